@@ -1,0 +1,16 @@
+"""notes-analyzer: read market-commentary notes, extract and check their claims.
+
+Importing the package loads no model, weights or store; see ``notes_analyzer.api``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+__version__ = "0.1.0"
+#: Bumped whenever a change alters results, so batch runs know what to re-score.
+PIPELINE_VERSION = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = ["PIPELINE_VERSION", "__version__"]

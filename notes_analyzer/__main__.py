@@ -1,0 +1,3 @@
+from notes_analyzer.cli import main
+
+main()

@@ -1,0 +1,96 @@
+"""The ``notes-analyzer`` command line: a thin typer app over ``notes_analyzer.api``.
+
+Each command group lives in its own module of this package; this module builds the app,
+sets up logging from ``-v/-q`` and turns library errors into one line on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+
+from notes_analyzer import __version__
+from notes_analyzer.cli import analyze as _analyze
+from notes_analyzer.cli import fetch as _fetch
+from notes_analyzer.cli import market as _market
+from notes_analyzer.cli import report as _report
+from notes_analyzer.cli.common import EXIT_INPUT, EXIT_INTERNAL, err_console, state
+from notes_analyzer.errors import NotesAnalyzerError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="notes-analyzer",
+    help=(
+        "Read market-commentary notes (URLs, HTML, PDF, Markdown, text), extract their claims, "
+        "sentiment and catalysts, and check each claim against a local market-data store."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"notes-analyzer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv: debug).")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Global options; logs and progress go to stderr, results to stdout."""
+    from rich.logging import RichHandler
+
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    logger = logging.getLogger("notes_analyzer")
+    logger.handlers[:] = [RichHandler(console=err_console, show_path=False, rich_tracebacks=debug)]
+    logger.setLevel(level)
+    logger.propagate = False
+    state.debug = debug
+
+
+_fetch.register(app)
+_analyze.register(app)
+app.add_typer(_market.app, name="market")
+_report.register(app)
+
+
+def main() -> None:
+    """Console-script entry point: library errors become one line and exit code 1."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except NotesAnalyzerError as exc:
+        if state.debug:
+            raise
+        err_console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+        sys.exit(EXIT_INPUT)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        err_console.print("aborted")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, not a traceback
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if state.debug:
+            raise
+        err_console.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc} (run with --debug for details)")
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,41 @@
+"""Shared CLI pieces: consoles, exit codes, and flags defined once as ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+EXIT_OK = 0
+EXIT_INPUT = 1  # bad input: unreadable file, failed fetch, unknown series …
+EXIT_INTERNAL = 2  # a bug: please report
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+@dataclass
+class _State:
+    debug: bool = False
+
+
+state = _State()
+
+StoreOpt = Annotated[
+    Path | None,
+    typer.Option("--store", help="Market-data store (DuckDB file). Default: $NOTES_ANALYZER_STORE or the user data dir."),
+]
+ModelsOpt = Annotated[
+    Path | None, typer.Option("--models", help="Folder of trained heads and registries (default: the repo's models/).")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a rich table.")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: $NOTES_ANALYZER_CONFIG).")]
+
+
+def not_built(what: str, issue: int) -> None:
+    """Say plainly that a command is not built yet, and exit non-zero."""
+    err_console.print(f"{what} is not built yet (tracked in issue #{issue}).")
+    raise typer.Exit(code=EXIT_INTERNAL)
