@@ -8,6 +8,7 @@ __all__ = [
     "ExtractError",
     "FetchError",
     "ModelLoadError",
+    "NoData",
     "NotesAnalyzerError",
     "SeriesNotFound",
     "StoreError",
@@ -45,3 +46,7 @@ class ModelLoadError(NotesAnalyzerError):
 
 class UnknownClaimKind(NotesAnalyzerError, LookupError):
     """A claim kind name that is not registered."""
+
+
+class NoData(StoreError, LookupError):
+    """A series exists but has no observation for the asked date or period."""

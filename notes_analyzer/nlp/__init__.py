@@ -1,0 +1,1 @@
+"""NLP stage: Note -> NoteAnalysis (sentences, claims, sentiment, stances, catalysts)."""

