@@ -25,6 +25,7 @@ __all__ = [
     "CatalystMention",
     "Claim",
     "ErrorRecord",
+    "EntityMention",
     "Evidence",
     "Note",
     "NoteAnalysis",
@@ -169,6 +170,18 @@ class Claim:
 
 
 @record
+class EntityMention:
+    """A span naming a stance target: an instrument of the registry or a sector/segment."""
+
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    target: str
+    kind: Literal["instrument", "sector"] = "instrument"
+
+
+@record
 class SentenceSentiment:
     sentence_index: int
     label: SentimentLabel
@@ -207,6 +220,7 @@ class NoteAnalysis:
     note_id: str
     sentences: tuple[Sentence, ...] = ()
     claims: tuple[Claim, ...] = ()
+    mentions: tuple[EntityMention, ...] = ()
     sentiments: tuple[SentenceSentiment, ...] = ()
     note_sentiment: float = 0.0
     note_sentiment_label: SentimentLabel = "neutral"
