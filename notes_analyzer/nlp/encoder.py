@@ -56,19 +56,43 @@ class Encoder:
         self.dim = int(self.model.config.hidden_size)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Mean-pooled, L2-normalised embeddings, ``(len(texts), dim)`` float32."""
+        return self.encode_with_hidden(texts, layer=None)[0]
+
+    def encode_with_hidden(self, texts: Sequence[str], layer: int | None) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Embeddings as ``encode`` plus, in the same forward pass, the hidden states after ``layer``.
+
+        ``layer`` counts transformer layers (0 = the embedding output, ``n_layers`` = the last);
+        each hidden entry is ``(n_tokens, dim)`` float32 for that text, padding removed.
+        ``layer=None`` skips the hidden states (an empty list).
+        """
         import torch
 
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        order = np.argsort([len(t) for t in texts])  # similar lengths batch together: less padding
+        if layer is not None and not 0 <= layer <= self.model.config.num_hidden_layers:
+            raise ValueError(f"layer must be in 0..{self.model.config.num_hidden_layers}, got {layer}")
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        hidden: list[np.ndarray | None] = [None] * len(texts) if layer is not None else []
+        order = np.argsort([len(t) for t in texts])  # similar lengths batch together: less padding
         with torch.inference_mode():
             for i in range(0, len(texts), self.batch_size):
                 idx = order[i : i + self.batch_size]
                 batch = self.tokenizer([texts[j] for j in idx], padding=True, truncation=True,
                                        max_length=self.max_length, return_tensors="pt")
-                hidden = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
-        return out
+                result = self.model(**batch, output_hidden_states=layer is not None)
+                mask = batch["attention_mask"]
+                out[idx] = _mean_pool(result.last_hidden_state, mask).numpy()
+                if layer is not None:
+                    lengths = mask.sum(1).tolist()
+                    states = result.hidden_states[layer].float().numpy()
+                    for row, j in enumerate(idx):
+                        hidden[j] = states[row, : lengths[row]].copy()
+        return out, hidden
+
+
+def _mean_pool(last_hidden, attention_mask):
+    """Mask-weighted mean over tokens, L2-normalised (the sentence-transformers pooling)."""
+    import torch
+
+    mask = attention_mask.unsqueeze(-1).to(last_hidden.dtype)
+    pooled = (last_hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, dim=-1)
