@@ -48,6 +48,7 @@ class FetchOptions:
     respect_robots: bool = True
     allow_private: bool = False
     cache_dir: Path | None = None
+    cache_ttl_s: float = 24 * 3600.0  # a cached page younger than this is used without asking the server
 
     def __post_init__(self) -> None:
         _positive(self, "connect_timeout", "read_timeout", "max_bytes")
