@@ -1,0 +1,91 @@
+"""Instrument and sector mentions: a spaCy PhraseMatcher built from the registry's alias list.
+
+The instrument aliases come from ``InstrumentRegistry.aliases()`` (models/instruments.yaml, the
+one shared alias list); sector aliases from ``models/sectors.yaml``
+(``sectors: [{id, name, aliases: [...]}]``). Either may be absent: the matcher then has fewer names.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from notes_analyzer.errors import ModelLoadError
+from notes_analyzer.records import EntityMention, Sentence
+
+log = logging.getLogger(__name__)
+
+__all__ = ["EntityLinker", "load_sector_aliases"]
+
+
+def load_sector_aliases(path: Path) -> list[tuple[str, str]]:
+    """``(alias, sector_id)`` pairs from sectors.yaml; ``[]`` when the file does not exist."""
+    import yaml
+
+    if not path.is_file():
+        log.info("%s not found: no sector mentions", path)
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ModelLoadError(f"{path}: not valid YAML ({exc})") from None
+    pairs: list[tuple[str, str]] = []
+    for entry in data.get("sectors", []) or []:
+        if not isinstance(entry, dict) or "id" not in entry:
+            raise ModelLoadError(f"{path}: every sector needs an id, got {entry!r}")
+        names = [entry.get("name"), *(entry.get("aliases") or [])]
+        pairs.extend((str(n), str(entry["id"])) for n in names if n)
+    return pairs
+
+
+class EntityLinker:
+    """Finds registry instruments and sectors in spaCy docs (case-insensitive phrase match)."""
+
+    def __init__(self, vocab: Any, instruments: Iterable[tuple[str, str]],
+                 sectors: Iterable[tuple[str, str]] = ()) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.targets: dict[str, tuple[str, str]] = {}
+        for kind, pairs in (("instrument", instruments), ("sector", sectors)):
+            by_target: dict[str, list[str]] = {}
+            for alias, target in pairs:
+                by_target.setdefault(target, []).append(alias)
+            for target, aliases in by_target.items():
+                key = f"{kind}:{target}"
+                self.targets[key] = (kind, target)
+                self.matcher.add(key, [vocab.make_doc(a) for a in _variants(aliases)])
+
+    def mentions(self, doc: Any, sentences: Sequence[Sentence], offset: int = 0) -> list[EntityMention]:
+        """Longest non-overlapping matches in ``doc``, as mentions with note-level char offsets."""
+        from spacy.util import filter_spans
+
+        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
+        labels = {(s, e): doc.vocab.strings[m] for m, s, e in self.matcher(doc)}
+        out = []
+        for span in filter_spans(spans):
+            kind, target = self.targets[labels[(span.start, span.end)]]
+            start = span.start_char + offset
+            index = _sentence_at(sentences, start)
+            if index is not None:
+                out.append(EntityMention(sentence_index=index, start=start, end=span.end_char + offset,
+                                         text=span.text, target=target, kind=kind))
+        return out
+
+
+def _variants(aliases: Iterable[str]) -> list[str]:
+    """Each alias plus its hyphen/space twin ("small-cap" ~ "small cap")."""
+    seen: dict[str, None] = {}
+    for alias in aliases:
+        for variant in (alias, alias.replace("-", " "), alias.replace(" ", "-")):
+            seen.setdefault(variant.strip(), None)
+    return [v for v in seen if v]
+
+
+def _sentence_at(sentences: Sequence[Sentence], char: int) -> int | None:
+    for sentence in sentences:
+        if sentence.start <= char < sentence.end:
+            return sentence.index
+    return None

@@ -1,0 +1,345 @@
+"""Time expressions resolved against a note's publication date.
+
+``find_periods(text, published, context)`` returns :class:`FoundPeriod` items (a
+``records.Period`` with its span). ``PeriodContext`` carries what earlier sentences of the
+paragraph referred to ("on that day") and optional event dates ("since the December meeting").
+Dates are inclusive; a period the text cannot pin down comes back ``resolved=False`` with a reason.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from notes_analyzer.records import Period
+
+__all__ = ["FoundPeriod", "PeriodContext", "find_periods", "resolve_period"]
+
+#: Year-to-date windows end on the last full day before publication (the last close).
+YTD_END_OFFSET_DAYS = 1
+#: Lookbacks ("in over a decade") end on the day before publication too.
+DECADE_YEARS = 10
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "a": 1}
+
+
+@dataclass
+class PeriodContext:
+    """What the paragraph so far referred to, and known event dates by name (e.g. ``fomc``)."""
+
+    last_day: date | None = None
+    events: Mapping[str, Sequence[date]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class FoundPeriod:
+    period: Period
+    start: int
+    end: int
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month(text: str, year: int, month: int, published: date) -> Period:
+    end = _month_end(year, month)
+    if year == published.year and month == published.month:  # the month in progress
+        end = max(date(year, month, 1), published - timedelta(days=YTD_END_OFFSET_DAYS))
+    return Period(text=text, kind="month", start=date(year, month, 1), end=end)
+
+
+def _year(text: str, year: int) -> Period:
+    return Period(text=text, kind="year", start=date(year, 1, 1), end=date(year, 12, 31))
+
+
+def _ytd(text: str, published: date, kind: str = "ytd") -> Period:
+    end = max(date(published.year, 1, 1), published - timedelta(days=YTD_END_OFFSET_DAYS))
+    return Period(text=text, kind=kind, start=date(published.year, 1, 1), end=end)
+
+
+def _years_back(published: date, years: int) -> date:
+    try:
+        return published.replace(year=published.year - years)
+    except ValueError:  # 29 February
+        return published.replace(year=published.year - years, day=28)
+
+
+def _lookback(text: str, published: date, years: int) -> Period:
+    return Period(text=text, kind="window", start=_years_back(published, years),
+                  end=published - timedelta(days=YTD_END_OFFSET_DAYS))
+
+
+def _unresolved(text: str, reason: str) -> Period:
+    return Period(text=text, kind="unresolved", resolved=False, reason=reason)
+
+
+def _recent_month_year(month: int, published: date) -> int:
+    """The year of the most recent ``month`` not after publication."""
+    return published.year if month <= published.month else published.year - 1
+
+
+def _quarter(text: str, q: int, year: int | None, published: date) -> Period:
+    if year is None:
+        year = published.year if 3 * (q - 1) + 1 <= published.month else published.year - 1
+    start = date(year, 3 * (q - 1) + 1, 1)
+    return Period(text=text, kind="quarter", start=start, end=_month_end(year, 3 * q))
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    return NUMBER_WORDS[word] if word in NUMBER_WORDS else int(word)
+
+
+# ----------------------------------------------------------------------------- rules
+
+Rule = Callable[[re.Match[str], date, PeriodContext], Period]
+_NUMW = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)"
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DAY_RE = "|".join(WEEKDAYS)
+
+
+def _r_full_date(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    year = int(m["year"]) if m["year"] else published.year
+    day = date(year, MONTHS[m["month"].lower().rstrip(".")], int(m["day"]))
+    return Period(text=m[0], kind="day", start=day, end=day)
+
+
+def _r_month_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _month(m[0], int(m["year"]), MONTHS[m["month"].lower().rstrip(".")], published)
+
+
+def _r_since_month_meeting(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    month = MONTHS[m["month"].lower()]
+    year = _recent_month_year(month, published)
+    if year == published.year and month == published.month:
+        year -= 1
+    meetings = [d for d in ctx.events.get("fomc", ()) if d.year == year and d.month == month]
+    if meetings:
+        return Period(text=m[0], kind="since", start=meetings[0], end=_last_close(published))
+    return Period(text=m[0], kind="since", start=date(year, month, 1), end=_last_close(published),
+                  reason="no FOMC calendar: resolved to the month")
+
+
+def _r_since_month(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    month = MONTHS[m["month"].lower()]
+    return Period(text=m[0], kind="since", start=date(_recent_month_year(month, published), month, 1),
+                  end=_last_close(published))
+
+
+def _r_since_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return Period(text=m[0], kind="since", start=date(int(m["year"]), 1, 1), end=_last_close(published))
+
+
+def _r_month(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    month = MONTHS[m["month"].lower()]
+    return _month(m[0], _recent_month_year(month, published), month, published)
+
+
+def _r_decade(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    century = m["century"] or ("19" if int(m["decade"]) >= 30 else "20")
+    start = int(century + m["decade"])
+    return Period(text=m[0], kind="decade", start=date(start, 1, 1), end=date(start + 9, 12, 31))
+
+
+def _r_first_decade(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    start = int(m["century"])
+    return Period(text=m[0], kind="decade", start=date(start, 1, 1), end=date(start + 9, 12, 31))
+
+
+def _r_quarter(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    q = int(m["q"]) if m["q"] else ORDINALS[m["ord"].lower()]
+    return _quarter(m[0], q, int(m["year"]) if m["year"] else None, published)
+
+
+def _r_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _year(m[0], int(m["year"]))
+
+
+def _r_ytd(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _ytd(m[0], published)
+
+
+def _r_start_of_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    if m[0].lower().startswith("at"):  # a point in time: the first day of the year
+        day = date(published.year, 1, 1)
+        return Period(text=m[0], kind="day", start=day, end=day)
+    if published.month <= 3:
+        return _ytd(m[0], published, kind="window")
+    return Period(text=m[0], kind="window", start=date(published.year, 1, 1), end=date(published.year, 1, 31))
+
+
+def _r_this_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _ytd(m[0], published)
+
+
+def _r_past_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _lookback(m[0], published, 1)
+
+
+def _r_month_so_far(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _month(m[0], published.year, published.month, published)
+
+
+def _last_close(published: date) -> date:
+    return published - timedelta(days=YTD_END_OFFSET_DAYS)
+
+
+def _r_last_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _year(m[0], published.year - 1)
+
+
+def _r_next_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _year(m[0], published.year + 1)
+
+
+def _r_previous_years(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    n = _number(m["n"])
+    return Period(text=m[0], kind="window", start=date(published.year - n, 1, 1),
+                  end=date(published.year - 1, 12, 31))
+
+
+def _r_lookback_decade(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    n = _number(m["n"]) if m["n"] else 1
+    return _lookback(m[0], published, DECADE_YEARS * n)
+
+
+def _r_lookback_years(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _lookback(m[0], published, _number(m["n"]))
+
+
+def _r_last_week(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    monday = published - timedelta(days=published.weekday() + 7)
+    return Period(text=m[0], kind="week", start=monday, end=monday + timedelta(days=4))
+
+
+def _r_this_week(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    monday = published - timedelta(days=published.weekday())
+    return Period(text=m[0], kind="week", start=monday, end=published)
+
+
+def _r_last_month(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    first = published.replace(day=1) - timedelta(days=1)
+    return Period(text=m[0], kind="month", start=first.replace(day=1), end=first)
+
+
+def _r_this_month(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _month(m[0], published.year, published.month, published)
+
+
+def _r_yesterday(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    day = published - timedelta(days=1)
+    return Period(text=m[0], kind="day", start=day, end=day)
+
+
+def _r_today(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return Period(text=m[0], kind="day", start=published, end=published)
+
+
+def _r_weekday(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    back = (published.weekday() - WEEKDAYS[m["wd"].lower()]) % 7 or 7  # most recent before P
+    day = published - timedelta(days=back)
+    return Period(text=m[0], kind="day", start=day, end=day)
+
+
+def _r_that_day(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    if ctx.last_day is None:
+        return _unresolved(m[0], "no day referred to earlier in the paragraph")
+    return Period(text=m[0], kind="day", start=ctx.last_day, end=ctx.last_day)
+
+
+def _r_past_months(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    n = _number(m["n"])
+    year, month = divmod(published.year * 12 + published.month - 1 - n, 12)
+    start = date(year, month + 1, min(published.day, calendar.monthrange(year, month + 1)[1]))
+    return Period(text=m[0], kind="window", start=start, end=published - timedelta(days=1))
+
+
+_I = re.I
+RULES: list[tuple[re.Pattern[str], Rule]] = [
+    (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)?\b", _I),
+     _r_full_date),
+    (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", _I), _r_month_year),
+    (re.compile(rf"\bsince\s+(?:the\s+)?(?P<month>{_MONTH_RE})\s+(?:FOMC\s+|Fed\s+|policy\s+)?meeting\b", _I),
+     _r_since_month_meeting),
+    (re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTH_RE})\b", _I), _r_since_month),
+    (re.compile(r"\bsince\s+(?:the\s+start\s+of\s+)?(?P<year>(?:19|20)\d\d)\b(?!s)", _I), _r_since_year),
+    (re.compile(r"\b(?:the\s+)?first\s+decade\s+of\s+the\s+(?P<century>(?:19|20)00)s\b", _I), _r_first_decade),
+    (re.compile(r"\b(?:the\s+)?(?P<century>19|20)?'?(?P<decade>\d0)s\b", _I), _r_decade),
+    (re.compile(r"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
+                r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", _I), _r_quarter),
+    (re.compile(r"\b(?:year[- ]to[- ]date|YTD|so\s+far\s+this\s+year|this\s+year\s+so\s+far)\b", _I), _r_ytd),
+    (re.compile(r"\b(?:at\s+the\s+)?(?:start|beginning|opening)\s+(?:of|to)\s+(?:the|a|this)\s+(?:new\s+)?year\b", _I),
+     _r_start_of_year),
+    (re.compile(r"\b(?:previous|past|last|prior|preceding)\s+(?P<n>" + _NUMW + r")\s+(?:calendar\s+)?years\b", _I),
+     _r_previous_years),
+    (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW + r")\s+months\b", _I), _r_past_months),
+    (re.compile(r"\b(?:in\s+)?(?:over|more\s+than|nearly|almost|about)?\s*(?:a|(?P<n>two|three|\d+))\s+decades?\b",
+                _I), _r_lookback_decade),
+    (re.compile(r"\b(?P<n>\d+|" + _NUMW + r")[- ]year(?:\s+(?:high|low|extreme|record)|[- ](?:high|low))\b", _I),
+     _r_lookback_years),
+    (re.compile(r"\b(?:in\s+)?(?:over|more\s+than|nearly|almost)?\s*(?P<n>\d+|" + _NUMW + r")\s+years\b", _I),
+     _r_lookback_years),
+    (re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:year|twelve\s+months)\b", _I), _r_past_year),
+    (re.compile(rf"\bso\s+far\s+in\s+(?P<month>{_MONTH_RE})\b", _I), _r_month_so_far),
+    (re.compile(r"\b(?:this\s+year|the\s+current\s+year)\b", _I), _r_this_year),
+    (re.compile(r"\b(?:last\s+year|the\s+previous\s+year|the\s+prior\s+year)\b", _I), _r_last_year),
+    (re.compile(r"\bnext\s+year\b", _I), _r_next_year),
+    (re.compile(r"\b(?:last|the\s+previous|the\s+prior|the\s+past)\s+week\b", _I), _r_last_week),
+    (re.compile(r"\bthis\s+week\b", _I), _r_this_week),
+    (re.compile(r"\b(?:last|the\s+previous|the\s+prior)\s+month\b", _I), _r_last_month),
+    (re.compile(r"\bthis\s+month\b", _I), _r_this_month),
+    (re.compile(r"\byesterday\b", _I), _r_yesterday),
+    (re.compile(r"\btoday\b", _I), _r_today),
+    (re.compile(r"\bon\s+that\s+(?:day|date|session)\b", _I), _r_that_day),
+    (re.compile(rf"\b(?:on\s+|last\s+)?(?P<wd>{_DAY_RE})\b", _I), _r_weekday),
+    (re.compile(r"(?<!Russell )(?<!Russell)\b(?:(?:in|for|of|during|through|by|since)\s+)?(?P<year>(?:19|20)\d\d)\b(?!s|\s*(?:index|points?|%))",
+                _I), _r_year),
+    (re.compile(rf"\b(?:in\s+|during\s+|for\s+|of\s+)?(?P<month>{'|'.join(n for n in calendar.month_name if n)})\b"),
+     _r_month),
+]
+
+
+def _is_name(text: str, start: int) -> bool:
+    """'Russell 2000', 'S&P 500 in 2000' — a year-like number that is part of an index name."""
+    return text[max(0, start - 9):start].lower().rstrip().endswith(("russell", "s&p", "nasdaq"))
+
+
+def find_periods(text: str, published: date, context: PeriodContext | None = None) -> list[FoundPeriod]:
+    """Every time expression in ``text``, resolved; earlier rules win over overlapping later ones."""
+    context = context or PeriodContext()
+    found: list[FoundPeriod] = []
+    for pattern, rule in RULES:
+        for m in pattern.finditer(text):
+            if any(m.start() < f.end and f.start < m.end() for f in found) or _is_name(text, m.start()):
+                continue
+            if rule is _r_month and m["month"].lower() == "may" and not m[0].lower().startswith(("in", "during")):
+                continue  # "may" the verb
+            try:
+                period = rule(m, published, context)
+            except (ValueError, KeyError) as exc:
+                period = _unresolved(m[0], f"not a valid date ({exc})")
+            found.append(FoundPeriod(period, m.start(), m.end()))
+    found.sort(key=lambda f: f.start)
+    for item in found:
+        if item.period.kind == "day" and item.period.start:
+            context.last_day = item.period.start
+    return found
+
+
+def resolve_period(text: str, published: date, context: PeriodContext | None = None) -> Period:
+    """The first period in ``text``, or an unresolved one saying none was found."""
+    found = find_periods(text, published, context)
+    return found[0].period if found else _unresolved(text, "no time expression recognised")

@@ -1,0 +1,141 @@
+"""Figures in a sentence: numbers with units, ranges, word numbers and the writer's hedges.
+
+``find_quantities(text)`` returns :class:`FoundQuantity` items (a ``records.Quantity`` plus
+its character span and sign); ``extract_quantities(text)`` returns just the quantities.
+Values are unsigned ("fell 3%" → 3.0); an explicit minus sign is kept in ``sign``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from notes_analyzer.records import Quantity
+
+__all__ = ["FoundQuantity", "extract_quantities", "find_quantities", "parse_number"]
+
+WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a dozen": 12, "half a dozen": 6, "a couple of": 2, "a hundred": 100, "single": 1,
+}
+SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+          "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12}
+#: Hedge phrases → the canonical hedge of docs/claims.md.
+HEDGES = {
+    "nearly": "nearly", "almost": "almost", "about": "about", "around": "around", "roughly": "roughly",
+    "approximately": "about", "some": "some", "over": "over", "more than": "more than",
+    "at least": "at least", "under": "under", "less than": "less than", "a meager": "a meager",
+    "a meagre": "a meager", "a mere": "a meager", "just": "just", "only": "just", "close to": "nearly",
+    "upwards of": "over", "north of": "over", "in excess of": "more than",
+}
+#: Nouns after a bare number that make it a count ("three rate cuts").
+COUNT_NOUNS = (r"(?:rate[- ])?(?:cuts?|hikes?|increases?|reductions?|meetings?|times|stocks|companies|"
+               r"firms|sectors|themes|consecutive|straight|sessions|days|weeks|months|quarters)")
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_WORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
+_SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn|[kmbt])\b"
+_UNIT = (r"(?P<unit>%|\s?(?:per\s?cent|percent)\b|\s?percentage[- ]points?\b|\s?pp\b|\s?ppts?\b|"
+         r"\s?basis[- ]points?\b|\s?bps?\b|\s?index[- ]points?\b|\s?points?\b|\s?pts\b)")
+_HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
+_SEP = r"\s?(?:–|—|-|to|and)\s?"
+_HEDGE_RE = re.compile(rf"(?:^|\W)(?P<hedge>{_HEDGE})\s+(?:of\s+)?$", re.I)
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # $1.2 billion, US$ 40bn, $5
+    ("usd", re.compile(rf"(?P<sign>[-+−])?(?:US)?\$\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?", re.I)),
+    # 40 billion dollars, 3 million USD
+    ("usd_words", re.compile(rf"(?P<num>{_NUM})\s?(?:(?P<scale>{_SCALE})\s)?(?:dollars|usd)\b", re.I)),
+    # between 3.5 and 3.75 percent / 3.50%–3.75% / 3.5% to 3.75%
+    ("range", re.compile(rf"(?:between\s)?(?P<low>{_NUM})(?P<lowunit>%|\s?percent)?{_SEP}(?P<num>{_NUM}){_UNIT}",
+                         re.I)),
+    ("unit", re.compile(rf"(?P<sign>[-+−])?(?P<num>{_NUM}){_UNIT}", re.I)),
+    ("word_unit", re.compile(rf"\b(?P<word>{_WORD}){_UNIT}", re.I)),
+    ("count", re.compile(rf"\b(?P<word>{_WORD}|\d+)(?:[- ](?:rate|straight|consecutive))?[- ]{COUNT_NOUNS}\b", re.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FoundQuantity:
+    """A quantity with its span in the sentence; ``sign`` is -1 for an explicit minus."""
+
+    quantity: Quantity
+    start: int
+    end: int
+    sign: int = 1
+
+
+def parse_number(text: str) -> float:
+    """'1,250.5' → 1250.5, 'three' → 3.0, 'a dozen' → 12.0; ValueError otherwise."""
+    key = text.strip().lower()
+    if key in WORD_NUMBERS:
+        return float(WORD_NUMBERS[key])
+    return float(key.replace(",", ""))
+
+
+def _unit_name(raw: str | None) -> str:
+    raw = (raw or "").strip().lower().replace("-", " ")
+    if raw in ("%", "percent", "per cent", "percent"):
+        return "percent"
+    if raw.startswith("percentage") or raw in ("pp", "ppt", "ppts"):
+        return "pp"
+    if raw.startswith("basis") or raw in ("bp", "bps"):
+        return "bp"
+    if raw.startswith(("index", "point", "pts")):
+        return "points"
+    return "percent" if raw.replace(" ", "") == "percent" else "number"
+
+
+def _hedge_before(text: str, start: int) -> str | None:
+    match = _HEDGE_RE.search(text[max(0, start - 20):start])
+    return HEDGES[match.group("hedge").lower()] if match else None
+
+
+def _build(kind: str, m: re.Match[str], text: str) -> FoundQuantity | None:
+    groups = m.groupdict()
+    value = parse_number(groups.get("num") or groups.get("word") or "0")
+    upper = None
+    if kind in ("usd", "usd_words"):
+        unit = "usd"
+        value *= SCALES.get((groups.get("scale") or "").lower(), 1.0)
+    elif kind == "range":
+        unit = _unit_name(groups["unit"])
+        value, upper = parse_number(groups["low"]), value
+        if upper <= value:
+            return None
+    elif kind == "count":
+        unit = "count"
+    else:
+        unit = _unit_name(groups["unit"])
+    sign = -1 if (groups.get("sign") or "") in ("-", "−") else 1
+    quantity = Quantity(value=value, unit=unit, text=m.group(0).strip(), upper=upper,
+                        hedge=_hedge_before(text, m.start()))
+    return FoundQuantity(quantity, m.start(), m.end(), sign)
+
+
+def _is_year_or_name(text: str, m: re.Match[str]) -> bool:
+    """Numbers that belong to names ("Russell 2000 points"?) or are bare years are not figures."""
+    before = text[max(0, m.start() - 12):m.start()].lower()
+    return before.rstrip().endswith(("russell", "s&p", "nasdaq", "ftse", "nikkei", "stoxx", "dax"))
+
+
+def find_quantities(text: str) -> list[FoundQuantity]:
+    """Every figure in ``text``, left to right, without overlaps (first pattern wins)."""
+    found: list[FoundQuantity] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken) or _is_year_or_name(text, m):
+                continue
+            item = _build(kind, m, text)
+            if item is not None:
+                found.append(item)
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def extract_quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(f.quantity for f in find_quantities(text))
