@@ -1,0 +1,283 @@
+"""HTML, plain text, Markdown and PDF → ``Note``.
+
+HTML: the page is parsed once with lxml; metadata comes from ``metadata.extract_metadata``
+on that tree and the main text from trafilatura on the same tree (link text kept inline,
+comments, nav and share widgets left out), then the boilerplate lines trafilatura lets
+through are dropped (``boilerplate.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from notes_analyzer.errors import ExtractError
+from notes_analyzer.ingest.boilerplate import drop_boilerplate
+from notes_analyzer.ingest.decode import decode_bytes
+from notes_analyzer.ingest.metadata import PageMetadata, extract_metadata, parse_date
+from notes_analyzer.records import Note
+
+__all__ = [
+    "MIN_BODY_WORDS",
+    "TRAFILATURA_OPTIONS",
+    "make_note",
+    "main_text_lines",
+    "note_from_html",
+    "note_from_markdown",
+    "note_from_pdf",
+    "note_from_text",
+    "normalise_text",
+]
+
+logger = logging.getLogger(__name__)
+
+#: A page whose main text has fewer words than this holds no note.
+MIN_BODY_WORDS = 20
+#: Length of ``Note.id`` (hex characters of the content hash).
+NOTE_ID_CHARS = 16
+#: How trafilatura is called: plain text, link text kept inline (no URLs), no comments.
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "output_format": "txt",
+    "include_comments": False,
+    "include_tables": True,
+    "include_links": False,
+    "include_images": False,
+    "include_formatting": False,
+    "favor_recall": True,
+    "deduplicate": False,
+}
+
+
+def note_from_html(html: str | bytes, *, url: str | None = None, path: str | Path | None = None,
+                   encoding: str | None = None, fetched_at: datetime | None = None) -> Note:
+    """A ``Note`` from an HTML page (bytes are decoded, wrong charset declarations tolerated)."""
+    name = str(url or path or "<html>")
+    text = decode_bytes(html, name=name, header_charset=encoding) if isinstance(html, bytes) else html
+    if not text.strip():
+        raise ExtractError(f"{name}: empty page")
+    tree = _parse_html(text, name)
+    meta = extract_metadata(tree, url)
+    lines = main_text_lines(tree, name, url=url)
+    if lines and meta.title and lines[0].casefold() == meta.title.casefold():
+        lines = lines[1:]  # the headline repeated as the first line; it is Note.title
+    return make_note(lines, name=name, fmt="html", meta=meta, url=url, path=path, fetched_at=fetched_at)
+
+
+def _parse_html(text: str, name: str):
+    from trafilatura.utils import load_html
+
+    tree = load_html(text)
+    if tree is None or tree.find(".//body") is None and not tree.xpath("//p|//div|//article"):
+        raise ExtractError(f"{name}: is not HTML (no document could be parsed)")
+    return tree
+
+
+def main_text_lines(tree: Any, name: str, *, url: str | None = None) -> list[str]:
+    """The note's paragraphs from an lxml tree: trafilatura's main text minus boilerplate lines."""
+    import trafilatura
+
+    extracted = trafilatura.extract(tree, url=url, **TRAFILATURA_OPTIONS)
+    if not extracted:
+        raise ExtractError(f"{name}: no main text found")
+    kept, dropped = drop_boilerplate(_clean_lines(extracted.splitlines()))
+    for pattern, line in dropped:
+        logger.debug("%s: dropped boilerplate line (%s): %r", name, pattern, line)
+    return kept
+
+
+def _clean_lines(lines: list[str]) -> list[str]:
+    """Whitespace normalised inside each line; empty lines removed."""
+    cleaned = []
+    for line in lines:
+        line = re.sub(r"\s+", " ", unicodedata.normalize("NFC", line)).strip()
+        if line:
+            cleaned.append(line)
+    return cleaned
+
+
+def make_note(paragraphs: list[str], *, name: str, fmt: Literal["html", "pdf", "markdown", "text"],
+              meta: PageMetadata | None = None, url: str | None = None, path: str | Path | None = None,
+              fetched_at: datetime | None = None) -> Note:
+    """Build the ``Note``; raises ExtractError when too little text is left."""
+    meta = meta or PageMetadata()
+    text = "\n\n".join(paragraphs)
+    if len(text.split()) < MIN_BODY_WORDS:
+        raise ExtractError(f"{name}: no main text found (only {len(text.split())} words)")
+    content_hash = hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    return Note(
+        id=content_hash[:NOTE_ID_CHARS], text=text, paragraphs=tuple(paragraphs), title=meta.title,
+        authors=meta.authors, published=meta.published, source=meta.site_name or _source_of(url),
+        url=url, canonical_url=meta.canonical_url, language=meta.language,
+        path=str(path) if path is not None else None, format=fmt, content_hash=content_hash,
+        fetched_at=fetched_at,
+    )
+
+
+def normalise_text(text: str) -> str:
+    """The text the content hash is taken of: NFC, whitespace collapsed."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _source_of(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else None
+
+
+# ---------------------------------------------------------------- text and Markdown
+
+
+def note_from_text(text: str | bytes, *, path: str | Path | None = None, title: str | None = None) -> Note:
+    """A ``Note`` from plain text: blank lines separate paragraphs (else every line is one)."""
+    name = str(path or "<text>")
+    if isinstance(text, bytes):
+        text = decode_bytes(text, name=name, kind="text")
+    blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
+    if len(blocks) <= 1:
+        blocks = text.splitlines()
+    paragraphs = _clean_lines([" ".join(b.splitlines()) for b in blocks])
+    if not paragraphs:
+        raise ExtractError(f"{name}: empty file")
+    return make_note(paragraphs, name=name, fmt="text", meta=PageMetadata(title=title), path=path)
+
+
+def note_from_markdown(text: str | bytes, *, path: str | Path | None = None) -> Note:
+    """A ``Note`` from Markdown: front matter (title/author/date) and blocks; link text kept, URLs dropped."""
+    from lxml import html as lxml_html
+    from markdown_it import MarkdownIt
+
+    name = str(path or "<markdown>")
+    if isinstance(text, bytes):
+        text = decode_bytes(text, name=name, kind="Markdown")
+    front, body = _front_matter(text, name)
+    if not body.strip():
+        raise ExtractError(f"{name}: empty file")
+    tree = lxml_html.fromstring(f"<div>{MarkdownIt('commonmark').enable('table').render(body)}</div>")
+    blocks = tree.xpath("//h1|//h2|//h3|//h4|//h5|//h6|//p|//li[not(p)]|//pre|//tr")
+    paragraphs = _clean_lines([_block_text(b) for b in blocks])
+    h1 = tree.xpath("//h1")
+    meta = PageMetadata(
+        title=str(front.get("title") or "") or (_block_text(h1[0]).strip() if h1 else None),
+        authors=_front_authors(front),
+        published=parse_date(str(front["date"])) if front.get("date") else None,
+    )
+    return make_note(paragraphs, name=name, fmt="markdown", meta=meta, path=path)
+
+
+def _block_text(element: Any) -> str:
+    if element.tag == "tr":
+        return " | ".join(cell.text_content().strip() for cell in element)
+    return element.text_content()
+
+
+def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
+    match = re.match(r"^---\s*\n(.*?)\n---\s*\n", text, re.DOTALL)
+    if not match:
+        return {}, text
+    import yaml
+
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        logger.warning("%s: unreadable front matter ignored (%s)", name, exc)
+        return {}, text[match.end():]
+    return (data if isinstance(data, dict) else {}), text[match.end():]
+
+
+def _front_authors(front: dict[str, Any]) -> tuple[str, ...]:
+    value = front.get("authors", front.get("author"))
+    if isinstance(value, str):
+        return tuple(a.strip() for a in re.split(r"\s*(?:,|;|\band\b)\s*", value) if a.strip())
+    if isinstance(value, list):
+        return tuple(str(a).strip() for a in value if str(a).strip())
+    return ()
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def note_from_pdf(source: bytes | str | Path, *, path: str | Path | None = None, url: str | None = None) -> Note:
+    """A ``Note`` from a PDF (pypdf): page text joined into paragraphs, document info as metadata."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if isinstance(source, str | Path):
+        path = path or source
+        data = _read_file(Path(source))
+    else:
+        data = source
+    name = str(url or path or "<pdf>")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ExtractError(f"{name}: PDF is encrypted")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except ExtractError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+        raise ExtractError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc})") from None
+    paragraphs = [p for page in pages for p in pdf_paragraphs(page)]
+    if not paragraphs:
+        raise ExtractError(f"{name}: PDF has no extractable text (scanned images?)")
+    meta = PageMetadata(
+        title=(info.title or "").strip() or None if info else None,
+        authors=tuple(a.strip() for a in re.split(r"[;,]", (info.author or "") if info else "") if a.strip()),
+        published=info.creation_date if info else None,
+    )
+    return make_note(paragraphs, name=name, fmt="pdf", meta=meta, url=url, path=path)
+
+
+def pdf_paragraphs(page_text: str) -> list[str]:
+    """Paragraphs of one page: blank lines split them, and so does a short line ending a sentence."""
+    lines = [line.rstrip() for line in page_text.splitlines()]
+    widths = sorted(len(line) for line in lines if line.strip())
+    if not widths:
+        return []
+    full_width = widths[int(len(widths) * 0.75)]
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            paragraphs, current = _flush(paragraphs, current)
+            continue
+        current = _join_wrapped(current, stripped)
+        if stripped[-1] in ".!?:\"”" and len(stripped) < 0.8 * full_width:
+            paragraphs, current = _flush(paragraphs, current)
+    paragraphs, _ = _flush(paragraphs, current)
+    return paragraphs
+
+
+def _join_wrapped(current: str, line: str) -> str:
+    if not current:
+        return line
+    if current.endswith("-") and line[:1].islower():
+        return current[:-1] + line
+    return f"{current} {line}"
+
+
+def _flush(paragraphs: list[str], current: str) -> tuple[list[str], str]:
+    if current.strip():
+        paragraphs.append(re.sub(r"\s+", " ", current).strip())
+    return paragraphs, ""
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ExtractError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ExtractError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot read ({exc.strerror or exc})") from None
