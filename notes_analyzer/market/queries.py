@@ -1,0 +1,385 @@
+"""The questions a checker asks of the store, each answer carrying the observations it used.
+
+Conventions:
+
+- **As-of.** ``value_at(s, day)`` is the last observation on or before ``day``; it is ``NoData``
+  when ``day`` is before the series starts or the last observation is staler than the
+  series' tolerance (``STALE_DAYS``: 7 days for daily, 14 weekly, 45 monthly, 120 quarterly,
+  400 annual).
+- **Periods.** ``change(s, start, end)`` covers the period whose first day is ``start`` and last
+  day is ``end``: base = last observation strictly before ``start`` (a return "in January
+  2026" starts from the last close of 2025), final = last observation on or before ``end``.
+- Each series is read once into numpy arrays and cached; the cache reloads after a write.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Literal
+
+import numpy as np
+
+from notes_analyzer.errors import NoData, SeriesNotFound
+from notes_analyzer.market.store import MarketStore
+from notes_analyzer.records import Observation
+
+__all__ = ["Change", "Extreme", "MarketQueries", "RangeAt", "RankResult", "RateChange", "RateChanges",
+           "RecordResult", "SeriesData", "ValueAt", "STALE_DAYS"]
+
+log = logging.getLogger(__name__)
+
+#: Largest gap (days) between the asked day and the observation used, by frequency.
+STALE_DAYS = {"daily": 7, "weekly": 14, "monthly": 45, "quarterly": 120, "annual": 400, "unknown": 7}
+#: Series whose changes are FOMC decisions (effective a day after the decision).
+TARGET_RANGE_SERIES = frozenset({"DFEDTARL", "DFEDTARU"})
+#: Rate changes smaller than this (percentage points) are rounding noise.
+RATE_CHANGE_MIN = 1e-9
+Field = Literal["close", "high", "low", "open", "value"]
+_EPOCH = np.datetime64("1970-01-01", "D")
+
+answer = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+@answer
+class ValueAt:
+    series: str
+    requested: date
+    date: date
+    value: float
+    stale_days: int
+    observations: tuple[Observation, ...]
+
+
+@answer
+class Change:
+    series: str
+    start: date
+    end: date
+    start_obs: Observation  # base: last observation before the period
+    end_obs: Observation
+    pct: float  # percent change, e.g. 6.09
+    diff: float  # end - base, in the series' unit (pp for rates)
+    observations: tuple[Observation, ...]
+
+
+@answer
+class Extreme:
+    series: str
+    start: date
+    end: date
+    kind: str
+    field: str
+    date: date
+    value: float
+    observations: tuple[Observation, ...]
+
+
+@answer
+class RecordResult:
+    series: str
+    start: date
+    end: date
+    since: date | None
+    field: str
+    record_days: tuple[Observation, ...]  # days in [start, end] that set a new high
+    prior_record: Observation | None  # the highest observation before ``start`` (since ``since``)
+    history_start: date  # first observation of the series
+    coverage_ok: bool  # False when the series starts after ``since``
+    observations: tuple[Observation, ...]
+
+    @property
+    def any_record(self) -> bool:
+        return bool(self.record_days)
+
+
+@answer
+class RankResult:
+    series: str
+    year: int
+    window: tuple[str, str]
+    returns: tuple[tuple[int, float], ...]  # (year, pct), newest first
+    rank: int  # 1 = the best return among the years covered
+    years_covered: tuple[int, ...]
+    years_missing: tuple[int, ...]
+    observations: tuple[Observation, ...]
+
+
+@answer
+class RateChange:
+    date: date  # first date with the new value (FRED's effective date)
+    decision_date: date  # FOMC decision (date - 1 day) for target-range series, else ``date``
+    old: float
+    new: float
+    change_bp: int
+
+
+@answer
+class RateChanges:
+    """Changes of a rate series in a period; iterates like the tuple of ``RateChange``."""
+
+    series: str
+    start: date
+    end: date
+    changes: tuple[RateChange, ...]
+    cuts: int
+    hikes: int
+    observations: tuple[Observation, ...]
+
+    def __iter__(self):
+        return iter(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __getitem__(self, index: int) -> RateChange:
+        return self.changes[index]
+
+
+@answer
+class RangeAt:
+    lower_series: str
+    upper_series: str
+    requested: date
+    date: date
+    low: float
+    high: float
+    observations: tuple[Observation, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesData:
+    """One series in memory: day numbers (days since 1970-01-01) and value/OHLC arrays."""
+
+    id: str
+    frequency: str
+    days: np.ndarray
+    fields: dict[str, np.ndarray]
+
+    def obs(self, i: int, field: str = "value") -> Observation:
+        return Observation(series=self.id, date=_to_date(self.days[i]), value=float(self.fields[field][i]))
+
+
+def _day(d: date) -> int:
+    return (d - date(1970, 1, 1)).days
+
+
+def _to_date(n: Any) -> date:
+    return date(1970, 1, 1) + timedelta(days=int(n))
+
+
+class MarketQueries:
+    """Queries over an open ``MarketStore``; each series is cached on first use."""
+
+    def __init__(self, store: MarketStore) -> None:
+        self.store = store
+        self._cache: dict[str, SeriesData] = {}
+        self._generation = store.generation
+        self._known: set[str] | None = None
+
+    # ------------------------------------------------------------------ loading
+
+    def series(self, series_id: str) -> SeriesData:
+        if self._generation != self.store.generation:
+            self._cache.clear()
+            self._known = None
+            self._generation = self.store.generation
+        data = self._cache.get(series_id)
+        if data is None:
+            data = self._cache[series_id] = self._load(series_id)
+        return data
+
+    def _load(self, series_id: str) -> SeriesData:
+        con = self.store.connection
+        meta = con.execute("SELECT frequency FROM series WHERE id = ?", [series_id]).fetchone()
+        if meta is None:
+            raise SeriesNotFound(self._not_found(series_id))
+        arrays = con.execute(
+            "SELECT date, value, open, high, low, close FROM observations WHERE series_id = ? ORDER BY date",
+            [series_id]).fetchnumpy()
+        days = (np.asarray(arrays["date"], dtype="datetime64[D]") - _EPOCH).astype(np.int64)
+        fields = {k: np.asarray(arrays[k], dtype=float) for k in ("value", "open", "high", "low", "close")}
+        if np.isnan(fields["close"]).all():
+            fields["close"] = fields["value"]
+        return SeriesData(series_id, meta[0], days, fields)
+
+    def _not_found(self, series_id: str) -> str:
+        if self._known is None:
+            self._known = set(self.store.series_ids())
+        close = difflib.get_close_matches(series_id.upper(), sorted(self._known), n=5, cutoff=0.5)
+        hint = f"; close matches: {', '.join(close)}" if close else ""
+        return f"unknown series {series_id!r}{hint}"
+
+    def _tolerance(self, data: SeriesData) -> int:
+        return STALE_DAYS.get(data.frequency, STALE_DAYS["unknown"])
+
+    # ------------------------------------------------------------------ as-of
+
+    def _index_at(self, data: SeriesData, day: date, *, strict: bool = False) -> int:
+        """Index of the last observation on (or, ``strict``, before) ``day``; NoData if none/stale."""
+        n = _day(day)
+        i = int(np.searchsorted(data.days, n, side="left" if strict else "right")) - 1
+        if i < 0:
+            first = _to_date(data.days[0]) if len(data.days) else None
+            raise NoData(f"{data.id}: no observation {'before' if strict else 'on or before'} {day} "
+                         f"(series starts {first})")
+        gap = n - int(data.days[i]) - (1 if strict else 0)
+        if gap > self._tolerance(data):
+            raise NoData(f"{data.id}: last observation before {day} is {_to_date(data.days[i])}, "
+                         f"{gap} days stale (tolerance {self._tolerance(data)} for {data.frequency} data)")
+        return i
+
+    def value_at(self, series: str, day: date) -> ValueAt:
+        data = self.series(series)
+        i = self._index_at(data, day)
+        obs = data.obs(i)
+        return ValueAt(series=series, requested=day, date=obs.date, value=obs.value,
+                       stale_days=(day - obs.date).days, observations=(obs,))
+
+    # ------------------------------------------------------------------ returns
+
+    def change(self, series: str, start: date, end: date) -> Change:
+        if end < start:
+            raise NoData(f"{series}: period end {end} is before its start {start}")
+        data = self.series(series)
+        i0 = self._index_at(data, start, strict=True)
+        i1 = self._index_at(data, end)
+        if i1 <= i0:
+            raise NoData(f"{series}: no observation between {start} and {end}")
+        base, final = data.obs(i0), data.obs(i1)
+        if base.value == 0:
+            raise NoData(f"{series}: base value on {base.date} is 0; no percent change")
+        return Change(series=series, start=start, end=end, start_obs=base, end_obs=final,
+                      pct=(final.value / base.value - 1.0) * 100.0, diff=final.value - base.value,
+                      observations=(base, final))
+
+    def ytd(self, series: str, ref_day: date) -> Change:
+        return self.change(series, date(ref_day.year, 1, 1), ref_day)
+
+    def trailing(self, series: str, ref_day: date, days: int) -> Change:
+        """Change over the ``days`` calendar days ending ``ref_day`` (base: last obs on/before ref - days)."""
+        if days <= 0:
+            raise ValueError(f"trailing window must be > 0 days, got {days}")
+        return self.change(series, ref_day - timedelta(days=days - 1), ref_day)
+
+    # ------------------------------------------------------------------ windows
+
+    def _window(self, data: SeriesData, start: date, end: date) -> tuple[int, int]:
+        lo = int(np.searchsorted(data.days, _day(start), side="left"))
+        hi = int(np.searchsorted(data.days, _day(end), side="right"))
+        if hi <= lo:
+            raise NoData(f"{data.id}: no observation between {start} and {end}")
+        return lo, hi
+
+    def _field(self, data: SeriesData, field: str) -> np.ndarray:
+        values = data.fields.get(field)
+        if values is None:
+            raise ValueError(f"unknown field {field!r}; use close, high, low, open or value")
+        if np.isnan(values).all():
+            raise NoData(f"{data.id}: no {field!r} data (the series has closes only)")
+        return values
+
+    def extreme(self, series: str, start: date, end: date, kind: str = "max", field: Field = "close") -> Extreme:
+        if kind not in ("max", "min"):
+            raise ValueError(f"kind must be 'max' or 'min', got {kind!r}")
+        data = self.series(series)
+        values = self._field(data, field)
+        lo, hi = self._window(data, start, end)
+        window = values[lo:hi]
+        if np.isnan(window).all():
+            raise NoData(f"{series}: no {field!r} data between {start} and {end}")
+        j = lo + int(np.nanargmax(window) if kind == "max" else np.nanargmin(window))
+        obs = data.obs(j, field)
+        return Extreme(series=series, start=start, end=end, kind=kind, field=field, date=obs.date,
+                       value=obs.value, observations=(obs,))
+
+    def record_high(self, series: str, start: date, end: date, since: date | None = None,
+                    field: Field = "close") -> RecordResult:
+        """Days in [start, end] whose ``field`` beat every earlier value (since ``since``, else all history)."""
+        data = self.series(series)
+        values = self._field(data, field)
+        lo, hi = self._window(data, start, end)
+        first = int(np.searchsorted(data.days, _day(since), side="left")) if since else 0
+        history = values[first:lo]
+        prior = None
+        best = -np.inf
+        if len(history) and not np.isnan(history).all():
+            k = first + int(np.nanargmax(history))
+            prior, best = data.obs(k, field), values[k]
+        records = []
+        for j in range(lo, hi):
+            if not np.isnan(values[j]) and values[j] > best:
+                best = values[j]
+                records.append(data.obs(j, field))
+        history_start = _to_date(data.days[0])
+        coverage_ok = since is None or history_start <= since
+        used = ((prior,) if prior else ()) + tuple(records)
+        return RecordResult(series=series, start=start, end=end, since=since, field=field,
+                            record_days=tuple(records), prior_record=prior, history_start=history_start,
+                            coverage_ok=coverage_ok and prior is not None, observations=used)
+
+    def rank_window(self, series: str, year: int, start_md: Any, end_md: Any, years_back: int) -> RankResult:
+        """Rank ``year``'s return over the calendar window against the same window in earlier years."""
+        (m0, d0), (m1, d1) = _month_day(start_md), _month_day(end_md)
+        mine = self.change(series, _safe_date(year, m0, d0), _safe_date(year, m1, d1))
+        returns, missing, used = [(year, mine.pct)], [], list(mine.observations)
+        for y in range(year - 1, year - years_back - 1, -1):
+            try:
+                c = self.change(series, _safe_date(y, m0, d0), _safe_date(y, m1, d1))
+            except NoData:
+                missing.append(y)
+                continue
+            returns.append((y, c.pct))
+            used.extend(c.observations)
+        rank = 1 + sum(1 for _, pct in returns[1:] if pct > mine.pct)
+        return RankResult(series=series, year=year, window=(f"{m0:02d}-{d0:02d}", f"{m1:02d}-{d1:02d}"),
+                          returns=tuple(returns), rank=rank, years_covered=tuple(y for y, _ in returns),
+                          years_missing=tuple(missing), observations=tuple(used))
+
+    # ------------------------------------------------------------------ rates
+
+    def rate_changes(self, series: str, start: date, end: date) -> RateChanges:
+        """Changes whose decision date falls in [start, end] (FOMC convention for target-range series)."""
+        data = self.series(series)
+        lag = 1 if series in TARGET_RANGE_SERIES else 0
+        values = data.fields["value"]
+        lo = max(int(np.searchsorted(data.days, _day(start) + lag, side="left")), 1)
+        hi = int(np.searchsorted(data.days, _day(end) + lag, side="right"))
+        if lo - 1 >= len(data.days) or hi <= 0 or _day(start) + lag < data.days[0]:
+            raise NoData(f"{series}: no data covering {start} to {end} (series starts {_to_date(data.days[0])})")
+        changes, used = [], []
+        for j in range(lo, hi):
+            if abs(values[j] - values[j - 1]) > RATE_CHANGE_MIN:
+                new = data.obs(j)
+                changes.append(RateChange(date=new.date, decision_date=new.date - timedelta(days=lag),
+                                          old=float(values[j - 1]), new=new.value,
+                                          change_bp=round((values[j] - values[j - 1]) * 100)))
+                used.extend([data.obs(j - 1), new])
+        return RateChanges(series=series, start=start, end=end, changes=tuple(changes),
+                           cuts=sum(c.change_bp < 0 for c in changes), hikes=sum(c.change_bp > 0 for c in changes),
+                           observations=tuple(used))
+
+    def range_at(self, lower_series: str, upper_series: str, day: date) -> RangeAt:
+        low, high = self.value_at(lower_series, day), self.value_at(upper_series, day)
+        if low.date != high.date:
+            raise NoData(f"{lower_series}/{upper_series}: bounds dated {low.date} and {high.date} for {day}")
+        return RangeAt(lower_series=lower_series, upper_series=upper_series, requested=day, date=low.date,
+                       low=low.value, high=high.value, observations=low.observations + high.observations)
+
+
+def _month_day(value: Any) -> tuple[int, int]:
+    if isinstance(value, str):
+        month, day = value.split("-")
+        return int(month), int(day)
+    month, day = value
+    return int(month), int(day)
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    """``date(year, month, day)``, with Feb 29 becoming Feb 28 in common years."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 28)
