@@ -1,0 +1,171 @@
+"""Scored notes in the store: the ``results`` table and the forecast ledger.
+
+``save_report`` upserts one ``NoteReport`` (keyed by note id) and records its forecast
+claims in ``forecast_ledger``; ``load_reports`` reads reports back by publication date
+(the scoring time stands in for notes without a date), for the weekly report.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from notes_analyzer.errors import StoreError
+from notes_analyzer.records import NoteReport, from_json, to_json
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "ensure_results_schema",
+    "load_reports",
+    "load_reports_with_forecasts_due",
+    "save_report",
+]
+
+RESULTS_DDL = """
+CREATE TABLE IF NOT EXISTS results (
+    note_id VARCHAR PRIMARY KEY,
+    content_hash VARCHAR,
+    pipeline_version VARCHAR,
+    scored_at TIMESTAMP,
+    published TIMESTAMP,
+    source VARCHAR,
+    title VARCHAR,
+    url VARCHAR,
+    path VARCHAR,
+    support_score DOUBLE,
+    coverage DOUBLE,
+    report_json VARCHAR
+)
+"""
+
+LEDGER_DDL = """
+CREATE TABLE IF NOT EXISTS forecast_ledger (
+    note_id VARCHAR NOT NULL,
+    claim_id VARCHAR NOT NULL,
+    claim_text VARCHAR,
+    checkable_after DATE,
+    verdict VARCHAR,
+    decided_on DATE,
+    reason VARCHAR,
+    PRIMARY KEY (note_id, claim_id)
+)
+"""
+
+RESULT_COLUMNS = (
+    "note_id", "content_hash", "pipeline_version", "scored_at", "published", "source",
+    "title", "url", "path", "support_score", "coverage", "report_json",
+)
+
+
+def ensure_results_schema(connection: Any) -> None:
+    """Create ``results`` and ``forecast_ledger`` if they are missing (idempotent)."""
+    connection.execute(RESULTS_DDL)
+    connection.execute(LEDGER_DDL)
+
+
+def connection_of(store: Any) -> Any:
+    """The DuckDB connection of a store object (or the connection itself)."""
+    for name in ("connection", "con", "conn"):
+        con = getattr(store, name, None)
+        if con is not None and hasattr(con, "execute"):
+            return con
+    if hasattr(store, "execute"):
+        return store
+    raise StoreError(f"{store!r}: not a store or a DuckDB connection")
+
+
+def save_report(store: Any, report: NoteReport) -> None:
+    """Upsert one scored note (and its forecast claims) into the store."""
+    con = connection_of(store)
+    ensure_results_schema(con)
+    row = _result_row(report)
+    try:
+        con.execute("BEGIN TRANSACTION")
+        con.execute("DELETE FROM results WHERE note_id = ?", [row[0]])
+        con.execute(f"INSERT INTO results ({', '.join(RESULT_COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row)
+        con.execute("DELETE FROM forecast_ledger WHERE note_id = ?", [row[0]])
+        for ledger_row in _ledger_rows(report):
+            con.execute("INSERT INTO forecast_ledger VALUES (?, ?, ?, ?, ?, ?, ?)", ledger_row)
+        con.execute("COMMIT")
+    except Exception as exc:
+        con.execute("ROLLBACK")
+        raise StoreError(f"cannot save the report of note {report.note.id!r}: {exc}") from exc
+
+
+def load_reports(store: Any, start: date, end: date) -> list[NoteReport]:
+    """Reports of notes published from ``start`` to ``end`` inclusive, oldest first.
+
+    A note without a publication date counts on the day it was scored.
+    """
+    con = connection_of(store)
+    if not _has_tables(con, "results"):
+        return []
+    rows = con.execute(
+        "SELECT note_id, report_json FROM results "
+        "WHERE coalesce(published, scored_at) >= ? AND coalesce(published, scored_at) < ? "
+        "ORDER BY coalesce(published, scored_at), note_id",
+        [_day_start(start), _day_start(end + timedelta(days=1))],
+    ).fetchall()
+    return [_decode(note_id, text) for note_id, text in rows]
+
+
+def load_reports_with_forecasts_due(store: Any, start: date, end: date) -> list[NoteReport]:
+    """Reports holding a forecast due, or decided, from ``start`` to ``end`` inclusive."""
+    con = connection_of(store)
+    if not _has_tables(con, "results", "forecast_ledger"):
+        return []
+    rows = con.execute(
+        "SELECT r.note_id, r.report_json FROM results r WHERE r.note_id IN ("
+        " SELECT note_id FROM forecast_ledger"
+        " WHERE checkable_after BETWEEN ? AND ? OR decided_on BETWEEN ? AND ?) ORDER BY r.note_id",
+        [start, end, start, end],
+    ).fetchall()
+    return [_decode(note_id, text) for note_id, text in rows]
+
+
+def _has_tables(con: Any, *names: str) -> bool:
+    found = {row[0] for row in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    return all(name in found for name in names)
+
+
+def _decode(note_id: str, text: str) -> NoteReport:
+    try:
+        return from_json(NoteReport, text)
+    except (ValueError, TypeError, KeyError) as exc:
+        raise StoreError(f"results row {note_id!r} holds an unreadable report: {exc}") from exc
+
+
+def _result_row(report: NoteReport) -> list[Any]:
+    note, support = report.note, report.support
+    return [
+        note.id, note.content_hash, report.pipeline_version, _naive_utc(report.scored_at),
+        _naive_utc(note.published), note.source, note.title, note.url, note.path,
+        support.score if support else None, support.coverage if support else None, to_json(report),
+    ]
+
+
+def _ledger_rows(report: NoteReport) -> list[list[Any]]:
+    claims = {claim.id: claim for claim in report.analysis.claims}
+    rows = []
+    for verdict in report.verdicts:
+        claim = claims.get(verdict.claim_id)
+        is_forecast = claim is not None and claim.kind == "forecast"
+        if not is_forecast and verdict.checkable_after is None:
+            continue
+        rows.append([
+            report.note.id, verdict.claim_id, claim.text if claim else None, verdict.checkable_after,
+            verdict.label, verdict.decided_on, verdict.reason,
+        ])
+    return rows
+
+
+def _naive_utc(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min)
