@@ -152,7 +152,7 @@ class Fetcher:
         time.sleep(delay)
 
     def _read(self, url: str, final_url: str, response: httpx.Response, cached: FetchedPage | None) -> FetchedPage:
-        with response:
+        try:
             if response.status_code == 304 and cached is not None:
                 logger.info("%s: not modified, cached copy reused", url)
                 self.cache.touch(cached)
@@ -161,6 +161,8 @@ class Fetcher:
                 raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
             content_type = _content_type(response, url)
             body = _read_limited(response, url, self.options.max_bytes)
+        finally:
+            response.close()
         return FetchedPage(
             url=url, final_url=final_url, status=response.status_code, content_type=content_type,
             encoding=response.charset_encoding, body=body, headers=dict(response.headers),
