@@ -43,11 +43,11 @@ def load_sector_aliases(path: Path) -> list[tuple[str, str]]:
 class EntityLinker:
     """Finds registry instruments and sectors in spaCy docs (case-insensitive phrase match)."""
 
-    def __init__(self, vocab: Any, instruments: Iterable[tuple[str, str]],
+    def __init__(self, nlp: Any, instruments: Iterable[tuple[str, str]],
                  sectors: Iterable[tuple[str, str]] = ()) -> None:
         from spacy.matcher import PhraseMatcher
 
-        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.targets: dict[str, tuple[str, str]] = {}
         for kind, pairs in (("instrument", instruments), ("sector", sectors)):
             by_target: dict[str, list[str]] = {}
@@ -56,7 +56,7 @@ class EntityLinker:
             for target, aliases in by_target.items():
                 key = f"{kind}:{target}"
                 self.targets[key] = (kind, target)
-                self.matcher.add(key, [vocab.make_doc(a) for a in _variants(aliases)])
+                self.matcher.add(key, [nlp.make_doc(a) for a in _variants(aliases)])
 
     def mentions(self, doc: Any, sentences: Sequence[Sentence], offset: int = 0) -> list[EntityMention]:
         """Longest non-overlapping matches in ``doc``, as mentions with note-level char offsets."""

@@ -1,0 +1,138 @@
+"""The one place that loads model artefacts: spaCy, the encoder, the trained heads, the registry.
+
+``load_models(options)`` returns a :class:`Models` bundle that the NLP stage takes as an
+argument; nothing here runs at import time. A missing required artefact (spaCy model, encoder)
+raises ``ModelLoadError`` naming it; an optional head that is not trained yet is ``None``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from notes_analyzer.config import NlpOptions, repo_models_dir
+from notes_analyzer.errors import ModelLoadError, NotesAnalyzerError
+
+log = logging.getLogger(__name__)
+
+__all__ = ["SPACY_DISABLE", "Models", "load_models", "load_spacy"]
+
+#: spaCy components the NLP stage does not use (sentences come from the parser).
+SPACY_DISABLE = ("ner", "lemmatizer")
+
+
+@dataclass
+class Models:
+    """Everything the NLP stage needs, loaded once per process and passed in."""
+
+    nlp: Any
+    encoder: Any
+    linker: Any
+    registry: Any = None
+    sentiment: Any = None
+    claim_head: Any = None
+    catalysts: Any = None
+    event_aliases: tuple[tuple[str, str], ...] = ()
+    options: NlpOptions | None = None
+    models_dir: Path | None = None
+
+
+def load_spacy(name: str) -> Any:
+    """The spaCy pipeline, lean: NER and lemmatizer excluded."""
+    import spacy
+
+    try:
+        return spacy.load(name, exclude=list(SPACY_DISABLE))
+    except OSError as exc:
+        raise ModelLoadError(f"spaCy model {name!r} is not installed ({exc})") from None
+
+
+def _load_encoder(options: NlpOptions) -> Any:
+    from notes_analyzer.nlp.encoder import Encoder
+
+    threads = options.threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or None
+    return Encoder(options.encoder_path, max_length=options.max_length, batch_size=options.batch_size,
+                   quantize=options.quantize, threads=threads)
+
+
+def _load_registry() -> Any:
+    try:
+        from notes_analyzer.market.instruments import InstrumentRegistry
+    except ImportError:
+        log.warning("instrument registry not available: no instrument mentions")
+        return None
+    try:
+        return InstrumentRegistry.load()
+    except NotesAnalyzerError as exc:
+        raise ModelLoadError(f"instrument registry: {exc}") from None
+
+
+def _optional(what: str, loader: Any) -> Any:
+    """Run ``loader``; a head whose module or artefact is not there yet is ``None`` (logged)."""
+    try:
+        return loader()
+    except (ImportError, FileNotFoundError) as exc:
+        log.warning("%s not available (%s): its results stay empty", what, exc)
+        return None
+
+
+def _load_sentiment(options: NlpOptions, models_dir: Path) -> Any:
+    from dataclasses import replace
+
+    from notes_analyzer.nlp.sentiment import load_sentiment
+
+    if not options.classifier_path and not (models_dir / "sentiment").is_dir():
+        raise FileNotFoundError(f"{models_dir / 'sentiment'} (train it with scripts/train_sentiment.py)")
+    return load_sentiment(replace(options, models_dir=models_dir))
+
+
+def _load_claim_head(models_dir: Path) -> Any:
+    from notes_analyzer.nlp.claims import ClaimHead
+
+    return ClaimHead.load(models_dir / "claims")
+
+
+def _load_catalysts(models_dir: Path, encoder: Any) -> Any:
+    from notes_analyzer.nlp.catalysts import CatalystMatcher
+
+    path = models_dir / "catalysts.yaml"
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    return CatalystMatcher().load(path, encoder=encoder)
+
+
+def _load_event_aliases(models_dir: Path) -> tuple[tuple[str, str], ...]:
+    from notes_analyzer.market.events import EventRegistry
+
+    path = models_dir / "events.yaml"
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    try:
+        registry = EventRegistry.load(path)
+    except NotesAnalyzerError as exc:
+        raise ModelLoadError(f"{path}: {exc}") from None
+    return tuple((alias, event.id) for event in registry.events for alias in (event.name, *event.aliases))
+
+
+def load_models(options: NlpOptions | None = None) -> Models:
+    """Load spaCy, the encoder, the registry and every trained head that exists."""
+    from notes_analyzer.nlp.entities import EntityLinker, load_sector_aliases
+
+    options = options or NlpOptions()
+    models_dir = Path(options.models_dir) if options.models_dir else repo_models_dir()
+    nlp = load_spacy(options.spacy_model)
+    encoder = _load_encoder(options)
+    registry = _load_registry()
+    instruments = registry.aliases() if registry is not None else []
+    linker = EntityLinker(nlp, instruments, load_sector_aliases(models_dir / "sectors.yaml"))
+    return Models(
+        nlp=nlp, encoder=encoder, linker=linker, registry=registry,
+        sentiment=_optional("sentiment head", lambda: _load_sentiment(options, models_dir)),
+        claim_head=_optional("claim head", lambda: _load_claim_head(models_dir)),
+        catalysts=_optional("catalyst matcher", lambda: _load_catalysts(models_dir, encoder)),
+        event_aliases=_optional("events", lambda: _load_event_aliases(models_dir)) or (),
+        options=options, models_dir=models_dir,
+    )

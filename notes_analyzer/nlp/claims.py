@@ -1,0 +1,541 @@
+"""Claims: which sentences (or clauses) assert something, of which kind, with which slots.
+
+Rules find and structure claims (lexical cues, the figures of ``quantities``, the periods of
+``periods`` and the instrument mentions of ``entities``); the trained :class:`ClaimHead`
+(MiniLM embeddings + rule features, scikit-learn, saved with skops) scores check-worthiness and
+gates the weakest rule (opinions). Slots follow docs/claims.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from notes_analyzer.errors import ModelLoadError
+from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods
+from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
+from notes_analyzer.records import Claim, EntityMention, Period, Quantity, Sentence
+
+log = logging.getLogger(__name__)
+
+__all__ = ["ClaimHead", "claim_features", "extract_claims", "sentence_claims"]
+
+#: Opinion-only sentences need at least this check-worthiness from the head to be kept.
+OPINION_MIN_PROBABILITY = 0.2
+#: A count of rate moves with no period, in a note from the first quarter: the previous year.
+COUNT_DEFAULT_LAST_MONTH = 3
+
+_I = re.I
+UP = re.compile(r"\b(?:rose|rise[sn]?|rising|gain(?:ed|s|ing)?|rall(?:ied|y|ies|ying)|climb(?:ed|s|ing)?|"
+                r"jump(?:ed|s)?|surg(?:ed|es|ing)|soar(?:ed|s|ing)?|rocket(?:ed|s|ing)?|advanc(?:ed|es|ing)|"
+                r"add(?:ed|s)|up|higher|increas(?:ed|es)|rebound(?:ed|s)?|spik(?:ed|es)|popped|"
+                r"outperform(?:ed|s|ing)?|broke\s+out|breakout|grew|grow(?:s|n)?|recovered|edged\s+up)\b", _I)
+DOWN = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es|ing)|slump(?:ed|s)?|sli[dp]|"
+                  r"slides?|lost|los(?:es|ing)|tumbl(?:ed|es)|plung(?:ed|es)|sank|sink(?:s|ing)?|down|lower|"
+                  r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed|slipped|dipped|underperform(?:ed|s|ing)?|"
+                  r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed)\b", _I)
+FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water)\b", _I)
+FORECAST = re.compile(r"\b(?:project(?:ed|s|ion|ions)?|expect(?:ed|s)?|forecast(?:s|ed|ing)?|will|poised\s+to|"
+                      r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|outlook|likely\s+to|on\s+track\s+to|"
+                      r"set\s+to|predict(?:s|ed)?|estimat(?:e|es|ed)|target(?:s)?\s+of|next\s+year|going\s+to)\b", _I)
+RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|all[- ]time[- ](?:high|low)s?|"
+                    r"(?:strongest|best|worst|weakest)\s+(?:start|decade|year|month|week|quarter|day|run|stretch)|"
+                    r"(?:highest|lowest)\s+(?:level\s+|close\s+)?since|\d+[- ]year[- ](?:high|low)s?|"
+                    r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?)\b", _I)
+EVENT_VERBS = re.compile(r"\b(?P<action>passed|signed|enacted|approved|announced|introduced|reintroduc\w+|"
+                         r"implemented|imposed|raised|cut|lowered|hiked|launched|took\s+effect|became\s+law)\b", _I)
+VALUATION = re.compile(r"\b(?P<val>valuation(?:s)?|discount|premium|p/?e\b|price[- ]to[- ]earnings|"
+                       r"multiples?|forward\s+earnings\s+multiple)", _I)
+RELATIVE = re.compile(r"\b(?P<rel>outperform\w*|underperform\w*|lagg?(?:ed|s|ing)?\s+behind|lagged|trail(?:ed|s)|"
+                      r"versus|vs\.?|relative\s+to|in\s+(?:stark\s+|sharp\s+)?contrast\s+(?:to|with)|"
+                      r"compared\s+(?:with|to)|beat(?:ing|s)?|ahead\s+of|behind)\b", _I)
+OPINION = re.compile(r"\b(?:conviction\s+buy|overweight|underweight|we\s+(?:recommend|prefer|favou?r|like)|"
+                     r"(?:is|are|remains?)\s+a\s+(?:buy|sell)|strategic\s+(?:overweight|underweight)|"
+                     r"look(?:s)?\s+(?:cheap|attractive|expensive|rich)|compelling\s+(?:opportunity|value)|"
+                     r"should\s+(?:own|buy|sell|avoid)|(?:buy|sell|avoid)\s+(?:the|small|large)|"
+                     r"favou?r(?:ing)?\s+(?:small|large|value|quality|growth)|we\s+(?:are|remain)\s+(?:bullish|bearish))",
+                     _I)
+ATTRIBUTION = re.compile(r"(?P<who>(?:[A-Z][\w&.'-]*\s+){0,3}(?:Research|Securities|Capital|Group|Bank|"
+                         r"Sachs|Stanley|Chase|Fargo|BlackRock|Vanguard|Fidelity|UBS|Citi|Barclays|Nomura|"
+                         r"strategists|analysts|economists|[A-Z][a-z]+))\s+(?:sees|expects|forecasts|projects|"
+                         r"predicts|estimates|says|said|argues|identifies|believes|notes|warns|thinks)\b")
+ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})")
+RATE_MOVE = re.compile(r"\b(?:rate[- ])?(?P<move>cuts?|hikes?|increases?|reductions?)\b", _I)
+FED = re.compile(r"\b(?:fed(?:eral)?\s+funds|policy\s+rate|target\s+range|the\s+fed\b|federal\s+reserve)", _I)
+LEVEL = re.compile(r"\b(?:(?:closed|ended|finished|settled|stood|sits?|trad(?:ed|es|ing)|was|is)\s+(?:at|near|"
+                   r"above|below)|(?:above|below|at|hit|reached|topped|crossed)\s+(?=[\d$]))", _I)
+METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_growth"),
+                ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
+                ("gdp", "gdp"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
+FED_ID = "FEDFUNDS_TARGET"
+CLAUSE_BREAK = re.compile(r"\s(?:as|while|which|that|because|after|when|whereas)\s|;", _I)
+GENERIC = re.compile(r"\b(?:typically|usually|tends?\s+to|historically|often|generally)\b", _I)
+NOT_FORECAST = re.compile(r"\bwill\s+be\s+(?:essential|critical|key|important|crucial|monitored|confirmed|"
+                          r"watched|interesting)|consensus\s+forecasts?", _I)
+#: Most characters between a comparison cue and the comparator's name ("in contrast to the tech-heavy").
+COMPARATOR_GAP = 30
+
+
+# ----------------------------------------------------------------------------- context
+
+
+@dataclass
+class _Sent:
+    """One sentence's cues, computed once and read by every kind rule."""
+
+    text: str
+    index: int
+    quantities: list[FoundQuantity]
+    periods: list[FoundPeriod]
+    mentions: list[EntityMention]  # instrument mentions, offsets relative to the sentence
+    published: date | None
+    events: tuple[tuple[str, str], ...] = ()
+    used: set[int] = field(default_factory=set)  # indices of quantities already claimed
+
+    def figures(self, *units: str) -> list[tuple[int, FoundQuantity]]:
+        return [(i, q) for i, q in enumerate(self.quantities)
+                if q.quantity.unit in units and i not in self.used]
+
+
+def _main_period(s: _Sent, *, lookback: bool = False) -> Period | None:
+    """The sentence's first period that is not a record lookback ("in over a decade")."""
+    for p in s.periods:
+        if lookback or not _is_lookback(p):
+            return p.period
+    return None
+
+
+def _clause_period(s: _Sent, pos: int) -> Period | None:
+    """The period in the same clause as ``pos`` (clauses split at subordinators), if any."""
+    bounds = [0, *(m.start() for m in CLAUSE_BREAK.finditer(s.text)), len(s.text) + 1]
+    lo = max(b for b in bounds if b <= pos)
+    hi = min(b for b in bounds if b > pos)
+    for p in s.periods:
+        if lo <= p.start < hi and not _is_lookback(p):
+            return p.period
+    return None
+
+
+def _is_lookback(p: FoundPeriod) -> bool:
+    return p.period.kind == "window" and bool(re.search(r"decade|\d+\s+years|-year", p.period.text, _I)) \
+        and not re.search(r"previous|past|last|prior|start|beginning", p.period.text, _I)
+
+
+def _lookback_years(s: _Sent) -> tuple[str | None, str | None]:
+    for p in s.periods:
+        if _is_lookback(p) and p.period.start and p.period.end:
+            years = p.period.end.year - p.period.start.year
+            m = re.search(r"\b(over|more than|nearly|almost|about)\b", p.period.text, _I)
+            return str(years), (HEDGES[m.group(1).lower()] if m else None)
+    return None, None
+
+
+def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMention | None:
+    """The instrument mention closest before ``pos`` (else the first after it)."""
+    cands = [m for m in s.mentions if m.target != exclude]
+    before = [m for m in cands if m.end <= pos]
+    if before:
+        return before[-1]
+    return cands[0] if cands else None
+
+
+def _direction_near(text: str, pos: int) -> str | None:
+    """Direction of the movement word closest before ``pos`` (within the clause)."""
+    window = text[max(0, pos - 60):pos]
+    best: tuple[int, str] | None = None
+    for regex, label in ((UP, "up"), (DOWN, "down"), (FLAT, "flat")):
+        for m in regex.finditer(window):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), label)
+    return best[1] if best else None
+
+
+def _metric_word(text: str, default: str) -> str:
+    lowered = text.lower()
+    return next((metric for word, metric in METRIC_WORDS if word in lowered), default)
+
+
+def _attribution(text: str) -> str | None:
+    m = ATTRIBUTION.search(text) or ACCORDING.search(text)
+    return m.group("who").strip() if m else None
+
+
+COMPARE = re.compile(RELATIVE.pattern[:-3] + r"|outpac\w+|exceed\w*|than)\b", _I)
+
+
+def _comparator(s: _Sent) -> EntityMention | None:
+    """The instrument right after a comparison cue ("versus the S&P 500", "outpace the S&P 500")."""
+    for cue in COMPARE.finditer(s.text):
+        after = [m for m in s.mentions if 0 <= m.start - cue.end() <= COMPARATOR_GAP]
+        if after:
+            return after[0]
+    return None
+
+
+def _claim(s: _Sent, kind: str, **slots: Any) -> Claim:
+    values: tuple[Quantity, ...] = tuple(slots.pop("values", ()))
+    hedge = slots.pop("hedge", None) or next((v.hedge for v in values if v.hedge), None)
+    subject = slots.pop("subject", None)
+    return Claim(id="", sentence_index=s.index, text=s.text, kind=kind,
+                 subject=(subject.target,) if isinstance(subject, EntityMention) else tuple(subject or ()),
+                 subject_text=subject.text if isinstance(subject, EntityMention) else None,
+                 values=values, hedge=hedge, attribution=_attribution(s.text), **slots)
+
+
+# ----------------------------------------------------------------------------- kind rules
+
+
+def _forecast(s: _Sent) -> list[Claim]:
+    m = FORECAST.search(s.text)
+    if not m or NOT_FORECAST.search(s.text):
+        return []
+    after = s.text[m.start():]
+    metric = _metric_word(after, _metric_word(s.text, "return"))
+    comparator = _comparator(s)
+    subject = _subject_near(s, m.start(), exclude=comparator.target if comparator else None)
+    if subject is not None and comparator is not None and subject.start > comparator.start:
+        subject = None
+    values = [q.quantity for _, q in s.figures("percent", "bp", "pp", "points", "usd", "count")]
+    period = next((p.period for p in s.periods if p.period.kind in ("year", "quarter", "month")), None) \
+        or _main_period(s)
+    named = any(word in s.text.lower() for word, _ in METRIC_WORDS)
+    if not (named or values) or not (subject or comparator or period or values):
+        return []  # "the path will be monitored": no target, no figure, nothing to check later
+    s.used.update(range(len(s.quantities)))
+    return [_claim(s, "forecast", subject=subject, metric=metric, values=values, period=period,
+                   direction=_direction_near(s.text, len(s.text)) if values else None,
+                   comparator=comparator.target if comparator else None,
+                   comparator_text=comparator.text if comparator else None)]
+
+
+def _ranges(s: _Sent) -> list[Claim]:
+    out = []
+    for i, q in s.figures("percent", "bp", "points", "usd"):
+        if q.quantity.upper is None:
+            continue
+        s.used.add(i)
+        fed = bool(FED.search(s.text)) or any(m.target == FED_ID for m in s.mentions)
+        subject = [FED_ID] if fed else ([m.target for m in s.mentions][:1])
+        out.append(_claim(s, "range", subject=subject, metric="target_range" if fed else "range",
+                          values=[q.quantity], period=_main_period(s)))
+    return out
+
+
+def _count_period(s: _Sent) -> Period | None:
+    period = _main_period(s)
+    if period is not None or s.published is None:
+        return period
+    if s.published.month <= COUNT_DEFAULT_LAST_MONTH and re.search(r"\b\w+ed\b", s.text):
+        year = s.published.year - 1
+        return Period(text="(previous year: a completed cycle in an early-year note)", kind="year",
+                      start=date(year, 1, 1), end=date(year, 12, 31))
+    return None
+
+
+def _counts(s: _Sent) -> list[Claim]:
+    out = []
+    for i, q in s.figures("count"):
+        move = RATE_MOVE.search(q.quantity.text) or RATE_MOVE.search(s.text[q.end:q.end + 20])
+        if not move:
+            continue
+        s.used.add(i)
+        metric = "rate_hikes" if move.group("move").lower().startswith(("hike", "increase")) else "rate_cuts"
+        out.append(_claim(s, "count", subject=[FED_ID], metric=metric, values=[q.quantity],
+                          period=_count_period(s)))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _event_regex(events: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One regex over every event alias (longest first), and alias → event id."""
+    if not events:
+        return None
+    ids = {alias.lower(): event_id for alias, event_id in events}
+    alternatives = "|".join(re.escape(a) for a in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", _I), ids
+
+
+def _event_id(text: str, events: tuple[tuple[str, str], ...]) -> str | None:
+    compiled = _event_regex(events)
+    if compiled is None:
+        return None
+    regex, ids = compiled
+    m = regex.search(text)
+    return ids[m.group(0).lower()] if m else None
+
+
+def _events(s: _Sent) -> list[Claim]:
+    event_id = _event_id(s.text, s.events)
+    verb = EVENT_VERBS.search(s.text)
+    if event_id is None or verb is None:
+        return []
+    values = []
+    for i, q in s.figures("percent", "usd"):
+        s.used.add(i)
+        values.append(q.quantity)
+    detail = {"event": event_id, "action": verb.group("action").lower()}
+    period = next((p.period for p in s.periods if p.period.kind in ("month", "day", "year")), None)
+    return [_claim(s, "event", metric="event", values=values, period=period, detail=detail)]
+
+
+def _valuations(s: _Sent) -> list[Claim]:
+    m = VALUATION.search(s.text)
+    if not m:
+        return []
+    figures = s.figures("percent")
+    word = m.group("val").lower()
+    metric = "pe" if word.startswith(("p", "multiple", "forward")) and "premium" not in word else \
+        ("valuation_gap" if "gap" in s.text[m.start():m.end() + 6].lower() or "premium" in word else "valuation_discount")
+    if not figures and not re.search(r"valuation\s+gap", s.text, _I):
+        return []
+    comparator = _comparator(s)
+    subject = _subject_near(s, m.start(), exclude=comparator.target if comparator else None)
+    for i, _ in figures:
+        s.used.add(i)
+    return [_claim(s, "valuation", subject=subject, metric=metric, values=[q.quantity for _, q in figures],
+                   period=_main_period(s), comparator=comparator.target if comparator else None,
+                   comparator_text=comparator.text if comparator else None)]
+
+
+def _record_metric(phrase: str) -> str:
+    phrase = phrase.lower()
+    if "start" in phrase:
+        return "best_start"
+    if "decade" in phrase:
+        return "best_decade"
+    return "record_low" if re.search(r"low|worst|weakest", phrase) else "record_high"
+
+
+def _records(s: _Sent) -> list[Claim]:
+    m = RECORD.search(s.text)
+    if not m:
+        return []
+    metric = _record_metric(m.group("rec"))
+    detail: dict[str, str] = {}
+    years, hedge = _lookback_years(s)
+    if years:
+        detail["lookback_years"] = years
+    if metric == "best_start":
+        detail["window"] = "ytd"
+    period = _main_period(s)
+    if metric == "best_decade":
+        period = next((p.period for p in s.periods if p.period.kind == "decade"), period)
+    return [_claim(s, "record", subject=_subject_near(s, m.start()), metric=metric, period=period,
+                   direction="down" if metric == "record_low" else "up", hedge=hedge, detail=detail)]
+
+
+def _relation(cue: str) -> str:
+    cue = cue.lower()
+    if cue.startswith(("under", "lag", "trail", "behind")):
+        return "underperformed"
+    if cue.startswith(("out", "beat", "ahead")):
+        return "outperformed"
+    return "contrast"
+
+
+def _relatives(s: _Sent) -> list[Claim]:
+    """A outperformed B / A gained 6% vs B's 2%: both named, a comparison cue between them."""
+    m = RELATIVE.search(s.text)
+    comparator = _comparator(s)
+    if not m or comparator is None:
+        return []
+    subject = _subject_near(s, m.start(), exclude=comparator.target)
+    if subject is None or subject.start > comparator.start:
+        return []
+    figures = s.figures("percent", "bp", "pp", "points")
+    for i, _ in figures:
+        s.used.add(i)
+    return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
+                   direction=_direction_near(s.text, comparator.start), period=_main_period(s),
+                   comparator=comparator.target, comparator_text=comparator.text,
+                   detail={"relation": _relation(m.group("rel"))})]
+
+
+def _returns(s: _Sent) -> list[Claim]:
+    out = []
+    for i, q in s.figures("percent", "bp", "pp", "points"):
+        direction = _direction_near(s.text, q.start)
+        if direction is None and q.sign > 0 and not q.quantity.text.startswith("+"):
+            continue
+        direction = direction if direction and direction != "flat" else ("down" if q.sign < 0 else "up")
+        s.used.add(i)
+        subject = _subject_near(s, q.start)
+        metric = "return" if q.quantity.unit == "percent" else "change"
+        out.append(_claim(s, "return", subject=subject, metric=metric, values=[q.quantity],
+                          direction=direction, period=_clause_period(s, q.start)))
+    return out
+
+
+def _figure_missing_return(s: _Sent) -> list[Claim]:
+    """"X has rocketed" / "remained flat": a return whose figure is missing."""
+    if GENERIC.search(s.text):
+        return []
+    for mention in s.mentions:
+        clause = re.split(r"[,;:]", s.text[mention.end:mention.end + 50])[0]
+        for regex, label in ((FLAT, "flat"), (UP, "up"), (DOWN, "down")):
+            verb = regex.search(clause)
+            if verb and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
+                return [_claim(s, "return", subject=mention, metric="return", direction=label,
+                               period=_clause_period(s, mention.end), figure_missing=True)]
+    return []
+
+
+def _levels(s: _Sent) -> list[Claim]:
+    out = []
+    for i, q in s.figures("points", "percent", "usd", "number"):
+        cue = LEVEL.search(s.text[max(0, q.start - 25):q.start + 1])
+        if not cue:
+            continue
+        s.used.add(i)
+        bound = "above" if re.search(r"above|topped|crossed", cue.group(0), _I) else \
+            "below" if "below" in cue.group(0).lower() else "at"
+        unit = q.quantity.unit
+        metric = {"usd": "price", "points": "close"}.get(unit) or _metric_word(s.text, "rate")
+        out.append(_claim(s, "level", subject=_subject_near(s, q.start), metric=metric, values=[q.quantity],
+                          period=_main_period(s), detail={"bound": bound}))
+    return out
+
+
+def _opinions(s: _Sent) -> list[Claim]:
+    if not OPINION.search(s.text):
+        return []
+    return [_claim(s, "opinion", subject=[m.target for m in s.mentions][:1])]
+
+
+_CHECKABLE_RULES = (_ranges, _counts, _events, _valuations, _records, _relatives, _returns, _levels)
+
+
+def sentence_claims(s: _Sent) -> list[Claim]:
+    """Every claim one sentence makes (a forecast sentence makes one forecast)."""
+    forecast = _forecast(s)
+    if forecast:
+        return forecast
+    claims = [c for rule in _CHECKABLE_RULES for c in rule(s)]
+    if any(c.kind == "valuation" for c in claims):  # "discount … versus large caps" is not a return
+        claims = [c for c in claims if c.kind != "relative"]
+    if not any(c.kind in ("return", "relative") for c in claims):
+        claims = _figure_missing_return(s) + claims
+    return claims or _opinions(s)
+
+
+# ----------------------------------------------------------------------------- orchestration
+
+ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|the\s+same|meanwhile|by\s+contrast|in\s+contrast)\b", _I)
+INHERITS_PERIOD = ("return", "relative")
+
+
+def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention]) -> list[EntityMention]:
+    from dataclasses import replace
+
+    return [replace(m, start=m.start - sentence.start, end=m.end - sentence.start)
+            for m in mentions if m.sentence_index == sentence.index and m.kind == "instrument"]
+
+
+def _inherit_period(claims: list[Claim], sentence: Sentence, previous: Period | None) -> list[Claim]:
+    """"This performance …" with no time words takes the period of the sentence before it."""
+    from dataclasses import replace
+
+    if previous is None or not ANAPHORA.search(sentence.text):
+        return claims
+    return [replace(c, period=previous, detail={**c.detail, "period_from": "previous sentence"})
+            if c.period is None and c.kind in INHERITS_PERIOD else c for c in claims]
+
+
+def _unresolved_periods(claims: list[Claim]) -> list[Claim]:
+    from dataclasses import replace
+
+    return [replace(c, period=Period(text=c.period.text, kind="unresolved", resolved=False,
+                                     reason="the note has no publication date"))
+            if c.period is not None else c for c in claims]
+
+
+def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
+                   published: date | None, probabilities: np.ndarray | None = None,
+                   events: Sequence[tuple[str, str]] = ()) -> list[Claim]:
+    """Claims of a note's sentences.
+
+    ``probabilities`` (check-worthiness, one per sentence) gate opinions; ``events`` are
+    ``(alias, event_id)`` pairs of models/events.yaml for event claims.
+    """
+    from dataclasses import replace
+
+    out: list[Claim] = []
+    context, paragraph, previous = PeriodContext(), -1, None
+    for pos, sentence in enumerate(sentences):
+        if sentence.paragraph != paragraph:
+            context, paragraph, previous = PeriodContext(), sentence.paragraph, None
+        anchor = published or date.today()
+        s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
+                  periods=find_periods(sentence.text, anchor, context),
+                  mentions=_relative_mentions(sentence, mentions), published=published, events=tuple(events))
+        claims = _inherit_period(sentence_claims(s), sentence, previous)
+        probability = float(probabilities[pos]) if probabilities is not None else None
+        if probability is not None and all(c.kind == "opinion" for c in claims) \
+                and probability < OPINION_MIN_PROBABILITY:
+            claims = []
+        if published is None:
+            claims = _unresolved_periods(claims)
+        for claim in claims:
+            out.append(replace(claim, id=f"{note_id}:c{len(out) + 1}",
+                               confidence=round(probability, 3) if probability is not None else 1.0))
+        previous = _main_period(s) or previous
+    return out
+
+
+# ----------------------------------------------------------------------------- trained head
+
+FEATURE_NAMES = ("has_percent", "has_number", "has_period", "has_move", "has_forecast", "has_record",
+                 "has_opinion", "has_valuation", "n_quantities", "length")
+
+
+def claim_features(texts: Sequence[str]) -> np.ndarray:
+    """Rule features beside the embedding: cue flags and counts (same order as FEATURE_NAMES)."""
+    rows = []
+    for text in texts:
+        qs = find_quantities(text)
+        rows.append([
+            float(any(q.quantity.unit == "percent" for q in qs)), float(bool(re.search(r"\d", text))),
+            float(bool(find_periods(text, date(2026, 1, 14)))), float(bool(UP.search(text) or DOWN.search(text))),
+            float(bool(FORECAST.search(text))), float(bool(RECORD.search(text))),
+            float(bool(OPINION.search(text))), float(bool(VALUATION.search(text))),
+            min(len(qs), 5) / 5.0, min(len(text.split()), 60) / 60.0,
+        ])
+    return np.asarray(rows, dtype=np.float32).reshape(len(texts), len(FEATURE_NAMES))
+
+
+class ClaimHead:
+    """Check-worthiness: logistic regression on [embedding, rule features], saved with skops."""
+
+    def __init__(self, estimator: Any, meta: dict[str, Any]) -> None:
+        self.estimator = estimator
+        self.meta = meta
+
+    @classmethod
+    def load(cls, directory: Path) -> ClaimHead:
+        import skops.io as sio
+
+        path = Path(directory) / "claim_head.skops"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} (train it with scripts/train_claims.py)")
+        try:
+            estimator = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+            meta = json.loads((Path(directory) / "meta.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelLoadError(f"{path}: cannot load claim head ({exc})") from None
+        return cls(estimator, meta)
+
+    def predict_proba(self, embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        """P(check-worthy) per sentence."""
+        if len(texts) == 0:
+            return np.zeros(0, dtype=np.float32)
+        features = np.hstack([embeddings, claim_features(texts)])
+        return self.estimator.predict_proba(features)[:, 1]

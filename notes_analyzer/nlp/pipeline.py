@@ -1,0 +1,176 @@
+"""The NLP stage: notes → sentences, mentions, claims, sentiment, stances and catalysts.
+
+One spaCy pass per note (``nlp.pipe``), one batched encoder pass over every sentence of every
+note, then the heads, each reusing those embeddings. Raw scraped text is handled: a line break
+followed by a lowercase word or punctuation ("rocketed\\n, marking") continues the sentence;
+one followed by a capital starts a new sentence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from notes_analyzer.models import Models
+from notes_analyzer.nlp.claims import extract_claims
+from notes_analyzer.records import (
+    CatalystMention,
+    EntityMention,
+    Note,
+    NoteAnalysis,
+    Sentence,
+    SentenceSentiment,
+    Stance,
+)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["analyze_note", "analyze_notes", "split_sentences"]
+
+#: spaCy batch size for ``nlp.pipe``.
+SPACY_BATCH = 16
+_CONTINUATION = tuple(",.;:)]}-–—")
+
+
+def _continues(previous: str, text: str) -> bool:
+    """Whether a parser-made sentence really continues the one before (scraping artefacts)."""
+    head = text.lstrip()
+    if not head or not previous.strip():
+        return bool(previous.strip())
+    return head[0].islower() or head.startswith(_CONTINUATION)
+
+
+def _line_breaks(doc: Any) -> set[int]:
+    """Char offsets where a line break is followed by a capitalised line: hard sentence starts."""
+    starts: set[int] = set()
+    text = doc.text
+    pos = text.find("\n")
+    while pos != -1:
+        rest = text[pos:].lstrip()
+        if rest and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“"):
+            starts.add(len(text) - len(rest))
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def split_sentences(doc: Any, paragraph_breaks: Sequence[int] = ()) -> list[Sentence]:
+    """Sentences of a spaCy doc with char offsets; line breaks and continuations repaired."""
+    hard = _line_breaks(doc)
+    spans: list[list[int]] = []
+    for sent in doc.sents:
+        pieces = sorted({sent.start_char, *(h for h in hard if sent.start_char < h < sent.end_char)})
+        for i, start in enumerate(pieces):
+            end = pieces[i + 1] if i + 1 < len(pieces) else sent.end_char
+            chunk = doc.text[start:end]
+            if spans and start not in hard and _continues(doc.text[spans[-1][0]:spans[-1][1]], chunk):
+                spans[-1][1] = end
+            elif chunk.strip():
+                spans.append([start, end])
+    return [_sentence(doc.text, i, s, e, hard) for i, (s, e) in enumerate(spans)]
+
+
+def _sentence(text: str, index: int, start: int, end: int, hard: set[int]) -> Sentence:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    paragraph = sum(1 for h in hard if h <= start)
+    raw = text[start:end]
+    # line breaks inside a sentence become spaces: same length, so offsets stay valid
+    clean = raw.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    return Sentence(index=index, text=clean, start=start, end=end, paragraph=paragraph)
+
+
+def _published(note: Note) -> date | None:
+    return note.published.date() if note.published else None
+
+
+def _embed(models: Models, texts: list[str]) -> tuple[np.ndarray, list[np.ndarray] | None]:
+    """One encoder pass; also the hidden layer the sentiment head reads, when it wants one."""
+    layer = getattr(models.sentiment, "layer", None) if models.sentiment is not None else None
+    if layer is None or not hasattr(models.encoder, "encode_with_hidden"):
+        return models.encoder.encode(texts), None
+    return models.encoder.encode_with_hidden(texts, layer=layer)
+
+
+def _sentiments(models: Models, sentences: Sequence[Sentence],
+                hidden: list[np.ndarray] | None) -> tuple[SentenceSentiment, ...]:
+    """Sentence sentiment from the head (reusing the hidden states) or a classifier (own pass)."""
+    from dataclasses import replace
+
+    if models.sentiment is None or not sentences:
+        return ()
+    if hidden is not None:
+        predicted = models.sentiment.predict(hidden)
+    else:
+        predicted = models.sentiment.predict_texts([s.text for s in sentences], models.encoder)
+    return tuple(replace(p, sentence_index=s.index) for p, s in zip(predicted, sentences, strict=True))
+
+
+def _note_sentiment(sentiments: Sequence[SentenceSentiment], sentences: Sequence[Sentence]) -> tuple[float, str]:
+    if not sentiments:
+        return 0.0, "neutral"
+    from notes_analyzer.nlp.sentiment import note_sentiment
+
+    score, label = note_sentiment(sentiments, [len(s.text) for s in sentences])
+    return float(score), label
+
+
+def _catalysts(models: Models, sentences: Sequence[Sentence], emb: np.ndarray,
+               mentions: Sequence[EntityMention]) -> tuple[CatalystMention, ...]:
+    if models.catalysts is None or not sentences:
+        return ()
+    return tuple(models.catalysts.find(sentences, emb, mentions))
+
+
+def _stances(sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
+             sentiments: Sequence[SentenceSentiment]) -> tuple[Stance, ...]:
+    if not sentiments:
+        return ()
+    try:
+        from notes_analyzer.nlp.stance import compute_stances
+    except ImportError:
+        return ()
+    return tuple(compute_stances(sentences, mentions, sentiments))
+
+
+def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMention],
+                 emb: np.ndarray, hidden: list[np.ndarray] | None, models: Models) -> NoteAnalysis:
+    probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences]) \
+        if models.claim_head is not None and sentences else None
+    claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
+                            events=models.event_aliases)
+    sentiments = _sentiments(models, sentences, hidden)
+    score, label = _note_sentiment(sentiments, sentences)
+    return NoteAnalysis(
+        note_id=note.id, sentences=tuple(sentences), claims=tuple(claims), mentions=tuple(mentions),
+        sentiments=sentiments, note_sentiment=score, note_sentiment_label=label,
+        stances=_stances(sentences, mentions, sentiments),
+        catalysts=_catalysts(models, sentences, emb, mentions),
+    )
+
+
+def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
+    """Analyse notes together: one spaCy pass each, one encoder pass over all their sentences."""
+    per_note: list[tuple[list[Sentence], list[EntityMention]]] = []
+    for doc in models.nlp.pipe((n.text for n in notes), batch_size=SPACY_BATCH):
+        sentences = split_sentences(doc)
+        per_note.append((sentences, models.linker.mentions(doc, sentences)))
+    texts = [s.text for sentences, _ in per_note for s in sentences]
+    emb, hidden = _embed(models, texts)
+    out, offset = [], 0
+    for note, (sentences, mentions) in zip(notes, per_note, strict=True):
+        n = len(sentences)
+        part_hidden = hidden[offset:offset + n] if hidden is not None else None
+        out.append(_analyse_one(note, sentences, mentions, emb[offset:offset + n], part_hidden, models))
+        offset += n
+    log.debug("analysed %d notes, %d sentences", len(notes), len(texts))
+    return out
+
+
+def analyze_note(note: Note, models: Models) -> NoteAnalysis:
+    return analyze_notes([note], models)[0]
