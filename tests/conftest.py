@@ -27,3 +27,35 @@ def seed_text(shared_dir: Path) -> str:
 def _pin_console(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "120")
     monkeypatch.setenv("NO_COLOR", "1")
+
+
+# --------------------------------------------------------------------------- market store (issue 3)
+
+
+@pytest.fixture(scope="session")
+def market_store_path(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A DuckDB store holding all of ../shared/market-data, built once per session (then closed)."""
+    from notes_analyzer.market.importers import import_paths
+    from notes_analyzer.market.store import open_store
+
+    path = tmp_path_factory.mktemp("market") / "market.duckdb"
+    with open_store(path) as store:
+        import_paths(store, [shared_dir / "market-data"])
+    return path
+
+
+@pytest.fixture(scope="session")
+def market_store(market_store_path: Path):
+    """That store, open read-only for the session (CLI tests may open the same path read-only too)."""
+    from notes_analyzer.market.store import open_store
+
+    with open_store(market_store_path, read_only=True) as store:
+        yield store
+
+
+@pytest.fixture(scope="session")
+def market_queries(market_store):
+    """``MarketQueries`` over the session store (series cached across tests)."""
+    from notes_analyzer.market.queries import MarketQueries
+
+    return MarketQueries(market_store)
