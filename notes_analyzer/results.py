@@ -8,7 +8,7 @@ claims in ``forecast_ledger``; ``load_reports`` reads reports back by publicatio
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from notes_analyzer.errors import StoreError
@@ -77,21 +77,30 @@ def connection_of(store: Any) -> Any:
 
 
 def save_report(store: Any, report: NoteReport) -> None:
-    """Upsert one scored note (and its forecast claims) into the store."""
+    """Upsert one scored note (and its forecast claims) into the store, in one transaction."""
+    import duckdb
+
     con = connection_of(store)
-    ensure_results_schema(con)
-    row = _result_row(report)
     try:
+        ensure_results_schema(con)
         con.execute("BEGIN TRANSACTION")
-        con.execute("DELETE FROM results WHERE note_id = ?", [row[0]])
-        con.execute(f"INSERT INTO results ({', '.join(RESULT_COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row)
-        con.execute("DELETE FROM forecast_ledger WHERE note_id = ?", [row[0]])
-        for ledger_row in _ledger_rows(report):
-            con.execute("INSERT INTO forecast_ledger VALUES (?, ?, ?, ?, ?, ?, ?)", ledger_row)
-        con.execute("COMMIT")
-    except Exception as exc:
-        con.execute("ROLLBACK")
+        try:
+            _write_report(con, report)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    except duckdb.Error as exc:
         raise StoreError(f"cannot save the report of note {report.note.id!r}: {exc}") from exc
+
+
+def _write_report(con: Any, report: NoteReport) -> None:
+    row = _result_row(report)
+    con.execute("DELETE FROM results WHERE note_id = ?", [row[0]])
+    con.execute(f"INSERT INTO results ({', '.join(RESULT_COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row)
+    con.execute("DELETE FROM forecast_ledger WHERE note_id = ?", [row[0]])
+    for ledger_row in _ledger_rows(report):
+        con.execute("INSERT INTO forecast_ledger VALUES (?, ?, ?, ?, ?, ?, ?)", ledger_row)
 
 
 def load_reports(store: Any, start: date, end: date) -> list[NoteReport]:
@@ -133,7 +142,7 @@ def _has_tables(con: Any, *names: str) -> bool:
 def _decode(note_id: str, text: str) -> NoteReport:
     try:
         return from_json(NoteReport, text)
-    except (ValueError, TypeError, KeyError) as exc:
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise StoreError(f"results row {note_id!r} holds an unreadable report: {exc}") from exc
 
 
@@ -164,7 +173,7 @@ def _ledger_rows(report: NoteReport) -> list[list[Any]]:
 def _naive_utc(moment: datetime | None) -> datetime | None:
     if moment is None or moment.tzinfo is None:
         return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _day_start(day: date) -> datetime:

@@ -8,7 +8,7 @@ since 2025-12-11 after three cuts in 2025.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from notes_analyzer.records import (
     CatalystMention,
@@ -69,7 +69,7 @@ def report(
     sentiment: float = 0.0, title: str | None = None, score: float | None = None,
 ) -> NoteReport:
     """A scored note; the support score is computed from the verdicts unless given."""
-    when = datetime(published.year, published.month, published.day, 9, 30, tzinfo=timezone.utc) if published else None
+    when = datetime(published.year, published.month, published.day, 9, 30, tzinfo=UTC) if published else None
     note = Note(id=note_id, text="text of " + note_id, title=title or f"Note {note_id}", source=source,
                 published=when, content_hash="h-" + note_id, path=f"corpus/{note_id}.html", format="html")
     label = "positive" if sentiment > 0.2 else "negative" if sentiment < -0.2 else "neutral"
