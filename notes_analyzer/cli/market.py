@@ -173,8 +173,7 @@ def events(
     if json_out:
         _print_json([to_dict(e) for e in found])
         return
-    _table(f"{len(found)} events", ["date", "id", "kind", "name", "source"],
-           [[e.date, e.id, e.kind, e.name, e.source] for e in found])
+    _table(f"{len(found)} events", ["date", "id", "kind", "name"], [[e.date, e.id, e.kind, e.name] for e in found])
 
 
 @app.command()

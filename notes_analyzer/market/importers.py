@@ -441,7 +441,7 @@ def _dedupe(path: Path, series_id: str, frame: Any, skipped: Counter[str]) -> An
 
 
 def _drop_weekend_repeats(series_id: str, frame: Any, skipped: Counter[str]) -> Any:
-    weekend = frame["date"].dt.dayofweek >= 5
+    weekend = frame["date"].dt.day_of_week >= 5
     if not weekend.any() or weekend.mean() >= WEEKEND_SHARE_MAX:
         return frame
     weekday_values = frame["close"].where(~weekend).ffill()

@@ -200,7 +200,7 @@ class MarketQueries:
             "SELECT date, value, open, high, low, close FROM observations WHERE series_id = ? ORDER BY date",
             [series_id]).fetchnumpy()
         days = (np.asarray(arrays["date"], dtype="datetime64[D]") - _EPOCH).astype(np.int64)
-        fields = {k: np.asarray(arrays[k], dtype=float) for k in ("value", "open", "high", "low", "close")}
+        fields = {k: _floats(arrays[k]) for k in ("value", "open", "high", "low", "close")}
         if np.isnan(fields["close"]).all():
             fields["close"] = fields["value"]
         return SeriesData(series_id, meta[0], days, fields)
@@ -367,6 +367,11 @@ class MarketQueries:
             raise NoData(f"{lower_series}/{upper_series}: bounds dated {low.date} and {high.date} for {day}")
         return RangeAt(lower_series=lower_series, upper_series=upper_series, requested=day, date=low.date,
                        low=low.value, high=high.value, observations=low.observations + high.observations)
+
+
+def _floats(column: Any) -> np.ndarray:
+    """A DuckDB numpy column as float64, NULLs (masked entries) as NaN."""
+    return np.ma.filled(np.ma.asarray(column).astype(float), np.nan)
 
 
 def _month_day(value: Any) -> tuple[int, int]:
