@@ -128,7 +128,9 @@ def test_empty_page(server: LoopbackServer) -> None:
 
 
 def test_page_without_main_text(server: LoopbackServer) -> None:
-    body = b"<html><body><nav><a href='/'>Home</a> <a href='/x'>Markets</a></nav><footer>(c) 2026</footer></body></html>"
+    body = (
+        b"<html><body><nav><a href='/'>Home</a> <a href='/x'>Markets</a></nav><footer>(c) 2026</footer></body></html>"
+    )
     server.routes["/nav"] = Route(body=body)
     with pytest.raises(ExtractError, match=r"/nav: no main text found"):
         load_note(server.url("/nav"), options())
@@ -152,11 +154,11 @@ def test_cp1252_page_declared_latin1_and_undeclared(server: LoopbackServer) -> N
 
 def test_malformed_html_still_yields_the_text(server: LoopbackServer) -> None:
     body = (
-        "<html><body><div><article><p>Copper rose 4% this week as Chinese demand <b>picked up <i>again</b></i>, "
-        "and warehouse stocks fell to their lowest since 2023.<p>Miners led the FTSE 100 higher while "
-        "the pound held steady near 1.27 dollars.</div></span></td><p>Analysts expect tighter supply "
-        "to keep prices firm into the spring, barring a slowdown in construction."
-    ).encode()
+        b"<html><body><div><article><p>Copper rose 4% this week as Chinese demand <b>picked up <i>again</b></i>, "
+        b"and warehouse stocks fell to their lowest since 2023.<p>Miners led the FTSE 100 higher while "
+        b"the pound held steady near 1.27 dollars.</div></span></td><p>Analysts expect tighter supply "
+        b"to keep prices firm into the spring, barring a slowdown in construction."
+    )
     server.routes["/broken"] = Route(body=body)
     note = load_note(server.url("/broken"), options())
     assert "demand picked up again, and warehouse stocks fell" in note.text
@@ -170,7 +172,9 @@ def test_binary_junk_served_as_html(server: LoopbackServer) -> None:
 
 
 def test_unreadable_pdf(server: LoopbackServer) -> None:
-    server.routes["/note.pdf"] = Route(body=b"%PDF-1.7\n garbage that is no PDF", headers={"Content-Type": "application/pdf"})
+    server.routes["/note.pdf"] = Route(
+        body=b"%PDF-1.7\n garbage that is no PDF", headers={"Content-Type": "application/pdf"}
+    )
     with pytest.raises(ExtractError, match=r"/note.pdf: unreadable PDF"):
         load_note(server.url("/note.pdf"), options())
 
@@ -178,14 +182,17 @@ def test_unreadable_pdf(server: LoopbackServer) -> None:
 def test_pdf_served_over_http(server: LoopbackServer, tmp_path: Path) -> None:
     from test_ingest_files import make_pdf
 
-    server.routes["/ok.pdf"] = Route(body=make_pdf(tmp_path / "n.pdf").read_bytes(),
-                                     headers={"Content-Type": "application/pdf"})
+    server.routes["/ok.pdf"] = Route(
+        body=make_pdf(tmp_path / "n.pdf").read_bytes(), headers={"Content-Type": "application/pdf"}
+    )
     note = load_note(server.url("/ok.pdf"), options())
     assert note.format == "pdf" and "small-cap earnings" in note.text
 
 
 def test_robots_disallow_and_override(server: LoopbackServer) -> None:
-    server.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"})
+    server.routes["/robots.txt"] = Route(
+        body=b"User-agent: *\nDisallow: /private/\n", headers={"Content-Type": "text/plain"}
+    )
     server.routes["/private/note"] = Route(body=PAGE)
     server.routes["/open"] = Route(status=302, headers={"Location": "/private/note"})
     with pytest.raises(FetchError, match=r"/private/note: disallowed by robots.txt"):
@@ -204,8 +211,10 @@ def test_loopback_refused_unless_allowed(server: LoopbackServer) -> None:
 
 
 def test_every_resolved_address_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", 80)),
-               (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("fe80::1", 80, 0, 0))]
+    answers = [
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.215.14", 80)),
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("fe80::1", 80, 0, 0)),
+    ]
     monkeypatch.setattr(fetch_module.socket, "getaddrinfo", lambda *a, **k: answers)
     with pytest.raises(FetchError, match=r"non-public address fe80::1"):
         fetch("http://mixed.example/note", options(allow_private=False))

@@ -47,9 +47,14 @@ def test_pdf_file(tmp_path: Path) -> None:
 
 
 def test_pdf_paragraphs_join_hyphenated_lines() -> None:
-    text = "The index rose in a broad-\nbased rally that lifted every\nsector.\nA new paragraph starts here and goes on\nto end."
-    assert pdf_paragraphs(text) == ["The index rose in a broadbased rally that lifted every sector.",
-                                    "A new paragraph starts here and goes on to end."]
+    text = (
+        "The index rose in a broad-\nbased rally that lifted every\nsector.\n"
+        "A new paragraph starts here and goes on\nto end."
+    )
+    assert pdf_paragraphs(text) == [
+        "The index rose in a broadbased rally that lifted every sector.",
+        "A new paragraph starts here and goes on to end.",
+    ]
 
 
 def test_unreadable_pdf_file(tmp_path: Path) -> None:
@@ -82,12 +87,16 @@ def test_markdown_file_with_front_matter(tmp_path: Path) -> None:
 
 def test_text_file_paragraphs(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
-    path.write_text("Gold rose 2% on the week as the dollar\nslipped against the yen.\n\n"
-                    "Silver followed, gaining 3.4% as industrial demand from solar makers held up well.\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Gold rose 2% on the week as the dollar\nslipped against the yen.\n\n"
+        "Silver followed, gaining 3.4% as industrial demand from solar makers held up well.\n",
+        encoding="utf-8",
+    )
     note = load_note(path)
-    assert note.paragraphs == ("Gold rose 2% on the week as the dollar slipped against the yen.",
-                               "Silver followed, gaining 3.4% as industrial demand from solar makers held up well.")
+    assert note.paragraphs == (
+        "Gold rose 2% on the week as the dollar slipped against the yen.",
+        "Silver followed, gaining 3.4% as industrial demand from solar makers held up well.",
+    )
     assert note.text == "\n\n".join(note.paragraphs) and note.format == "text"
 
 
@@ -123,10 +132,13 @@ def test_binary_junk_html_file(tmp_path: Path) -> None:
         load_note(junk)
 
 
-@pytest.mark.parametrize("name, message", [
-    ("missing.html", "no such file"),
-    ("note.docx", "unsupported file type '.docx'"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("missing.html", "no such file"),
+        ("note.docx", "unsupported file type '.docx'"),
+    ],
+)
 def test_bad_files(tmp_path: Path, name: str, message: str) -> None:
     if name.endswith(".docx"):
         (tmp_path / name).write_bytes(b"PK\x03\x04")

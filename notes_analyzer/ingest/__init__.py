@@ -20,8 +20,15 @@ logger.addHandler(logging.NullHandler())
 
 #: File suffix -> format read by ``note_from_file``.
 SUPPORTED_SUFFIXES = {
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".md": "markdown",
-    ".markdown": "markdown", ".txt": "text", ".text": "text", ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".pdf": "pdf",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".text": "text",
+    ".json": "json",
 }
 
 
@@ -48,8 +55,7 @@ def note_from_page(page) -> Note:
     if content_type in ("text/plain", "text/markdown", "text/x-markdown"):
         note = extract.note_from_text(page.body, path=None)
         return _with(note, url=page.url, fetched_at=page.fetched_at)
-    return extract.note_from_html(page.body, url=page.final_url, encoding=page.encoding,
-                                  fetched_at=page.fetched_at)
+    return extract.note_from_html(page.body, url=page.final_url, encoding=page.encoding, fetched_at=page.fetched_at)
 
 
 def note_from_file(path: Path) -> Note:

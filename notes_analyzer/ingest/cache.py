@@ -50,8 +50,14 @@ class PageCache:
             logger.warning("cache body for %s does not match its hash, refetching", url)
             return None
         return FetchedPage(
-            url=url, final_url=entry["final_url"], status=entry["status"], content_type=entry["content_type"],
-            encoding=entry["encoding"], body=body, headers=entry["headers"], from_cache=True,
+            url=url,
+            final_url=entry["final_url"],
+            status=entry["status"],
+            content_type=entry["content_type"],
+            encoding=entry["encoding"],
+            body=body,
+            headers=entry["headers"],
+            from_cache=True,
             fetched_at=datetime.fromisoformat(entry["fetched_at"]) if entry.get("fetched_at") else None,
         )
 
@@ -76,8 +82,12 @@ class PageCache:
         """Write the page; a cache that cannot be written is logged, not fatal."""
         content_hash = hashlib.sha256(page.body).hexdigest()
         entry = {
-            "url": page.url, "final_url": page.final_url, "status": page.status,
-            "content_type": page.content_type, "encoding": page.encoding, "content_hash": content_hash,
+            "url": page.url,
+            "final_url": page.final_url,
+            "status": page.status,
+            "content_type": page.content_type,
+            "encoding": page.encoding,
+            "content_hash": content_hash,
             "headers": {k.lower(): v for k, v in page.headers.items() if k.lower() in KEPT_HEADERS},
             "fetched_at": page.fetched_at.isoformat() if page.fetched_at else None,
         }
@@ -101,4 +111,3 @@ def _write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-

@@ -62,8 +62,11 @@ def declared_charset(data: bytes, header_charset: str | None = None) -> str | No
 
 def decode_bytes(data: bytes, *, name: str, header_charset: str | None = None, kind: str = "HTML") -> str:
     """Decode page or file bytes to text; raises ExtractError for binary content."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if looks_binary(data):

@@ -13,6 +13,8 @@ import io
 import logging
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -54,8 +56,14 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 
 
-def note_from_html(html: str | bytes, *, url: str | None = None, path: str | Path | None = None,
-                   encoding: str | None = None, fetched_at: datetime | None = None) -> Note:
+def note_from_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    path: str | Path | None = None,
+    encoding: str | None = None,
+    fetched_at: datetime | None = None,
+) -> Note:
     """A ``Note`` from an HTML page (bytes are decoded, wrong charset declarations tolerated)."""
     name = str(url or path or "<html>")
     text = decode_bytes(html, name=name, header_charset=encoding) if isinstance(html, bytes) else html
@@ -101,9 +109,16 @@ def _clean_lines(lines: list[str]) -> list[str]:
     return cleaned
 
 
-def make_note(paragraphs: list[str], *, name: str, fmt: Literal["html", "pdf", "markdown", "text"],
-              meta: PageMetadata | None = None, url: str | None = None, path: str | Path | None = None,
-              fetched_at: datetime | None = None) -> Note:
+def make_note(
+    paragraphs: list[str],
+    *,
+    name: str,
+    fmt: Literal["html", "pdf", "markdown", "text"],
+    meta: PageMetadata | None = None,
+    url: str | None = None,
+    path: str | Path | None = None,
+    fetched_at: datetime | None = None,
+) -> Note:
     """Build the ``Note``; raises ExtractError when too little text is left."""
     meta = meta or PageMetadata()
     text = "\n\n".join(paragraphs)
@@ -111,10 +126,19 @@ def make_note(paragraphs: list[str], *, name: str, fmt: Literal["html", "pdf", "
         raise ExtractError(f"{name}: no main text found (only {len(text.split())} words)")
     content_hash = hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
     return Note(
-        id=content_hash[:NOTE_ID_CHARS], text=text, paragraphs=tuple(paragraphs), title=meta.title,
-        authors=meta.authors, published=meta.published, source=meta.site_name or _source_of(url),
-        url=url, canonical_url=meta.canonical_url, language=meta.language,
-        path=str(path) if path is not None else None, format=fmt, content_hash=content_hash,
+        id=content_hash[:NOTE_ID_CHARS],
+        text=text,
+        paragraphs=tuple(paragraphs),
+        title=meta.title,
+        authors=meta.authors,
+        published=meta.published,
+        source=meta.site_name or _source_of(url),
+        url=url,
+        canonical_url=meta.canonical_url,
+        language=meta.language,
+        path=str(path) if path is not None else None,
+        format=fmt,
+        content_hash=content_hash,
         fetched_at=fetched_at,
     )
 
@@ -189,8 +213,8 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         logger.warning("%s: unreadable front matter ignored (%s)", name, exc)
-        return {}, text[match.end():]
-    return (data if isinstance(data, dict) else {}), text[match.end():]
+        return {}, text[match.end() :]
+    return (data if isinstance(data, dict) else {}), text[match.end() :]
 
 
 def _front_authors(front: dict[str, Any]) -> tuple[str, ...]:
@@ -216,16 +240,17 @@ def note_from_pdf(source: bytes | str | Path, *, path: str | Path | None = None,
     else:
         data = source
     name = str(url or path or "<pdf>")
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ExtractError(f"{name}: PDF is encrypted")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata
-    except ExtractError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
-        raise ExtractError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc})") from None
+    with _quiet("pypdf"):
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise ExtractError(f"{name}: PDF is encrypted")
+            pages = [page.extract_text() or "" for page in reader.pages]
+            info = reader.metadata
+        except ExtractError:
+            raise
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
+            raise ExtractError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc})") from None
     paragraphs = [p for page in pages for p in pdf_paragraphs(page)]
     if not paragraphs:
         raise ExtractError(f"{name}: PDF has no extractable text (scanned images?)")
@@ -235,6 +260,18 @@ def note_from_pdf(source: bytes | str | Path, *, path: str | Path | None = None,
         published=info.creation_date if info else None,
     )
     return make_note(paragraphs, name=name, fmt="pdf", meta=meta, url=url, path=path)
+
+
+@contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """Keep a library's warnings about a damaged file off stderr (our error says it in one line)."""
+    other = logging.getLogger(logger_name)
+    level = other.level
+    other.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        other.setLevel(level)
 
 
 def pdf_paragraphs(page_text: str) -> list[str]:
@@ -252,7 +289,7 @@ def pdf_paragraphs(page_text: str) -> list[str]:
             paragraphs, current = _flush(paragraphs, current)
             continue
         current = _join_wrapped(current, stripped)
-        if stripped[-1] in ".!?:\"”" and len(stripped) < 0.8 * full_width:
+        if stripped[-1] in '.!?:"”' and len(stripped) < 0.8 * full_width:
             paragraphs, current = _flush(paragraphs, current)
     paragraphs, _ = _flush(paragraphs, current)
     return paragraphs

@@ -28,9 +28,16 @@ __all__ = ["ACCEPTED_CONTENT_TYPES", "FetchedPage", "Fetcher", "fetch"]
 logger = logging.getLogger(__name__)
 
 #: Content types a note can arrive as; anything else is refused before the body is read.
-ACCEPTED_CONTENT_TYPES = frozenset({
-    "text/html", "application/xhtml+xml", "application/pdf", "text/plain", "text/markdown", "text/x-markdown",
-})
+ACCEPTED_CONTENT_TYPES = frozenset(
+    {
+        "text/html",
+        "application/xhtml+xml",
+        "application/pdf",
+        "text/plain",
+        "text/markdown",
+        "text/x-markdown",
+    }
+)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 #: Longest Retry-After we honour; a server asking for more gets this much.
@@ -127,8 +134,9 @@ class Fetcher:
                 response = self._client.send(self._client.build_request("GET", current, headers=headers), stream=True)
             except httpx.TimeoutException:
                 if last:
-                    raise FetchError(f"{url}: timed out (connect {self.options.connect_timeout}s, "
-                                     f"read {self.options.read_timeout}s)") from None
+                    raise FetchError(
+                        f"{url}: timed out (connect {self.options.connect_timeout}s, read {self.options.read_timeout}s)"
+                    ) from None
                 self._sleep(attempt, None, url, "timeout")
                 continue
             except httpx.TransportError as exc:
@@ -164,8 +172,13 @@ class Fetcher:
         finally:
             response.close()
         return FetchedPage(
-            url=url, final_url=final_url, status=response.status_code, content_type=content_type,
-            encoding=response.charset_encoding, body=body, headers=dict(response.headers),
+            url=url,
+            final_url=final_url,
+            status=response.status_code,
+            content_type=content_type,
+            encoding=response.charset_encoding,
+            body=body,
+            headers=dict(response.headers),
             fetched_at=datetime.now(UTC),
         )
 

@@ -36,7 +36,8 @@ def iter_folder(folder: Path, *, recursive: bool = True) -> Iterator[tuple[Path,
 def _files(folder: Path, recursive: bool) -> list[Path]:
     pattern = "**/*" if recursive else "*"
     files = [
-        p for p in folder.glob(pattern)
+        p
+        for p in folder.glob(pattern)
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     ]
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())

@@ -23,20 +23,54 @@ __all__ = ["PageMetadata", "clean_authors", "extract_metadata", "parse_date", "s
 logger = logging.getLogger(__name__)
 
 #: schema.org types that describe the note itself (not the site or a breadcrumb).
-ARTICLE_TYPES = frozenset({
-    "article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
-    "backgroundnewsarticle", "blogposting", "liveblogposting", "socialmediaposting", "report",
-    "scholarlyarticle", "techarticle", "creativework", "webpage",
-})
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+        "creativework",
+        "webpage",
+    }
+)
 TITLE_KEYS = ("og:title", "parsely-title", "sailthru.title", "dcterms.title", "dc.title", "title", "twitter:title")
 AUTHOR_KEYS = (
-    "author", "article:author", "og:article:author", "parsely-author", "sailthru.author", "dc.creator",
-    "dcterms.creator", "byl", "search.byline", "analyticsattributes.author",
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "byl",
+    "search.byline",
+    "analyticsattributes.author",
 )
 DATE_KEYS = (
-    "article:published_time", "og:article:published_time", "article.published", "datepublished",
-    "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.date", "dc.date", "iso-8601-publish-date",
-    "publish-date", "publication_date", "pubdate", "date", "pub_date", "article:modified_time",
+    "article:published_time",
+    "og:article:published_time",
+    "article.published",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dc.date",
+    "iso-8601-publish-date",
+    "publish-date",
+    "publication_date",
+    "pubdate",
+    "date",
+    "pub_date",
+    "article:modified_time",
 )
 SITE_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 BYLINE_XPATHS = (
@@ -52,15 +86,52 @@ TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:]{1,2}\s+")
 MAX_BYLINE_CHARS = 120
 MAX_NAME_WORDS = 5
 #: Words that mark an organisation, not a person.
-ORG_WORDS = frozenset({
-    "press", "news", "staff", "reuters", "associated", "agency", "editorial", "team", "desk", "magazine",
-    "media", "newsroom", "wire", "wires", "times", "journal", "post", "bloomberg", "contributor",
-    "contributors", "writer", "writers", "editor", "editors", "correspondent", "research", "group",
-    "inc", "inc.", "ltd", "llc", "analyst", "analysts", "agent", "online", "network", "report",
-})
+ORG_WORDS = frozenset(
+    {
+        "press",
+        "news",
+        "staff",
+        "reuters",
+        "associated",
+        "agency",
+        "editorial",
+        "team",
+        "desk",
+        "magazine",
+        "media",
+        "newsroom",
+        "wire",
+        "wires",
+        "times",
+        "journal",
+        "post",
+        "bloomberg",
+        "contributor",
+        "contributors",
+        "writer",
+        "writers",
+        "editor",
+        "editors",
+        "correspondent",
+        "research",
+        "group",
+        "inc",
+        "inc.",
+        "ltd",
+        "llc",
+        "analyst",
+        "analysts",
+        "agent",
+        "online",
+        "network",
+        "report",
+    }
+)
 _BY_PREFIX = re.compile(r"^\s*(?:written\s+|posted\s+|reported\s+)?by[:\s]\s*", re.IGNORECASE)
-_MORE_BY = re.compile(r"\s*(?:more (?:stories|articles|posts) by|see all (?:stories|articles)|follow|view profile).*$",
-                      re.IGNORECASE | re.DOTALL)
+_MORE_BY = re.compile(
+    r"\s*(?:more (?:stories|articles|posts) by|see all (?:stories|articles)|follow|view profile).*$",
+    re.IGNORECASE | re.DOTALL,
+)
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|\||&|\band\b|\bund\b|\bwith\b|\n)\s*", re.IGNORECASE)
 _NAME_TOKEN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ][A-Za-zÀ-ÖØ-öø-ÿĀ-žḀ-ỿ.'’-]*$")
 _BY_TEXT = re.compile(r"^\s*by\s+(.{3,80})$", re.IGNORECASE | re.DOTALL)
@@ -84,40 +155,67 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> PageMetadata:
     ld = _json_ld_articles(tree)
     meta = _meta_tags(tree)
     result = PageMetadata()
-    result.site_name = _first(result, "site_name", (
-        ("json-ld", lambda: _ld_publisher(ld)),
-        ("meta", lambda: _meta_first(meta, SITE_KEYS)),
-    ))
-    result.title = _first(result, "title", (
-        ("meta", lambda: _meta_first(meta, TITLE_KEYS[:1])),
-        ("json-ld", lambda: _ld_first(ld, "headline", "name")),
-        ("meta", lambda: _meta_first(meta, TITLE_KEYS[1:])),
-        ("html", lambda: _xpath_text(tree, "//title") or _xpath_text(tree, "//h1")),
-    ))
+    result.site_name = _first(
+        result,
+        "site_name",
+        (
+            ("json-ld", lambda: _ld_publisher(ld)),
+            ("meta", lambda: _meta_first(meta, SITE_KEYS)),
+        ),
+    )
+    result.title = _first(
+        result,
+        "title",
+        (
+            ("meta", lambda: _meta_first(meta, TITLE_KEYS[:1])),
+            ("json-ld", lambda: _ld_first(ld, "headline", "name")),
+            ("meta", lambda: _meta_first(meta, TITLE_KEYS[1:])),
+            ("html", lambda: _xpath_text(tree, "//title") or _xpath_text(tree, "//h1")),
+        ),
+    )
     if result.title:
         result.title = strip_site_suffix(result.title, _site_names(result.site_name, url, ld))
     not_authors = _site_names(result.site_name, url, ld)
-    result.authors = _first(result, "authors", (
-        ("json-ld", lambda: clean_authors(_ld_authors(ld), not_authors)),
-        ("meta", lambda: clean_authors(_meta_all(meta, AUTHOR_KEYS), not_authors)),
-        ("byline", lambda: clean_authors(_bylines(tree), not_authors)),
-    )) or ()
-    result.published = _first(result, "published", (
-        ("json-ld", lambda: _first_date(_ld_values(ld, "datePublished", "dateCreated"))),
-        ("meta", lambda: _first_date(_meta_all(meta, DATE_KEYS))),
-        ("html", lambda: _first_date(tree.xpath("//time/@datetime")[:3])),
-        ("htmldate", lambda: _htmldate(tree, url)),
-    ))
-    result.canonical_url = _first(result, "canonical_url", (
-        ("html", lambda: _xpath_attr(tree, '//link[@rel="canonical"]/@href')),
-        ("meta", lambda: _meta_first(meta, ("og:url",))),
-        ("json-ld", lambda: _ld_first(ld, "url")),
-    ))
-    result.language = _first(result, "language", (
-        ("html", lambda: _xpath_attr(tree, "/html/@lang")),
-        ("json-ld", lambda: _ld_first(ld, "inLanguage")),
-        ("meta", lambda: _meta_first(meta, ("og:locale", "content-language", "language"))),
-    ))
+    result.authors = (
+        _first(
+            result,
+            "authors",
+            (
+                ("json-ld", lambda: clean_authors(_ld_authors(ld), not_authors)),
+                ("meta", lambda: clean_authors(_meta_all(meta, AUTHOR_KEYS), not_authors)),
+                ("byline", lambda: clean_authors(_bylines(tree), not_authors)),
+            ),
+        )
+        or ()
+    )
+    result.published = _first(
+        result,
+        "published",
+        (
+            ("json-ld", lambda: _first_date(_ld_values(ld, "datePublished", "dateCreated"))),
+            ("meta", lambda: _first_date(_meta_all(meta, DATE_KEYS))),
+            ("html", lambda: _first_date(tree.xpath("//time/@datetime")[:3])),
+            ("htmldate", lambda: _htmldate(tree, url)),
+        ),
+    )
+    result.canonical_url = _first(
+        result,
+        "canonical_url",
+        (
+            ("html", lambda: _xpath_attr(tree, '//link[@rel="canonical"]/@href')),
+            ("meta", lambda: _meta_first(meta, ("og:url",))),
+            ("json-ld", lambda: _ld_first(ld, "url")),
+        ),
+    )
+    result.language = _first(
+        result,
+        "language",
+        (
+            ("html", lambda: _xpath_attr(tree, "/html/@lang")),
+            ("json-ld", lambda: _ld_first(ld, "inLanguage")),
+            ("meta", lambda: _meta_first(meta, ("og:locale", "content-language", "language"))),
+        ),
+    )
     return result
 
 
@@ -320,7 +418,7 @@ def strip_site_suffix(title: str, site_names: set[str]) -> str:
     if _is_site(parts[-1], site_names):
         return title[: title.rfind(parts[-1])].rstrip(" |-–—·•:")
     if _is_site(parts[0], site_names):
-        return title[len(parts[0]):].lstrip(" |-–—·•:")
+        return title[len(parts[0]) :].lstrip(" |-–—·•:")
     return title
 
 

@@ -57,8 +57,8 @@ def broken_paragraphs(truth_paragraphs: list[str], paragraphs: list[str] | tuple
 def link_breaks(source_html: str, paragraphs: list[str] | tuple[str, ...]) -> list[str]:
     """Line breaks or spaces before punctuation in ``paragraphs`` that the page did not have.
 
-    Also reports a source ``<p>`` whose opening is in the text but whose whole text is not in
-    any one paragraph (a sentence cut where a link was).
+    Also reports a source ``<p>`` whose opening and ending are both in the text but whose whole
+    text is in no one paragraph (a sentence cut, or emptied, where a link was).
     """
     from lxml import html as lxml_html
 
@@ -76,7 +76,10 @@ def link_breaks(source_html: str, paragraphs: list[str] | tuple[str, ...]) -> li
     for element in tree.xpath("//p"):
         text = _flat(element.text_content())
         words = text.split()
-        if len(words) >= MIN_CHECKED_WORDS and " ".join(words[:MIN_CHECKED_WORDS]) in joined:
+        if len(words) < MIN_CHECKED_WORDS:
+            continue
+        head, tail = " ".join(words[: MIN_CHECKED_WORDS // 2]), " ".join(words[-(MIN_CHECKED_WORDS // 2) :])
+        if head in joined and tail in joined and joined.index(head) < joined.rindex(tail):
             if not any(text in p for p in flat_paragraphs):
                 problems.append(f"paragraph split: {text[:60]!r}")
     return problems
