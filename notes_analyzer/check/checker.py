@@ -1,0 +1,61 @@
+"""Claim → query → evidence → verdict, for every claim of a note.
+
+Each claim goes to its kind's spec (``check.kinds``): the slot parser builds the query, the
+checker runs it on the market store and judges the figure. A claim the data cannot test comes
+back ``unverifiable`` with the reason; missing data is a verdict, never an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from notes_analyzer.check.context import CannotCheck, CheckContext
+from notes_analyzer.check.kinds import get_kind
+from notes_analyzer.check.verdicts import verdict
+from notes_analyzer.config import CheckOptions
+from notes_analyzer.errors import ConfigError, NoData, SeriesNotFound
+from notes_analyzer.records import Claim, Verdict
+
+__all__ = ["build_context", "check_claim", "check_claims"]
+
+log = logging.getLogger(__name__)
+
+
+def check_claims(claims: Sequence[Claim], queries: Any, registry: Any, events: Any,
+                 options: CheckOptions, published: date | None) -> tuple[Verdict, ...]:
+    """One verdict per claim, in order. ``published`` anchors "the day before publication"."""
+    ctx = build_context(queries, registry, events, options, published)
+    return tuple(check_claim(claim, ctx) for claim in claims)
+
+
+def build_context(queries: Any, registry: Any, events: Any, options: CheckOptions,
+                  published: date | None) -> CheckContext:
+    as_of = _as_of(options)
+    return CheckContext(queries=queries, instruments=registry, events=events, options=options,
+                        published=published, as_of=as_of)
+
+
+def check_claim(claim: Claim, ctx: CheckContext) -> Verdict:
+    """The verdict on one claim (UnknownClaimKind propagates: it is a bad record, not missing data)."""
+    spec = get_kind(claim.kind)
+    try:
+        query = spec.parse(claim, ctx)
+        result = spec.check(claim, query, ctx)
+    except CannotCheck as exc:
+        result = verdict(claim, "unverifiable", exc.reason)
+    except (NoData, SeriesNotFound) as exc:
+        result = verdict(claim, "unverifiable", f"no market data for this claim: {exc}")
+    log.debug("claim %s (%s): %s — %s", claim.id, claim.kind, result.label, result.reason)
+    return result
+
+
+def _as_of(options: CheckOptions) -> date:
+    if not options.as_of:
+        return date.today()
+    try:
+        return date.fromisoformat(str(options.as_of))
+    except ValueError:
+        raise ConfigError(f"check option as_of must be an ISO date, got {options.as_of!r}") from None

@@ -1,0 +1,149 @@
+"""What every kind's checker is handed: the store's queries, the registries and the dates.
+
+Also the shared steps of a check: resolving the claim's subject to an instrument, its period
+to dates (never past the day before publication), and a move over that window — on the
+instrument's own series, or on its proxy when (and only when) the series has no data there.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from notes_analyzer.config import CheckOptions
+from notes_analyzer.errors import NoData, SeriesNotFound
+from notes_analyzer.records import Claim, Observation
+
+__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "claim_window", "instrument_for", "measure_move"]
+
+log = logging.getLogger(__name__)
+
+
+class CannotCheck(Exception):  # noqa: N818 - control flow inside check/, never leaves it
+    """Raised inside a kind's checker: the claim is unverifiable, for ``reason``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CheckContext:
+    """Resources and dates for one note's checks (built once per note by ``check_claims``)."""
+
+    queries: Any
+    instruments: Any
+    events: Any
+    options: CheckOptions
+    published: date | None
+    as_of: date
+    cache: dict = field(default_factory=dict)
+
+    @property
+    def last_known_day(self) -> date | None:
+        """The last day whose close the writer can have seen: the day before publication."""
+        return self.published - timedelta(days=1) if self.published else None
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    start: date
+    end: date
+    text: str
+    capped: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Move:
+    """A move of one instrument over a window, as measured (maybe on a proxy)."""
+
+    instrument: Any
+    series: str
+    label: str
+    start_obs: Observation
+    end_obs: Observation
+    pct: float
+    diff: float
+    proxy_note: str | None = None
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        return (self.start_obs, self.end_obs)
+
+    def value(self, unit: str) -> float:
+        """The move in ``unit``: percent change, or the difference in bp/pp/points."""
+        if unit == "percent":
+            return self.pct
+        return self.diff * 100 if unit == "bp" else self.diff
+
+    def sentence(self, unit: str = "percent", decimals: int = 1) -> str:
+        from notes_analyzer.check.formatting import fmt_change, fmt_date, fmt_level
+
+        lvl_unit = getattr(self.instrument, "unit", None)
+        return (f"{self.label} closed at {fmt_level(self.start_obs.value, lvl_unit)} on {fmt_date(self.start_obs.date)}"
+                f" and {fmt_level(self.end_obs.value, lvl_unit)} on {fmt_date(self.end_obs.date)}: "
+                f"{fmt_change(self.value(unit), unit, decimals)}")
+
+
+def instrument_for(ctx: CheckContext, instrument_id: str | None, role: str = "subject") -> Any:
+    """The registry's instrument for ``instrument_id``; CannotCheck when none or unknown."""
+    if not instrument_id:
+        raise CannotCheck(f"the claim names no {role} instrument the market data covers")
+    try:
+        inst = ctx.instruments.get(instrument_id)
+    except (SeriesNotFound, KeyError, LookupError):
+        inst = None
+    if inst is None:
+        raise CannotCheck(f"{role} '{instrument_id}' is not an instrument in the registry")
+    return inst
+
+
+def claim_window(claim: Claim, ctx: CheckContext) -> Window:
+    """The claim's period as dates, cut at the last close the writer could have seen."""
+    period = claim.period
+    if period is None:
+        raise CannotCheck("the claim has no period to measure over")
+    if not period.resolved or period.start is None or period.end is None:
+        reason = f": {period.reason}" if period.reason else ""
+        raise CannotCheck(f"the period '{period.text}' could not be resolved to dates{reason}")
+    end, capped = period.end, False
+    last = ctx.last_known_day
+    if last is not None and end > last:
+        end, capped = last, True
+    if end < period.start:
+        raise CannotCheck(f"the period '{period.text}' starts on or after publication ({ctx.published})")
+    return Window(period.start, end, period.text, capped)
+
+
+def measure_move(ctx: CheckContext, instrument: Any, window: Window) -> Move:
+    """The instrument's change over ``window``; the proxy only when its own series has no data."""
+    key = ("move", instrument.id, window.start, window.end)
+    if key not in ctx.cache:
+        ctx.cache[key] = _measure_move(ctx, instrument, window)
+    return ctx.cache[key]
+
+
+def _measure_move(ctx: CheckContext, instrument: Any, window: Window) -> Move:
+    try:
+        return _move_on(ctx, instrument, instrument.series, window, None)
+    except (NoData, SeriesNotFound, CannotCheck) as primary_error:
+        proxy = getattr(instrument, "proxy", None)
+        if not (proxy and ctx.options.use_proxies):
+            raise CannotCheck(f"no {instrument.name} data for {window.start}…{window.end} ({primary_error})") from None
+        caveat = getattr(instrument, "proxy_caveat", None) or "a proxy, not the index itself"
+        note = f"{proxy} used as a proxy for {instrument.name}, which has no data for this window ({caveat})"
+        try:
+            return _move_on(ctx, instrument, proxy, window, note)
+        except (NoData, SeriesNotFound, CannotCheck) as proxy_error:
+            raise CannotCheck(f"no data for {instrument.name} or its proxy {proxy} over "
+                              f"{window.start}…{window.end} ({proxy_error})") from None
+
+
+def _move_on(ctx: CheckContext, instrument: Any, series: str, window: Window, proxy_note: str | None) -> Move:
+    result = ctx.queries.change(series, window.start, window.end)
+    start_obs, end_obs = result.start_obs, result.end_obs
+    label = instrument.name if proxy_note is None else f"{series} (proxy for {instrument.name})"
+    return Move(instrument=instrument, series=series, label=label, start_obs=start_obs, end_obs=end_obs,
+                pct=result.pct, diff=result.diff, proxy_note=proxy_note)

@@ -1,0 +1,86 @@
+"""Direction-only claims: what "rocketed", "edged up" and "relatively flat" require of the data.
+
+The writer's verb sets an intensity (``large``, ``small``, ``flat`` or plain ``move``); the
+thresholds depend on the unit of the move and the length of the period, and are stated in the
+evidence. A claim's ``detail["intensity"]`` (set by the NLP stage) wins over the verb lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from notes_analyzer.records import Claim
+
+__all__ = ["Thresholds", "intensity_of", "judge_direction", "thresholds_for"]
+
+#: (longest period in days, large move, flat band) for percent price moves.
+PERCENT_THRESHOLDS = ((31, 4.0, 2.5), (92, 7.0, 3.5), (366, 12.0, 5.0), (100_000, 25.0, 8.0))
+#: The same in basis points, for yields and rates.
+BP_THRESHOLDS = ((31, 25.0, 10.0), (92, 40.0, 15.0), (366, 75.0, 25.0), (100_000, 100.0, 40.0))
+#: A "rose"/"fell" with no figure needs at least this much, in the move's unit.
+MIN_MOVE = {"percent": 0.1, "bp": 1.0}
+#: How far after the subject's name the verb is looked for, in characters.
+VERB_WINDOW_CHARS = 90
+
+_LEXICON = {
+    "large": r"rocket\w*|soar\w*|surg\w*|skyrocket\w*|jump\w*|spik\w*|zoom\w*|explod\w*|ripp\w*|"
+             r"plung\w*|plummet\w*|crash\w*|tumbl\w*|collaps\w*|sank|sunk|slump\w*|tank\w*|nosediv\w*|crater\w*|"
+             r"sharp(?:ly)?|steep(?:ly)?|massive(?:ly)?|dramatic(?:ally)?",
+    "flat": r"flat|unchanged|little[- ]changed|sideways|range[- ]bound|treaded water|stalled|stagnat\w*",
+    "small": r"edg(?:ed|ing|es)|inch(?:ed|ing|es)|tick(?:ed|ing|s)|nudg\w*|crept|creep\w*|dip(?:ped|s)?|slip(?:ped|s)?|slight(?:ly)?|modest(?:ly)?",
+}
+_PATTERNS = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _LEXICON.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    large: float
+    flat: float
+    minimum: float
+    unit: str
+
+    def describe(self) -> str:
+        u = "%" if self.unit == "percent" else f" {self.unit}"
+        return f"large move ≥ {self.large:g}{u}, flat ≤ {self.flat:g}{u}, any move ≥ {self.minimum:g}{u}"
+
+
+def thresholds_for(unit: str, days: int) -> Thresholds:
+    table = BP_THRESHOLDS if unit == "bp" else PERCENT_THRESHOLDS
+    for longest, large, flat in table:
+        if days <= longest:
+            return Thresholds(large, flat, MIN_MOVE.get(unit, 0.1), unit)
+    raise AssertionError("threshold table must end with an open bucket")
+
+
+def intensity_of(claim: Claim) -> str:
+    """'large', 'small', 'flat' or 'move', from ``detail["intensity"]`` or the verb near the subject."""
+    given = claim.detail.get("intensity")
+    if given in ("large", "small", "flat", "move"):
+        return given
+    text = claim.text
+    if claim.subject_text and claim.subject_text in text:
+        start = text.index(claim.subject_text) + len(claim.subject_text)
+        text = text[start:start + VERB_WINDOW_CHARS]
+    for name in ("flat", "large", "small"):
+        if _PATTERNS[name].search(text):
+            return name
+    return "move"
+
+
+def judge_direction(move: float, sign: int, intensity: str, limits: Thresholds) -> tuple[str, str]:
+    """(label, rule) for a move against a claimed direction (sign ±1, 0 = flat) and intensity."""
+    if intensity == "flat" or sign == 0:
+        if abs(move) <= limits.flat:
+            return "supported", f"flat needs |move| ≤ {limits.flat:g}"
+        return ("imprecise" if abs(move) <= 2 * limits.flat else "contradicted"), f"flat needs |move| ≤ {limits.flat:g}"
+    along = move * sign
+    if along < limits.minimum:
+        return "contradicted", "the move went the other way (or nowhere)"
+    if intensity == "large":
+        if along >= limits.large:
+            return "supported", f"a large move needs ≥ {limits.large:g}"
+        return ("imprecise" if along >= limits.large / 2 else "contradicted"), f"a large move needs ≥ {limits.large:g}"
+    if intensity == "small" and along > limits.large:
+        return "imprecise", f"a small move should be under {limits.large:g}"
+    return "supported", f"the direction needs ≥ {limits.minimum:g}"

@@ -1,0 +1,86 @@
+"""``forecast``: projected/expected/will — pending until the period forecast is over and reported.
+
+``checkable_after`` = end of the forecast period + the reporting lag of what is forecast. Once
+``as_of`` passes it, a forecast of a market move or level is checked like a ``return``/``level``
+claim; other forecasts (earnings growth …) are unverifiable for want of that data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from notes_analyzer.check.context import CheckContext
+from notes_analyzer.check.kinds import KindExample, KindSpec, get_kind, register_kind
+from notes_analyzer.check.verdicts import verdict
+from notes_analyzer.records import Claim, Period, Quantity, Verdict
+
+#: Days after the period ends before the outcome is known, by forecast metric.
+REPORTING_LAG_DAYS = {"earnings_growth": 90, "earnings": 90, "eps": 90, "revenue": 90, "gdp": 35,
+                      "inflation": 45, "unemployment": 40, "payrolls": 40}
+#: Market series are known the next day.
+MARKET_LAG_DAYS = 1
+#: Forecast metrics the store can settle, and the kind that checks them once due.
+SETTLED_AS = {"return": "return", "change": "return", "close": "level", "level": "level", "yield": "level",
+              "rate": "level", "price": "level", "rate_cuts": "count", "rate_hikes": "count",
+              "target_range": "range", "range": "range"}
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastQuery:
+    metric: str
+    due: date | None
+
+
+def parse(claim: Claim, ctx: CheckContext) -> ForecastQuery:
+    metric = claim.metric or "unspecified"
+    period = claim.period
+    if period is None or not period.resolved or period.end is None:
+        return ForecastQuery(metric, None)
+    lag = REPORTING_LAG_DAYS.get(metric, MARKET_LAG_DAYS)
+    return ForecastQuery(metric, period.end + timedelta(days=lag))
+
+
+def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
+    if query.due is None:
+        return verdict(claim, "pending", f"a forecast of {query.metric} with no dated horizon; it cannot be settled "
+                                         "until the note names when")
+    if ctx.as_of < query.due:
+        return verdict(claim, "pending", f"a forecast of {query.metric} for '{claim.period.text}': "
+                                         f"checkable after {query.due}", checkable_after=query.due)
+    settle = SETTLED_AS.get(query.metric)
+    if settle is None:
+        return verdict(claim, "unverifiable", f"a forecast of {query.metric} due since {query.due}, but the market "
+                                              f"store has no {query.metric} data", checkable_after=query.due)
+    as_claim = dataclasses.replace(claim, kind=settle)
+    spec = get_kind(settle)
+    settled = spec.check(as_claim, spec.parse(as_claim, _as_of_due(ctx, query.due)), ctx)
+    return dataclasses.replace(settled, reason=f"forecast due {query.due}, settled: {settled.reason}",
+                               checkable_after=query.due)
+
+
+def _as_of_due(ctx: CheckContext, due: date) -> CheckContext:
+    """A forecast is judged on data up to its horizon, not cut at its own publication."""
+    return dataclasses.replace(ctx, published=due, cache={})
+
+
+def examples() -> tuple[KindExample, ...]:
+    year = Period(text="2026", kind="year", start=date(2026, 1, 1), end=date(2026, 12, 31))
+    earnings = Claim(id="f1", sentence_index=0, kind="forecast", metric="earnings_growth", subject=("RUT",),
+                     comparator="SPX", period=year,
+                     text="small-cap earnings growth for 2026 projected to hit an inflection point and outpace the S&P 500")
+    y2025 = Period(text="year-end 2025", kind="day", start=date(2025, 12, 31), end=date(2025, 12, 31))
+    spx = Claim(id="f2", sentence_index=0, kind="forecast", metric="close", subject=("SPX",), period=y2025,
+                values=(Quantity(value=6500, unit="points", text="6,500"),), detail={"bound": "above"},
+                text="we expect the S&P 500 to end 2025 above 6,500")
+    return (
+        KindExample(claim=earnings, published=date(2026, 1, 14), expected="pending", why="2026 results come in 2027"),
+        KindExample(claim=spx, published=date(2025, 6, 2), expected="supported", why="SPX closed 2025 near 6,845",
+                    as_of=date(2026, 1, 14)),
+    )
+
+
+SPEC = register_kind(KindSpec(name="forecast", slots=("metric", "period", "subject", "values"), parse=parse,
+                              check=check, examples=examples, data_backed=False,
+                              description="pending until due; market forecasts are then settled on the data"))

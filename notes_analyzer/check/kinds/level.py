@@ -1,0 +1,129 @@
+"""``level``: X at/above/below N on a day or in a period (closes, yields, rates, inflation y/y)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, instrument_for
+from notes_analyzer.check.formatting import fmt_level
+from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
+from notes_analyzer.check.kinds.range import target_day
+from notes_analyzer.check.tolerances import judge, level_tolerance
+from notes_analyzer.check.verdicts import evidence, verdict
+from notes_analyzer.records import Claim, Observation, Period, Quantity, Verdict
+
+#: Metrics read straight off the instrument's series.
+DIRECT_METRICS = frozenset({"close", "price", "level", "yield", "rate", "unemployment", "value"})
+#: Metrics computed as a year-over-year percent change of the instrument's (index) series.
+YOY_METRICS = frozenset({"inflation", "yoy"})
+BOUND_HEDGES = {"above": "over", "below": "under"}
+
+
+@dataclass(frozen=True, slots=True)
+class LevelQuery:
+    instrument: Any
+    series: str
+    metric: str
+    figure: Quantity
+    bound: str
+    window: Window
+
+
+def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
+    instrument = instrument_for(ctx, claim.subject[0] if claim.subject else None)
+    metric = claim.metric or "level"
+    if metric not in DIRECT_METRICS | YOY_METRICS:
+        raise CannotCheck(f"level metric '{metric}' is not in the market data")
+    figure = next((q for q in claim.values if q.unit in ("points", "usd", "percent", "number")), None)
+    if figure is None:
+        raise CannotCheck("the claim states no level to test")
+    series = instrument.series
+    if metric == "rate" and getattr(instrument, "effective_series", None):
+        series = instrument.effective_series
+    if claim.period is None or claim.period.kind == "day":
+        day, text = target_day(claim, ctx)
+        window = Window(day, day, text)
+    else:
+        window = claim_window(claim, ctx)
+    return LevelQuery(instrument, series, metric, figure, claim.detail.get("bound", "at"), window)
+
+
+def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
+    if query.metric in YOY_METRICS:
+        return _check_yoy(claim, query, ctx)
+    if query.window.start == query.window.end or query.bound == "at" and _is_point(query):
+        got = ctx.queries.value_at(query.series, query.window.end)
+        if _is_point(query) and got.date < query.window.start.replace(day=1):
+            raise CannotCheck(f"{query.series} has no observation for {query.window.text} (latest: {got.date})")
+        return _judge(claim, query, got.value, got.observations, f"on {got.date}")
+    kind = "min" if query.bound == "below" else "max"
+    ext = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind)
+    where = f"its {'low' if kind == 'min' else 'high'} close in {query.window.start}…{query.window.end}, on {ext.date}"
+    if query.bound == "at":
+        low = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind="min")
+        inside = low.value <= query.figure.value <= ext.value
+        value = query.figure.value if inside else min((low.value, ext.value), key=lambda v: abs(v - query.figure.value))
+        return _judge(claim, query, value, low.observations + ext.observations,
+                      f"between {fmt_level(low.value)} and {fmt_level(ext.value)} in {query.window.start}…"
+                      f"{query.window.end}")
+    return _judge(claim, query, ext.value, ext.observations, where)
+
+
+def _is_point(query: LevelQuery) -> bool:
+    return getattr(query.instrument, "kind", "") == "macro"
+
+
+def _check_yoy(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
+    month = query.window.start.replace(day=1)
+    now = ctx.queries.value_at(query.series, query.window.end)
+    if now.date < month:
+        raise CannotCheck(f"{query.series} has no observation for {month:%B %Y} (latest before it: {now.date})")
+    then = ctx.queries.value_at(query.series, now.date.replace(year=now.date.year - 1))
+    yoy = (now.value / then.value - 1) * 100
+    return _judge(claim, query, yoy, then.observations + now.observations,
+                  f"year over year to {now.date:%B %Y} ({then.value:,.3f} → {now.value:,.3f})")
+
+
+def _judge(claim: Claim, query: LevelQuery, value: float, observations: tuple[Observation, ...], where: str) -> Verdict:
+    hedge = BOUND_HEDGES.get(query.bound) or query.figure.hedge or claim.hedge
+    tol = level_tolerance(query.figure, hedge)
+    label = judge(value, tol)
+    unit = "percent" if query.figure.unit == "percent" else getattr(query.instrument, "unit", None)
+    name = query.instrument.name + (" (y/y %)" if query.metric in YOY_METRICS else "")
+    sentence = (f"{name} was {fmt_level(value, unit)} {where} ({query.series}); the note says "
+                f"{query.bound} {query.figure.text or query.figure.value}.")
+    ev = evidence(sentence, series=(query.series,), observations=observations, computed=value,
+                  computed_text=fmt_level(value, unit), tolerance=tol.text)
+    return verdict(claim, label, f"{label}: {fmt_level(value, unit)} ({tol.text})", ev)
+
+
+def examples() -> tuple[KindExample, ...]:
+    pub = date(2026, 1, 14)
+    jan13 = Period(text="Tuesday", kind="day", start=date(2026, 1, 13), end=date(2026, 1, 13))
+
+    def claim(cid: str, subject: str, value: float, text: str, period: Period | None = jan13, **kw) -> Claim:
+        unit = "percent" if "%" in text else "points"
+        return Claim(id=cid, sentence_index=0, kind="level", subject=(subject,), metric=kw.pop("metric", "close"),
+                     values=(Quantity(value=value, unit=unit, text=text),), period=period, text=f"at {text}", **kw)
+
+    base = claim("l1", "RUT", 2633.11, "2,633.11")
+    return (
+        KindExample(claim=base, published=pub, expected="supported"),
+        KindExample(claim=dataclasses.replace(base, id="l2", values=(Quantity(value=26331.1, unit="points",
+                                                                             text="26,331.1"),)),
+                    published=pub, expected="contradicted", why="×10"),
+        KindExample(claim=claim("l3", "SPX", 7000, "7,000", detail={"bound": "above"}), published=pub,
+                    expected="contradicted", why="SPX closed near 6,960"),
+        KindExample(claim=claim("l4", "UNRATE", 4.4, "4.4%", metric="unemployment",
+                                period=Period(text="October 2025", kind="month", start=date(2025, 10, 1),
+                                              end=date(2025, 10, 31))), published=date(2025, 11, 20),
+                    expected="unverifiable", why="no October 2025 release (shutdown)"),
+    )
+
+
+SPEC = register_kind(KindSpec(name="level", slots=("subject", "metric", "values", "period", "detail.bound"),
+                              parse=parse, check=check, examples=examples,
+                              description="the level on the day (or the period's high/low for above/below)"))

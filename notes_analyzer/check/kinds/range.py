@@ -1,0 +1,85 @@
+"""``range``: the fed funds target range (or another low–high range) on a date: 3.50%–3.75%."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from notes_analyzer.check.context import CannotCheck, CheckContext, instrument_for
+from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
+from notes_analyzer.check.verdicts import evidence, verdict
+from notes_analyzer.records import Claim, Period, Quantity, Verdict
+
+#: Policy ranges are set in exact steps: both bounds must match to this (percentage points).
+RANGE_MATCH_PP = 0.005
+#: The instrument a target-range claim with no subject refers to.
+DEFAULT_RANGE_INSTRUMENT = "FEDFUNDS_TARGET"
+
+
+@dataclass(frozen=True, slots=True)
+class RangeQuery:
+    instrument: Any
+    day: date
+    figure: Quantity
+    day_text: str
+
+
+def target_day(claim: Claim, ctx: CheckContext) -> tuple[date, str]:
+    """The day a level/range applies to: the period's end (cut at the day before publication)."""
+    period, last = claim.period, ctx.last_known_day
+    if period is not None and (not period.resolved or period.end is None):
+        raise CannotCheck(f"the period '{period.text}' could not be resolved to dates")
+    if period is None:
+        if last is None:
+            raise CannotCheck("the claim has no period and the note no publication date")
+        return last, "the day before publication"
+    if last is not None and period.end > last:
+        return last, f"'{period.text}', cut at the day before publication"
+    return period.end, f"'{period.text}'"
+
+
+def parse(claim: Claim, ctx: CheckContext) -> RangeQuery:
+    subject = claim.subject[0] if claim.subject else (DEFAULT_RANGE_INSTRUMENT if claim.metric == "target_range" else None)
+    instrument = instrument_for(ctx, subject)
+    if not (getattr(instrument, "lower_series", None) and getattr(instrument, "upper_series", None)):
+        raise CannotCheck(f"{instrument.name} has no lower/upper series to check a range against")
+    figure = next((q for q in claim.values if q.upper is not None), None)
+    if figure is None:
+        raise CannotCheck("the claim states no low–high range")
+    day, day_text = target_day(claim, ctx)
+    return RangeQuery(instrument, day, figure, day_text)
+
+
+def check(claim: Claim, query: RangeQuery, ctx: CheckContext) -> Verdict:
+    inst, fig = query.instrument, query.figure
+    got = ctx.queries.range_at(inst.lower_series, inst.upper_series, query.day)
+    match = abs(got.low - fig.value) <= RANGE_MATCH_PP and abs(got.high - fig.upper) <= RANGE_MATCH_PP
+    label = "supported" if match else "contradicted"
+    actual = f"{got.low:.2f}%–{got.high:.2f}%"
+    sentence = (f"{inst.name} was {actual} on {got.date} ({inst.lower_series} {got.low:.2f}, "
+                f"{inst.upper_series} {got.high:.2f}; day checked: {query.day_text}); the note says "
+                f"{fig.value:.2f}%–{fig.upper:.2f}%.")
+    ev = evidence(sentence, series=(inst.lower_series, inst.upper_series), observations=got.observations,
+                  computed=got.high, computed_text=actual, tolerance=f"both bounds exact (±{RANGE_MATCH_PP} pp)")
+    return verdict(claim, label, f"{label}: the range was {actual} on {got.date}", ev)
+
+
+def examples() -> tuple[KindExample, ...]:
+    pub = date(2026, 1, 14)
+
+    def claim(cid: str, low: float, high: float, period: Period | None = None) -> Claim:
+        q = Quantity(value=low, upper=high, unit="percent", text=f"{low:.2f}%–{high:.2f}%")
+        return Claim(id=cid, sentence_index=0, kind="range", subject=("FEDFUNDS_TARGET",), metric="target_range",
+                     values=(q,), period=period, text=f"settled the federal funds rate into a {q.text} range")
+
+    never = Period(text="the next meeting", kind="unresolved", resolved=False, reason="future meeting")
+    return (
+        KindExample(claim=claim("g1", 3.50, 3.75), published=pub, expected="supported"),
+        KindExample(claim=claim("g2", 3.75, 4.00), published=pub, expected="contradicted", why="the range before Dec"),
+        KindExample(claim=claim("g3", 3.50, 3.75, never), published=pub, expected="unverifiable"),
+    )
+
+
+SPEC = register_kind(KindSpec(name="range", slots=("subject", "values", "period"), parse=parse, check=check,
+                              examples=examples, description="both bounds of the range on the day match exactly"))

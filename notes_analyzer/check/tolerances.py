@@ -1,0 +1,172 @@
+"""Tolerances: how close the data must come to a figure for the figure to hold.
+
+The rules (each a named constant below, each written into the evidence):
+
+* **Rounding as writers round.** A figure given to *d* decimals covers ±0.5·10^-d:
+  "2.0%" holds for 1.95%…2.05%, "7%" for 6.5%…7.5%. Whole numbers that end in zeros
+  ("6,900") are read as rounded to that place, but never by more than
+  ``LEVEL_MAX_ROUNDING_RELATIVE`` of the figure.
+* **Hedges widen or bound the interval.** about/around/roughly/some: ±max(rounding,
+  ``ABOUT_RELATIVE``·figure); nearly/almost: from (1 - ``NEARLY_RELATIVE``)·figure up to the
+  figure plus rounding; over/more than/at least: the figure or more; under/less than: the
+  figure or less; a meager/just and unknown hedges: rounding only.
+* **Display rounding.** A computed move is first rounded to one decimal more than the note's
+  figure (as data screens show it) and the interval's ends are inclusive: "2.0%" holds for a
+  computed 1.949% (shown as 1.95%).
+* **Imprecise** = right direction but outside the interval by no more than
+  max(``IMPRECISE_MOVE_ABSOLUTE[unit]``, ``IMPRECISE_MOVE_RELATIVE``·figure) for moves, or
+  ``IMPRECISE_LEVEL_RELATIVE``·figure for levels. Further off, or the wrong sign: contradicted.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from notes_analyzer.records import Quantity
+
+__all__ = [
+    "ABOUT_RELATIVE",
+    "IMPRECISE_LEVEL_RELATIVE",
+    "IMPRECISE_MOVE_ABSOLUTE",
+    "IMPRECISE_MOVE_RELATIVE",
+    "NEARLY_RELATIVE",
+    "Tolerance",
+    "figure_decimals",
+    "hedge_class",
+    "judge",
+    "display_rounded",
+    "level_tolerance",
+    "move_tolerance",
+    "rounding_half_step",
+]
+
+#: "about 5%" covers 4.5%…5.5% (or the rounding interval when wider).
+ABOUT_RELATIVE = 0.10
+#: "nearly 30%" covers 25.5%…30.05% (and "nearly 30" is never above the figure's rounding).
+NEARLY_RELATIVE = 0.15
+#: A level given as a round number ("6,900") is read as rounded, by at most this share of it.
+LEVEL_MAX_ROUNDING_RELATIVE = 0.005
+#: Moves: right direction, off by at most max(absolute, relative·figure) → imprecise.
+IMPRECISE_MOVE_RELATIVE = 0.25
+IMPRECISE_MOVE_ABSOLUTE = {"percent": 1.0, "bp": 10.0, "pp": 0.10, "points": 0.0, "usd": 0.0}
+#: Levels (closes, yields, rates): off by at most this share of the figure → imprecise.
+IMPRECISE_LEVEL_RELATIVE = 0.05
+#: Slack for floating-point noise in comparisons.
+EPSILON = 1e-9
+
+APPROX_HEDGES = frozenset({"about", "around", "roughly", "some", "approximately", "circa"})
+NEARLY_HEDGES = frozenset({"nearly", "almost", "close to", "just under"})
+LOWER_BOUND_HEDGES = frozenset({"over", "more than", "at least", "above", "upwards of", "north of"})
+UPPER_BOUND_HEDGES = frozenset({"under", "less than", "below", "at most"})
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?|\.(\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Tolerance:
+    """Where the computed figure must fall: ``low``…``high`` holds, ``near_low``…``near_high`` is imprecise."""
+
+    low: float
+    high: float
+    near_low: float
+    near_high: float
+    text: str
+
+    def contains(self, value: float) -> bool:
+        return self.low - EPSILON <= value <= self.high + EPSILON
+
+    def near(self, value: float) -> bool:
+        return self.near_low - EPSILON <= value <= self.near_high + EPSILON
+
+
+def hedge_class(hedge: str | None) -> str:
+    """'approx', 'nearly', 'lower_bound', 'upper_bound' or 'exact' (a meager, just, none, unknown)."""
+    key = (hedge or "").strip().lower()
+    for name, group in (("approx", APPROX_HEDGES), ("nearly", NEARLY_HEDGES),
+                        ("lower_bound", LOWER_BOUND_HEDGES), ("upper_bound", UPPER_BOUND_HEDGES)):
+        if key in group:
+            return name
+    return "exact"
+
+
+def figure_decimals(quantity: Quantity) -> int:
+    """Decimals the note writes the figure with: '2.0%' → 1, '7%' → 0."""
+    match = _NUMBER.search(quantity.text or "")
+    if match is None:
+        return 0
+    decimals = match.group(1) or match.group(2)
+    return len(decimals) if decimals else 0
+
+
+def display_rounded(value: float, quantity: Quantity) -> float:
+    """The computed move as a data screen shows it: one decimal finer than the note's figure."""
+    return round(value, figure_decimals(quantity) + 1)
+
+
+def rounding_half_step(quantity: Quantity, *, level: bool = False) -> float:
+    """Half the last written digit: '2.0%' → 0.05, '7%' → 0.5, level '6,900' → 34.5 (capped)."""
+    match = _NUMBER.search(quantity.text or "")
+    if match is None:
+        return 0.5
+    decimals = match.group(1) or match.group(2)
+    if decimals:
+        return 0.5 * 10 ** -len(decimals)
+    if not level:
+        return 0.5
+    digits = match.group(0).replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
+    return min(0.5 * 10**zeros, max(0.5, LEVEL_MAX_ROUNDING_RELATIVE * abs(quantity.value)))
+
+
+def move_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
+    """Interval for the size of a move in the claimed direction (a wrong sign is never near)."""
+    size, step = abs(quantity.value), rounding_half_step(quantity)
+    low, high, rule = _hedged_interval(size, step, hedge)
+    slack = max(IMPRECISE_MOVE_ABSOLUTE.get(quantity.unit, 0.0), IMPRECISE_MOVE_RELATIVE * size)
+    near_low = max(low - slack, EPSILON * 10) if low > 0 else low
+    return Tolerance(low, high, near_low, high + slack, _describe(quantity, rule, low, high))
+
+
+def level_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
+    """Interval for a level (close, yield, rate) the note states."""
+    value, step = quantity.value, rounding_half_step(quantity, level=True)
+    low, high, rule = _hedged_interval(value, step, hedge)
+    if hedge_class(hedge) in ("lower_bound", "upper_bound"):
+        return Tolerance(low, high, low, high, _describe(quantity, rule, low, high))  # a bound is met or not
+    slack = IMPRECISE_LEVEL_RELATIVE * abs(value)
+    return Tolerance(low, high, low - slack, high + slack, _describe(quantity, rule, low, high))
+
+
+def judge(value: float, tolerance: Tolerance) -> str:
+    """supported / imprecise / contradicted for a computed figure against a tolerance."""
+    if tolerance.contains(value):
+        return "supported"
+    return "imprecise" if tolerance.near(value) else "contradicted"
+
+
+def _hedged_interval(value: float, step: float, hedge: str | None) -> tuple[float, float, str]:
+    kind = hedge_class(hedge)
+    if kind == "approx":
+        width = max(step, ABOUT_RELATIVE * abs(value))
+        return value - width, value + width, f"'{hedge}': ±{_num(width)}"
+    if kind == "nearly":
+        return value * (1 - NEARLY_RELATIVE), value + step, f"'{hedge}': up to {NEARLY_RELATIVE:.0%} below"
+    if kind == "lower_bound":
+        return value, math.inf, f"'{hedge}': at least the figure"
+    if kind == "upper_bound":
+        return (0.0 if value >= 0 else -math.inf), value, f"'{hedge}': at most the figure"
+    label = f"'{hedge}' adds no leeway; " if hedge else ""
+    return value - step, value + step, f"{label}rounding ±{_num(step)}"
+
+
+def _describe(quantity: Quantity, rule: str, low: float, high: float) -> str:
+    span = f"{_num(low)} or more" if math.isinf(high) else f"{_num(low)} to {_num(high)}"
+    if low <= 0 and not math.isinf(high) and rule.endswith("at most the figure"):
+        span = f"{_num(high)} or less"
+    return f"{quantity.text or _num(quantity.value)} ({rule}) holds for {span}"
+
+
+def _num(value: float) -> str:
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
