@@ -84,8 +84,8 @@ def _closed_port_url() -> str:
 
 def test_update_fred_and_yahoo(server: str, seeded: Path) -> None:
     with open_store(seeded) as store:
-        summary = update_series(store, ["DFEDTARU", "DFEDTARL", "RUT", "IWM"], fred_url=f"{server}/fred/graph/fredgraph.csv",
-                                yahoo_url=f"{server}/yahoo/chart")
+        summary = update_series(store, ["DFEDTARU", "DFEDTARL", "RUT", "IWM"],
+                                fred_url=f"{server}/fred/graph/fredgraph.csv", yahoo_url=f"{server}/yahoo/chart")
         assert dict((s, n) for s, _, n in summary.series) == {"DFEDTARU": 5, "DFEDTARL": 5, "RUT": 4, "IWM": 2}
         q = MarketQueries(store)
         assert q.range_at("DFEDTARL", "DFEDTARU", date(2025, 12, 12)).high == 3.75
