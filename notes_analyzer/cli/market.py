@@ -27,7 +27,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except NotesAnalyzerError as exc:
-        err_console.print(f"error: {exc}", markup=False, highlight=False)
+        err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(code=EXIT_INPUT) from None
 
 
@@ -43,7 +43,7 @@ def _date(text: str | None, flag: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        err_console.print(f"error: {flag} {text!r} is not a date (YYYY-MM-DD)", markup=False)
+        err_console.print(f"error: {flag} {text!r} is not a date (YYYY-MM-DD)", markup=False, soft_wrap=True)
         raise typer.Exit(code=EXIT_INPUT) from None
 
 
