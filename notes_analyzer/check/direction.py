@@ -28,7 +28,8 @@ _LEXICON = {
              r"plung\w*|plummet\w*|crash\w*|tumbl\w*|collaps\w*|sank|sunk|slump\w*|tank\w*|nosediv\w*|crater\w*|"
              r"sharp(?:ly)?|steep(?:ly)?|massive(?:ly)?|dramatic(?:ally)?",
     "flat": r"flat|unchanged|little[- ]changed|sideways|range[- ]bound|treaded water|stalled|stagnat\w*",
-    "small": r"edg(?:ed|ing|es)|inch(?:ed|ing|es)|tick(?:ed|ing|s)|nudg\w*|crept|creep\w*|dip(?:ped|s)?|slip(?:ped|s)?|slight(?:ly)?|modest(?:ly)?",
+    "small": r"edg(?:ed|ing|es)|inch(?:ed|ing|es)|tick(?:ed|ing|s)|nudg\w*|crept|creep\w*|dip(?:ped|s)?|"
+             r"slip(?:ped|s)?|slight(?:ly)?|modest(?:ly)?",
 }
 _PATTERNS = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _LEXICON.items()}
 

@@ -58,7 +58,8 @@ def check(claim: Claim, query: EventQuery, ctx: CheckContext) -> Verdict:
                 f"{f' to {event.end_date}' if event.end_date else ''} (source: {event.source}); "
                 f"the note places it in '{period.text}' ({period.start} to {period.end}): {relation}.")
     ev = evidence(sentence, series=("events",), computed_text=event.date.isoformat(),
-                  tolerance=f"the event date must fall in the claimed period; ≤ {EVENT_NEAR_DAYS} days outside → imprecise")
+                  tolerance=f"the event date must fall in the claimed period; "
+                            f"≤ {EVENT_NEAR_DAYS} days outside → imprecise")
     return verdict(claim, label, f"{label}: {event.id} dated {event.date}", ev)
 
 

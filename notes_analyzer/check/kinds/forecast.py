@@ -69,7 +69,8 @@ def examples() -> tuple[KindExample, ...]:
     year = Period(text="2026", kind="year", start=date(2026, 1, 1), end=date(2026, 12, 31))
     earnings = Claim(id="f1", sentence_index=0, kind="forecast", metric="earnings_growth", subject=("RUT",),
                      comparator="SPX", period=year,
-                     text="small-cap earnings growth for 2026 projected to hit an inflection point and outpace the S&P 500")
+                     text="small-cap earnings growth for 2026 projected to hit an inflection point and "
+                          "outpace the S&P 500")
     y2025 = Period(text="year-end 2025", kind="day", start=date(2025, 12, 31), end=date(2025, 12, 31))
     spx = Claim(id="f2", sentence_index=0, kind="forecast", metric="close", subject=("SPX",), period=y2025,
                 values=(Quantity(value=6500, unit="points", text="6,500"),), detail={"bound": "above"},

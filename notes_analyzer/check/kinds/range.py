@@ -40,7 +40,8 @@ def target_day(claim: Claim, ctx: CheckContext) -> tuple[date, str]:
 
 
 def parse(claim: Claim, ctx: CheckContext) -> RangeQuery:
-    subject = claim.subject[0] if claim.subject else (DEFAULT_RANGE_INSTRUMENT if claim.metric == "target_range" else None)
+    default = DEFAULT_RANGE_INSTRUMENT if claim.metric == "target_range" else None
+    subject = claim.subject[0] if claim.subject else default
     instrument = instrument_for(ctx, subject)
     if not (getattr(instrument, "lower_series", None) and getattr(instrument, "upper_series", None)):
         raise CannotCheck(f"{instrument.name} has no lower/upper series to check a range against")

@@ -7,8 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from notes_analyzer.check.context import CannotCheck, CheckContext, Move, Window, claim_window, instrument_for
-from notes_analyzer.check.context import measure_move
+from notes_analyzer.check.context import (
+    CannotCheck,
+    CheckContext,
+    Move,
+    Window,
+    claim_window,
+    instrument_for,
+    measure_move,
+)
 from notes_analyzer.check.formatting import fmt_change, fmt_signed
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import display_rounded, figure_decimals, judge, move_tolerance
@@ -20,7 +27,8 @@ TIE_GAP_PP = 0.1
 #: "A stark contrast" needs the two legs at least this far apart (pp), or moving opposite ways.
 CONTRAST_MIN_GAP_PP = 2.0
 RELATIONS = {"outperformed": 1, "underperformed": -1, "contrast": 0}
-_RELATION_WORDS = ((re.compile(r"\b(outperform\w*|beat\w*|outpac\w*|ahead of|lead\w*|outshin\w*)\b", re.I), "outperformed"),
+_RELATION_WORDS = ((re.compile(r"\b(outperform\w*|beat\w*|outpac\w*|ahead of|lead\w*|outshin\w*)\b", re.I),
+                    "outperformed"),
                    (re.compile(r"\b(underperform\w*|lag\w*|trail\w*|behind)\b", re.I), "underperformed"),
                    (re.compile(r"\b(contrast\w*|diverg\w*|versus|vs\.?)\b", re.I), "contrast"))
 
@@ -75,7 +83,8 @@ def check(claim: Claim, query: RelativeQuery, ctx: CheckContext) -> Verdict:
     said = "; ".join(text for _, text in legs if text) or "the note gives no figures"
     notes = " ".join(f"{m.proxy_note}." for m in (mine, theirs) if m.proxy_note)
     digits = 1 + max((figure_decimals(f) for f in (query.subject_figure, query.comparator_figure) if f), default=0)
-    sentence = (f"{mine.sentence('percent', digits)}; {theirs.sentence('percent', digits)}; gap {fmt_signed(gap, 'pp')} "
+    sentence = (f"{mine.sentence('percent', digits)}; {theirs.sentence('percent', digits)}; "
+                f"gap {fmt_signed(gap, 'pp')} "
                 f"({query.relation}: {rule}); {said}. {notes}").strip()
     ev = evidence(sentence, series=(mine.series, theirs.series), observations=mine.observations + theirs.observations,
                   computed=gap, computed_text=fmt_signed(gap, "pp"), tolerance=rule,

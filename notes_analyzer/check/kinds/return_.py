@@ -6,8 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from notes_analyzer.check.context import CannotCheck, CheckContext, Move, Window, claim_window, instrument_for
-from notes_analyzer.check.context import measure_move
+from notes_analyzer.check.context import (
+    CannotCheck,
+    CheckContext,
+    Move,
+    Window,
+    claim_window,
+    instrument_for,
+    measure_move,
+)
 from notes_analyzer.check.direction import intensity_of, judge_direction, thresholds_for
 from notes_analyzer.check.formatting import fmt_change, fmt_signed
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind

@@ -1,0 +1,75 @@
+"""The claim-kind registry, and the conformance suite every registered kind passes on real data."""
+
+from __future__ import annotations
+
+import pytest
+
+from notes_analyzer.check import check_claims, get_kind, registered_kinds
+from notes_analyzer.check.kinds import KindSpec, register_kind
+from notes_analyzer.config import CheckOptions
+from notes_analyzer.errors import UnknownClaimKind
+from notes_analyzer.records import CLAIM_KINDS, EVIDENCED_LABELS
+
+PINNED_KINDS = ["count", "event", "forecast", "level", "opinion", "range", "record", "relative", "return",
+                "valuation"]
+
+
+@pytest.fixture(scope="module")
+def env(market_store, market_queries):
+    from notes_analyzer.market.events import EventRegistry
+    from notes_analyzer.market.instruments import InstrumentRegistry
+
+    return market_queries, InstrumentRegistry.load(), EventRegistry.load()
+
+
+def test_registered_kinds_are_pinned():
+    assert list(registered_kinds()) == PINNED_KINDS
+    assert sorted(CLAIM_KINDS) == PINNED_KINDS
+
+
+def test_unknown_kind_lists_the_known_ones():
+    with pytest.raises(UnknownClaimKind, match="known: count, event, forecast"):
+        get_kind("prophecy")
+
+
+def test_a_second_spec_under_a_taken_name_raises():
+    spec = get_kind("return")
+    clash = KindSpec(name="return", slots=(), parse=spec.parse, check=spec.check, examples=spec.examples)
+    with pytest.raises(ValueError, match="already registered"):
+        register_kind(clash)
+    assert register_kind(spec) is spec  # re-registering the same spec is harmless
+
+
+@pytest.mark.parametrize("kind", PINNED_KINDS)
+def test_data_backed_kinds_carry_the_three_core_examples(kind):
+    spec = get_kind(kind)
+    labels = {ex.expected for ex in spec.examples()}
+    assert labels, f"{kind} has no examples"
+    if spec.data_backed:
+        assert {"supported", "contradicted", "unverifiable"} <= labels
+
+
+def _examples():
+    return [pytest.param(kind, ex, id=f"{kind}-{ex.claim.id}") for kind in PINNED_KINDS
+            for ex in get_kind(kind).examples()]
+
+
+@pytest.mark.parametrize(("kind", "example"), _examples())
+def test_kind_conformance(env, kind, example):
+    queries, instruments, events = env
+    assert example.claim.kind == kind
+    options = CheckOptions(as_of=(example.as_of or example.published).isoformat())
+    (verdict,) = check_claims([example.claim], queries, instruments, events, options, example.published)
+    assert verdict.claim_id == example.claim.id
+    assert verdict.label == example.expected, verdict.reason
+    assert verdict.evidence is not None and verdict.evidence.sentence.strip()
+    sentence = verdict.evidence.sentence
+    assert "\n" not in sentence and "Traceback" not in sentence and "{" not in sentence
+    if verdict.label in EVIDENCED_LABELS:
+        assert verdict.evidence.series, "a data verdict names its series"
+        assert verdict.evidence.observations or kind == "event", "and the observations it used"
+        assert verdict.evidence.tolerance, "and the tolerance applied"
+        for obs in verdict.evidence.observations:
+            assert obs.date.isoformat() in sentence or kind in ("count", "record"), (obs, sentence)
+    if verdict.label == "pending":
+        assert verdict.checkable_after is not None
