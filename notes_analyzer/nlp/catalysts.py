@@ -1,0 +1,385 @@
+"""Catalysts a note cites: matched by name/alias and by embedding similarity to paraphrases.
+
+The taxonomy lives in ``models/catalysts.yaml``. ``CatalystMatcher.load()`` builds a spaCy
+``PhraseMatcher`` (attr ``LOWER``) over the aliases and embeds the example paraphrases once
+with the shared :class:`~notes_analyzer.nlp.encoder.Encoder` (cached as safetensors, keyed by a
+hash of the yaml and the encoder). ``find()`` then reuses the pipeline's sentence embeddings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from notes_analyzer import records
+from notes_analyzer.errors import ConfigError, ModelLoadError
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "EMBEDDING_MARGIN",
+    "EMBEDDING_THRESHOLD",
+    "Catalyst",
+    "CatalystMatcher",
+    "evaluate_catalysts",
+    "load_dev_rows",
+]
+
+#: Cosine similarity a sentence needs to a catalyst's closest example paraphrase to count as a
+#: paraphrase match (chosen on scripts/data/nlp_dev.jsonl, precision first; see
+#: scripts/evaluate_catalysts.py --sweep).
+EMBEDDING_THRESHOLD = 0.65
+#: The best catalyst must beat the runner-up by this much, else the sentence is ambiguous.
+EMBEDDING_MARGIN = 0.03
+#: Tokens each side of an alias match quoted as its evidence.
+EVIDENCE_CONTEXT_TOKENS = 4
+#: Tokens before an alias match searched for multi-word negators ("less vulnerable to a … downturn").
+NEGATION_WINDOW_TOKENS = 8
+#: Tokens each side of an alias match searched for catalyst-specific cues ("cooling" inflation).
+CUE_WINDOW_TOKENS = 6
+#: Instruments that are the catalyst's own variable rather than what it acts on.
+MACRO_TARGETS = frozenset(
+    {"FEDFUNDS_TARGET", "UST10Y", "UST2Y", "CPI", "CORE_CPI", "UNRATE", "PAYEMS", "GDP", "WTI", "BRENT"}
+)
+DIRECTIONS = ("tailwind", "headwind", "risk")
+
+
+def default_taxonomy_path() -> Path:
+    from notes_analyzer.config import repo_models_dir
+
+    return repo_models_dir() / "catalysts.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalyst:
+    """One entry of the taxonomy."""
+
+    id: str
+    group: str
+    name: str
+    direction: str
+    aliases: tuple[str, ...]
+    examples: tuple[str, ...]
+    cues: dict[str, tuple[str, ...]]
+    requires_cue: bool = False
+    cue_scope: str = "window"
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+def read_taxonomy(path: Path) -> tuple[dict[str, Any], tuple[Catalyst, ...]]:
+    """The yaml's direction cues and its catalysts; ``ConfigError`` naming the file if malformed."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        catalysts = tuple(_catalyst(entry) for entry in data["catalysts"])
+        cues = data["direction_cues"]
+    except FileNotFoundError:
+        raise ModelLoadError(f"{path}: catalyst taxonomy not found") from None
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{path}: malformed catalyst taxonomy ({exc})") from None
+    ids = [c.id for c in catalysts]
+    if len(set(ids)) != len(ids):
+        raise ConfigError(f"{path}: duplicate catalyst ids")
+    return {**cues, "negators": data.get("negators", [])}, catalysts
+
+
+def _catalyst(entry: dict[str, Any]) -> Catalyst:
+    direction = entry.get("direction", "tailwind")
+    if direction not in DIRECTIONS:
+        raise ValueError(f"catalyst {entry.get('id')!r}: direction {direction!r} not in {DIRECTIONS}")
+    return Catalyst(
+        id=entry["id"], group=entry["group"], name=entry["name"], direction=direction,
+        aliases=tuple(entry.get("aliases", ())), examples=tuple(entry.get("examples", ())),
+        cues={k: tuple(v) for k, v in (entry.get("cues") or {}).items()},
+        requires_cue=bool(entry.get("requires_cue", False)),
+        cue_scope=entry.get("cue_scope", "window"),
+    )
+
+
+def _cue_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One regex matching any phrase as whole words."""
+    alts = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
+
+
+# --------------------------------------------------------------------------- matcher
+
+
+class CatalystMatcher:
+    """Finds catalyst mentions in sentences.
+
+    Parameters are stored as given; ``load()`` reads the taxonomy, builds the phrase matcher and
+    embeds the example paraphrases (``use_embeddings=False`` skips the encoder entirely).
+    """
+
+    def __init__(self, *, threshold: float = EMBEDDING_THRESHOLD, margin: float = EMBEDDING_MARGIN,
+                 use_embeddings: bool = True, cache_dir: Path | None = None) -> None:
+        self.threshold = threshold
+        self.margin = margin
+        self.use_embeddings = use_embeddings
+        self.cache_dir = cache_dir
+
+    # -- loading
+
+    def load(self, path: Path | None = None, encoder: Any = None) -> CatalystMatcher:
+        """Read the taxonomy at ``path`` (default ``models/catalysts.yaml``); returns ``self``."""
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        self.path_ = Path(path) if path else default_taxonomy_path()
+        cues, self.catalysts_ = read_taxonomy(self.path_)
+        self.by_id_ = {c.id: c for c in self.catalysts_}
+        self.cue_res_ = {k: _cue_regex(cues.get(k, ())) for k in ("risk", "headwind", "tailwind")}
+        self.ignore_re_ = _cue_regex(cues.get("ignore", ()))
+        self.reducing_ = frozenset(w.lower() for w in cues.get("reducing", ()))
+        self.receding_ = frozenset(w.lower() for w in cues.get("receding", ()))
+        self.negators_ = tuple(n.lower().split() for n in cues.get("negators", ()))
+        self.specific_res_ = {c.id: {k: _cue_regex(v) for k, v in c.cues.items()} for c in self.catalysts_}
+        self.nlp_ = spacy.blank("en")
+        self.matcher_ = PhraseMatcher(self.nlp_.vocab, attr="LOWER")
+        for c in self.catalysts_:
+            self.matcher_.add(c.id, list(self.nlp_.tokenizer.pipe(c.aliases)))
+        self.prototypes_, self.prototype_ids_ = self._prototypes(encoder) if self.use_embeddings else (None, ())
+        return self
+
+    def _prototypes(self, encoder: Any) -> tuple[np.ndarray, tuple[str, ...]]:
+        """Example embeddings (n_examples, dim) and the catalyst id of each row."""
+        from safetensors.numpy import load_file, save_file
+
+        ids = tuple(c.id for c in self.catalysts_ for _ in c.examples)
+        texts = [e for c in self.catalysts_ for e in c.examples]
+        cache = self._cache_file(encoder)
+        if cache.is_file():
+            arr = load_file(str(cache))["prototypes"]
+            if arr.shape[0] == len(texts):
+                return arr, ids
+        if encoder is None:
+            from notes_analyzer.nlp.encoder import Encoder
+
+            encoder = Encoder()
+        arr = np.ascontiguousarray(encoder.encode(texts), dtype=np.float32)
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            save_file({"prototypes": arr}, str(cache))
+        except OSError as exc:  # a read-only cache is not fatal
+            log.warning("cannot cache catalyst prototypes at %s: %s", cache, exc)
+        return arr, ids
+
+    def _cache_file(self, encoder: Any) -> Path:
+        from notes_analyzer.config import default_cache_dir
+
+        h = hashlib.sha256(self.path_.read_bytes())
+        h.update(str(getattr(encoder, "path", "default-encoder")).encode())
+        base = Path(self.cache_dir) if self.cache_dir else default_cache_dir() / "catalysts"
+        return base / f"prototypes-{h.hexdigest()[:16]}.safetensors"
+
+    # -- finding
+
+    def find(self, sentences: Sequence[records.Sentence], embeddings: np.ndarray | None = None,
+             mentions: Sequence[records.EntityMention] = ()) -> tuple[records.CatalystMention, ...]:
+        """Catalyst mentions, one per (sentence, catalyst), alias matches first."""
+        if not hasattr(self, "matcher_"):
+            raise ModelLoadError("CatalystMatcher.find() before load()")
+        if embeddings is not None and len(embeddings) != len(sentences):
+            raise ValueError(f"{len(sentences)} sentences but {len(embeddings)} embeddings")
+        by_sentence: dict[int, list[records.EntityMention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(m.sentence_index, []).append(m)
+        out: list[records.CatalystMention] = []
+        for i, (sentence, doc) in enumerate(zip(sentences, self.nlp_.tokenizer.pipe(s.text for s in sentences),
+                                                strict=True)):
+            found = self._alias_mentions(sentence, doc, by_sentence.get(sentence.index, ()))
+            emb = embeddings[i] if embeddings is not None else None
+            found += self._embedding_mentions(sentence, doc, emb, {m.catalyst for m in found},
+                                              by_sentence.get(sentence.index, ()))
+            out.extend(found)
+        return tuple(out)
+
+    def _alias_mentions(self, sentence: records.Sentence, doc: Any,
+                        mentions: Sequence[records.EntityMention]) -> list[records.CatalystMention]:
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in self.matcher_(doc)])
+        out: dict[str, records.CatalystMention] = {}
+        for span in sorted(spans, key=lambda sp: sp.start):
+            cat = self.by_id_[span.label_]
+            if cat.id in out or self._negated(doc, span.start):
+                continue
+            direction = self._direction(cat, doc, span.start, span.end)
+            if direction is None:
+                continue
+            evidence = doc[max(0, span.start - EVIDENCE_CONTEXT_TOKENS): span.end + EVIDENCE_CONTEXT_TOKENS].text
+            out[cat.id] = records.CatalystMention(
+                catalyst=cat.id, group=cat.group, name=cat.name, sentence_index=sentence.index,
+                evidence=evidence, direction=direction, method="alias", score=1.0,
+                subject=_subject(sentence, mentions, span.start_char))
+        return list(out.values())
+
+    def _embedding_mentions(self, sentence: records.Sentence, doc: Any, emb: np.ndarray | None,
+                            seen: set[str], mentions: Sequence[records.EntityMention]
+                            ) -> list[records.CatalystMention]:
+        if emb is None or self.prototypes_ is None or not len(self.prototypes_):
+            return []
+        best = self.similarities(emb)
+        ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+        (top_id, top), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
+        if top < self.threshold or top - runner_up < self.margin or top_id in seen:
+            return []
+        cat = self.by_id_[top_id]
+        direction = self._direction(cat, doc, 0, len(doc), embedding=True)
+        if direction is None:
+            return []
+        return [records.CatalystMention(
+            catalyst=cat.id, group=cat.group, name=cat.name, sentence_index=sentence.index,
+            evidence=sentence.text, direction=direction, method="embedding", score=round(float(top), 4),
+            subject=_subject(sentence, mentions, 0))]
+
+    def similarities(self, embedding: np.ndarray) -> dict[str, float]:
+        """Best cosine similarity of one sentence embedding to each catalyst's examples."""
+        sims = self.prototypes_ @ np.asarray(embedding, dtype=np.float32)
+        best: dict[str, float] = {}
+        for cid, sim in zip(self.prototype_ids_, sims, strict=True):
+            best[cid] = max(best.get(cid, -1.0), float(sim))
+        return best
+
+    # -- direction
+
+    def _negated(self, doc: Any, start: int) -> bool:
+        """A negator right before the match, or a multi-word one in the few tokens before it."""
+        before = [t.lower_ for t in doc[max(0, start - NEGATION_WINDOW_TOKENS): start]]
+        for neg in self.negators_:
+            if len(neg) == 1:
+                if before[-1:] == neg:
+                    return True
+            elif any(before[i: i + len(neg)] == neg for i in range(len(before) - len(neg) + 1)):
+                return True
+        return False
+
+    def _direction(self, cat: Catalyst, doc: Any, start: int, end: int, *, embedding: bool = False) -> str | None:
+        """tailwind/headwind/risk for the catalyst; None when it needs a cue and has none.
+
+        Order: a risk cue anywhere (conditionals govern the sentence); the catalyst's own cues
+        near the match ("cooling" inflation); generic cues in the match's clause, then in the
+        sentence; the catalyst's default.
+        """
+        risk = self._risk_cue(self._clean(doc.text))
+        if risk:
+            return risk
+        lo, hi = (start, end) if cat.cue_scope == "match" else (start - CUE_WINDOW_TOKENS, end + CUE_WINDOW_TOKENS)
+        window = self._clean(doc[max(0, lo): hi].text)
+        for label in ("risk", "headwind", "tailwind"):
+            if self._has(self.specific_res_[cat.id].get(label), window):
+                return label
+        for scope in (_clause(doc, start, end), doc.text):
+            generic = self._generic_cue(self._clean(scope))
+            if generic == "headwind":
+                return "headwind" if cat.direction == "tailwind" else cat.direction
+            if generic == "tailwind":
+                return "tailwind"
+        if cat.requires_cue and not embedding:
+            return None
+        return cat.direction
+
+    def _risk_cue(self, text: str) -> str | None:
+        """"risk" for a risk cue; "tailwind" when it has receded ("fears have faded"); else None."""
+        rx = self.cue_res_["risk"]
+        for m in rx.finditer(text) if rx else ():
+            after = [w.strip(",.") for w in text[m.end(): m.end() + 30].split()[:3]]
+            return "tailwind" if any(w in self.receding_ for w in after) else "risk"
+        return None
+
+    def _generic_cue(self, text: str) -> str | None:
+        """"headwind" for a headwind cue that is not reduced ("reducing a key headwind" is a
+        tailwind), "tailwind" for a tailwind cue, else None."""
+        tailwind = self._has(self.cue_res_["tailwind"], text)
+        rx = self.cue_res_["headwind"]
+        for m in rx.finditer(text) if rx else ():
+            before = text[max(0, m.start() - 30): m.start()].split()
+            if any(w.strip(",.") in self.reducing_ for w in before[-3:]):
+                tailwind = True
+            else:
+                return "headwind"
+        return "tailwind" if tailwind else None
+
+    def _clean(self, text: str) -> str:
+        text = text.lower()
+        return self.ignore_re_.sub(" ", text) if self.ignore_re_ else text
+
+    @staticmethod
+    def _has(rx: re.Pattern[str] | None, text: str) -> bool:
+        return bool(rx and rx.search(text))
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
+
+
+def _clause(doc: Any, start: int, end: int) -> str:
+    """The text between the clause breaks around tokens ``start:end``."""
+    left = start
+    while left > 0 and doc[left - 1].text not in _CLAUSE_BREAKS:
+        left -= 1
+    right = end
+    while right < len(doc) and doc[right].text not in _CLAUSE_BREAKS:
+        right += 1
+    return doc[left:right].text
+
+
+def _subject(sentence: records.Sentence, mentions: Sequence[records.EntityMention], at: int) -> str | None:
+    """The stance target mentioned closest to ``at`` (sentence-relative chars), macro series aside."""
+    best: tuple[int, str] | None = None
+    for m in mentions:
+        if m.target in MACRO_TARGETS:
+            continue
+        rel = m.start - sentence.start if sentence.start <= m.start <= sentence.end else m.start
+        dist = abs(rel - at)
+        if best is None or dist < best[0]:
+            best = (dist, m.target)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def load_dev_rows(path: Path) -> list[dict[str, Any]]:
+    """The labelled dev set (``scripts/data/nlp_dev.jsonl``) as a list of dicts."""
+    import json
+
+    rows = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ConfigError(f"{path}:{n}: not JSON ({exc.msg})") from None
+    return rows
+
+
+def evaluate_catalysts(rows: Sequence[dict[str, Any]], matcher: CatalystMatcher,
+                       embeddings: np.ndarray | None = None) -> dict[str, float]:
+    """Precision/recall/F1 over (row, catalyst id) pairs and direction accuracy on matched pairs.
+
+    ``embeddings`` are the rows' sentence embeddings (one per row, in order); each row is read
+    as a one-sentence note.
+    """
+    sentences = [records.Sentence(index=i, text=r["text"], start=0, end=len(r["text"])) for i, r in enumerate(rows)]
+    predicted = {(m.sentence_index, m.catalyst): m.direction for m in matcher.find(sentences, embeddings)}
+    gold = {(i, c["id"]): c["direction"] for i, r in enumerate(rows) for c in r.get("catalysts", ())}
+    hits = predicted.keys() & gold.keys()
+    precision = len(hits) / len(predicted) if predicted else 0.0
+    recall = len(hits) / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    same = sum(predicted[k] == gold[k] for k in hits)
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "direction_accuracy": same / len(hits) if hits else 0.0,
+            "gold": float(len(gold)), "predicted": float(len(predicted)), "matched": float(len(hits))}
