@@ -123,3 +123,19 @@ def test_no_data_for_stale_and_empty_periods(market_queries) -> None:
 def test_unknown_series_lists_close_matches(market_queries) -> None:
     with pytest.raises(SeriesNotFound, match="RUT"):
         market_queries.value_at("RUTX", date(2026, 1, 2))
+
+
+def test_partial_coverage_is_never_a_silent_answer(market_queries) -> None:
+    with pytest.raises(NoData, match="does not cover"):
+        market_queries.extreme("RUT", date(2016, 1, 1), date(2016, 12, 31), "min")  # RUT starts 2016-06-28
+    late = market_queries.rate_changes("DFEDTARU", date(2026, 1, 1), date(2026, 12, 31))
+    assert late.complete is False  # data ends 2026-08-21
+    assert market_queries.rate_changes("DFEDTARU", date(2025, 1, 1), date(2025, 12, 31)).complete
+    rec = market_queries.record_high("RUT", date(2026, 8, 1), date(2026, 12, 31))
+    assert rec.window_complete is False
+
+
+def test_datetime_arguments_are_accepted(market_queries) -> None:
+    from datetime import datetime
+
+    assert market_queries.value_at("RUT", datetime(2025, 12, 31, 16, 0)).value == pytest.approx(2481.91)

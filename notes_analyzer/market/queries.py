@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import logging
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 import numpy as np
@@ -87,8 +87,9 @@ class RecordResult:
     record_days: tuple[Observation, ...]  # days in [start, end] that set a new high
     prior_record: Observation | None  # the highest observation before ``start`` (since ``since``)
     history_start: date  # first observation of the series
-    coverage_ok: bool  # False when the series starts after ``since``
+    coverage_ok: bool  # False when the series starts after ``since`` (or has no history before start)
     observations: tuple[Observation, ...]
+    window_complete: bool = True  # False when the data ends before ``end``
 
     @property
     def any_record(self) -> bool:
@@ -127,6 +128,7 @@ class RateChanges:
     cuts: int
     hikes: int
     observations: tuple[Observation, ...]
+    complete: bool = True  # False when the data ends before ``end`` (later changes unknown)
 
     def __iter__(self):
         return iter(self.changes)
@@ -162,8 +164,12 @@ class SeriesData:
         return Observation(series=self.id, date=_to_date(self.days[i]), value=float(self.fields[field][i]))
 
 
+def _as_date(d: date | datetime | None) -> Any:
+    return d.date() if isinstance(d, datetime) else d
+
+
 def _day(d: date) -> int:
-    return (d - date(1970, 1, 1)).days
+    return (_as_date(d) - date(1970, 1, 1)).days
 
 
 def _to_date(n: Any) -> date:
@@ -232,7 +238,7 @@ class MarketQueries:
         return i
 
     def value_at(self, series: str, day: date) -> ValueAt:
-        data = self.series(series)
+        data, day = self.series(series), _as_date(day)
         i = self._index_at(data, day)
         obs = data.obs(i)
         return ValueAt(series=series, requested=day, date=obs.date, value=obs.value,
@@ -241,6 +247,7 @@ class MarketQueries:
     # ------------------------------------------------------------------ returns
 
     def change(self, series: str, start: date, end: date) -> Change:
+        start, end = _as_date(start), _as_date(end)
         if end < start:
             raise NoData(f"{series}: period end {end} is before its start {start}")
         data = self.series(series)
@@ -273,6 +280,11 @@ class MarketQueries:
             raise NoData(f"{data.id}: no observation between {start} and {end}")
         return lo, hi
 
+    def _covers(self, data: SeriesData, start: date, end: date) -> bool:
+        """Whether observations span [start, end], within the series' staleness tolerance."""
+        tol = self._tolerance(data)
+        return int(data.days[0]) <= _day(start) + tol and int(data.days[-1]) >= _day(end) - tol
+
     def _field(self, data: SeriesData, field: str) -> np.ndarray:
         values = data.fields.get(field)
         if values is None:
@@ -284,9 +296,13 @@ class MarketQueries:
     def extreme(self, series: str, start: date, end: date, kind: str = "max", field: Field = "close") -> Extreme:
         if kind not in ("max", "min"):
             raise ValueError(f"kind must be 'max' or 'min', got {kind!r}")
+        start, end = _as_date(start), _as_date(end)
         data = self.series(series)
         values = self._field(data, field)
         lo, hi = self._window(data, start, end)
+        if not self._covers(data, start, end):
+            raise NoData(f"{series}: data ({_to_date(data.days[0])} to {_to_date(data.days[-1])}) "
+                         f"does not cover {start} to {end}")
         window = values[lo:hi]
         if np.isnan(window).all():
             raise NoData(f"{series}: no {field!r} data between {start} and {end}")
@@ -298,6 +314,7 @@ class MarketQueries:
     def record_high(self, series: str, start: date, end: date, since: date | None = None,
                     field: Field = "close") -> RecordResult:
         """Days in [start, end] whose ``field`` beat every earlier value (since ``since``, else all history)."""
+        start, end, since = _as_date(start), _as_date(end), _as_date(since)
         data = self.series(series)
         values = self._field(data, field)
         lo, hi = self._window(data, start, end)
@@ -318,7 +335,8 @@ class MarketQueries:
         used = ((prior,) if prior else ()) + tuple(records)
         return RecordResult(series=series, start=start, end=end, since=since, field=field,
                             record_days=tuple(records), prior_record=prior, history_start=history_start,
-                            coverage_ok=coverage_ok and prior is not None, observations=used)
+                            coverage_ok=coverage_ok and prior is not None, observations=used,
+                            window_complete=self._covers(data, start, end))
 
     def rank_window(self, series: str, year: int, start_md: Any, end_md: Any, years_back: int) -> RankResult:
         """Rank ``year``'s return over the calendar window against the same window in earlier years."""
@@ -342,6 +360,7 @@ class MarketQueries:
 
     def rate_changes(self, series: str, start: date, end: date) -> RateChanges:
         """Changes whose decision date falls in [start, end] (FOMC convention for target-range series)."""
+        start, end = _as_date(start), _as_date(end)
         data = self.series(series)
         lag = 1 if series in TARGET_RANGE_SERIES else 0
         values = data.fields["value"]
@@ -359,9 +378,10 @@ class MarketQueries:
                 used.extend([data.obs(j - 1), new])
         return RateChanges(series=series, start=start, end=end, changes=tuple(changes),
                            cuts=sum(c.change_bp < 0 for c in changes), hikes=sum(c.change_bp > 0 for c in changes),
-                           observations=tuple(used))
+                           observations=tuple(used), complete=int(data.days[-1]) >= _day(end) + lag)
 
     def range_at(self, lower_series: str, upper_series: str, day: date) -> RangeAt:
+        day = _as_date(day)
         low, high = self.value_at(lower_series, day), self.value_at(upper_series, day)
         if low.date != high.date:
             raise NoData(f"{lower_series}/{upper_series}: bounds dated {low.date} and {high.date} for {day}")
