@@ -1,0 +1,86 @@
+"""Time expressions resolved against the publication date (2026-01-14, a Wednesday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from notes_analyzer.nlp.periods import PeriodContext, find_periods, resolve_period
+
+P = date(2026, 1, 14)
+
+
+def _span(text: str, published: date = P, context: PeriodContext | None = None) -> tuple:
+    period = resolve_period(text, published, context)
+    return (str(period.start), str(period.end)) if period.resolved else ("unresolved", period.reason)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("The January surge", "2026-01-01", "2026-01-13"),  # the month in progress: up to the last close
+    ("in January 2026", "2026-01-01", "2026-01-13"),
+    ("this year", "2026-01-01", "2026-01-13"),
+    ("year to date", "2026-01-01", "2026-01-13"),
+    ("up 3% YTD", "2026-01-01", "2026-01-13"),
+    ("its strongest start to a year", "2026-01-01", "2026-01-13"),
+    ("at the start of the year", "2026-01-01", "2026-01-01"),
+    ("last week", "2026-01-05", "2026-01-09"),
+    ("in 2025", "2025-01-01", "2025-12-31"),
+    ("the previous two years", "2024-01-01", "2025-12-31"),
+    ("the 1970s", "1970-01-01", "1979-12-31"),
+    ("the first decade of the 2000s", "2000-01-01", "2009-12-31"),
+    ("passed in July 2025", "2025-07-01", "2025-07-31"),
+    ("Q3", "2025-07-01", "2025-09-30"),
+    ("the third quarter of 2024", "2024-07-01", "2024-09-30"),
+    ("last month", "2025-12-01", "2025-12-31"),
+    ("yesterday", "2026-01-13", "2026-01-13"),
+    ("on Tuesday", "2026-01-13", "2026-01-13"),
+    ("on Wednesday", "2026-01-07", "2026-01-07"),  # most recent before publication
+    ("earnings growth for 2026", "2026-01-01", "2026-12-31"),
+    ("over the past year", "2025-01-14", "2026-01-13"),
+    ("Jan. 14 2026", "2026-01-14", "2026-01-14"),
+    ("since 2020", "2020-01-01", "2026-01-13"),
+])
+def test_resolves(text: str, start: str, end: str) -> None:
+    assert _span(text) == (start, end)
+
+
+def test_a_month_later_in_the_year_than_publication_is_last_year() -> None:
+    assert _span("the rally in March") == ("2025-03-01", "2025-03-31")
+    assert _span("the rally in March", date(2026, 6, 2)) == ("2026-03-01", "2026-03-31")
+
+
+def test_since_the_december_meeting_falls_back_to_the_month() -> None:
+    period = resolve_period("since the December meeting", P)
+    assert (period.kind, period.start, period.end) == ("since", date(2025, 12, 1), date(2026, 1, 13))
+    assert "FOMC" in period.reason
+
+
+def test_since_the_december_meeting_uses_fomc_dates_when_given() -> None:
+    ctx = PeriodContext(events={"fomc": [date(2025, 10, 29), date(2025, 12, 10)]})
+    assert resolve_period("since the December meeting", P, ctx).start == date(2025, 12, 10)
+
+
+def test_over_a_decade_is_a_ten_year_lookback() -> None:
+    (found,) = find_periods("in over a decade", P)
+    assert (found.period.kind, found.period.start) == ("window", date(2016, 1, 14))
+
+
+def test_on_that_day_needs_a_day_earlier_in_the_paragraph() -> None:
+    assert _span("On that day, breadth expanded")[0] == "unresolved"
+    ctx = PeriodContext()
+    find_periods("Stocks fell on Jan. 9, 2026.", P, ctx)
+    assert _span("On that day, breadth expanded", context=ctx) == ("2026-01-09", "2026-01-09")
+
+
+def test_index_names_are_not_years() -> None:
+    assert find_periods("the Russell 2000 rose", P) == []
+
+
+def test_no_time_expression_is_unresolved_with_a_reason() -> None:
+    period = resolve_period("stocks rose", P)
+    assert not period.resolved and period.start is None and "no time expression" in period.reason
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert find_periods("rates may fall further", P) == []

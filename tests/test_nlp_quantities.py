@@ -1,0 +1,70 @@
+"""Figures with units, ranges, word numbers and hedges."""
+
+from __future__ import annotations
+
+import pytest
+
+from notes_analyzer.nlp.quantities import extract_quantities, find_quantities, parse_number
+
+
+def _one(text: str):
+    found = extract_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "hedge"), [
+    ("gaining a meager 2.0% as investors", 2.0, "percent", "a meager"),
+    ("the nearly 30% valuation discount", 30.0, "percent", "nearly"),
+    ("rose about 5 percent", 5.0, "percent", "about"),
+    ("fell more than 1.5 per cent", 1.5, "percent", "more than"),
+    ("yields rose 25 basis points", 25.0, "bp", None),
+    ("up 12 bps", 12.0, "bp", None),
+    ("widened by 0.3 percentage points", 0.3, "pp", None),
+    ("gained 120 index points", 120.0, "points", None),
+    ("up over 1,250.5 points", 1250.5, "points", "over"),
+    ("unlocking $40 billion of investment", 40e9, "usd", None),
+    ("a $1.2bn deal", 1.2e9, "usd", None),
+    ("3 million dollars", 3e6, "usd", None),
+    ("three rate cuts", 3.0, "count", None),
+    ("a dozen rate hikes", 12.0, "count", None),
+    ("roughly five percent", 5.0, "percent", "roughly"),
+])
+def test_units_values_hedges(text: str, value: float, unit: str, hedge: str | None) -> None:
+    q = _one(text)
+    assert (q.value, q.unit, q.hedge) == (pytest.approx(value), unit, hedge)
+
+
+@pytest.mark.parametrize("text", [
+    "a more manageable 3.50%–3.75% range", "from 3.5% to 3.75%", "between 3.5 and 3.75 percent",
+    "a 3.50-3.75% target range",
+])
+def test_ranges(text: str) -> None:
+    q = _one(text)
+    assert (q.value, q.upper, q.unit) == (3.5, 3.75, "percent")
+
+
+def test_three_rate_cut_cycle_and_range_in_one_sentence() -> None:
+    found = extract_quantities("a three-rate cut cycle that settled the federal funds rate into a 3.50%–3.75% range")
+    assert [(q.value, q.unit, q.upper) for q in found] == [(3.0, "count", None), (3.5, "percent", 3.75)]
+
+
+def test_explicit_minus_is_a_sign_not_a_value() -> None:
+    (item,) = find_quantities("the index returned -3.4% in March")
+    assert (item.quantity.value, item.sign) == (3.4, -1)
+
+
+def test_index_names_and_years_are_not_figures() -> None:
+    assert extract_quantities("The Russell 2000 and the S&P 500 in 2025") == ()
+
+
+def test_spans_point_at_the_text() -> None:
+    text = "The Nasdaq 100 gained 2.0% while yields fell 10 bp."
+    assert [text[f.start:f.end] for f in find_quantities(text)] == ["2.0%", "10 bp"]
+
+
+def test_parse_number_rejects_words_it_does_not_know() -> None:
+    assert parse_number("1,234.5") == 1234.5
+    assert parse_number("Twelve") == 12.0
+    with pytest.raises(ValueError):
+        parse_number("several")
