@@ -177,7 +177,7 @@ def test_ohlc_and_month_formats(tmp_path: Path) -> None:
         summary = import_paths(store, [ohlc, monthly])
         assert [f.format for f in summary.files] == ["ohlc", "single"]
         q = MarketQueries(store)
-        assert q.extreme("ABC", date(2026, 1, 1), date(2026, 1, 31), "max", field="high").value == 13
+        assert q.extreme("ABC", date(2026, 1, 1), date(2026, 1, 5), "max", field="high").value == 13
         assert q.value_at("GOLD", date(2025, 12, 20)).date == date(2025, 12, 1)
         assert store.connection.execute("SELECT frequency FROM series WHERE id='GOLD'").fetchone()[0] == "monthly"
 
