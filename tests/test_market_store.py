@@ -126,6 +126,7 @@ def test_failed_import_leaves_store_unchanged(tmp_path: Path) -> None:
         ("ragged.csv", "date,DGS10\n2026-01-02,4.1\n2026-01-03,4.2,7,8\n", "malformed CSV"),
         ("words.csv", "date,DGS10\n2026-01-02,abc\n2026-01-03,n/a?\n", "no numeric observations"),
         ("onlydate.csv", "date\n2026-01-02\n", "unknown format"),
+        ("twice.csv", "date,CPI,CPIAUCSL,UNRATE\n2026-01-01,1,1,4\n", "several columns map to series CPIAUCSL"),
     ],
 )
 def test_bad_files_raise_clear_errors(tmp_path: Path, name: str, text: str, message: str) -> None:

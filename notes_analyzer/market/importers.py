@@ -196,7 +196,13 @@ def write_series(store: MarketStore, parsed: list[ParsedSeries]) -> None:
         _rebuild(con, ids)
         _events.refresh_events(con)
 
-    store.transaction(work)
+    import duckdb
+
+    try:
+        store.transaction(work)
+    except duckdb.Error as exc:
+        raise StoreError(f"{store.path}: writing {len(ids)} series failed ({exc}); the store was not changed") \
+            from None
 
 
 # --------------------------------------------------------------------------- rebuild
@@ -276,6 +282,10 @@ def parse_file(path: Path) -> tuple[list[ParsedSeries], FileReport]:
         plan = [(_file_series_id(path), columns, PRIMARY)]
     else:
         plan = _value_plan(path, fmt, [c for c in table.columns if c != date_col], skipped)
+    ids = [sid for sid, _, _ in plan]
+    if len(set(ids)) != len(ids):
+        twice = sorted({sid for sid in ids if ids.count(sid) > 1})
+        raise StoreError(f"{path}: several columns map to series {', '.join(twice)}")
     parsed = []
     for series_id, columns, priority in plan:
         frame = _series_frame(path, series_id, table, dates, columns, fmt, skipped)
