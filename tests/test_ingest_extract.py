@@ -10,7 +10,7 @@ from trafilatura.utils import load_html
 
 from notes_analyzer.ingest import load_note
 from notes_analyzer.ingest.boilerplate import is_boilerplate
-from notes_analyzer.ingest.extract import note_from_html
+from notes_analyzer.ingest.extract import note_from_html, rejoin_fragments
 from notes_analyzer.ingest.metadata import clean_authors, extract_metadata, strip_site_suffix
 from notes_analyzer.ingest.quality import (
     author_matches,
@@ -217,3 +217,32 @@ def test_bytes_with_wrong_declaration_decode() -> None:
         "</p></article></body></html>"
     ).encode()
     assert "a gagné 1,2 % à Paris" in note_from_html(html, url="https://example.com/a").text
+
+
+def test_sentence_cut_by_line_breaks_around_a_link_is_mended() -> None:
+    """The seed's defect ("has rocketed\\n, marking") on a page that puts <br> around a link."""
+    filler = "<p>" + "Breadth widened as more members of the index traded above their averages. " * 4 + "</p>"
+    page = (
+        "<html><head><title>t</title></head><body><article><p>The evidence is clear: the Russell 2000 Index has"
+        '<br><a href="/x">rocketed 6% in January</a><br>, marking its strongest start to a year in over a decade.'
+        f"</p>{filler}</article></body></html>"
+    )
+    note = note_from_html(page)
+    assert note.paragraphs[0] == (
+        "The evidence is clear: the Russell 2000 Index has rocketed 6% in January, "
+        "marking its strongest start to a year in over a decade."
+    )
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (["Stocks rose", ", led by banks."], ["Stocks rose, led by banks."]),
+        (["Stocks rose in", "early trade."], ["Stocks rose in early trade."]),
+        (["Stocks rose.", "banks led."], ["Stocks rose.", "banks led."]),
+        (["Outlook", "- the auction on Tuesday;"], ["Outlook", "- the auction on Tuesday;"]),
+        (["What could stop it", "The risks are familiar."], ["What could stop it", "The risks are familiar."]),
+    ],
+)
+def test_rejoin_fragments(lines: list[str], expected: list[str]) -> None:
+    assert rejoin_fragments(lines) == expected

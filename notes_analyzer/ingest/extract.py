@@ -30,6 +30,7 @@ __all__ = [
     "TRAFILATURA_OPTIONS",
     "make_note",
     "main_text_lines",
+    "rejoin_fragments",
     "note_from_html",
     "note_from_markdown",
     "note_from_pdf",
@@ -43,6 +44,8 @@ logger = logging.getLogger(__name__)
 MIN_BODY_WORDS = 20
 #: Length of ``Note.id`` (hex characters of the content hash).
 NOTE_ID_CHARS = 16
+#: A line starting with one of these continues the line before it.
+CONTINUATION_PUNCT = frozenset(",.;:!?)]%")
 #: How trafilatura is called: plain text, link text kept inline (no URLs), no comments.
 TRAFILATURA_OPTIONS: dict[str, Any] = {
     "output_format": "txt",
@@ -96,7 +99,29 @@ def main_text_lines(tree: Any, name: str, *, url: str | None = None) -> list[str
     kept, dropped = drop_boilerplate(_clean_lines(extracted.splitlines()))
     for pattern, line in dropped:
         logger.debug("%s: dropped boilerplate line (%s): %r", name, pattern, line)
-    return kept
+    return rejoin_fragments(kept)
+
+
+def rejoin_fragments(lines: list[str]) -> list[str]:
+    """Mend sentences cut where a link or ``<br>`` was ("has rocketed" / ", marking …").
+
+    A line that starts with closing punctuation is glued to the line before it; a line that starts
+    in lower case follows on (with a space) from a line that stopped mid-sentence.
+    """
+    mended: list[str] = []
+    for line in lines:
+        previous = mended[-1] if mended else ""
+        if previous and line[0] in CONTINUATION_PUNCT:
+            mended[-1] = previous + line
+        elif previous and line[0].islower() and _stops_mid_sentence(previous):
+            mended[-1] = f"{previous} {line}"
+        else:
+            mended.append(line)
+    return mended
+
+
+def _stops_mid_sentence(line: str) -> bool:
+    return (line[-1].isalnum() or line[-1] in ",;(") and not line.startswith(("- ", "* ", "| ", "#"))
 
 
 def _clean_lines(lines: list[str]) -> list[str]:
