@@ -139,3 +139,17 @@ def test_datetime_arguments_are_accepted(market_queries) -> None:
     from datetime import datetime
 
     assert market_queries.value_at("RUT", datetime(2025, 12, 31, 16, 0)).value == pytest.approx(2481.91)
+
+
+def test_monthly_value_and_yoy(market_queries, shared_dir) -> None:
+    import csv
+
+    with open(shared_dir / "market-data" / "fred_CPIAUCSL.csv", newline="") as fh:
+        cpi = {row["date"]: float(row["CPIAUCSL"]) for row in csv.DictReader(fh)}
+    yoy = market_queries.yoy("CPIAUCSL", 2025, 12)
+    assert yoy.end_obs.date == date(2025, 12, 1) and yoy.start_obs.date == date(2024, 12, 1)
+    assert yoy.pct == pytest.approx((cpi["2025-12-01"] / cpi["2024-12-01"] - 1) * 100)
+    with pytest.raises(NoData, match="2025-10"):  # BLS published no October 2025 CPI
+        market_queries.monthly_value("CPIAUCSL", 2025, 10)
+    with pytest.raises(NoData):
+        market_queries.yoy("UNRATE", 2025, 10)

@@ -244,6 +244,27 @@ class MarketQueries:
         return ValueAt(series=series, requested=day, date=obs.date, value=obs.value,
                        stale_days=(day - obs.date).days, observations=(obs,))
 
+    def monthly_value(self, series: str, year: int, month: int) -> ValueAt:
+        """The observation dated in that calendar month (monthly data: "CPI in November"); NoData if none."""
+        data = self.series(series)
+        first = date(year, month, 1)
+        lo, hi = (int(np.searchsorted(data.days, _day(d), side="left"))
+                  for d in (first, date(year + month // 12, month % 12 + 1, 1)))
+        if hi <= lo:
+            raise NoData(f"{series}: no observation for {first:%Y-%m}")
+        obs = data.obs(hi - 1)
+        return ValueAt(series=series, requested=first, date=obs.date, value=obs.value, stale_days=0,
+                       observations=(obs,))
+
+    def yoy(self, series: str, year: int, month: int) -> Change:
+        """Year-over-year percent change of a monthly series (e.g. CPI inflation) for that month."""
+        now = self.monthly_value(series, year, month)
+        before = self.monthly_value(series, year - 1, month)
+        base, final = before.observations[0], now.observations[0]
+        return Change(series=series, start=date(year - 1, month, 1), end=now.date, start_obs=base, end_obs=final,
+                      pct=(final.value / base.value - 1.0) * 100.0, diff=final.value - base.value,
+                      observations=(base, final))
+
     # ------------------------------------------------------------------ returns
 
     def change(self, series: str, start: date, end: date) -> Change:
