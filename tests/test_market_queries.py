@@ -42,6 +42,7 @@ def test_intraday_high_record_uses_high_field(market_queries) -> None:
     assert highs.field == "high"
     assert highs.prior_record.value >= closes.prior_record.value
     assert all(o.value >= 2590.61 for o in highs.record_days)
+    assert highs.prior_record.series == "RUT.high"
 
 
 def test_ndx_ytd(market_queries) -> None:

@@ -161,7 +161,9 @@ class SeriesData:
     fields: dict[str, np.ndarray]
 
     def obs(self, i: int, field: str = "value") -> Observation:
-        return Observation(series=self.id, date=_to_date(self.days[i]), value=float(self.fields[field][i]))
+        """Observation ``i``; an intraday field is named in the series (``RUT.high``) for the audit trail."""
+        name = self.id if field in ("value", "close") else f"{self.id}.{field}"
+        return Observation(series=name, date=_to_date(self.days[i]), value=float(self.fields[field][i]))
 
 
 def _as_date(d: date | datetime | None) -> Any:
