@@ -73,13 +73,10 @@ DATE_KEYS = (
     "article:modified_time",
 )
 SITE_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-title")
-BYLINE_XPATHS = (
-    '//*[@itemprop="author"]//*[@itemprop="name"]',
-    '//*[@itemprop="author"]',
-    '//*[@rel="author"]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " byline ")]',
-    '//*[contains(@class, "byline") or contains(@class, "Byline")]',
-    '//*[contains(@class, "author-name") or contains(@class, "author__name")]',
+#: One pass over the page for byline markup; candidates are then ranked by ``_byline_rank``.
+BYLINE_XPATH = (
+    '//*[@itemprop="author"] | //*[@rel="author"] | //*[contains(@class, "byline") or contains(@class, "Byline")'
+    ' or contains(@class, "author-name") or contains(@class, "author__name")]'
 )
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•:]{1,2}\s+")
 #: A byline must be this short to be read as one.
@@ -348,11 +345,14 @@ def _xpath_attr(tree: HtmlElement, path: str) -> str | None:
 
 def _bylines(tree: HtmlElement) -> list[str]:
     """Author names from byline markup, else from a short "By Jane Doe" text in the page."""
-    for path in BYLINE_XPATHS:
-        texts = [_clean_text(n.text_content()) for n in tree.xpath(path)]
-        texts = [t for t in texts if t and len(t) <= MAX_BYLINE_CHARS]
-        if texts:
-            return list(dict.fromkeys(texts))
+    ranked: dict[int, list[str]] = {}
+    for node in tree.xpath(BYLINE_XPATH):
+        rank, nodes = _byline_rank(node)
+        for text in (_clean_text(n.text_content()) for n in nodes):
+            if text and len(text) <= MAX_BYLINE_CHARS and text not in ranked.setdefault(rank, []):
+                ranked[rank].append(text)
+    if ranked:
+        return ranked[min(ranked)]
     for text_node in tree.xpath('//body//text()[starts-with(normalize-space(.), "By")]')[:20]:
         parent = text_node.getparent()
         text = _clean_text(parent.text_content()) if parent is not None else ""
@@ -360,6 +360,17 @@ def _bylines(tree: HtmlElement) -> list[str]:
         if match and parent.tag not in ("script", "style", "p"):
             return [match.group(1)]
     return []
+
+
+def _byline_rank(node: HtmlElement) -> tuple[int, list[HtmlElement]]:
+    """Most trusted first: schema.org author names, rel=author, then byline/author-name classes."""
+    if node.get("itemprop") == "author":
+        names = node.xpath('.//*[@itemprop="name"]')
+        return (0, names) if names else (1, [node])
+    if node.get("rel") == "author":
+        return 2, [node]
+    classes = node.get("class", "")
+    return (3 if "byline" in classes.split() else 4 if "yline" in classes else 5), [node]
 
 
 # ---------------------------------------------------------------- cleaning
