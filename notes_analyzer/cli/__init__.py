@@ -74,7 +74,9 @@ def main() -> None:
     except NotesAnalyzerError as exc:
         if state.debug:
             raise
-        err_console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+        from rich.markup import escape
+
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
         sys.exit(EXIT_INPUT)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
