@@ -16,7 +16,8 @@ from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.records import Claim, Observation
 
-__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "claim_window", "instrument_for", "measure_move"]
+__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "claim_window", "daily_series", "instrument_for",
+           "measure_move"]
 
 log = logging.getLogger(__name__)
 
@@ -125,11 +126,28 @@ def measure_move(ctx: CheckContext, instrument: Any, window: Window) -> Move:
     return ctx.cache[key]
 
 
+def daily_series(ctx: CheckContext, instrument: Any) -> bool:
+    """Whether the instrument's own series is daily (macro series are checked at their own frequency)."""
+    if getattr(instrument, "kind", "") == "macro":
+        return True
+    try:
+        return ctx.queries.series(instrument.series).frequency == "daily"
+    except SeriesNotFound:
+        return True  # the lookup below reports the missing series
+
+
 def _measure_move(ctx: CheckContext, instrument: Any, window: Window) -> Move:
+    proxy = getattr(instrument, "proxy", None)
+    if proxy and ctx.options.use_proxies and not daily_series(ctx, instrument):
+        note = (f"{proxy} used as a daily proxy: {instrument.series} is not a daily series "
+                f"({getattr(instrument, 'proxy_caveat', None) or 'a proxy, not the instrument itself'})")
+        try:
+            return _move_on(ctx, instrument, proxy, window, note)
+        except (NoData, SeriesNotFound):
+            log.debug("daily proxy %s has no data for %s…%s", proxy, window.start, window.end)
     try:
         return _move_on(ctx, instrument, instrument.series, window, None)
     except (NoData, SeriesNotFound, CannotCheck) as primary_error:
-        proxy = getattr(instrument, "proxy", None)
         if not (proxy and ctx.options.use_proxies):
             raise CannotCheck(f"no {instrument.name} data for {window.start}…{window.end} ({primary_error})") from None
         caveat = getattr(instrument, "proxy_caveat", None) or "a proxy, not the index itself"

@@ -8,8 +8,9 @@ The rules (each a named constant below, each written into the evidence):
   ``LEVEL_MAX_ROUNDING_RELATIVE`` of the figure.
 * **Hedges widen or bound the interval.** about/around/roughly/some: ±max(rounding,
   ``ABOUT_RELATIVE``·figure); nearly/almost: from (1 - ``NEARLY_RELATIVE``)·figure up to the
-  figure plus rounding; over/more than/at least: the figure or more; under/less than: the
-  figure or less; a meager/just and unknown hedges: rounding only.
+  figure plus rounding (for levels ``ABOUT_LEVEL_RELATIVE`` and ``NEARLY_LEVEL_RELATIVE``);
+  over/more than/at least: the figure or more; under/less than: the figure or less;
+  a meager/just and unknown hedges: rounding only. A level bound that fails is contradicted.
 * **Display rounding.** A computed move is first rounded to one decimal more than the note's
   figure (as data screens show it) and the interval's ends are inclusive: "2.0%" holds for a
   computed 1.949% (shown as 1.95%).
@@ -46,6 +47,9 @@ __all__ = [
 ABOUT_RELATIVE = 0.10
 #: "nearly 30%" covers 25.5%…30.05% (and "nearly 30" is never above the figure's rounding).
 NEARLY_RELATIVE = 0.15
+#: For levels (closes, yields, rates) the same hedges are tighter: "about 6,900" is ±1%.
+ABOUT_LEVEL_RELATIVE = 0.01
+NEARLY_LEVEL_RELATIVE = 0.02
 #: A level given as a round number ("6,900") is read as rounded, by at most this share of it.
 LEVEL_MAX_ROUNDING_RELATIVE = 0.005
 #: Moves: right direction, off by at most max(absolute, relative·figure) → imprecise.
@@ -132,7 +136,7 @@ def move_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
 def level_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
     """Interval for a level (close, yield, rate) the note states."""
     value, step = quantity.value, rounding_half_step(quantity, level=True)
-    low, high, rule = _hedged_interval(value, step, hedge)
+    low, high, rule = _hedged_interval(value, step, hedge, ABOUT_LEVEL_RELATIVE, NEARLY_LEVEL_RELATIVE)
     if hedge_class(hedge) in ("lower_bound", "upper_bound"):
         return Tolerance(low, high, low, high, _describe(quantity, rule, low, high))  # a bound is met or not
     slack = IMPRECISE_LEVEL_RELATIVE * abs(value)
@@ -146,13 +150,14 @@ def judge(value: float, tolerance: Tolerance) -> str:
     return "imprecise" if tolerance.near(value) else "contradicted"
 
 
-def _hedged_interval(value: float, step: float, hedge: str | None) -> tuple[float, float, str]:
+def _hedged_interval(value: float, step: float, hedge: str | None, about: float = ABOUT_RELATIVE,
+                     nearly: float = NEARLY_RELATIVE) -> tuple[float, float, str]:
     kind = hedge_class(hedge)
     if kind == "approx":
-        width = max(step, ABOUT_RELATIVE * abs(value))
+        width = max(step, about * abs(value))
         return value - width, value + width, f"'{hedge}': ±{_num(width)}"
     if kind == "nearly":
-        return value * (1 - NEARLY_RELATIVE), value + step, f"'{hedge}': up to {NEARLY_RELATIVE:.0%} below"
+        return value * (1 - nearly), value + step, f"'{hedge}': up to {nearly:.0%} below"
     if kind == "lower_bound":
         return value, math.inf, f"'{hedge}': at least the figure"
     if kind == "upper_bound":

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, instrument_for
+from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, daily_series, instrument_for
 from notes_analyzer.check.formatting import fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.kinds.range import target_day
@@ -41,6 +41,9 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
     if figure is None:
         raise CannotCheck("the claim states no level to test")
     series = instrument.series
+    if not daily_series(ctx, instrument):
+        raise CannotCheck(f"{instrument.series} is not a daily series (e.g. a monthly average): a level on a day "
+                          "cannot be read from it")
     if metric == "rate" and getattr(instrument, "effective_series", None):
         series = instrument.effective_series
     if claim.period is None or claim.period.kind == "day":

@@ -91,8 +91,8 @@ def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
     else:
         tol = move_tolerance(query.figure, query.hedge)
         label = judge(display_rounded(computed * (query.sign or 1), query.figure), tol)
-        if query.intensity in ("large", "flat"):
-            label = worst(label, verb_label)
+        if verb_label == "contradicted" and query.intensity in ("large", "flat"):
+            label = worst(label, "imprecise")  # the figure may hold, the verb does not
         tolerance = tol.text if query.intensity not in ("large", "flat") else f"{tol.text}; {verb_rule}"
         said = f"the note says {fmt_signed(abs(query.figure.value) * (query.sign or 1), unit, decimals)}"
     sentence = f"{move.sentence(unit, decimals + 1)}; {said}."
