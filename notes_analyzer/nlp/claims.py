@@ -13,7 +13,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,19 +38,26 @@ _I = re.I
 UP = re.compile(r"\b(?:rose|rise[sn]?|rising|gain(?:ed|s|ing)?|rall(?:ied|y|ies|ying)|climb(?:ed|s|ing)?|"
                 r"jump(?:ed|s)?|surg(?:ed|es|ing)|soar(?:ed|s|ing)?|rocket(?:ed|s|ing)?|advanc(?:ed|es|ing)|"
                 r"add(?:ed|s)|up|higher|increas(?:ed|es)|rebound(?:ed|s)?|spik(?:ed|es)|popped|"
-                r"outperform(?:ed|s|ing)?|broke\s+out|breakout|grew|grow(?:s|n)?|recovered|edged\s+up)\b", _I)
+                r"outperform(?:ed|s|ing)?|broke\s+out|breakout|grew|grow(?:s|n)?|recovered|edged\s+up|returned|"
+                r"managed|posted|delivered|thrive[ds]?|outpac(?:ed|es|ing|e))\b", _I)
 DOWN = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es|ing)|slump(?:ed|s)?|sli[dp]|"
                   r"slides?|lost|los(?:es|ing)|tumbl(?:ed|es)|plung(?:ed|es)|sank|sink(?:s|ing)?|down|lower|"
                   r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed|slipped|dipped|underperform(?:ed|s|ing)?|"
                   r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed)\b", _I)
-FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water)\b", _I)
+FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water|(?:gone|went|going)\s+nowhere|"
+                  r"barely\s+(?:moved|budged)|held\s+steady|left\s+\w+\s+unchanged|held|kept|steady)\b", _I)
 FORECAST = re.compile(r"\b(?:project(?:ed|s|ion|ions)?|expect(?:ed|s)?|forecast(?:s|ed|ing)?|will|poised\s+to|"
                       r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|outlook|likely\s+to|on\s+track\s+to|"
-                      r"set\s+to|predict(?:s|ed)?|estimat(?:e|es|ed)|target(?:s)?\s+of|next\s+year|going\s+to)\b", _I)
+                      r"set\s+to|predict(?:s|ed)?|estimat(?:e|es|ed)|target(?:s)?\s+of|next\s+year|going\s+to|"
+                      r"could\s+(?:rise|fall|climb|drop|reach|hit|rally|slide|return)|"
+                      r"pric(?:e|es|ed|ing)\s+(?:in\s+)?(?:\w+\s+){0,4}?(?:rate\s+)?(?:cuts?|hikes?))\b", _I)
 RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|all[- ]time[- ](?:high|low)s?|"
                     r"(?:strongest|best|worst|weakest)\s+(?:start|decade|year|month|week|quarter|day|run|stretch)|"
                     r"(?:highest|lowest)\s+(?:level\s+|close\s+)?since|\d+[- ]year[- ](?:high|low)s?|"
-                    r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?)\b", _I)
+                    r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?|never\s+been\s+(?:higher|lower)|on\s+record|"
+                    r"(?:best|worst|biggest|largest|strongest|weakest)\s+(?:[\w-]+\s+){0,2}since|"
+                    r"(?:highest|lowest)\s+(?:level\s+|close\s+|reading\s+)?in\s+(?:more\s+than\s+|over\s+)?(?:a|\w+)\s+"
+                    r"(?:years?|decades?|months?))\b", _I)
 EVENT_VERBS = re.compile(r"\b(?P<action>passed|signed|enacted|approved|announced|introduced|reintroduc\w+|"
                          r"implemented|imposed|raised|cut|lowered|hiked|launched|took\s+effect|became\s+law)\b", _I)
 VALUATION = re.compile(r"\b(?P<val>valuation(?:s)?|discount|premium|p/?e\b|price[- ]to[- ]earnings|"
@@ -59,6 +66,9 @@ RELATIVE = re.compile(r"\b(?P<rel>outperform\w*|underperform\w*|lagg?(?:ed|s|ing
                       r"versus|vs\.?|relative\s+to|in\s+(?:stark\s+|sharp\s+)?contrast\s+(?:to|with)|"
                       r"compared\s+(?:with|to)|beat(?:ing|s)?|ahead\s+of|behind)\b", _I)
 OPINION = re.compile(r"\b(?:conviction\s+buy|overweight|underweight|we\s+(?:recommend|prefer|favou?r|like)|"
+                     r"(?:should|would)\s+(?:rotate|own|buy|sell|avoid|add|trim|reduce|increase|favou?r|stay|hold)|"
+                     r"favou?rite|advised\s+to|compelling\s+(?:[\w-]+\s+)?opportunity|"
+                     r"sees?\s+(?:[\w-]+\s+){0,4}as\s+(?:supportive|positive|negative|bullish|bearish)|"
                      r"(?:is|are|remains?)\s+a\s+(?:buy|sell)|strategic\s+(?:overweight|underweight)|"
                      r"look(?:s)?\s+(?:cheap|attractive|expensive|rich)|compelling\s+(?:opportunity|value)|"
                      r"should\s+(?:own|buy|sell|avoid)|(?:buy|sell|avoid)\s+(?:the|small|large)|"
@@ -69,13 +79,23 @@ ATTRIBUTION = re.compile(r"(?P<who>(?:[A-Z][\w&.'-]*\s+){0,3}(?:Research|Securit
                          r"strategists|analysts|economists|[A-Z][a-z]+))\s+(?:sees|expects|forecasts|projects|"
                          r"predicts|estimates|says|said|argues|identifies|believes|notes|warns|thinks)\b")
 ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})")
+MULTIPLE = re.compile(r"\btimes\s+(?:forward\s+|trailing\s+)?(?:earnings|book|sales)", _I)
+RATE_VERB = re.compile(r"\b(?P<move>cut|lowered|trimmed|raised|hiked|lifted)\s+(?:interest\s+|policy\s+)?rates\s+$", _I)
 RATE_MOVE = re.compile(r"\b(?:rate[- ])?(?P<move>cuts?|hikes?|increases?|reductions?)\b", _I)
 FED = re.compile(r"\b(?:fed(?:eral)?\s+funds|policy\s+rate|target\s+range|the\s+fed\b|federal\s+reserve)", _I)
-LEVEL = re.compile(r"\b(?:(?:closed|ended|finished|settled|stood|sits?|trad(?:ed|es|ing)|was|is)\s+(?:at|near|"
-                   r"above|below)|(?:above|below|at|hit|reached|topped|crossed)\s+(?=[\d$]))", _I)
+LEVEL = re.compile(r"\b(?:(?:clos(?:ed|es|ing)|end(?:ed|s|ing)|finish(?:ed|es|ing)|settl(?:ed|es)|st(?:ood|ands)|sits?|"
+                   r"trad(?:ed|es|ing)|was|is|held|hit|reached|topped|crossed|came\s+in)\b[^.,;%]{0,25}?\s"
+                   r"(?:at|near|above|below|around)|to|above|below|topped|crossed|hit|reached)\s+"
+                   r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just\s+)?$", _I)
+LEVEL_METRICS = (("yield", "yield"), ("inflation", "inflation"), ("cpi", "inflation"), ("prices", "inflation"),
+                 ("unemployment", "unemployment"), ("jobless", "unemployment"))
+MARKET_NOUN = re.compile(r"\b(?:stocks?|shares|index|indices|benchmark|yields?|prices?|crude|oil|gold|bitcoin|dollar|"
+                         r"bonds?|equities|market|treasur(?:y|ies)|tech)\b", _I)
+FED_ACTION = re.compile(r"\b(?P<action>cut|lowered|trimmed|raised|hiked|left|held|kept|ended|began|started|paused|"
+                        r"announced|launched|halted|stopped)\b", _I)
 METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_growth"),
                 ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
-                ("gdp", "gdp"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
+                ("gdp", "gdp_growth"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
 FED_ID = "FEDFUNDS_TARGET"
 CLAUSE_BREAK = re.compile(r"\s(?:as|while|which|that|because|after|when|whereas)\s|;", _I)
 GENERIC = re.compile(r"\b(?:typically|usually|tends?\s+to|historically|often|generally)\b", _I)
@@ -159,9 +179,9 @@ def _direction_near(text: str, pos: int) -> str | None:
     return best[1] if best else None
 
 
-def _metric_word(text: str, default: str) -> str:
+def _metric_word(text: str, default: str, table: Sequence[tuple[str, str]] | None = None) -> str:
     lowered = text.lower()
-    return next((metric for word, metric in METRIC_WORDS if word in lowered), default)
+    return next((metric for word, metric in (table or METRIC_WORDS) if word in lowered), default)
 
 
 def _attribution(text: str) -> str | None:
@@ -194,25 +214,43 @@ def _claim(s: _Sent, kind: str, **slots: Any) -> Claim:
 # ----------------------------------------------------------------------------- kind rules
 
 
+def _direction_after(text: str) -> str | None:
+    """Direction of the first movement word in ``text`` (what a forecast expects)."""
+    best = [(m.start(), label) for regex, label in ((UP, "up"), (DOWN, "down"), (FLAT, "flat"))
+            for m in [regex.search(text)] if m]
+    return min(best)[1] if best else None
+
+
+def _as_level(q: Quantity) -> Quantity:
+    """A bare number in a level or price target is index points."""
+    from dataclasses import replace
+
+    return replace(q, unit="points") if q.unit == "number" else q
+
+
+def _forecast_period(s: _Sent) -> Period | None:
+    for kinds in (("day",), ("year", "quarter", "month", "half")):
+        found = next((p.period for p in s.periods if p.period.kind in kinds), None)
+        if found is not None:
+            return found
+    return _main_period(s)
+
+
 def _forecast(s: _Sent) -> list[Claim]:
     m = FORECAST.search(s.text)
     if not m or NOT_FORECAST.search(s.text):
         return []
     after = s.text[m.start():]
-    metric = _metric_word(after, _metric_word(s.text, "return"))
     comparator = _comparator(s)
     subject = _subject_near(s, m.start(), exclude=comparator.target if comparator else None)
     if subject is not None and comparator is not None and subject.start > comparator.start:
         subject = None
-    values = [q.quantity for _, q in s.figures("percent", "bp", "pp", "points", "usd", "count")]
-    period = next((p.period for p in s.periods if p.period.kind in ("year", "quarter", "month")), None) \
-        or _main_period(s)
-    named = any(word in s.text.lower() for word, _ in METRIC_WORDS)
-    if not (named or values) or not (subject or comparator or period or values):
-        return []  # "the path will be monitored": no target, no figure, nothing to check later
+    values = [_as_level(q.quantity) for _, q in s.figures("percent", "bp", "pp", "points", "usd", "count", "number")]
+    metric = "close" if values and values[0].unit in ("points", "usd") and re.search(
+        r"\b(?:end|close|finish|reach|hit|at|toward)\b", after, _I) else _metric_word(after, _metric_word(s.text, "return"))
     s.used.update(range(len(s.quantities)))
-    return [_claim(s, "forecast", subject=subject, metric=metric, values=values, period=period,
-                   direction=_direction_near(s.text, len(s.text)) if values else None,
+    return [_claim(s, "forecast", subject=subject, metric=metric, values=values, period=_forecast_period(s),
+                   direction=_direction_after(after[len(m.group(0)):]),
                    comparator=comparator.target if comparator else None,
                    comparator_text=comparator.text if comparator else None)]
 
@@ -226,8 +264,17 @@ def _ranges(s: _Sent) -> list[Claim]:
         fed = bool(FED.search(s.text)) or any(m.target == FED_ID for m in s.mentions)
         subject = [FED_ID] if fed else ([m.target for m in s.mentions][:1])
         out.append(_claim(s, "range", subject=subject, metric="target_range" if fed else "range",
-                          values=[q.quantity], period=_main_period(s)))
+                          values=[q.quantity], period=_main_period(s), direction=_range_direction(s.text)))
     return out
+
+
+def _range_direction(text: str) -> str | None:
+    """Held/kept the range → flat; lowered/cut it → down; raised → up; a quoted range → None."""
+    if re.search(r"\b(?:held|kept|left|maintained|unchanged|steady)\b", text, _I):
+        return "flat"
+    if re.search(r"\b(?:lowered|cut|reduced|trimmed|settled)\b", text, _I):
+        return "down"
+    return "up" if re.search(r"\b(?:raised|hiked|lifted)\b", text, _I) else None
 
 
 def _count_period(s: _Sent) -> Period | None:
@@ -244,13 +291,14 @@ def _count_period(s: _Sent) -> Period | None:
 def _counts(s: _Sent) -> list[Claim]:
     out = []
     for i, q in s.figures("count"):
-        move = RATE_MOVE.search(q.quantity.text) or RATE_MOVE.search(s.text[q.end:q.end + 20])
+        move = RATE_MOVE.search(q.quantity.text) or RATE_MOVE.search(s.text[q.end:q.end + 20]) \
+            or RATE_VERB.search(s.text[max(0, q.start - 30):q.start])
         if not move:
             continue
         s.used.add(i)
-        metric = "rate_hikes" if move.group("move").lower().startswith(("hike", "increase")) else "rate_cuts"
-        out.append(_claim(s, "count", subject=[FED_ID], metric=metric, values=[q.quantity],
-                          period=_count_period(s)))
+        hike = move.group("move").lower().startswith(("hike", "increase", "raise", "lift"))
+        out.append(_claim(s, "count", subject=[FED_ID], metric="rate_hikes" if hike else "rate_cuts",
+                          values=[q.quantity], period=_count_period(s), direction="up" if hike else "down"))
     return out
 
 
@@ -273,11 +321,33 @@ def _event_id(text: str, events: tuple[tuple[str, str], ...]) -> str | None:
     return ids[m.group(0).lower()] if m else None
 
 
+def _fed_event(s: _Sent) -> list[Claim]:
+    """"The Fed cut/held rates on December 10" / "at its January meeting": a dated policy decision."""
+    action = FED_ACTION.search(s.text)
+    period = next((p.period for p in s.periods if p.period.kind in ("day", "month")), None)
+    if not (FED.search(s.text) or "central bank" in s.text.lower()) or action is None or period is None \
+            or FORECAST.search(s.text):
+        return []
+    verb = action.group("action").lower()
+    if "quantitative tightening" in s.text.lower() or re.search(r"\bQT\b", s.text):
+        event, subject, direction = ("qt_end" if verb in ("ended", "halted", "stopped") else "qt"), [], None
+    else:
+        direction = _range_direction(s.text) or ("down" if verb in ("cut", "lowered", "trimmed") else None)
+        event = {"down": "fomc_cut", "up": "fomc_hike", "flat": "fomc_hold"}.get(direction or "", "fomc")
+        subject = [FED_ID]
+    values = []
+    for i, q in s.figures("bp", "percent", "pp"):
+        s.used.add(i)
+        values.append(q.quantity)
+    return [_claim(s, "event", subject=subject, metric="event", values=values, period=period, direction=direction,
+                   detail={"event": event, "action": "held" if direction == "flat" else verb})]
+
+
 def _events(s: _Sent) -> list[Claim]:
     event_id = _event_id(s.text, s.events)
     verb = EVENT_VERBS.search(s.text)
     if event_id is None or verb is None:
-        return []
+        return _fed_event(s)
     values = []
     for i, q in s.figures("percent", "usd"):
         s.used.add(i)
@@ -288,20 +358,28 @@ def _events(s: _Sent) -> list[Claim]:
 
 
 def _valuations(s: _Sent) -> list[Claim]:
-    m = VALUATION.search(s.text)
+    m = VALUATION.search(s.text) or MULTIPLE.search(s.text)
     if not m:
         return []
-    figures = s.figures("percent")
-    word = m.group("val").lower()
-    metric = "pe" if word.startswith(("p", "multiple", "forward")) and "premium" not in word else \
-        ("valuation_gap" if "gap" in s.text[m.start():m.end() + 6].lower() or "premium" in word else "valuation_discount")
+    multiple = MULTIPLE.search(s.text) or re.search(r"\bp/?e\b|price[- ]to[- ]earnings", s.text, _I)
+    figures = [(i, q) for i, q in s.figures("percent", "number", "count")
+               if q.quantity.unit != "count" or q.quantity.text.lower().endswith("times")]
+    if multiple:
+        metric = "price_to_book" if re.search(r"times\s+book|price[- ]to[- ]book", s.text, _I) else "pe"
+        figures = [(i, q) for i, q in figures if q.quantity.unit != "percent"]
+    else:
+        word = m.group(0).lower()
+        metric = "valuation_gap" if "gap" in s.text[m.start():m.end() + 6].lower() or "premium" in word \
+            else "valuation_discount"
+        figures = [(i, q) for i, q in figures if q.quantity.unit == "percent"]
     if not figures and not re.search(r"valuation\s+gap", s.text, _I):
         return []
     comparator = _comparator(s)
     subject = _subject_near(s, m.start(), exclude=comparator.target if comparator else None)
     for i, _ in figures:
         s.used.add(i)
-    return [_claim(s, "valuation", subject=subject, metric=metric, values=[q.quantity for _, q in figures],
+    values = [replace(q.quantity, unit="number") if q.quantity.unit == "count" else q.quantity for _, q in figures]
+    return [_claim(s, "valuation", subject=subject, metric=metric, values=values,
                    period=_main_period(s), comparator=comparator.target if comparator else None,
                    comparator_text=comparator.text if comparator else None)]
 
@@ -337,16 +415,17 @@ def _relation(cue: str) -> str:
     cue = cue.lower()
     if cue.startswith(("under", "lag", "trail", "behind")):
         return "underperformed"
-    if cue.startswith(("out", "beat", "ahead")):
+    if cue.startswith(("out", "beat", "ahead", "than", "exceed")):
         return "outperformed"
     return "contrast"
 
 
 def _relatives(s: _Sent) -> list[Claim]:
     """A outperformed B / A gained 6% vs B's 2%: both named, a comparison cue between them."""
-    m = RELATIVE.search(s.text)
+    m = COMPARE.search(s.text)
     comparator = _comparator(s)
-    if not m or comparator is None:
+    if not m or comparator is None or not (UP.search(s.text) or DOWN.search(s.text) or FLAT.search(s.text)
+                                           or RELATIVE.search(s.text)):
         return []
     subject = _subject_near(s, m.start(), exclude=comparator.target)
     if subject is None or subject.start > comparator.start:
@@ -357,12 +436,14 @@ def _relatives(s: _Sent) -> list[Claim]:
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
                    direction=_direction_near(s.text, comparator.start), period=_main_period(s),
                    comparator=comparator.target, comparator_text=comparator.text,
-                   detail={"relation": _relation(m.group("rel"))})]
+                   detail={"relation": _relation(m.group(0))})]
 
 
 def _returns(s: _Sent) -> list[Claim]:
     out = []
     for i, q in s.figures("percent", "bp", "pp", "points"):
+        if LEVEL.search(s.text[max(0, q.start - 45):q.start]):
+            continue
         direction = _direction_near(s.text, q.start)
         if direction is None and q.sign > 0 and not q.quantity.text.startswith("+"):
             continue
@@ -379,29 +460,55 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
     """"X has rocketed" / "remained flat": a return whose figure is missing."""
     if GENERIC.search(s.text):
         return []
+    if not s.mentions:
+        return _unnamed_move(s)
     for mention in s.mentions:
         clause = re.split(r"[,;:]", s.text[mention.end:mention.end + 50])[0]
         for regex, label in ((FLAT, "flat"), (UP, "up"), (DOWN, "down")):
             verb = regex.search(clause)
-            if verb and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
+            if verb and verb.group(0).lower() not in WEAK_MOVES and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
                 return [_claim(s, "return", subject=mention, metric="return", direction=label,
                                period=_clause_period(s, mention.end), figure_missing=True)]
+    return []
+
+
+def _level_day(period: Period | None) -> Period | None:
+    """A level "in March"/"closed the year" applies to the last day of that period."""
+    from dataclasses import replace
+
+    if period is None or not period.resolved or period.kind not in ("year", "month", "quarter", "week", "half"):
+        return period
+    return replace(period, kind="day", start=period.end)
+
+
+def _unnamed_move(s: _Sent) -> list[Claim]:
+    """"Tech shares tumbled on Friday": a dated move of a market not in the registry."""
+    noun = MARKET_NOUN.search(s.text)
+    period = _main_period(s)
+    if noun is None or period is None:
+        return []
+    clause = s.text[noun.end():noun.end() + 40]
+    for regex, label in ((DOWN, "down"), (UP, "up"), (FLAT, "flat")):
+        verb = regex.search(clause)
+        if verb and verb.group(0).lower() not in WEAK_MOVES:
+            return [_claim(s, "return", metric="return", direction=label, period=period, figure_missing=True)]
     return []
 
 
 def _levels(s: _Sent) -> list[Claim]:
     out = []
     for i, q in s.figures("points", "percent", "usd", "number"):
-        cue = LEVEL.search(s.text[max(0, q.start - 25):q.start + 1])
+        cue = LEVEL.search(s.text[max(0, q.start - 45):q.start])
         if not cue:
             continue
         s.used.add(i)
-        bound = "above" if re.search(r"above|topped|crossed", cue.group(0), _I) else \
-            "below" if "below" in cue.group(0).lower() else "at"
-        unit = q.quantity.unit
-        metric = {"usd": "price", "points": "close"}.get(unit) or _metric_word(s.text, "rate")
-        out.append(_claim(s, "level", subject=_subject_near(s, q.start), metric=metric, values=[q.quantity],
-                          period=_main_period(s), detail={"bound": bound}))
+        words = cue.group(0).lower()
+        bound = "above" if re.search(r"above|topped|crossed", words) else "below" if "below" in words else "at"
+        quantity = _as_level(q.quantity)
+        metric = {"usd": "price", "points": "close"}.get(quantity.unit) or _metric_word(s.text.lower(), "rate",
+                                                                                         LEVEL_METRICS)
+        out.append(_claim(s, "level", subject=_subject_near(s, q.start), metric=metric, values=[quantity],
+                          period=_level_day(_main_period(s)), detail={"bound": bound}))
     return out
 
 
@@ -429,6 +536,8 @@ def sentence_claims(s: _Sent) -> list[Claim]:
 
 # ----------------------------------------------------------------------------- orchestration
 
+WEAK_MOVES = frozenset({"higher", "lower", "up", "down", "held", "kept", "steady", "added", "posted", "delivered",
+                        "managed"})
 ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|the\s+same|meanwhile|by\s+contrast|in\s+contrast)\b", _I)
 INHERITS_PERIOD = ("return", "relative")
 

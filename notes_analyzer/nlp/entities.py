@@ -8,6 +8,7 @@ one shared alias list); sector aliases from ``models/sectors.yaml``
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -76,12 +77,26 @@ class EntityLinker:
 
 
 def _variants(aliases: Iterable[str]) -> list[str]:
-    """Each alias plus its hyphen/space twin ("small-cap" ~ "small cap")."""
+    """Each alias without a leading "the", with its hyphen/space and singular/plural twins.
+
+    ("the Nasdaq" would otherwise outrank "Nasdaq 100" as an equally long overlapping match.)
+    """
     seen: dict[str, None] = {}
     for alias in aliases:
-        for variant in (alias, alias.replace("-", " "), alias.replace(" ", "-")):
-            seen.setdefault(variant.strip(), None)
+        alias = re.sub(r"^the\s+", "", alias.strip(), flags=re.I)
+        for base in (alias, _number_twin(alias)):
+            for variant in (base, base.replace("-", " "), base.replace(" ", "-")):
+                seen.setdefault(variant.strip(), None)
     return [v for v in seen if v]
+
+
+def _number_twin(alias: str) -> str:
+    """'small caps' ↔ 'small cap' (only for lower-case words: names like 'S&P' stay as they are)."""
+    head, _, last = alias.rpartition(" ")
+    if not head or not last.isalpha() or not last.islower() or len(last) < 4:
+        return alias
+    twin = last[:-1] if last.endswith("s") and not last.endswith("ss") else last + "s"
+    return f"{head} {twin}"
 
 
 def _sentence_at(sentences: Sequence[Sentence], char: int) -> int | None:

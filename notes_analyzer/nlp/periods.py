@@ -164,6 +164,35 @@ def _r_quarter(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return _quarter(m[0], q, int(m["year"]) if m["year"] else None, published)
 
 
+def _r_half(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    second = (m["half"] or "").lower() == "second" or (m["h"] or "").upper() == "H2"
+    year = int(m["year"]) if m["year"] else None
+    if year is None:  # the most recent such half that has started
+        year = published.year if (not second or published.month >= 7) else published.year - 1
+    start = date(year, 7 if second else 1, 1)
+    return Period(text=m[0], kind="half", start=start, end=_month_end(year, 12 if second else 6))
+
+
+def _r_end_of(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"the end of 2026", "year-end", "the end of the second quarter", "the end of March": one day."""
+    what = m["what"].lower()
+    if m["year"] and not m["month"] and not m["ord"]:
+        day = date(int(m["year"]), 12, 31)
+    elif m["month"]:
+        month = MONTHS[m["month"].lower()]
+        year = int(m["year2"]) if m["year2"] else _recent_month_year(month, published)
+        day = _month_end(year, month)
+    elif m["ord"]:
+        day = _quarter(m[0], ORDINALS[m["ord"].lower()], int(m["year"]) if m["year"] else None, published).end
+    elif "next" in what:
+        day = date(published.year + 1, 12, 31)
+    elif "last" in what or "previous" in what:
+        day = date(published.year - 1, 12, 31)
+    else:
+        day = date(published.year, 12, 31)
+    return Period(text=m[0], kind="day", start=day, end=day)
+
+
 def _r_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return _year(m[0], int(m["year"]))
 
@@ -272,6 +301,13 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)?\b", _I),
      _r_full_date),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", _I), _r_month_year),
+    (re.compile(rf"\b(?:by\s+|at\s+|until\s+)?(?:the\s+)?(?P<what>end\s+of\s+(?:(?P<year>(?:19|20)\d\d)|"
+                rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)})(?:\s+(?P<year2>(?:19|20)\d\d))?|"
+                r"(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter|(?:the\s+|this\s+|next\s+|last\s+)?year)|"
+                r"(?:this\s+|next\s+|last\s+)?year[- ]end)\b", _I), _r_end_of),
+    (re.compile(r"\b(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<h>H[12]))(?:\s+(?:of\s+)?(?:the\s+year|"
+                r"(?P<year>(?:19|20)\d\d)))?\b|\b(?:the\s+)?(?P<half6>first)\s+six\s+months(?:\s+of\s+the\s+year)?\b", _I),
+     _r_half),
     (re.compile(rf"\bsince\s+(?:the\s+)?(?P<month>{_MONTH_RE})\s+(?:FOMC\s+|Fed\s+|policy\s+)?meeting\b", _I),
      _r_since_month_meeting),
     (re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTH_RE})\b", _I), _r_since_month),

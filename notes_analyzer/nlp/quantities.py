@@ -32,7 +32,7 @@ HEDGES = {
     "upwards of": "over", "north of": "over", "in excess of": "more than",
 }
 #: Nouns after a bare number that make it a count ("three rate cuts").
-COUNT_NOUNS = (r"(?:rate[- ])?(?:cuts?|hikes?|increases?|reductions?|meetings?|times|stocks|companies|"
+COUNT_NOUNS = (r"(?:rate[- ]|quarter[- ]point[- ]|half[- ]point[- ])?(?:cuts?|hikes?|increases?|reductions?|meetings?|times|stocks|companies|"
                r"firms|sectors|themes|consecutive|straight|sessions|days|weeks|months|quarters)")
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
@@ -54,6 +54,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          re.I)),
     ("unit", re.compile(rf"(?P<sign>[-+−])?(?P<num>{_NUM}){_UNIT}", re.I)),
     ("word_unit", re.compile(rf"\b(?P<word>{_WORD}){_UNIT}", re.I)),
+    # 15 times forward earnings, one times book value
+    ("multiple", re.compile(rf"\b(?P<word>{_WORD}|{_NUM})\s?(?:times|x)\s+(?:forward\s+|trailing\s+)?"
+                            r"(?:earnings|book|sales|revenue|ebitda|cash\s+flow)", re.I)),
+    # a bare level after a level word: "closed at 6,846", "above 25", "P/E of 22"
+    ("level", re.compile(rf"\b(?:at|above|below|near|around|to|of|hit|topped|crossed|reached|past|beyond)\s"
+                         rf"(?:(?:about|around|roughly|nearly|almost|some)\s)?(?P<num>{_NUM})\b(?![-.]?\d)"
+                         r"(?!\s*(?:%|percent|per\s?cent|bp|basis|percentage|times|years?|months?|weeks?|days?))",
+                         re.I)),
     ("count", re.compile(rf"\b(?P<word>{_WORD}|\d+)(?:[- ](?:rate|straight|consecutive))?[- ]{COUNT_NOUNS}\b", re.I)),
 ]
 
@@ -108,12 +116,21 @@ def _build(kind: str, m: re.Match[str], text: str) -> FoundQuantity | None:
             return None
     elif kind == "count":
         unit = "count"
+    elif kind in ("multiple", "level"):
+        unit = "number"
+        if kind == "level" and _is_year(groups["num"]):
+            return None
     else:
         unit = _unit_name(groups["unit"])
     sign = -1 if (groups.get("sign") or "") in ("-", "−") else 1
-    quantity = Quantity(value=value, unit=unit, text=m.group(0).strip(), upper=upper,
-                        hedge=_hedge_before(text, m.start()))
-    return FoundQuantity(quantity, m.start(), m.end(), sign)
+    start = m.start("num") if kind == "level" else m.start()
+    quantity = Quantity(value=value, unit=unit, text=text[start:m.end()].strip(), upper=upper,
+                        hedge=_hedge_before(text, start))
+    return FoundQuantity(quantity, start, m.end(), sign)
+
+
+def _is_year(number: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d", number))
 
 
 def _is_year_or_name(text: str, m: re.Match[str]) -> bool:
