@@ -105,6 +105,7 @@ def _console_script() -> list[str]:
         (lambda srv, tmp: srv.url("/gone"), "HTTP 404"),
         (lambda srv, tmp: srv.url("/slow"), "timed out"),
         (lambda srv, tmp: str(tmp / "missing.html"), "no such file"),
+        (lambda srv, tmp: str(tmp / "[bold]missing.html"), "no such file"),  # printed as is, not as markup
         (lambda srv, tmp: str(tmp / "bad.pdf"), "unreadable PDF"),
     ],
 )

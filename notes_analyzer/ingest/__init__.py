@@ -11,6 +11,7 @@ from pathlib import Path
 
 from notes_analyzer.config import FetchOptions
 from notes_analyzer.errors import ExtractError, NotesAnalyzerError
+from notes_analyzer.ingest.decode import one_line
 from notes_analyzer.records import Note
 
 __all__ = ["SUPPORTED_SUFFIXES", "is_url", "iter_folder", "load_note", "note_from_file", "note_from_page"]
@@ -84,7 +85,7 @@ def _note_from_json(data: bytes, path: Path) -> Note:
     try:
         return from_json(Note, data.decode("utf-8"))
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise ExtractError(f"{path}: not a saved Note JSON ({type(exc).__name__}: {exc})") from None
+        raise ExtractError(f"{path}: not a saved Note JSON ({type(exc).__name__}: {one_line(exc)})") from None
 
 
 def _with(note: Note, **changes) -> Note:

@@ -13,7 +13,7 @@ import re
 
 from notes_analyzer.errors import ExtractError
 
-__all__ = ["decode_bytes", "looks_binary", "declared_charset"]
+__all__ = ["decode_bytes", "declared_charset", "looks_binary", "one_line"]
 
 logger = logging.getLogger(__name__)
 
@@ -91,3 +91,8 @@ def _guess(data: bytes) -> str:
     if best is None:
         return data.decode("cp1252", errors="replace")
     return str(best)
+
+
+def one_line(value: object) -> str:
+    """``str(value)`` with every run of whitespace (newlines too) made one space, for error messages."""
+    return " ".join(str(value).split())

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from notes_analyzer.errors import ExtractError
 from notes_analyzer.ingest.boilerplate import drop_boilerplate
-from notes_analyzer.ingest.decode import decode_bytes
+from notes_analyzer.ingest.decode import decode_bytes, one_line
 from notes_analyzer.ingest.metadata import PageMetadata, extract_metadata, parse_date
 from notes_analyzer.records import Note
 
@@ -275,7 +275,7 @@ def note_from_pdf(source: bytes | str | Path, *, path: str | Path | None = None,
         except ExtractError:
             raise
         except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError, RecursionError) as exc:
-            raise ExtractError(f"{name}: unreadable PDF ({type(exc).__name__}: {exc})") from None
+            raise ExtractError(f"{name}: unreadable PDF ({type(exc).__name__}: {one_line(exc)})") from None
     paragraphs = [p for page in pages for p in pdf_paragraphs(page)]
     if not paragraphs:
         raise ExtractError(f"{name}: PDF has no extractable text (scanned images?)")
@@ -342,4 +342,4 @@ def _read_file(path: Path) -> bytes:
     except IsADirectoryError:
         raise ExtractError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
-        raise ExtractError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise ExtractError(f"{path}: cannot read ({one_line(exc.strerror or exc)})") from None

@@ -22,6 +22,7 @@ import httpx
 from notes_analyzer.config import FetchOptions
 from notes_analyzer.errors import FetchError
 from notes_analyzer.ingest.cache import PageCache
+from notes_analyzer.ingest.decode import one_line
 
 __all__ = ["ACCEPTED_CONTENT_TYPES", "FetchedPage", "Fetcher", "fetch"]
 
@@ -124,7 +125,7 @@ class Fetcher:
         if not self.options.allow_private:
             _refuse_private(current, url)
         if self.options.respect_robots and not self._robots_allow(current):
-            raise FetchError(f"{url}: disallowed by robots.txt of {_origin(current)} (override: --no-robots)")
+            raise FetchError(f"{url}: disallowed by robots.txt of {_origin(current)} (override with --no-robots)")
 
     def _get_with_retries(self, current: str, url: str, cached: FetchedPage | None) -> httpx.Response:
         headers = self.cache.validators(cached) if (self.cache and cached) else {}
@@ -141,7 +142,7 @@ class Fetcher:
                 continue
             except httpx.TransportError as exc:
                 if last:
-                    raise FetchError(f"{url}: cannot connect ({exc or type(exc).__name__})") from None
+                    raise FetchError(f"{url}: cannot connect ({one_line(exc) or type(exc).__name__})") from None
                 self._sleep(attempt, None, url, type(exc).__name__)
                 continue
             if response.status_code in RETRY_STATUSES and not last:
@@ -195,10 +196,10 @@ class Fetcher:
         try:
             response = self._client.get(robots_url)
         except httpx.HTTPError as exc:
-            logger.warning("%s: unreachable (%s); treating the site as allowing all", robots_url, exc)
+            logger.info("%s: unreachable (%s); treating the site as allowing all", robots_url, exc)
             return None
         if response.status_code >= 500:
-            logger.warning("%s: HTTP %s; treating the site as disallowing all", robots_url, response.status_code)
+            logger.info("%s: HTTP %s; treating the site as disallowing all", robots_url, response.status_code)
             parser = RobotFileParser()
             parser.disallow_all = True
             return parser
@@ -227,7 +228,7 @@ def _refuse_private(current: str, url: str) -> None:
     try:
         infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"{url}: cannot resolve host {parts.hostname} ({exc})") from None
+        raise FetchError(f"{url}: cannot resolve host {parts.hostname} ({one_line(exc)})") from None
     for info in infos:
         address = ipaddress.ip_address(info[4][0].split("%")[0])
         if not address.is_global:
@@ -270,7 +271,7 @@ def _read_limited(response: httpx.Response, url: str, max_bytes: int) -> bytes:
     except httpx.TimeoutException:
         raise FetchError(f"{url}: timed out while reading the body") from None
     except httpx.HTTPError as exc:
-        raise FetchError(f"{url}: connection failed while reading the body ({exc})") from None
+        raise FetchError(f"{url}: connection failed while reading the body ({one_line(exc)})") from None
     return b"".join(chunks)
 
 
