@@ -138,3 +138,10 @@ def test_dev_set_stances_mostly_agree_with_labels(reader):
                 agree += stances[gold["target"]] == gold["label"]
     assert total >= 40
     assert agree / total >= 0.8, f"{agree}/{total}"
+
+
+def test_the_object_of_a_comparison_takes_the_other_side(reader):
+    stances = _one(reader, "Value stocks have beaten growth stocks by a wide margin since November.", "positive")
+    assert stances["value"].label == "bullish" and stances["growth"].label == "bearish"
+    stances = _one(reader, "Large caps have underperformed small caps this year.", "neutral")
+    assert stances["SPX"].label == "bearish" and stances["RUT"].label == "bullish"

@@ -2,16 +2,17 @@
 
 Each (sentence, target) pair gets a signed value in [-1, 1]:
 
-1. an explicit position word before the target wins: "overweight X" (+1), "underweight X",
-   "avoid X", "sell X" (-1), "out of X into Y", "away from X toward Y", "broadens from X to Y"
-   (X -1, Y +1),
-   "prefer X over Y" (Y -1);
-2. else the target's clause decides when it carries stance words ("the Nasdaq 100, which has
+1. an explicit position before the target wins: "overweight X" (+1), "underweight X",
+   "avoid X", "sell X" (-1); "out of X into Y", "away from X toward Y", "broadens from X to Y"
+   (X -1, Y +1); "prefer X over Y" (Y -1);
+2. else the object of a comparison in the target's clause: "A outperformed X" (X -1),
+   "A lagged X" (X +1);
+3. else the target's clause decides when it carries stance words ("the Nasdaq 100, which has
    remained relatively flat, gaining a meager 2.0%" is bearish on the Nasdaq 100; "overextended
-   tech giants" is bearish on tech);
-3. else a target the sentence sets in contrast ("in stark contrast to X", "unlike X") takes the
+   tech giants" is bearish on tech; "reducing a key headwind" is bullish);
+4. else a target the sentence sets in contrast ("in stark contrast to X", "unlike X") takes the
    opposite sign of the sentence;
-4. else the sentence's sentiment (P(positive) - P(negative)).
+5. else the sentence's sentiment (P(positive) - P(negative)).
 
 A target's score is the mean of its sentence values; its label follows ``STANCE_THRESHOLD``.
 """
@@ -42,7 +43,10 @@ _BEARISH_POSITION = re.compile(
     r"exit|exiting|take profits (?:from|in|on)|profits from)\b(?:\W+\w+){0,3}\W*$")
 _BULLISH_POSITION = re.compile(
     r"\b(?:overweight|overweighting|buy|buying|add|adding|favor|favour|favoring|favouring|prefer|"
-    r"conviction buy in|bullish on|long)\b(?:\W+\w+){0,3}\W*$")
+    r"conviction buy in|bullish on|long|rotat\w* into|flow\w* into|inflows into)\b(?:\W+\w+){0,3}\W*$")
+#: A comparative verb before a target makes it the loser (or winner) of the comparison.
+_BEATS = re.compile(r"\b(?:beat|beats|beaten|beating|outperform\w*|outpac\w*|outrun\w*|trounc\w*)\b")
+_LAGS = re.compile(r"\b(?:lag|lags|lagged|lagging|trail\w*|underperform\w*)\b")
 _FROM = re.compile(r"\b(?:out of|away from|broadens from|broadening from|rotat\w* from|shift\w* from)\b")
 _TO = re.compile(r"\b(?:into|toward|towards|to include|to)\b")
 _REDUCED_HEADWIND = re.compile(r"\b(?:reduc|eas|remov|lift|lessen)\w*\W+(?:\w+\W+){0,2}headwinds?\b")
@@ -107,13 +111,26 @@ def mention_value(sentence: records.Sentence, mention: records.EntityMention, po
     position = _from_to(text.lower(), start) or _position(before)
     if position:
         return float(position)
-    clause = _clause(text, start, end).lower().replace(mention.text.lower(), " ")
+    clause = _clause(text, start, end).lower()
+    compared = _comparison_object(clause[: clause.find(mention.text.lower())])
+    if compared:
+        return compared * strength
+    clause = clause.replace(mention.text.lower(), " ")
     lexical = _lexical(clause) or -int(bool(_BEARISH_WORDS.search(mention.text.lower())))
     if lexical:
         return lexical * strength
     if _CONTRAST.search(before):
         return -polarity if polarity else 0.0
     return polarity
+
+
+def _comparison_object(clause_before: str) -> int:
+    """-1 when the target is what something beat ("A outperformed X"), +1 when what lagged it."""
+    if not clause_before:
+        return 0
+    if _BEATS.search(clause_before):
+        return -1
+    return 1 if _LAGS.search(clause_before) else 0
 
 
 def _from_to(text: str, start: int) -> int:
