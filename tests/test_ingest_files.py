@@ -146,6 +146,18 @@ def test_bad_files(tmp_path: Path, name: str, message: str) -> None:
         load_note(tmp_path / name)
 
 
+def test_folder_given_as_a_file(tmp_path: Path) -> None:
+    with pytest.raises(ExtractError, match=r": is a folder, not a file"):
+        load_note(tmp_path)
+
+
+def test_text_served_as_html_file(tmp_path: Path) -> None:
+    path = tmp_path / "plain.html"
+    path.write_text("Just a sentence, no markup at all.", encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"plain.html: (is not HTML|no main text)"):
+        load_note(path)
+
+
 def test_empty_text_and_html_files(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("  \n", encoding="utf-8")
     (tmp_path / "empty.html").write_bytes(b"")

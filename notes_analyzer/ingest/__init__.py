@@ -63,6 +63,8 @@ def note_from_file(path: Path) -> Note:
     """A ``Note`` from a file, by suffix; an unsupported suffix is an ExtractError."""
     from notes_analyzer.ingest import extract
 
+    if path.is_dir():
+        raise ExtractError(f"{path}: is a folder, not a file (folders are read with iter_folder)")
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(SUPPORTED_SUFFIXES))
