@@ -9,7 +9,7 @@ from pathlib import Path
 from notes_analyzer.errors import ExtractError, NotesAnalyzerError
 from notes_analyzer.records import Note
 
-__all__ = ["iter_folder"]
+__all__ = ["iter_folder", "note_files"]
 
 logger = logging.getLogger(__name__)
 
@@ -41,3 +41,11 @@ def _files(folder: Path, recursive: bool) -> list[Path]:
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     ]
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def note_files(folder: Path, *, recursive: bool = True) -> list[Path]:
+    """The files ``iter_folder`` would read, in the same order (for batch runs that read them elsewhere)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ExtractError(f"{folder}: not a folder")
+    return _files(folder, recursive)
