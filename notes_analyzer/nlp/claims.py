@@ -46,15 +46,17 @@ DOWN = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es|in
                   r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed)\b", _I)
 FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water|(?:gone|went|going)\s+nowhere|"
                   r"barely\s+(?:moved|budged)|held\s+steady|left\s+\w+\s+unchanged|held|kept|steady)\b", _I)
-FORECAST = re.compile(r"\b(?:project(?:ed|s|ion|ions)?|expect(?:ed|s)?|forecast(?:s|ed|ing)?|will|poised\s+to|"
-                      r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|outlook|likely\s+to|on\s+track\s+to|"
-                      r"set\s+to|predict(?:s|ed)?|estimat(?:e|es|ed)|target(?:s)?\s+of|next\s+year|going\s+to|"
+FORECAST = re.compile(r"\b(?:project(?:ed|s)|(?<![-\w])(?<!than\s)expect(?:ed|s)?(?!-)|"
+                      r"(?<!\ba\s)(?<!\ban\s)(?<!the\s)(?<!our\s)(?<!its\s)(?<!ing\s)forecast(?:s|ed|ing)?"
+                      r"(?!\s+(?:from|of|for|was|is))|will|poised\s+to|"
+                      r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|likely\s+to|on\s+track\s+to|"
+                      r"set\s+to|predict(?:s|ed)?|estimat(?:es|ed)|target(?:s)?\s+of|going\s+to|"
                       r"could\s+(?:rise|fall|climb|drop|reach|hit|rally|slide|return)|"
                       r"pric(?:e|es|ed|ing)\s+(?:in\s+)?(?:\w+\s+){0,4}?(?:rate\s+)?(?:cuts?|hikes?))\b", _I)
 RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|all[- ]time[- ](?:high|low)s?|"
                     r"(?:strongest|best|worst|weakest)\s+(?:start|decade|year|month|week|quarter|day|run|stretch)|"
                     r"(?:highest|lowest)\s+(?:level\s+|close\s+)?since|\d+[- ]year[- ](?:high|low)s?|"
-                    r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?|never\s+been\s+(?:higher|lower)|on\s+record|"
+                    r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?|for\s+the\s+first\s+time|never\s+been\s+(?:higher|lower)|on\s+record|"
                     r"(?:best|worst|biggest|largest|strongest|weakest)\s+(?:[\w-]+\s+){0,2}since|"
                     r"(?:highest|lowest)\s+(?:level\s+|close\s+|reading\s+)?in\s+(?:more\s+than\s+|over\s+)?(?:a|\w+)\s+"
                     r"(?:years?|decades?|months?))\b", _I)
@@ -100,7 +102,8 @@ FED_ID = "FEDFUNDS_TARGET"
 CLAUSE_BREAK = re.compile(r"\s(?:as|while|which|that|because|after|when|whereas)\s|;", _I)
 GENERIC = re.compile(r"\b(?:typically|usually|tends?\s+to|historically|often|generally)\b", _I)
 NOT_FORECAST = re.compile(r"\bwill\s+be\s+(?:essential|critical|key|important|crucial|monitored|confirmed|"
-                          r"watched|interesting)|consensus\s+forecasts?", _I)
+                          r"watched|interesting)|consensus\s+forecasts?|\bwill\s+(?:report|release|publish|hold|meet|"
+                          r"speak|announce|host|update)\b|^\s*in\s+this\s+(?:note|report|article)", _I)
 #: Most characters between a comparison cue and the comparator's name ("in contrast to the tech-heavy").
 COMPARATOR_GAP = 30
 
@@ -229,6 +232,10 @@ def _as_level(q: Quantity) -> Quantity:
 
 
 def _forecast_period(s: _Sent) -> Period | None:
+    """The period a forecast is about: a target day, else a year/quarter/month ("this year" in full)."""
+    this_year = next((p.period for p in s.periods if p.period.kind == "ytd" and "this" in p.period.text.lower()), None)
+    if this_year is not None and this_year.start:
+        return replace(this_year, kind="year", end=date(this_year.start.year, 12, 31))
     for kinds in (("day",), ("year", "quarter", "month", "half")):
         found = next((p.period for p in s.periods if p.period.kind in kinds), None)
         if found is not None:
@@ -236,9 +243,20 @@ def _forecast_period(s: _Sent) -> Period | None:
     return _main_period(s)
 
 
+def _forecast_metric(after: str, text: str, values: list[Quantity]) -> str:
+    if values and values[0].unit in ("points", "usd") and re.search(r"\b(?:end|close|finish|reach|hit|at|toward)\b",
+                                                                     after, _I):
+        return "price" if values[0].unit == "usd" else "close"
+    return _metric_word(after, _metric_word(text, "return"))
+
+
+def _fed_mention(s: _Sent) -> EntityMention | list[str]:
+    return next((m for m in s.mentions if m.target == FED_ID), [FED_ID])
+
+
 def _forecast(s: _Sent) -> list[Claim]:
     m = FORECAST.search(s.text)
-    if not m or NOT_FORECAST.search(s.text):
+    if not m or NOT_FORECAST.search(s.text) or VIEW.search(s.text):
         return []
     after = s.text[m.start():]
     comparator = _comparator(s)
@@ -246,11 +264,13 @@ def _forecast(s: _Sent) -> list[Claim]:
     if subject is not None and comparator is not None and subject.start > comparator.start:
         subject = None
     values = [_as_level(q.quantity) for _, q in s.figures("percent", "bp", "pp", "points", "usd", "count", "number")]
-    metric = "close" if values and values[0].unit in ("points", "usd") and re.search(
-        r"\b(?:end|close|finish|reach|hit|at|toward)\b", after, _I) else _metric_word(after, _metric_word(s.text, "return"))
+    metric = _forecast_metric(after, s.text, values)
+    direction = _direction_after(after)
+    if metric in ("rate_cuts", "rate_hikes"):
+        subject, direction = _fed_mention(s), ("down" if metric == "rate_cuts" else "up")
     s.used.update(range(len(s.quantities)))
     return [_claim(s, "forecast", subject=subject, metric=metric, values=values, period=_forecast_period(s),
-                   direction=_direction_after(after[len(m.group(0)):]),
+                   direction=direction,
                    comparator=comparator.target if comparator else None,
                    comparator_text=comparator.text if comparator else None)]
 
@@ -263,8 +283,9 @@ def _ranges(s: _Sent) -> list[Claim]:
         s.used.add(i)
         fed = bool(FED.search(s.text)) or any(m.target == FED_ID for m in s.mentions)
         subject = [FED_ID] if fed else ([m.target for m in s.mentions][:1])
+        lead = s.text[max(0, q.start - RANGE_VERB_WINDOW):q.start]
         out.append(_claim(s, "range", subject=subject, metric="target_range" if fed else "range",
-                          values=[q.quantity], period=_main_period(s), direction=_range_direction(s.text)))
+                          values=[q.quantity], period=_main_period(s), direction=_range_direction(lead)))
     return out
 
 
@@ -272,7 +293,7 @@ def _range_direction(text: str) -> str | None:
     """Held/kept the range → flat; lowered/cut it → down; raised → up; a quoted range → None."""
     if re.search(r"\b(?:held|kept|left|maintained|unchanged|steady)\b", text, _I):
         return "flat"
-    if re.search(r"\b(?:lowered|cut|reduced|trimmed|settled)\b", text, _I):
+    if re.search(r"\b(?:lowered|cut|reduced|trimmed)\b", text, _I):
         return "down"
     return "up" if re.search(r"\b(?:raised|hiked|lifted)\b", text, _I) else None
 
@@ -343,11 +364,21 @@ def _fed_event(s: _Sent) -> list[Claim]:
                    detail={"event": event, "action": "held" if direction == "flat" else verb})]
 
 
+def _dated_event(s: _Sent) -> list[Claim]:
+    """"The shutdown that began on October 1": something that happened on a given day."""
+    action = GENERIC_EVENT.search(s.text)
+    period = next((p.period for p in s.periods if p.period.kind == "day"), None)
+    if action is None or period is None:
+        return []
+    return [_claim(s, "event", metric="event", period=period,
+                   detail={"action": action.group("action").lower().split()[-1]})]
+
+
 def _events(s: _Sent) -> list[Claim]:
     event_id = _event_id(s.text, s.events)
     verb = EVENT_VERBS.search(s.text)
     if event_id is None or verb is None:
-        return _fed_event(s)
+        return _fed_event(s) or _dated_event(s)
     values = []
     for i, q in s.figures("percent", "usd"):
         s.used.add(i)
@@ -395,7 +426,7 @@ def _record_metric(phrase: str) -> str:
 
 def _records(s: _Sent) -> list[Claim]:
     m = RECORD.search(s.text)
-    if not m:
+    if not m or NEAR_RECORD.search(s.text[max(0, m.start() - 20):m.start()]):
         return []
     metric = _record_metric(m.group("rec"))
     detail: dict[str, str] = {}
@@ -420,10 +451,27 @@ def _relation(cue: str) -> str:
     return "contrast"
 
 
+def _contrasted(s: _Sent) -> list[Claim]:
+    """"While A rallied, B barely moved" / "A rose 5%, while B managed 1%": two markets side by side."""
+    cue = CONTRAST.search(s.text)
+    named = list({m.target: m for m in s.mentions}.values())
+    if cue is None or len(named) < 2 or not (UP.search(s.text) or DOWN.search(s.text) or FLAT.search(s.text)):
+        return []
+    subject, comparator = named[0], named[1]
+    figures = s.figures("percent", "bp", "pp", "points")
+    for i, _ in figures:
+        s.used.add(i)
+    return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
+                   direction=_direction_near(s.text, comparator.start), period=_main_period(s),
+                   comparator=comparator.target, comparator_text=comparator.text, detail={"relation": "contrast"})]
+
+
 def _relatives(s: _Sent) -> list[Claim]:
     """A outperformed B / A gained 6% vs B's 2%: both named, a comparison cue between them."""
     m = COMPARE.search(s.text)
     comparator = _comparator(s)
+    if not m or comparator is None:
+        return _contrasted(s)
     if not m or comparator is None or not (UP.search(s.text) or DOWN.search(s.text) or FLAT.search(s.text)
                                            or RELATIVE.search(s.text)):
         return []
@@ -466,6 +514,8 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
         clause = re.split(r"[,;:]", s.text[mention.end:mention.end + 50])[0]
         for regex, label in ((FLAT, "flat"), (UP, "up"), (DOWN, "down")):
             verb = regex.search(clause)
+            if verb and RECORD.match(clause[verb.end():].lstrip(" ").removeprefix("to ").removeprefix("its ")):
+                continue
             if verb and verb.group(0).lower() not in WEAK_MOVES and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
                 return [_claim(s, "return", subject=mention, metric="return", direction=label,
                                period=_clause_period(s, mention.end), figure_missing=True)]
@@ -507,8 +557,11 @@ def _levels(s: _Sent) -> list[Claim]:
         quantity = _as_level(q.quantity)
         metric = {"usd": "price", "points": "close"}.get(quantity.unit) or _metric_word(s.text.lower(), "rate",
                                                                                          LEVEL_METRICS)
+        closing = re.search(r"clos|end|finish|settl", words)
+        period = _level_day(_main_period(s)) if closing else _main_period(s)
         out.append(_claim(s, "level", subject=_subject_near(s, q.start), metric=metric, values=[quantity],
-                          period=_level_day(_main_period(s)), detail={"bound": bound}))
+                          period=period, direction=_direction_near(s.text, q.start) if words.startswith("to") or
+                          re.search(r"\bto\s+\S*$", words) else None, detail={"bound": bound}))
     return out
 
 
@@ -529,13 +582,23 @@ def sentence_claims(s: _Sent) -> list[Claim]:
     claims = [c for rule in _CHECKABLE_RULES for c in rule(s)]
     if any(c.kind == "valuation" for c in claims):  # "discount … versus large caps" is not a return
         claims = [c for c in claims if c.kind != "relative"]
-    if not any(c.kind in ("return", "relative") for c in claims):
+    if any(c.kind == "range" for c in claims):  # "held its target range at …" is the range claim itself
+        claims = [c for c in claims if c.kind != "event" or "event" not in c.detail
+                  or not c.detail["event"].startswith("fomc")]
+    if not any(c.kind in ("return", "relative", "level", "range", "valuation", "count") for c in claims):
         claims = _figure_missing_return(s) + claims
     return claims or _opinions(s)
 
 
 # ----------------------------------------------------------------------------- orchestration
 
+NEAR_RECORD = re.compile(r"\b(?:near|shy\s+of|close\s+to|below|off|from|short\s+of)\s+(?:its|a|the|their)?\s*$", _I)
+#: How far before a range its verb may stand ("lowered the federal funds rate to a range of …").
+RANGE_VERB_WINDOW = 45
+VIEW = re.compile(r"\bsees?\s+(?:[\w-]+\s+){0,4}as\s+(?:supportive|positive|negative|bullish|bearish)", _I)
+CONTRAST = re.compile(r"\b(?:while|whereas)\b", _I)
+GENERIC_EVENT = re.compile(r"\b(?P<action>began|started|ended|took\s+effect|went\s+into\s+effect|was\s+signed|"
+                           r"was\s+passed|was\s+announced)\b", _I)
 WEAK_MOVES = frozenset({"higher", "lower", "up", "down", "held", "kept", "steady", "added", "posted", "delivered",
                         "managed"})
 ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|the\s+same|meanwhile|by\s+contrast|in\s+contrast)\b", _I)

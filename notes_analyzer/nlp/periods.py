@@ -112,8 +112,26 @@ _DAY_RE = "|".join(WEEKDAYS)
 
 
 def _r_full_date(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
-    year = int(m["year"]) if m["year"] else published.year
-    day = date(year, MONTHS[m["month"].lower().rstrip(".")], int(m["day"]))
+    month = MONTHS[m["month"].lower().rstrip(".")]
+    if m["year"]:
+        day = date(int(m["year"]), month, int(m["day"]))
+    else:  # the most recent such date not after publication
+        day = date(published.year, month, int(m["day"]))
+        if day > published:
+            day = date(published.year - 1, month, int(m["day"]))
+    return Period(text=m[0], kind="day", start=day, end=day)
+
+
+def _r_closed_the(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"closed the year/month/quarter": the last day of the most recent one that has ended."""
+    unit = m["unit"].lower()
+    if unit == "year":
+        day = date(published.year - 1, 12, 31)
+    elif unit == "month":
+        day = published.replace(day=1) - timedelta(days=1)
+    else:
+        q = (published.month - 1) // 3  # the quarter before the current one
+        day = _quarter(m[0], q, published.year, published).end if q else date(published.year - 1, 12, 31)
     return Period(text=m[0], kind="day", start=day, end=day)
 
 
@@ -298,6 +316,7 @@ def _r_past_months(m: re.Match[str], published: date, ctx: PeriodContext) -> Per
 
 _I = re.I
 RULES: list[tuple[re.Pattern[str], Rule]] = [
+    (re.compile(r"(?:(?<=\bclosed\s)|(?<=\bended\s)|(?<=\bfinished\s))the\s+(?P<unit>year|month|quarter)\b", _I), _r_closed_the),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)?\b", _I),
      _r_full_date),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", _I), _r_month_year),

@@ -29,7 +29,8 @@ HEDGES = {
     "approximately": "about", "some": "some", "over": "over", "more than": "more than",
     "at least": "at least", "under": "under", "less than": "less than", "a meager": "a meager",
     "a meagre": "a meager", "a mere": "a meager", "just": "just", "only": "just", "close to": "nearly",
-    "upwards of": "over", "north of": "over", "in excess of": "more than",
+    "upwards of": "over", "north of": "over", "in excess of": "more than", "near": "near", "barely": "barely",
+    "no more than": "no more than",
 }
 #: Nouns after a bare number that make it a count ("three rate cuts").
 COUNT_NOUNS = (r"(?:rate[- ]|quarter[- ]point[- ]|half[- ]point[- ])?(?:cuts?|hikes?|increases?|reductions?|meetings?|times|stocks|companies|"
@@ -62,7 +63,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          rf"(?:(?:about|around|roughly|nearly|almost|some)\s)?(?P<num>{_NUM})\b(?![-.]?\d)"
                          r"(?!\s*(?:%|percent|per\s?cent|bp|basis|percentage|times|years?|months?|weeks?|days?))",
                          re.I)),
-    ("count", re.compile(rf"\b(?P<word>{_WORD}|\d+)(?:[- ](?:rate|straight|consecutive))?[- ]{COUNT_NOUNS}\b", re.I)),
+    ("count", re.compile(rf"\b(?P<word>{_WORD}|\d+)(?:\s(?:more|additional|further|fewer))?"
+                         rf"(?:[- ](?:rate|straight|consecutive))?[- ]{COUNT_NOUNS}\b", re.I)),
 ]
 
 
