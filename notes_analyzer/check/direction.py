@@ -76,12 +76,12 @@ def judge_direction(move: float, sign: int, intensity: str, limits: Thresholds) 
             return "supported", f"flat needs |move| ≤ {limits.flat:g}"
         return ("imprecise" if abs(move) <= 2 * limits.flat else "contradicted"), f"flat needs |move| ≤ {limits.flat:g}"
     along = move * sign
-    if along < limits.minimum:
-        return "contradicted", "the move went the other way (or nowhere)"
+    if along <= 0:
+        return "contradicted", "the move went the other way"
     if intensity == "large":
         if along >= limits.large:
             return "supported", f"a large move needs ≥ {limits.large:g}"
         return ("imprecise" if along >= limits.large / 2 else "contradicted"), f"a large move needs ≥ {limits.large:g}"
-    if intensity == "small" and along > limits.large:
-        return "imprecise", f"a small move should be under {limits.large:g}"
-    return "supported", f"the direction needs ≥ {limits.minimum:g}"
+    if intensity == "small":
+        return ("supported" if along <= limits.large else "imprecise"), f"a small move is under {limits.large:g}"
+    return ("supported" if along >= limits.minimum else "imprecise"), f"a move needs ≥ {limits.minimum:g}"

@@ -14,9 +14,10 @@ The rules (each a named constant below, each written into the evidence):
 * **Display rounding.** A computed move is first rounded to one decimal more than the note's
   figure (as data screens show it) and the interval's ends are inclusive: "2.0%" holds for a
   computed 1.949% (shown as 1.95%).
-* **Imprecise** = right direction but outside the interval by no more than
-  max(``IMPRECISE_MOVE_ABSOLUTE[unit]``, ``IMPRECISE_MOVE_RELATIVE``·figure) for moves, or
-  ``IMPRECISE_LEVEL_RELATIVE``·figure for levels. Further off, or the wrong sign: contradicted.
+* **Imprecise** = right direction, outside the interval, but within
+  max(``IMPRECISE_MOVE_ABSOLUTE[unit]``, ``IMPRECISE_MOVE_RELATIVE``·figure) of the figure for
+  moves, or outside it by at most ``IMPRECISE_LEVEL_RELATIVE``·figure for levels. Further off,
+  or the wrong sign: contradicted.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ NEARLY_LEVEL_RELATIVE = 0.02
 #: A level given as a round number ("6,900") is read as rounded, by at most this share of it.
 LEVEL_MAX_ROUNDING_RELATIVE = 0.005
 #: Moves: right direction, off by at most max(absolute, relative·figure) → imprecise.
-IMPRECISE_MOVE_RELATIVE = 0.25
+IMPRECISE_MOVE_RELATIVE = 0.20
 IMPRECISE_MOVE_ABSOLUTE = {"percent": 1.0, "bp": 10.0, "pp": 0.10, "points": 0.0, "usd": 0.0}
 #: Levels (closes, yields, rates): off by at most this share of the figure → imprecise.
 IMPRECISE_LEVEL_RELATIVE = 0.05
@@ -129,8 +130,8 @@ def move_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
     size, step = abs(quantity.value), rounding_half_step(quantity)
     low, high, rule = _hedged_interval(size, step, hedge)
     slack = max(IMPRECISE_MOVE_ABSOLUTE.get(quantity.unit, 0.0), IMPRECISE_MOVE_RELATIVE * size)
-    near_low = max(low - slack, EPSILON * 10) if low > 0 else low
-    return Tolerance(low, high, near_low, high + slack, _describe(quantity, rule, low, high))
+    near_low = max(min(low, size - slack), EPSILON * 10) if low > 0 else low
+    return Tolerance(low, high, near_low, max(high, size + slack), _describe(quantity, rule, low, high))
 
 
 def level_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:

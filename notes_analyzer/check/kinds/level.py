@@ -13,6 +13,7 @@ from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.kinds.range import target_day
 from notes_analyzer.check.tolerances import judge, level_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict
+from notes_analyzer.errors import NoData
 from notes_analyzer.records import Claim, Observation, Period, Quantity, Verdict
 
 #: Metrics read straight off the instrument's series.
@@ -20,6 +21,9 @@ DIRECT_METRICS = frozenset({"close", "price", "level", "yield", "rate", "unemplo
 #: Metrics computed as a year-over-year percent change of the instrument's (index) series.
 YOY_METRICS = frozenset({"inflation", "yoy"})
 BOUND_HEDGES = {"above": "over", "below": "under"}
+#: A bound missed by less than this share on closes may have been crossed intraday: the day's
+#: high/low decides where the store has them, otherwise the claim is unverifiable.
+INTRADAY_NEAR_MISS = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +68,8 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
         return _judge(claim, query, got.value, got.observations, f"on {got.date}")
     kind = "min" if query.bound == "below" else "max"
     ext = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind)
+    if query.bound != "at" and _near_miss(ext.value, query):
+        ext = _intraday(ctx, query, kind, ext)
     where = f"its {'low' if kind == 'min' else 'high'} close in {query.window.start}…{query.window.end}, on {ext.date}"
     if query.bound == "at":
         low = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind="min")
@@ -73,6 +79,24 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
                       f"between {fmt_level(low.value)} and {fmt_level(ext.value)} in {query.window.start}…"
                       f"{query.window.end}")
     return _judge(claim, query, ext.value, ext.observations, where)
+
+
+def _near_miss(value: float, query: LevelQuery) -> bool:
+    figure = query.figure.value
+    missed = value < figure if query.bound == "above" else value > figure
+    return missed and abs(value - figure) <= INTRADAY_NEAR_MISS * abs(figure)
+
+
+def _intraday(ctx: CheckContext, query: LevelQuery, kind: str, close: Any) -> Any:
+    """The period's intraday high (low) when the store has it; CannotCheck on a close-only series."""
+    field = "high" if kind == "max" else "low"
+    try:
+        return ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind, field=field)
+    except NoData:
+        raise CannotCheck(f"{query.instrument.name}'s {'highest' if kind == 'max' else 'lowest'} close in "
+                          f"{query.window.start}…{query.window.end} was {fmt_level(close.value)} ({close.date}), "
+                          f"within {INTRADAY_NEAR_MISS:.0%} of {query.figure.text}; {query.series} has closes only, "
+                          "so an intraday move past it cannot be ruled out") from None
 
 
 def _is_point(query: LevelQuery) -> bool:
