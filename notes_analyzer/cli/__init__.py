@@ -14,6 +14,7 @@ import typer
 
 from notes_analyzer import __version__
 from notes_analyzer.cli import analyze as _analyze
+from notes_analyzer.cli import collect as _collect
 from notes_analyzer.cli import fetch as _fetch
 from notes_analyzer.cli import market as _market
 from notes_analyzer.cli import report as _report
@@ -62,6 +63,7 @@ def _main(
 
 _fetch.register(app)
 _analyze.register(app)
+_collect.register(app)
 app.add_typer(_market.app, name="market")
 _report.register(app)
 

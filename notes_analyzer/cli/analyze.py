@@ -1,4 +1,4 @@
-"""``analyze`` (one note), ``score`` (a folder) and ``collect`` (feeds/sitemaps into a folder)."""
+"""``analyze`` (one note) and ``score`` (a folder in batch)."""
 
 from __future__ import annotations
 
@@ -7,31 +7,97 @@ from typing import Annotated
 
 import typer
 
-from notes_analyzer.cli.common import JsonOpt, StoreOpt, not_built
+from notes_analyzer.cli.common import (
+    EXIT_INPUT,
+    AsOfOpt,
+    ConfigOpt,
+    JsonOpt,
+    MarketDataOpt,
+    ModelsOpt,
+    StoreOpt,
+    console,
+    err_console,
+)
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
-    def analyze(
-        source: Annotated[str, typer.Argument(help="A URL or a file holding one note.")],
-        store: StoreOpt = None,
-        json_out: JsonOpt = False,
-    ) -> None:
-        """Analyse one note: claims with verdicts, support score, sentiment, stances, catalysts."""
-        not_built("analyze", 6)
+    app.command()(analyze)
+    app.command()(score)
 
-    @app.command()
-    def score(
-        folder: Annotated[Path, typer.Argument(help="Folder of notes (HTML, PDF, Markdown, text), searched recursively.")],
-        store: StoreOpt = None,
-    ) -> None:
-        """Score every note in a folder; write JSONL + CSV and store results for the weekly report."""
-        not_built("score", 6)
 
-    @app.command()
-    def collect(
-        sources: Annotated[list[str], typer.Argument(help="RSS/Atom feeds, sitemaps, or a file of URLs.")],
-        into: Annotated[Path, typer.Option("--into", help="Folder to save collected notes in.")],
-    ) -> None:
-        """Collect new notes from feeds, sitemaps or URL lists into a folder, politely."""
-        not_built("collect", 6)
+def analyze(
+    source: Annotated[str, typer.Argument(help="A URL (http/https) or a file (HTML, PDF, Markdown, text).")],
+    store: StoreOpt = None,
+    market_data: MarketDataOpt = None,
+    models: ModelsOpt = None,
+    as_of: AsOfOpt = None,
+    json_out: JsonOpt = False,
+    no_robots: Annotated[bool, typer.Option("--no-robots", help="Fetch even where robots.txt disallows.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Analyse one note: claims with verdicts and evidence, support score, sentiment, stances, catalysts.
+
+    Exit codes: 0 success, 1 bad input (unreadable note, failed fetch, no store), 2 internal error.
+    """
+    from notes_analyzer.api import Analyzer, ensure_market_data
+    from notes_analyzer.cli.render import render_report
+    from notes_analyzer.config import CheckOptions, FetchOptions, NlpOptions, build_options
+    from notes_analyzer.records import to_json
+
+    cfg = str(config) if config else None
+    nlp = build_options(NlpOptions, "nlp", {"models_dir": models}, cfg)
+    check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
+    fetch = build_options(FetchOptions, "fetch", {"respect_robots": False if no_robots else None}, cfg)
+    store_path = ensure_market_data(store, market_data)
+    with Analyzer.open(store_path=store_path, nlp_options=nlp, check_options=check, fetch_options=fetch) as analyzer:
+        report = analyzer.analyze_source(source)
+    if json_out:
+        typer.echo(to_json(report, indent=2))
+    else:
+        render_report(report, console)
+
+
+def score(
+    folder: Annotated[Path, typer.Argument(help="Folder of notes (HTML, PDF, Markdown, text, saved JSON).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Results folder (default: FOLDER/.notes-analyzer).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Worker processes.")] = 1,
+    force: Annotated[bool, typer.Option("--force", help="Re-score notes already scored.")] = False,
+    store: StoreOpt = None,
+    market_data: MarketDataOpt = None,
+    models: ModelsOpt = None,
+    as_of: AsOfOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Score every note in a folder (recursively): writes results.jsonl (one line per file: report or
+    error), summary.csv, and stores reports for the weekly report. Re-runs skip notes already scored
+    and re-check forecasts that came due. Exit 1 if any file failed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from notes_analyzer.api import score_folder
+    from notes_analyzer.config import CheckOptions, NlpOptions, ScoreOptions, build_options
+
+    cfg = str(config) if config else None
+    nlp = build_options(NlpOptions, "nlp", {"models_dir": models}, cfg)
+    check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
+    options = build_options(ScoreOptions, "score", {"workers": workers, "force": force or None}, cfg)
+    columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]} notes/s · {task.fields[failed]} failed"), TimeRemainingColumn())
+    with Progress(*columns, console=err_console, transient=True) as progress:
+        task = progress.add_task("scoring", total=None, rate="–", failed=0)
+        failed = 0
+
+        def show(outcome, done: int, total: int) -> None:
+            nonlocal failed
+            failed += outcome.status == "error"
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f}", failed=failed)
+
+        summary = score_folder(folder, out_dir=out, store_path=store, market_data=market_data,
+                               score_options=options, nlp_options=nlp, check_options=check, on_outcome=show)
+    console.print(
+        f"{summary.total} files: {summary.scored} scored, {summary.skipped} already scored, "
+        f"{summary.failed} failed ({summary.seconds:.1f} s)\n"
+        f"results: {summary.results_path}\nsummary: {summary.summary_path}"
+    )
+    if summary.failed:
+        raise typer.Exit(code=EXIT_INPUT)

@@ -26,12 +26,23 @@ state = _State()
 
 StoreOpt = Annotated[
     Path | None,
-    typer.Option("--store", help="Market-data store (DuckDB file). Default: $NOTES_ANALYZER_STORE or the user data dir."),
+    typer.Option(
+        "--store", help="Market-data store (DuckDB file). Default: $NOTES_ANALYZER_STORE, else the user data dir."),
 ]
 ModelsOpt = Annotated[
     Path | None, typer.Option("--models", help="Folder of trained heads and registries (default: the repo's models/).")
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a rich table.")]
+MarketDataOpt = Annotated[
+    Path | None,
+    typer.Option("--market-data", envvar="NOTES_ANALYZER_MARKET_DATA",
+                 help="Folder of market-data CSVs imported into the store when it is empty (offline set-up)."),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of",
+                 help="Decide verdicts as of this ISO date (default: today); forecasts due later stay pending."),
+]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: $NOTES_ANALYZER_CONFIG).")]
 
 
