@@ -161,7 +161,8 @@ def load_nlp():
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--store", help="an imported market store (default: build one from --shared)")
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("NOTES_ANALYZER_SHARED", REPO.parent / "shared")))
+    shared = os.environ.get("NOTES_ANALYZER_SHARED", REPO.parent / "shared")
+    parser.add_argument("--shared", type=Path, default=Path(shared))
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--no-nlp", action="store_true", help="skip the end-to-end run")
     args = parser.parse_args()
