@@ -73,10 +73,15 @@ def main() -> None:
     print(_line("  written sentences", evaluate_catalysts([rows[i] for i in written], matcher, emb[written])))
     print(_line("  seed note", evaluate_catalysts([rows[i] for i in seed], matcher, emb[seed])))
     if args.sweep:
-        for th in (0.45, 0.50, 0.55, 0.58, 0.60, 0.62, 0.65, 0.70, 0.80, 1.01):
-            matcher.threshold = th
-            print(_line(f"threshold {th:.2f}", evaluate_catalysts(rows, matcher, emb)))
+        low = (matcher.low_threshold, matcher.low_margin)
+        for th in (0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.80, 1.01):
+            matcher.threshold, matcher.low_threshold = th, 1.01
+            print(_line(f"threshold {th:.2f} only", evaluate_catalysts(rows, matcher, emb)))
         matcher.threshold = EMBEDDING_THRESHOLD
+        for low_th, low_margin in ((0.45, 0.15), (0.50, 0.10), (0.50, 0.12), (0.50, 0.15), (0.55, 0.10)):
+            matcher.low_threshold, matcher.low_margin = low_th, low_margin
+            print(_line(f"+ low {low_th:.2f} margin {low_margin:.2f}", evaluate_catalysts(rows, matcher, emb)))
+        matcher.low_threshold, matcher.low_margin = low
     if args.errors:
         _errors(rows, matcher, emb)
 

@@ -24,6 +24,8 @@ from notes_analyzer.errors import ConfigError, ModelLoadError
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "EMBEDDING_LOW_MARGIN",
+    "EMBEDDING_LOW_THRESHOLD",
     "EMBEDDING_MARGIN",
     "EMBEDDING_THRESHOLD",
     "Catalyst",
@@ -34,10 +36,13 @@ __all__ = [
 
 #: Cosine similarity a sentence needs to a catalyst's closest example paraphrase to count as a
 #: paraphrase match (chosen on scripts/data/nlp_dev.jsonl, precision first; see
-#: scripts/evaluate_catalysts.py --sweep).
+#: scripts/evaluate_catalysts.py --sweep) ...
 EMBEDDING_THRESHOLD = 0.65
-#: The best catalyst must beat the runner-up by this much, else the sentence is ambiguous.
+#: ... while beating the runner-up catalyst by this much (else the sentence is ambiguous);
 EMBEDDING_MARGIN = 0.03
+#: or, a weaker similarity that stands clearly apart from every other catalyst.
+EMBEDDING_LOW_THRESHOLD = 0.50
+EMBEDDING_LOW_MARGIN = 0.15
 #: Tokens each side of an alias match quoted as its evidence.
 EVIDENCE_CONTEXT_TOKENS = 4
 #: Tokens before an alias match searched for multi-word negators ("less vulnerable to a … downturn").
@@ -123,9 +128,12 @@ class CatalystMatcher:
     """
 
     def __init__(self, *, threshold: float = EMBEDDING_THRESHOLD, margin: float = EMBEDDING_MARGIN,
+                 low_threshold: float = EMBEDDING_LOW_THRESHOLD, low_margin: float = EMBEDDING_LOW_MARGIN,
                  use_embeddings: bool = True, cache_dir: Path | None = None) -> None:
         self.threshold = threshold
         self.margin = margin
+        self.low_threshold = low_threshold
+        self.low_margin = low_margin
         self.use_embeddings = use_embeddings
         self.cache_dir = cache_dir
 
@@ -234,7 +242,9 @@ class CatalystMatcher:
         best = self.similarities(emb)
         ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
         (top_id, top), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-        if top < self.threshold or top - runner_up < self.margin or top_id in seen:
+        clear = (top >= self.threshold and top - runner_up >= self.margin) or \
+            (top >= self.low_threshold and top - runner_up >= self.low_margin)
+        if not clear or top_id in seen:
             return []
         cat = self.by_id_[top_id]
         direction = self._direction(cat, doc, 0, len(doc), embedding=True)
