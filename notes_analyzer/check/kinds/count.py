@@ -58,7 +58,7 @@ def check(claim: Claim, query: CountQuery, ctx: CheckContext) -> Verdict:
     listed = ", ".join(f"{c.decision_date} ({c.change_bp:+d} bp)" for c in moves) or "none"
     assumed = " (the note names no period: assumed)" if query.assumed else ""
     sentence = (f"FOMC {query.what} in {query.window.start}…{query.window.end}{assumed} per {query.series}: "
-                f"{listed}: {n} {query.what}; the note says {query.figure.text or int(claimed)}.")
+                f"{listed}: {n} {query.what}; the note says {int(claimed)} ('{query.figure.text}').")
     ev = evidence(sentence, series=(query.series,), observations=found.observations, computed=float(n),
                   computed_text=str(n), tolerance="exact count (hedges 'at least'/'over' and 'under' read as bounds)")
     return verdict(claim, label, f"{label}: {n} {query.what} in the period", ev)
