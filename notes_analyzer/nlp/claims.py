@@ -368,8 +368,8 @@ def _dated_event(s: _Sent) -> list[Claim]:
     """"The shutdown that began on October 1": something that happened on a given day."""
     action = GENERIC_EVENT.search(s.text)
     period = next((p.period for p in s.periods if p.period.kind == "day"), None)
-    if action is None or period is None:
-        return []
+    if action is None or period is None or s.mentions or s.quantities:
+        return []  # "the index ended Tuesday at 2,633" is a level, not an event
     return [_claim(s, "event", metric="event", period=period,
                    detail={"action": action.group("action").lower().split()[-1]})]
 

