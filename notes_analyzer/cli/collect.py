@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from notes_analyzer.cli.common import not_built
+from notes_analyzer.cli.common import EXIT_INPUT, ConfigOpt, JsonOpt, console, err_console
 
 
 def register(app: typer.Typer) -> None:
@@ -15,8 +15,39 @@ def register(app: typer.Typer) -> None:
 
 
 def collect(
-    sources: Annotated[list[str], typer.Argument(help="RSS/Atom feeds, sitemaps, or a file of URLs.")],
-    into: Annotated[Path, typer.Option("--into", help="Folder to save collected notes in.")],
+    sources: Annotated[list[str], typer.Argument(help="RSS/Atom feeds, sitemaps, pages advertising a feed, "
+                                                      "or local files listing one URL per line.")],
+    into: Annotated[Path, typer.Option("--into", help="Folder to save notes in (the folder 'score' reads).")],
+    rate: Annotated[float, typer.Option("--rate", min=0.0, help="Seconds between requests to one host.")] = 1.0,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Pages fetched at once.")] = 4,
+    no_robots: Annotated[bool, typer.Option("--no-robots", help="Fetch even where robots.txt disallows.")] = False,
+    allow_private: Annotated[bool, typer.Option("--allow-private",
+                                                help="Allow private/loopback addresses (local servers).")] = False,
+    json_out: JsonOpt = False,
+    config: ConfigOpt = None,
 ) -> None:
-    """Collect new notes from feeds, sitemaps or URL lists into a folder, politely."""
-    not_built("collect", 6)
+    """Collect new notes politely (robots.txt, per-host rate limit, concurrency cap), deduplicated by
+    URL, canonical URL and content hash; each saved as JSON plus the raw page. Re-runs fetch only
+    what is new. Exit 1 if any source or page failed."""
+    import json
+
+    from notes_analyzer.config import FetchOptions, build_options, default_cache_dir
+    from notes_analyzer.ingest.collect import collect as run_collect
+
+    flags = {"respect_robots": False if no_robots else None, "allow_private": allow_private or None,
+             "cache_dir": default_cache_dir() / "pages"}
+    options = build_options(FetchOptions, "fetch", flags, str(config) if config else None)
+    summary = run_collect(sources, into, options, rate_limit_s=rate, concurrency=concurrency)
+    if json_out:
+        typer.echo(json.dumps({"discovered": summary.discovered, "saved": [str(p) for p in summary.saved],
+                               "already_collected": summary.known, "duplicates": summary.duplicates,
+                               "failed": summary.failed}, indent=2))
+    else:
+        console.print(f"{summary.discovered} URLs found: {len(summary.saved)} new notes saved in {into}, "
+                      f"{summary.known} collected before, {summary.duplicates} duplicates, "
+                      f"{len(summary.failed)} failed")
+        for url, reason in summary.failed.items():
+            err_console.print(f"failed: {reason}" if url in reason else f"failed: {url}: {reason}",
+                              soft_wrap=True, markup=False)
+    if summary.failed:
+        raise typer.Exit(code=EXIT_INPUT)

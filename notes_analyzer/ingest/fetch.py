@@ -71,8 +71,9 @@ def fetch(url: str, options: FetchOptions | None = None) -> FetchedPage:
 class Fetcher:
     """An HTTP client with the fetch rules of ``FetchOptions``; use as a context manager."""
 
-    def __init__(self, options: FetchOptions | None = None) -> None:
+    def __init__(self, options: FetchOptions | None = None, *, accept: frozenset[str] = ACCEPTED_CONTENT_TYPES) -> None:
         self.options = options or FetchOptions()
+        self.accept = accept
         self.cache = PageCache(self.options.cache_dir) if self.options.cache_dir else None
         self._robots: dict[str, RobotFileParser | None] = {}
         self._client = httpx.Client(
@@ -168,7 +169,7 @@ class Fetcher:
                 return cached
             if response.status_code >= 400:
                 raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
-            content_type = _content_type(response, url)
+            content_type = _content_type(response, url, self.accept)
             body = _read_limited(response, url, self.options.max_bytes)
         finally:
             response.close()
@@ -245,13 +246,13 @@ def _redirect_target(response: httpx.Response, current: str, url: str) -> str:
     return urljoin(current, location)
 
 
-def _content_type(response: httpx.Response, url: str) -> str | None:
+def _content_type(response: httpx.Response, url: str, accept: frozenset[str]) -> str | None:
     raw = response.headers.get("Content-Type")
     if not raw:
         return None
     content_type = raw.split(";")[0].strip().lower()
-    if content_type not in ACCEPTED_CONTENT_TYPES:
-        raise FetchError(f"{url}: unsupported content type {content_type} (expected HTML, PDF or text)")
+    if content_type not in accept:
+        raise FetchError(f"{url}: unsupported content type {content_type} (expected {', '.join(sorted(accept))})")
     return content_type
 
 
