@@ -33,7 +33,8 @@ def _article(title: str, body: str, canonical: str) -> Route:
 def site():
     with LoopbackServer() as server:
         for name, text in (("a", "Small caps lead."), ("b", "Rates fall."), ("c", "Oil slips.")):
-            server.routes[f"/notes/{name}.html"] = _article(f"Note {name.upper()}", text, server.url(f"/notes/{name}.html"))
+            url = server.url(f"/notes/{name}.html")
+            server.routes[f"/notes/{name}.html"] = _article(f"Note {name.upper()}", text, url)
         # the same article under a tracking URL: same canonical URL and content
         server.routes["/notes/a.html?utm=x"] = server.routes["/notes/a.html"]
         server.routes["/feed.xml"] = Route(

@@ -43,7 +43,7 @@ def load_note(source: str | Path, options: FetchOptions | None = None) -> Note:
         from notes_analyzer.ingest.fetch import fetch
 
         return note_from_page(fetch(str(source), options))
-    return note_from_file(Path(source))
+    return note_from_file(Path(source), max_bytes=(options or FetchOptions()).max_bytes)
 
 
 def note_from_page(page) -> Note:
@@ -59,8 +59,8 @@ def note_from_page(page) -> Note:
     return extract.note_from_html(page.body, url=page.final_url, encoding=page.encoding, fetched_at=page.fetched_at)
 
 
-def note_from_file(path: Path) -> Note:
-    """A ``Note`` from a file, by suffix; an unsupported suffix is an ExtractError."""
+def note_from_file(path: Path, *, max_bytes: int | None = None) -> Note:
+    """A ``Note`` from a file, by suffix; an unsupported suffix or a file over ``max_bytes`` is an ExtractError."""
     from notes_analyzer.ingest import extract
 
     if path.is_dir():
@@ -69,7 +69,7 @@ def note_from_file(path: Path) -> Note:
     if kind is None:
         known = ", ".join(sorted(SUPPORTED_SUFFIXES))
         raise ExtractError(f"{path}: unsupported file type {path.suffix or '(none)'!r} (known: {known})")
-    data = extract._read_file(path)
+    data = extract._read_file(path, max_bytes or extract.MAX_FILE_BYTES)
     if kind == "pdf":
         return extract.note_from_pdf(data, path=path)
     if kind == "json":

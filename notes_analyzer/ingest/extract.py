@@ -334,8 +334,15 @@ def _flush(paragraphs: list[str], current: str) -> tuple[list[str], str]:
     return paragraphs, ""
 
 
-def _read_file(path: Path) -> bytes:
+#: Largest note file read (the same default as the network body limit).
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def _read_file(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ExtractError(f"{path}: file of {size / 2**20:.1f} MiB is over the {max_bytes / 2**20:.1f} MiB limit")
         return path.read_bytes()
     except FileNotFoundError:
         raise ExtractError(f"{path}: no such file") from None
