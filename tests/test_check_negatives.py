@@ -186,3 +186,18 @@ def test_at_least_a_hundred_hard_negatives(env):
     moves = sum(len(list(broken_moves(queries, instruments, f, s))) for f in MOVE_FAMILIES for s in INDICES)
     others = sum(len(list(gen(queries))) for gen in (broken_ranges, broken_counts, broken_records))
     assert moves + others >= MIN_CASES
+
+
+@pytest.mark.parametrize(("text", "subject_text", "subject"), [
+    ("European small caps rose 5% in May.", "small caps", "RUT"),
+    ("Japanese 10-year yields rose 24 bp in May.", "10-year yields", "UST10Y"),
+    ("Emerging-market stocks gained 5% in May.", "stocks", "SPX"),
+])
+def test_another_market_named_like_a_us_instrument_is_unverifiable(env, text, subject_text, subject):
+    claim = Claim(id="foreign", sentence_index=0, kind="return", subject=(subject,), subject_text=subject_text,
+                  metric="return", direction="up", values=(Quantity(value=5.0, unit="percent", text="5%"),),
+                  period=_month(2025, 5), text=text)
+    verdict = _check(env, claim, date(2025, 6, 2))
+    assert verdict.label == "unverifiable" and "does not measure" in verdict.reason
+    plain = dataclasses.replace(claim, text=text.split(" ", 1)[1].capitalize())
+    assert _check(env, plain, date(2025, 6, 2)).label != "unverifiable"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from notes_analyzer.check.context import CannotCheck, CheckContext
+from notes_analyzer.check.context import CannotCheck, CheckContext, check_scope
 from notes_analyzer.check.kinds import get_kind
 from notes_analyzer.check.verdicts import verdict
 from notes_analyzer.config import CheckOptions
@@ -42,6 +42,8 @@ def check_claim(claim: Claim, ctx: CheckContext) -> Verdict:
     """The verdict on one claim (UnknownClaimKind propagates: it is a bad record, not missing data)."""
     spec = get_kind(claim.kind)
     try:
+        if spec.data_backed:
+            check_scope(claim, ctx)
         query = spec.parse(claim, ctx)
         result = spec.check(claim, query, ctx)
     except CannotCheck as exc:

@@ -8,6 +8,7 @@ instrument's own series, or on its proxy when (and only when) the series has no 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -16,10 +17,18 @@ from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.records import Claim, Observation
 
-__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "claim_window", "daily_series", "instrument_for",
-           "measure_move"]
+__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "claim_window", "daily_series",
+           "instrument_for", "measure_move"]
 
 log = logging.getLogger(__name__)
+
+#: Words that put a US instrument's name on another market ("European small caps", "Japanese yields").
+FOREIGN_QUALIFIERS = re.compile(
+    r"\b(europe(?:an|'s)?|euro[- ]?(?:zone|area)|japan(?:ese|'s)?|chin(?:a|ese|a's)|uk|british|german|french|"
+    r"ital(?:y|ian)|spanish|asian?|emerging[- ]markets?|emerging|global|world|international|canadian|australian|"
+    r"indian|korean|non[- ]us|foreign|overseas|developed[- ]markets?|eafe)\s*$", re.I)
+#: Instrument kinds that are US markets or US data (commodities and crypto trade globally).
+US_KINDS = frozenset({"index", "rate", "macro", "volatility"})
 
 
 class CannotCheck(Exception):  # noqa: N818 - control flow inside check/, never leaves it
@@ -99,6 +108,22 @@ def instrument_for(ctx: CheckContext, instrument_id: str | None, role: str = "su
     if inst is None:
         raise CannotCheck(f"{role} '{instrument_id}' is not an instrument in the registry")
     return inst
+
+
+def check_scope(claim: Claim, ctx: CheckContext) -> None:
+    """CannotCheck when the note qualifies a linked name with another market ("European small caps")."""
+    for ids, text in ((claim.subject, claim.subject_text), ((claim.comparator,), claim.comparator_text)):
+        if not ids or not ids[0] or not text or text not in claim.text:
+            continue
+        before = claim.text[: claim.text.index(text)]
+        match = FOREIGN_QUALIFIERS.search(before) or FOREIGN_QUALIFIERS.search(f" {text.split()[0]}")
+        try:
+            kind = ctx.instruments.get(ids[0]).kind
+        except (LookupError, KeyError):
+            continue
+        if match and kind in US_KINDS:
+            raise CannotCheck(f"the note speaks of '{match.group(1)} {text}', which the US instrument {ids[0]} "
+                              "does not measure")
 
 
 def claim_window(claim: Claim, ctx: CheckContext) -> Window:
