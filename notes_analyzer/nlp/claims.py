@@ -29,8 +29,9 @@ log = logging.getLogger(__name__)
 
 __all__ = ["ClaimHead", "claim_features", "extract_claims", "sentence_claims"]
 
-#: Opinion-only sentences need at least this check-worthiness from the head to be kept.
-OPINION_MIN_PROBABILITY = 0.2
+#: Claims with nothing to measure (opinions, figure-less forecasts and moves) need at least this
+#: check-worthiness from the head to be kept (chosen on the dev set: it costs no recall there).
+WEAK_CLAIM_MIN_PROBABILITY = 0.1
 #: A count of rate moves with no period, in a note from the first quarter: the previous year.
 COUNT_DEFAULT_LAST_MONTH = 3
 
@@ -51,6 +52,7 @@ FORECAST = re.compile(r"\b(?:project(?:ed|s)|(?<![-\w])(?<!than\s)expect(?:ed|s)
                       r"(?!\s+(?:from|of|for|was|is))|will|poised\s+to|"
                       r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|likely\s+to|on\s+track\s+to|"
                       r"set\s+to|predict(?:s|ed)?|estimat(?:es|ed)|target(?:s)?\s+of|going\s+to|"
+                      r"(?<=economists\s)project|(?<=analysts\s)project|(?<=strategists\s)project|(?<=we\s)project|"
                       r"could\s+(?:rise|fall|climb|drop|reach|hit|rally|slide|return)|"
                       r"pric(?:e|es|ed|ing)\s+(?:in\s+)?(?:\w+\s+){0,4}?(?:rate\s+)?(?:cuts?|hikes?))\b", _I)
 RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|all[- ]time[- ](?:high|low)s?|"
@@ -82,7 +84,8 @@ ATTRIBUTION = re.compile(r"(?P<who>(?:[A-Z][\w&.'-]*\s+){0,3}(?:Research|Securit
                          r"predicts|estimates|says|said|argues|identifies|believes|notes|warns|thinks)\b")
 ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})")
 MULTIPLE = re.compile(r"\btimes\s+(?:forward\s+|trailing\s+)?(?:earnings|book|sales)", _I)
-RATE_VERB = re.compile(r"\b(?P<move>cut|lowered|trimmed|raised|hiked|lifted)\s+(?:interest\s+|policy\s+)?rates\s+$", _I)
+RATE_VERB = re.compile(r"\b(?P<move>cut|lowered|trimmed|raised|hiked|lifted)\s+(?:interest\s+|policy\s+)?rates\s+"
+                       r"(?:at\s+|in\s+|over\s+|for\s+)?$", _I)
 RATE_MOVE = re.compile(r"\b(?:rate[- ])?(?P<move>cuts?|hikes?|increases?|reductions?)\b", _I)
 FED = re.compile(r"\b(?:fed(?:eral)?\s+funds|policy\s+rate|target\s+range|the\s+fed\b|federal\s+reserve)", _I)
 LEVEL = re.compile(r"\b(?:(?:clos(?:ed|es|ing)|end(?:ed|s|ing)|finish(?:ed|es|ing)|settl(?:ed|es)|st(?:ood|ands)|sits?|"
@@ -368,6 +371,9 @@ def _dated_event(s: _Sent) -> list[Claim]:
     """"The shutdown that began on October 1": something that happened on a given day."""
     action = GENERIC_EVENT.search(s.text)
     period = next((p.period for p in s.periods if p.period.kind == "day"), None)
+    if action is None and (act := LEGISLATION.search(s.text)):
+        action = act
+        period = period or next((p.period for p in s.periods if p.period.kind in ("month", "year")), None)
     if action is None or period is None or s.mentions or s.quantities:
         return []  # "the index ended Tuesday at 2,633" is a level, not an event
     return [_claim(s, "event", metric="event", period=period,
@@ -476,8 +482,10 @@ def _relatives(s: _Sent) -> list[Claim]:
                                            or RELATIVE.search(s.text)):
         return []
     subject = _subject_near(s, m.start(), exclude=comparator.target)
-    if subject is None or subject.start > comparator.start:
+    if subject is not None and subject.start > comparator.start:
         return []
+    if subject is None and not RELATIVE.search(s.text):
+        return []  # an unnamed subject needs an explicit comparison ("lagged behind the S&P 500")
     figures = s.figures("percent", "bp", "pp", "points")
     for i, _ in figures:
         s.used.add(i)
@@ -596,6 +604,8 @@ NEAR_RECORD = re.compile(r"\b(?:near|shy\s+of|close\s+to|below|off|from|short\s+
 #: How far before a range its verb may stand ("lowered the federal funds rate to a range of …").
 RANGE_VERB_WINDOW = 45
 VIEW = re.compile(r"\bsees?\s+(?:[\w-]+\s+){0,4}as\s+(?:supportive|positive|negative|bullish|bearish)", _I)
+LEGISLATION = re.compile(r"\b(?P<action>passed|signed|enacted|imposed|approved|announced|introduced)\s+(?:the\s+|new\s+|a\s+)?"
+                         r"(?:[\w-]+\s+){0,3}(?:bill|act|law|tariffs?|sanctions|ban|deal|package)\b", _I)
 CONTRAST = re.compile(r"\b(?:while|whereas)\b", _I)
 GENERIC_EVENT = re.compile(r"\b(?P<action>began|started|ended|took\s+effect|went\s+into\s+effect|was\s+signed|"
                            r"was\s+passed|was\s+announced)\b", _I)
@@ -603,6 +613,10 @@ WEAK_MOVES = frozenset({"higher", "lower", "up", "down", "held", "kept", "steady
                         "managed"})
 ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|the\s+same|meanwhile|by\s+contrast|in\s+contrast)\b", _I)
 INHERITS_PERIOD = ("return", "relative")
+
+
+def _weak(claim: Claim) -> bool:
+    return claim.kind == "opinion" or claim.figure_missing or (claim.kind == "forecast" and not claim.values)
 
 
 def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention]) -> list[EntityMention]:
@@ -635,7 +649,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                    events: Sequence[tuple[str, str]] = ()) -> list[Claim]:
     """Claims of a note's sentences.
 
-    ``probabilities`` (check-worthiness, one per sentence) gate opinions; ``events`` are
+    ``probabilities`` (check-worthiness, one per sentence) gate the weak claims and become each
+    claim's ``confidence``; ``events`` are
     ``(alias, event_id)`` pairs of models/events.yaml for event claims.
     """
     from dataclasses import replace
@@ -651,9 +666,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                   mentions=_relative_mentions(sentence, mentions), published=published, events=tuple(events))
         claims = _inherit_period(sentence_claims(s), sentence, previous)
         probability = float(probabilities[pos]) if probabilities is not None else None
-        if probability is not None and all(c.kind == "opinion" for c in claims) \
-                and probability < OPINION_MIN_PROBABILITY:
-            claims = []
+        if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
+            claims = [c for c in claims if not _weak(c)]
         if published is None:
             claims = _unresolved_periods(claims)
         for claim in claims:

@@ -211,6 +211,24 @@ def _r_end_of(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return Period(text=m[0], kind="day", start=day, end=day)
 
 
+def _r_since_start_of(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    unit = m["unit"].lower()
+    if unit == "year":
+        start = date(published.year, 1, 1)
+    elif unit == "month":
+        start = published.replace(day=1)
+    elif unit == "quarter":
+        start = date(published.year, 3 * ((published.month - 1) // 3) + 1, 1)
+    else:
+        start = published - timedelta(days=published.weekday())
+    return Period(text=m[0], kind="since", start=start, end=max(start, _last_close(published)))
+
+
+def _r_past_days(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    n = _number(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
+    return Period(text=m[0], kind="window", start=published - timedelta(days=n), end=_last_close(published))
+
+
 def _r_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return _year(m[0], int(m["year"]))
 
@@ -341,6 +359,10 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:previous|past|last|prior|preceding)\s+(?P<n>" + _NUMW + r")\s+(?:calendar\s+)?years\b", _I),
      _r_previous_years),
     (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW + r")\s+months\b", _I), _r_past_months),
+    (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW + r")\s+(?P<unit>weeks|days|sessions)\b", _I),
+     _r_past_days),
+    (re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<unit>year|month|quarter|week)\b", _I),
+     _r_since_start_of),
     (re.compile(r"\b(?:in\s+)?(?:over|more\s+than|nearly|almost|about)?\s*(?:a|(?P<n>two|three|\d+))\s+decades?\b",
                 _I), _r_lookback_decade),
     (re.compile(r"\b(?P<n>\d+|" + _NUMW + r")[- ]year(?:\s+(?:high|low|extreme|record)|[- ](?:high|low))\b", _I),
