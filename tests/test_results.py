@@ -11,11 +11,13 @@ from report_factory import claim, report, week3_desk
 
 from notes_analyzer.errors import StoreError
 from notes_analyzer.market.store import open_store
+from notes_analyzer.report.weekly import build_weekly, summary_from_store
 from notes_analyzer.results import (
     ensure_results_schema,
     load_reports,
     load_reports_with_forecasts_due,
     save_report,
+    save_reports,
 )
 
 
@@ -120,3 +122,32 @@ def test_saving_into_a_read_only_store_raises(tmp_path):
     open_store(path).close()
     with open_store(path, read_only=True) as read_only, pytest.raises(StoreError, match="n1"):
         save_report(read_only, report("n1", "S", date(2026, 1, 14)))
+
+
+def test_light_reports_keep_what_the_weekly_figures_need(store):
+    this_week, earlier = week3_desk()
+    assert save_reports(store, [*earlier, *this_week]) == len(earlier) + len(this_week)
+    full = load_reports(store, date(2026, 1, 12), date(2026, 1, 18))
+    light = load_reports(store, date(2026, 1, 12), date(2026, 1, 18), light=True)
+    assert [r.note.id for r in light] == [r.note.id for r in full]
+    for whole, slim in zip(full, light, strict=True):
+        assert slim.note.text == "" and slim.analysis.sentences == () and slim.analysis.claims == whole.analysis.claims
+        assert [v.label for v in slim.verdicts] == [v.label for v in whole.verdicts]
+        assert slim.analysis.catalysts == whole.analysis.catalysts and slim.support == whole.support
+        assert slim.analysis.stances == whole.analysis.stances
+
+
+def test_summary_from_store_matches_the_in_memory_one(store):
+    this_week, earlier = week3_desk()
+    save_reports(store, [*earlier, *this_week])
+    from_store = summary_from_store(store, "2026-W03")
+    in_memory = build_weekly(this_week, earlier, "2026-W03")
+    assert replace(from_store, generated_at=None) == replace(in_memory, generated_at=None)
+
+
+def test_a_failed_batch_writes_nothing(store):
+    good = report("good", "S", date(2026, 1, 14))
+    bad = replace(report("bad", "S", date(2026, 1, 14)), verdicts=("not a verdict",))
+    with pytest.raises((StoreError, AttributeError)):
+        save_reports(store, [good, bad])
+    assert load_reports(store, date(2026, 1, 14), date(2026, 1, 14)) == []

@@ -513,11 +513,11 @@ def summary_from_store(store: Any, week: str | tuple[date, date] | ReportPeriod)
     previous = previous_period(period)
     track_start = period.end - timedelta(days=period.end.isoweekday() - 1) - timedelta(weeks=TRACK_WEEKS - 1)
     earliest = min(previous.start, track_start)
-    this_week = results.load_reports(store, period.start, period.end)
-    earlier = results.load_reports(store, earliest, period.start - timedelta(days=1)) if earliest < period.start else []
-    due = results.load_reports_with_forecasts_due(store, period.start, period.end)
+    this_week = results.load_reports(store, period.start, period.end, light=True)
+    earlier = results.load_reports(store, earliest, period.start - timedelta(days=1), light=True)
+    due = results.load_reports_with_forecasts_due(store, period.start, period.end, light=True)
     log.info("%s: %d notes, %d earlier, %d with forecasts due", period.label, len(this_week), len(earlier), len(due))
-    return build_weekly(this_week, [*due, *earlier], period)
+    return build_weekly(this_week, [*earlier, *due], period)
 
 
 # --------------------------------------------------------------------------- rendering
