@@ -213,6 +213,9 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
     todo, kept = plan_batch(paths, log_file.latest(), force=options.force)
     summary = BatchSummary(total=len(paths), skipped=len(kept), results_path=log_file.path)
     started = time.perf_counter()
+    nlp_options = nlp_options or NlpOptions()
+    if options.workers > 1 and nlp_options.threads is None:
+        nlp_options = replace(nlp_options, threads=1)  # one core per worker: no oversubscription
     initargs = (store, nlp_options, check_options)
     try:
         for done, outcome in enumerate(run_batch(todo, _score_item, workers=options.workers,
