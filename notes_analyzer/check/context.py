@@ -27,6 +27,10 @@ FOREIGN_QUALIFIERS = re.compile(
     r"\b(europe(?:an|'s)?|euro[- ]?(?:zone|area)|japan(?:ese|'s)?|chin(?:a|ese|a's)|uk|british|german|french|"
     r"ital(?:y|ian)|spanish|asian?|emerging[- ]markets?|emerging|global|world|international|canadian|australian|"
     r"indian|korean|non[- ]us|foreign|overseas|developed[- ]markets?|eafe)\s*$", re.I)
+#: FRED dates a target-range change the day after the FOMC decides it: decisions in a window
+#: show up one day later in the series.
+FOMC_EFFECTIVE_LAG_DAYS = 1
+TARGET_RANGE_SERIES = frozenset({"DFEDTARL", "DFEDTARU"})
 #: Instrument kinds that are US markets or US data (commodities and crypto trade globally).
 US_KINDS = frozenset({"index", "rate", "macro", "volatility"})
 
@@ -82,17 +86,31 @@ class Move:
     def observations(self) -> tuple[Observation, ...]:
         return (self.start_obs, self.end_obs)
 
+    @property
+    def years(self) -> float:
+        return max((self.end_obs.date - self.start_obs.date).days, 1) / 365.25
+
     def value(self, unit: str) -> float:
-        """The move in ``unit``: percent change, or the difference in bp/pp/points."""
+        """The move in ``unit``: percent change, or the difference in bp/pp/points/usd/number.
+
+        ``number`` on a series kept in thousands (payrolls) is scaled to units ("added 150,000 jobs").
+        """
         if unit == "percent":
             return self.pct
-        return self.diff * 100 if unit == "bp" else self.diff
+        if unit == "bp":
+            return self.diff * 100
+        if unit == "number" and getattr(self.instrument, "unit", "") == "thousands":
+            return self.diff * 1000
+        return self.diff
 
     def sentence(self, unit: str = "percent", decimals: int = 1) -> str:
         from notes_analyzer.check.formatting import fmt_change, fmt_date, fmt_level
 
         lvl_unit = getattr(self.instrument, "unit", None)
-        return (f"{self.label} closed at {fmt_level(self.start_obs.value, lvl_unit)} on {fmt_date(self.start_obs.date)}"
+        traded = getattr(self.instrument, "kind", "") not in ("macro",) and not getattr(self.instrument,
+                                                                                        "lower_series", None)
+        verb = "closed at" if traded else "was"
+        return (f"{self.label} {verb} {fmt_level(self.start_obs.value, lvl_unit)} on {fmt_date(self.start_obs.date)}"
                 f" and {fmt_level(self.end_obs.value, lvl_unit)} on {fmt_date(self.end_obs.date)}: "
                 f"{fmt_change(self.value(unit), unit, decimals)}")
 
@@ -185,7 +203,8 @@ def _measure_move(ctx: CheckContext, instrument: Any, window: Window) -> Move:
 
 
 def _move_on(ctx: CheckContext, instrument: Any, series: str, window: Window, proxy_note: str | None) -> Move:
-    result = ctx.queries.change(series, window.start, window.end)
+    lag = timedelta(days=FOMC_EFFECTIVE_LAG_DAYS if series in TARGET_RANGE_SERIES else 0)
+    result = ctx.queries.change(series, window.start + lag, window.end + lag)
     start_obs, end_obs = result.start_obs, result.end_obs
     label = instrument.name if proxy_note is None else f"{series} (proxy for {instrument.name})"
     return Move(instrument=instrument, series=series, label=label, start_obs=start_obs, end_obs=end_obs,

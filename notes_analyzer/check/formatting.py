@@ -22,8 +22,9 @@ def fmt_level(value: float, unit: str | None = None) -> str:
 
 def fmt_signed(value: float, unit: str = "percent", decimals: int = 1) -> str:
     """A signed move: +6.1%, -12 bp, +0.25 pp, +151.2 points."""
-    suffix = {"percent": "%", "bp": " bp", "pp": " pp", "points": " points", "usd": " USD"}.get(unit, f" {unit}")
-    if unit == "bp":
+    suffix = {"percent": "%", "bp": " bp", "pp": " pp", "points": " points", "usd": " USD", "number": ""}.get(
+        unit, f" {unit}")
+    if unit in ("bp", "number"):
         decimals = 0
     return f"{value:+,.{decimals}f}{suffix}"
 

@@ -18,6 +18,8 @@ The rules (each a named constant below, each written into the evidence):
   max(``IMPRECISE_MOVE_ABSOLUTE[unit]``, ``IMPRECISE_MOVE_RELATIVE``·figure) of the figure for
   moves, or outside it by at most ``IMPRECISE_LEVEL_RELATIVE``·figure for levels. Further off,
   or the wrong sign: contradicted.
+* **Amounts** (index points, dollars, jobs) round like levels: "1,000 points" holds for 975…1,025
+  (``AMOUNT_MAX_ROUNDING_RELATIVE``), "2,231 points" for 2,230.5…2,231.5.
 """
 
 from __future__ import annotations
@@ -53,9 +55,12 @@ ABOUT_LEVEL_RELATIVE = 0.01
 NEARLY_LEVEL_RELATIVE = 0.02
 #: A level given as a round number ("6,900") is read as rounded, by at most this share of it.
 LEVEL_MAX_ROUNDING_RELATIVE = 0.005
+#: Moves stated as amounts (index points, dollars, jobs) read round numbers as rounded, by at most this share.
+AMOUNT_UNITS = frozenset({"points", "usd", "number"})
+AMOUNT_MAX_ROUNDING_RELATIVE = 0.025
 #: Moves: right direction, off by at most max(absolute, relative·figure) → imprecise.
 IMPRECISE_MOVE_RELATIVE = 0.20
-IMPRECISE_MOVE_ABSOLUTE = {"percent": 1.0, "bp": 10.0, "pp": 0.10, "points": 0.0, "usd": 0.0}
+IMPRECISE_MOVE_ABSOLUTE = {"percent": 1.0, "bp": 10.0, "pp": 0.10, "points": 0.0, "usd": 0.0, "number": 0.0}
 #: Levels (closes, yields, rates): off by at most this share of the figure → imprecise.
 IMPRECISE_LEVEL_RELATIVE = 0.05
 #: Slack for floating-point noise in comparisons.
@@ -110,7 +115,7 @@ def display_rounded(value: float, quantity: Quantity) -> float:
     return round(value, figure_decimals(quantity) + 1)
 
 
-def rounding_half_step(quantity: Quantity, *, level: bool = False) -> float:
+def rounding_half_step(quantity: Quantity, *, level: bool = False, cap: float = LEVEL_MAX_ROUNDING_RELATIVE) -> float:
     """Half the last written digit: '2.0%' → 0.05, '7%' → 0.5, level '6,900' → 34.5 (capped)."""
     match = _NUMBER.search(quantity.text or "")
     if match is None:
@@ -122,12 +127,17 @@ def rounding_half_step(quantity: Quantity, *, level: bool = False) -> float:
         return 0.5
     digits = match.group(0).replace(",", "")
     zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-    return min(0.5 * 10**zeros, max(0.5, LEVEL_MAX_ROUNDING_RELATIVE * abs(quantity.value)))
+    return min(0.5 * 10**zeros, max(0.5, cap * abs(quantity.value)))
 
 
 def move_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
     """Interval for the size of a move in the claimed direction (a wrong sign is never near)."""
-    size, step = abs(quantity.value), rounding_half_step(quantity)
+    size = abs(quantity.value)
+    if quantity.unit in AMOUNT_UNITS:  # "1,000 points", "150,000 jobs": round numbers are rounded
+        step = min(rounding_half_step(quantity, level=True, cap=AMOUNT_MAX_ROUNDING_RELATIVE),
+                   max(0.5, AMOUNT_MAX_ROUNDING_RELATIVE * size))
+    else:
+        step = rounding_half_step(quantity)
     low, high, rule = _hedged_interval(size, step, hedge)
     slack = max(IMPRECISE_MOVE_ABSOLUTE.get(quantity.unit, 0.0), IMPRECISE_MOVE_RELATIVE * size)
     near_low = max(min(low, size - slack), EPSILON * 10) if low > 0 else low

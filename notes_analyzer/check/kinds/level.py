@@ -70,7 +70,9 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
     ext = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind)
     if query.bound != "at" and _near_miss(ext.value, query):
         ext = _intraday(ctx, query, kind, ext)
-    where = f"its {'low' if kind == 'min' else 'high'} close in {query.window.start}…{query.window.end}, on {ext.date}"
+    what = "close" if ext.field == "close" else f"intraday {ext.field}"
+    where = f"at its {'lowest' if kind == 'min' else 'highest'} {what} in {query.window.start}…{query.window.end}, " \
+            f"on {ext.date}"
     if query.bound == "at":
         low = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind="min")
         inside = low.value <= query.figure.value <= ext.value

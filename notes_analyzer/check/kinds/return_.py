@@ -23,7 +23,15 @@ from notes_analyzer.check.verdicts import evidence, verdict, worst
 from notes_analyzer.records import Claim, Period, Quantity, Verdict
 
 #: Units a move can be stated in.
-MOVE_UNITS = ("percent", "bp", "pp", "points")
+MOVE_UNITS = ("percent", "bp", "pp", "points", "usd", "number")
+#: On a series quoted in percent (yields, rates, unemployment) a "%" figure up to this size is
+#: read as percentage points ("mortgage rates rose 0.5%"); a larger one as a relative change.
+RATE_PERCENT_AS_PP_MAX = 1.5
+#: A dividend-adjusted ETF proxy runs ahead of its price index by its yield: the index's own move
+#: is taken to lie up to this many pp per year below the proxy's.
+PROXY_DRIFT_PP_PER_YEAR = 1.5
+#: Macro series are revised: the evidence says the figure is checked on the latest vintage.
+REVISED_NOTE = "Macro figures are the latest revised data, not the first release."
 SIGNS = {"up": 1, "down": -1, "flat": 0}
 
 
@@ -43,9 +51,14 @@ class MoveQuery:
         return "bp" if getattr(self.instrument, "unit", None) == "percent" else "percent"
 
 
-def move_figure(claim: Claim) -> Quantity | None:
-    """The first figure of the claim stated in a move unit (%, bp, pp, points)."""
-    return next((q for q in claim.values if q.unit in MOVE_UNITS), None)
+def move_figure(claim: Claim, instrument: Any = None) -> Quantity | None:
+    """The first figure of the claim stated in a move unit (%, bp, pp, points, usd; jobs for payrolls)."""
+    for q in claim.values:
+        if q.unit == "count" and getattr(instrument, "unit", None) == "thousands":
+            return Quantity(value=q.value, unit="number", text=q.text, hedge=q.hedge)
+        if q.unit in MOVE_UNITS:
+            return q
+    return None
 
 
 def claimed_sign(claim: Claim, figure: Quantity | None) -> int | None:
@@ -60,7 +73,11 @@ def claimed_sign(claim: Claim, figure: Quantity | None) -> int | None:
 def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else None)
     window = claim_window(claim, ctx)
-    figure = move_figure(claim)
+    figure = move_figure(claim, instrument)
+    if figure is None and claim.values:
+        shown = ", ".join(f"'{q.text}' ({q.unit})" for q in claim.values)
+        raise CannotCheck(f"the figure {shown} is not a move the {instrument.name} series can be compared with")
+    figure = _as_points_if_rate(figure, instrument)
     sign = claimed_sign(claim, figure)
     intensity = intensity_of(claim)
     if sign is None:
@@ -70,6 +87,22 @@ def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
     if sign == 0 and figure is not None and figure.value != 0:
         sign = 1 if figure.value > 0 else -1
     return MoveQuery(instrument, window, figure, sign, intensity, (figure.hedge if figure else None) or claim.hedge)
+
+
+def _as_points_if_rate(figure: Quantity | None, instrument: Any) -> Quantity | None:
+    if (figure is not None and figure.unit == "percent" and getattr(instrument, "unit", None) == "percent"
+            and abs(figure.value) <= RATE_PERCENT_AS_PP_MAX):
+        return Quantity(value=figure.value, unit="pp", text=figure.text, hedge=figure.hedge)
+    return figure
+
+
+def _index_estimate(move: Move, unit: str, computed: float, query: MoveQuery) -> tuple[float, float]:
+    """(figure to judge, drift): on an ETF proxy, the claimed move if it lies in [proxy - drift, proxy]."""
+    if not move.proxy_note or unit != "percent" or query.figure is None:
+        return computed, 0.0
+    drift = PROXY_DRIFT_PP_PER_YEAR * move.years
+    claimed = abs(query.figure.value) * (query.sign or 1)
+    return min(max(claimed, computed - drift), computed), drift
 
 
 def check(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
@@ -90,7 +123,8 @@ def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
         said = "the note gives no figure"
     else:
         tol = move_tolerance(query.figure, query.hedge)
-        label = judge(display_rounded(computed * (query.sign or 1), query.figure), tol)
+        judged, drift = _index_estimate(move, unit, computed, query)
+        label = judge(display_rounded(judged * (query.sign or 1), query.figure), tol)
         if verb_label == "contradicted" and query.intensity in ("large", "flat"):
             label = worst(label, "imprecise")  # the figure may hold, the verb does not
         tolerance = tol.text if query.intensity not in ("large", "flat") else f"{tol.text}; {verb_rule}"
@@ -100,6 +134,11 @@ def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
         sentence += f" (Measured to {query.window.end}, the day before publication.)"
     if move.proxy_note:
         sentence += f" {move.proxy_note}."
+    if query.figure is not None and drift:
+        sentence += f" The index's own move is taken to be up to {drift:.2f} pp below the proxy's (dividends)."
+        tolerance += f"; proxy drift ≤ {drift:.2f} pp"
+    if getattr(query.instrument, "kind", "") == "macro":
+        sentence += f" {REVISED_NOTE}"
     ev = evidence(sentence, series=(move.series,), observations=move.observations, computed=computed,
                   computed_text=fmt_change(computed, unit, decimals + 1), tolerance=tolerance, proxy=move.proxy_note)
     return verdict(claim, label, f"{label}: computed {fmt_change(computed, unit, decimals + 1)} ({tolerance})", ev)
