@@ -102,7 +102,8 @@ METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_g
                 ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
                 ("gdp", "gdp_growth"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
 FED_ID = "FEDFUNDS_TARGET"
-CLAUSE_BREAK = re.compile(r"\s(?:as|while|which|that|because|after|when|whereas)\s|;", _I)
+CLAUSE_BREAK = re.compile(r"\s(?:as|while|which|that(?!\s+(?:day|date|session|week|month|year)\b)|because|after|when|"
+                          r"whereas)\s|;", _I)
 GENERIC = re.compile(r"\b(?:typically|usually|tends?\s+to|historically|often|generally)\b", _I)
 NOT_FORECAST = re.compile(r"\bwill\s+be\s+(?:essential|critical|key|important|crucial|monitored|confirmed|"
                           r"watched|interesting)|consensus\s+forecasts?|\bwill\s+(?:report|release|publish|hold|meet|"

@@ -229,6 +229,27 @@ def _r_past_days(m: re.Match[str], published: date, ctx: PeriodContext) -> Perio
     return Period(text=m[0], kind="window", start=published - timedelta(days=n), end=_last_close(published))
 
 
+def _r_vague(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _unresolved(m[0], "a vague time reference")
+
+
+def _r_first_weeks(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"the first two weeks of the year/January": from its first day, N weeks (or days) long."""
+    if m["month"]:
+        month = MONTHS[m["month"].lower()]
+        start = date(_recent_month_year(month, published), month, 1)
+    else:
+        start = date(published.year, 1, 1)
+    days = _number(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
+    return Period(text=m[0], kind="window", start=start, end=start + timedelta(days=days - 1))
+
+
+def _r_end_year_verb(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"(to) end 2026 at …", "will end the year …": the last day of that year."""
+    day = date(int(m["year"]) if m["year"] else published.year, 12, 31)
+    return Period(text=m[0], kind="day", start=day, end=day)
+
+
 def _r_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return _year(m[0], int(m["year"]))
 
@@ -334,6 +355,11 @@ def _r_past_months(m: re.Match[str], published: date, ctx: PeriodContext) -> Per
 
 _I = re.I
 RULES: list[tuple[re.Pattern[str], Rule]] = [
+    (re.compile(r"\b(?:recently|lately|of\s+late|in\s+recent\s+(?:days|weeks|months|sessions))\b", _I), _r_vague),
+    (re.compile(r"\b(?:the\s+)?first\s+(?P<n>" + _NUMW + r")\s+(?P<unit>weeks|days)\s+of\s+(?:the\s+year|"
+                rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)}))\b", _I), _r_first_weeks),
+    (re.compile(r"\b(?:end|finish|close)\s+(?:(?P<year>(?:19|20)\d\d)|the\s+year)\b(?!\s+(?:at|near|above|below)\s+\d{4})"),
+     _r_end_year_verb),
     (re.compile(r"(?:(?<=\bclosed\s)|(?<=\bended\s)|(?<=\bfinished\s))the\s+(?P<unit>year|month|quarter)\b", _I), _r_closed_the),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)?\b", _I),
      _r_full_date),
@@ -351,7 +377,7 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\bsince\s+(?:the\s+start\s+of\s+)?(?P<year>(?:19|20)\d\d)\b(?!s)", _I), _r_since_year),
     (re.compile(r"\b(?:the\s+)?first\s+decade\s+of\s+the\s+(?P<century>(?:19|20)00)s\b", _I), _r_first_decade),
     (re.compile(r"\b(?:the\s+)?(?P<century>19|20)?'?(?P<decade>\d0)s\b", _I), _r_decade),
-    (re.compile(r"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter)"
+    (re.compile(r"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)"
                 r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", _I), _r_quarter),
     (re.compile(r"\b(?:year[- ]to[- ]date|YTD|so\s+far\s+this\s+year|this\s+year\s+so\s+far)\b", _I), _r_ytd),
     (re.compile(r"\b(?:at\s+the\s+)?(?:start|beginning|opening)\s+(?:of|to)\s+(?:the|a|this)\s+(?:new\s+)?year\b", _I),
@@ -369,7 +395,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
      _r_lookback_years),
     (re.compile(r"\b(?:in\s+)?(?:over|more\s+than|nearly|almost)?\s*(?P<n>\d+|" + _NUMW + r")\s+years\b", _I),
      _r_lookback_years),
-    (re.compile(r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:year|twelve\s+months)\b", _I), _r_past_year),
+    (re.compile(r"\b(?:over|in|during|for)\s+(?:most\s+of\s+|much\s+of\s+)?the\s+(?:past|last)\s+"
+                r"(?:year|twelve\s+months)\b", _I), _r_past_year),
     (re.compile(rf"\bso\s+far\s+in\s+(?P<month>{_MONTH_RE})\b", _I), _r_month_so_far),
     (re.compile(r"\b(?:this\s+year|the\s+current\s+year)\b", _I), _r_this_year),
     (re.compile(r"\b(?:last\s+year|the\s+previous\s+year|the\s+prior\s+year)\b", _I), _r_last_year),
