@@ -7,6 +7,7 @@ back ``unverifiable`` with the reason; missing data is a verdict, never an excep
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from datetime import date
@@ -51,7 +52,7 @@ def check_claim(claim: Claim, ctx: CheckContext) -> Verdict:
     except (NoData, SeriesNotFound) as exc:
         result = verdict(claim, "unverifiable", f"no market data for this claim: {exc}")
     log.debug("claim %s (%s): %s — %s", claim.id, claim.kind, result.label, result.reason)
-    return result
+    return dataclasses.replace(result, decided_on=ctx.as_of)
 
 
 def _as_of(options: CheckOptions) -> date:

@@ -4,8 +4,9 @@
   back ``RECORD_MIN_HISTORY_YEARS`` before the period (or the proxy must confirm the record over
   its longer history); "highest in N years" (``detail["lookback_years"]``) only needs N years.
   A higher earlier close in the data refutes the claim however short the history.
-* best_start: the year's return from 1 January to the period's end ranks first among the same
-  window in the ``lookback_years`` earlier years (default ``DEFAULT_LOOKBACK_YEARS``).
+* best_start: the year's return over the period's calendar window (1 January to the period's end
+  for "start of the year") ranks first among the same window in the ``lookback_years`` earlier
+  years (default ``DEFAULT_LOOKBACK_YEARS``).
 * best_decade: contradicted when a decade the data cover did better; never supported, since no
   series here reaches back to its index's inception.
 """
@@ -158,14 +159,16 @@ def _check_low(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
 def _check_start(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
     inst, w = query.instrument, query.window
     years = query.lookback_years or DEFAULT_LOOKBACK_YEARS
-    end_md = (w.end.month, w.end.day)
-    res, series, note = _rank(ctx, inst, w.end.year, end_md, years)
+    start_md, end_md = (w.start.month, w.start.day), (w.end.month, w.end.day)
+    if w.start.year != w.end.year:
+        raise CannotCheck(f"the window {w.start}…{w.end} spans two years; a 'best start' compares one calendar window")
+    res, series, note = _rank(ctx, inst, w.end.year, start_md, end_md, years)
     mine = res.returns[0][1]
     better = [(y, r) for y, r in res.returns[1:] if r > mine]
     label = "supported" if res.rank == 1 else "contradicted"
     listed = ", ".join(f"{y} {fmt_change(r)}" for y, r in sorted(better, key=lambda t: -t[1])[:5])
     name = series if note else inst.name
-    sentence = (f"{name} from 1 January to {w.end:%d %B}: {w.end.year} {fmt_change(mine)}, rank {res.rank} of "
+    sentence = (f"{name} from {w.start:%d %B} to {w.end:%d %B}: {w.end.year} {fmt_change(mine)}, rank {res.rank} of "
                 f"{len(res.returns)} years ({res.years_covered[-1]}–{res.years_covered[0]})"
                 + (f"; better: {listed}" if listed else "")
                 + (f"; not in the data: {', '.join(map(str, res.years_missing))}" if res.years_missing else "")
@@ -174,10 +177,11 @@ def _check_start(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict
     return _verdict(claim, label, sentence, res.observations, (series,), tol, note)
 
 
-def _rank(ctx: CheckContext, inst: Any, year: int, end_md: tuple[int, int], years: int) -> tuple[Any, str, str | None]:
+def _rank(ctx: CheckContext, inst: Any, year: int, start_md: tuple[int, int], end_md: tuple[int, int],
+          years: int) -> tuple[Any, str, str | None]:
     q = ctx.queries
     try:
-        res = q.rank_window(inst.series, year, (1, 1), end_md, years)
+        res = q.rank_window(inst.series, year, start_md, end_md, years)
     except (NoData, SeriesNotFound):
         res = None
     if res is not None and (not res.years_missing or res.rank > 1):
@@ -186,7 +190,7 @@ def _rank(ctx: CheckContext, inst: Any, year: int, end_md: tuple[int, int], year
     if not (proxy and ctx.options.use_proxies):
         raise CannotCheck(f"{inst.name} lacks data for some of the {years} years compared")
     try:
-        pres = q.rank_window(proxy, year, (1, 1), end_md, years)
+        pres = q.rank_window(proxy, year, start_md, end_md, years)
     except (NoData, SeriesNotFound) as exc:
         raise CannotCheck(f"neither {inst.name} nor its proxy {proxy} covers the years compared ({exc})") from None
     if pres.years_missing:
