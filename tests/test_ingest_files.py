@@ -183,3 +183,43 @@ def test_iter_folder_accounts_for_every_file(tmp_path: Path) -> None:
     assert [p.name for p, _ in iter_folder(tmp_path, recursive=False)] == ["b.html", "c.docx", "d.txt"]
     notes = [r for _, r in items if isinstance(r, Note)]
     assert {n.path for n in notes} == {str(tmp_path / "b.html"), str(tmp_path / "sub" / "a.pdf")}
+
+
+def test_text_header_block_becomes_metadata_not_body(tmp_path: Path) -> None:
+    path = tmp_path / "wrap.txt"
+    path.write_text("The Tape Weekly: A Quiet Fade\nBy Marcus Lindqvist\nPublished: 2025-12-19\n"
+                    "Source: The Tape Weekly\n\nThe S&P 500 fell 0.3% for the week, ending at 6,834.50, after a "
+                    "sharp Wednesday sell-off in chip stocks was only partly reversed on Thursday.\n", encoding="utf-8")
+    note = load_note(path)
+    assert note.title == "The Tape Weekly: A Quiet Fade"
+    assert note.authors == ("Marcus Lindqvist",)
+    assert note.published.date().isoformat() == "2025-12-19"
+    assert note.source == "The Tape Weekly"
+    assert note.paragraphs[0].startswith("The S&P 500 fell 0.3%")
+
+
+def test_text_without_header_keeps_first_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    body = ("Small caps rallied hard in the first two weeks of January as investors rotated out of "
+            "the largest technology names and into domestic cyclicals.")
+    path.write_text(f"{body}\n\nA second paragraph follows here with more words about rates and credit.\n")
+    note = load_note(path)
+    assert note.title is None and note.published is None
+    assert note.paragraphs[0] == body
+
+
+def test_scraped_text_date_lines_give_the_publication_date(seed_text: str, tmp_path: Path) -> None:
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    assert load_note(path).published.date().isoformat() == "2026-01-14"
+
+
+def test_markdown_byline_block_without_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("# Rates outlook\n\nBy Ann Lee\nPublished: 2026-01-09\nSource: Meridian\n\n"
+                    "The ten-year yield closed at 4.17% on Thursday, a touch lower on the week, while the "
+                    "two-year fell further as traders priced in another cut.\n", encoding="utf-8")
+    note = load_note(path)
+    assert (note.title, note.authors, note.source) == ("Rates outlook", ("Ann Lee",), "Meridian")
+    assert note.published.date().isoformat() == "2026-01-09"
+    assert not any(p.startswith("By Ann Lee") for p in note.paragraphs)

@@ -186,17 +186,82 @@ def _source_of(url: str | None) -> str | None:
 
 
 def note_from_text(text: str | bytes, *, path: str | Path | None = None, title: str | None = None) -> Note:
-    """A ``Note`` from plain text: blank lines separate paragraphs (else every line is one)."""
+    """A ``Note`` from plain text: blank lines separate paragraphs (else every line is one).
+
+    A header block at the top (title line, ``By …``, ``Published: …``/a date line, ``Source: …``)
+    becomes metadata, not body text.
+    """
     name = str(path or "<text>")
     if isinstance(text, bytes):
         text = decode_bytes(text, name=name, kind="text")
-    blocks = [b for b in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if b.strip()]
+    text = text.replace("\r\n", "\n")
+    header, rest = _text_header(text.lstrip().split("\n"), want_title=title is None)
+    blocks = [b for b in re.split(r"\n\s*\n", "\n".join(rest)) if b.strip()]
     if len(blocks) <= 1:
-        blocks = text.splitlines()
+        blocks = "\n".join(rest).splitlines()
     paragraphs = _clean_lines([" ".join(b.splitlines()) for b in blocks])
     if not paragraphs:
         raise ExtractError(f"{name}: empty file")
-    return make_note(paragraphs, name=name, fmt="text", meta=PageMetadata(title=title), path=path)
+    meta = PageMetadata(title=title or header.title, authors=header.authors,
+                        published=header.published or _dateline_date(rest), site_name=header.site_name)
+    return make_note(paragraphs, name=name, fmt="text", meta=meta, path=path)
+
+
+def _dateline_date(lines: list[str]) -> datetime | None:
+    """The most frequent line that is nothing but a date ("Jan.14 2026" under a scraped page)."""
+    from collections import Counter
+
+    dates = Counter(line.strip() for line in lines if _is_date_line(line))
+    for line, _ in dates.most_common(1):
+        return parse_date(line.replace(".", " "))
+    return None
+
+
+def _is_date_line(line: str) -> bool:
+    line = line.strip()
+    return (0 < len(line) < 40 and bool(re.search(r"\b(19|20)\d{2}\b", line))
+            and re.fullmatch(r"[\w ,./:-]+", line) is not None and len(line.split()) <= 5
+            and parse_date(line.replace(".", " ")) is not None)
+
+
+#: Header lines of text/Markdown notes: "By Jane Doe", "Published: 2026-01-14", "Source: The Desk".
+_BYLINE = re.compile(r"^\s*(?:by|author|authors)\s*[:\s]\s*(?P<value>\S.{0,80})$", re.IGNORECASE)
+_DATELINE = re.compile(r"^\s*(?:published|date|dated|updated)\s*:\s*(?P<value>.{4,40})$", re.IGNORECASE)
+_SOURCELINE = re.compile(r"^\s*(?:source|publisher|from)\s*:\s*(?P<value>\S.{0,80})$", re.IGNORECASE)
+#: Longest line taken as a title, in words; a header block has at most this many lines.
+MAX_TITLE_WORDS = 20
+MAX_HEADER_LINES = 6
+
+
+def _text_header(lines: list[str], *, want_title: bool) -> tuple[PageMetadata, list[str]]:
+    """Metadata from the header block at the top of a text note, and the lines after it."""
+    block = []
+    for line in lines[:MAX_HEADER_LINES]:
+        if not line.strip():
+            break
+        block.append(line)
+    found: dict[str, Any] = {}
+    for line in block:
+        for key, pattern in (("author", _BYLINE), ("date", _DATELINE), ("source", _SOURCELINE)):
+            match = pattern.match(line)
+            if match and key not in found:
+                found[key] = match.group("value").strip()
+                break
+        else:
+            if "date" not in found and _is_date_line(line):
+                found["date"] = line.strip().replace(".", " ")
+    if not found:
+        return PageMetadata(), lines
+    first = block[0].strip()
+    is_title = want_title and not any(p.match(first) for p in (_BYLINE, _DATELINE, _SOURCELINE)) \
+        and len(first.split()) <= MAX_TITLE_WORDS and not first.endswith(".")
+    meta = PageMetadata(
+        title=first.lstrip("# ").strip() if is_title else None,
+        authors=_front_authors({"author": found["author"]}) if "author" in found else (),
+        published=parse_date(found["date"]) if "date" in found else None,
+        site_name=found.get("source"),
+    )
+    return meta, lines[len(block):]
 
 
 def note_from_markdown(text: str | bytes, *, path: str | Path | None = None) -> Note:
@@ -218,8 +283,24 @@ def note_from_markdown(text: str | bytes, *, path: str | Path | None = None) -> 
         title=str(front.get("title") or "") or (_block_text(h1[0]).strip() if h1 else None),
         authors=_front_authors(front),
         published=parse_date(str(front["date"])) if front.get("date") else None,
+        site_name=str(front.get("source") or front.get("publisher") or "") or None,
     )
+    if not front:
+        meta = _markdown_header(paragraphs, meta)
     return make_note(paragraphs, name=name, fmt="markdown", meta=meta, path=path)
+
+
+def _markdown_header(paragraphs: list[str], meta: PageMetadata) -> PageMetadata:
+    """Without front matter: byline/date/source lines right after the title become metadata."""
+    start = 1 if paragraphs and meta.title and paragraphs[0].strip() == meta.title else 0
+    lines = [line for p in paragraphs[start:start + 1]
+             for line in re.split(r"(?<=\S)\s+(?=(?:By|Published|Source|Date)\b)", p)]
+    header, rest = _text_header(lines, want_title=False)
+    if header == PageMetadata() or rest:  # only a paragraph made wholly of header lines is metadata
+        return meta
+    del paragraphs[start:start + 1]
+    return PageMetadata(title=meta.title, authors=meta.authors or header.authors,
+                        published=meta.published or header.published, site_name=meta.site_name or header.site_name)
 
 
 def _block_text(element: Any) -> str:
