@@ -1,4 +1,4 @@
-"""Write the PDF notes of the sample corpus (``corpus/*.pdf``) with fpdf2.
+"""Write the PDF notes of the sample corpus (``corpus/notes/*.pdf``) with fpdf2.
 
 The notes' text lives here; the PDFs are committed, so this only needs re-running after an
 edit. Document info carries the title, author and publication date (what ``ingest`` reads);
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "notes"
 FONT = "Helvetica"
 BODY_SIZE = 10.5
 LINE_HEIGHT = 5.4
