@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,6 +22,8 @@ DIRECT_METRICS = frozenset({"close", "price", "level", "yield", "rate", "unemplo
 #: Metrics computed as a year-over-year percent change of the instrument's (index) series.
 YOY_METRICS = frozenset({"inflation", "yoy"})
 BOUND_HEDGES = {"above": "over", "below": "under"}
+#: Words that make a bound about closes; without them "topped 60 in April" may be intraday.
+CLOSING_WORDS = re.compile(r"\b(clos\w*|finish\w*|end\w*|settl\w*)\b", re.I)
 #: A bound missed by less than this share on closes may have been crossed intraday: the day's
 #: high/low decides where the store has them, otherwise the claim is unverifiable.
 INTRADAY_NEAR_MISS = 0.01
@@ -68,7 +71,7 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
         return _judge(claim, query, got.value, got.observations, f"on {got.date}")
     kind = "min" if query.bound == "below" else "max"
     ext = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind)
-    if query.bound != "at" and _near_miss(ext.value, query):
+    if query.bound != "at" and _near_miss(ext.value, query) and not CLOSING_WORDS.search(claim.text):
         ext = _intraday(ctx, query, kind, ext)
     what = "close" if ext.field == "close" else f"intraday {ext.field}"
     where = f"at its {'lowest' if kind == 'min' else 'highest'} {what} in {query.window.start}…{query.window.end}, " \
@@ -84,9 +87,9 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
 
 
 def _near_miss(value: float, query: LevelQuery) -> bool:
+    """Whether an above/below bound failed on closes (the intraday high/low may still meet it)."""
     figure = query.figure.value
-    missed = value < figure if query.bound == "above" else value > figure
-    return missed and abs(value - figure) <= INTRADAY_NEAR_MISS * abs(figure)
+    return value < figure if query.bound == "above" else value > figure
 
 
 def _intraday(ctx: CheckContext, query: LevelQuery, kind: str, close: Any) -> Any:
@@ -95,6 +98,8 @@ def _intraday(ctx: CheckContext, query: LevelQuery, kind: str, close: Any) -> An
     try:
         return ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind, field=field)
     except NoData:
+        if abs(close.value - query.figure.value) > INTRADAY_NEAR_MISS * abs(query.figure.value):
+            return close
         raise CannotCheck(f"{query.instrument.name}'s {'highest' if kind == 'max' else 'lowest'} close in "
                           f"{query.window.start}…{query.window.end} was {fmt_level(close.value)} ({close.date}), "
                           f"within {INTRADAY_NEAR_MISS:.0%} of {query.figure.text}; {query.series} has closes only, "
