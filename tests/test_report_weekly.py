@@ -177,3 +177,23 @@ def test_reports_without_source_or_date():
     undated = report("undated", "S", None)  # counts on the day it was scored (2026-01-20): next week
     assert build_weekly([], [undated], "2026-W03").track_record == ()
     assert build_weekly([], [undated], "2026-W04").track_record[0].notes == 1
+
+
+def test_claims_of_one_sentence_share_a_row():
+    sentence = "Headline CPI rose 2.9% and core CPI rose 3.1% in the year to December."
+    cpi = claim("c1", sentence, "return", "contradicted", evidence="CPI rose 2.65% in the year to December.",
+                computed=2.65, value=2.9, subject=("CPI",), series=("CPIAUCSL",))
+    core = claim("c2", sentence, "return", "contradicted", evidence="Core CPI rose 2.65% in the year to December.",
+                 computed=2.65, value=3.1, subject=("CORE_CPI",), series=("CPILFESL",))
+    (row,) = build_weekly([report("m", "Meridian Macro Letter", date(2026, 1, 16), claims=[cpi, core])], [],
+                          "2026-W03").contradicted
+    assert row.evidence == "CPI rose 2.65% in the year to December. · Core CPI rose 2.65% in the year to December."
+    assert row.series == ("CPIAUCSL", "CPILFESL") and row.miss == pytest.approx((3.1 - 2.65) / 3.1)
+
+
+def test_repeats_count_notes_not_claims():
+    twice = [claim(f"r{i}", f"RUT fell {i}% this month.", "return", "contradicted", evidence="RUT rose 6.1%.",
+                   computed=6.1, value=float(i), direction="down", period=(date(2026, 1, 1), date(2026, 1, 13)))
+             for i in (2, 3)]
+    (row,) = build_weekly([report("one", "S", date(2026, 1, 14), claims=twice)], [], "2026-W03").contradicted
+    assert row.repeats == 1 and row.also_in == ()

@@ -344,7 +344,11 @@ def _claim_key(claim: Claim | None, verdict: Verdict) -> tuple:
 
 
 def most_contradicted(reports: Sequence[NoteReport], top: int = TOP_CONTRADICTED) -> tuple[ContradictedClaim, ...]:
-    """Contradicted claims, one row per subject and period: most repeated, then widest miss first."""
+    """Contradicted claims, one row per subject and period: most repeated, then widest miss first.
+
+    Several contradicted claims of one sentence (say headline and core CPI) share a row, with
+    every piece of evidence.
+    """
     groups: dict[tuple, list[ContradictedClaim]] = defaultdict(list)
     for report in reports:
         claims = {c.id: c for c in report.analysis.claims}
@@ -352,7 +356,7 @@ def most_contradicted(reports: Sequence[NoteReport], top: int = TOP_CONTRADICTED
             if verdict.label == "contradicted":
                 claim = claims.get(verdict.claim_id)
                 groups[_claim_key(claim, verdict)].append(_contradicted(report, claim, verdict))
-    rows = [_collapse(group) for group in groups.values()]
+    rows = _merge_sentences([_collapse(group) for group in groups.values()])
     rows.sort(key=lambda r: (-r.repeats, -r.miss, r.published or date.min, r.claim_text))
     return tuple(rows[:top])
 
@@ -361,8 +365,29 @@ def _collapse(group: list[ContradictedClaim]) -> ContradictedClaim:
     """The earliest of claims repeated across notes, with how many notes made it and where else."""
     group.sort(key=lambda r: (r.published or date.min, r.note_title))
     first = group[0]
-    others = tuple(dict.fromkeys(f"{r.note_title} ({r.source})" for r in group[1:]))
-    return replace(first, repeats=len(group), miss=max(r.miss for r in group), also_in=others)
+    notes = dict.fromkeys(f"{r.note_title} ({r.source})" for r in group)
+    others = tuple(name for name in notes if name != f"{first.note_title} ({first.source})")
+    return replace(first, repeats=len(notes), miss=max(r.miss for r in group), also_in=others)
+
+
+def _merge_sentences(rows: list[ContradictedClaim]) -> list[ContradictedClaim]:
+    by_sentence: dict[tuple, list[ContradictedClaim]] = defaultdict(list)
+    for row in rows:
+        by_sentence[(row.source, row.note_title, row.claim_text)].append(row)
+    merged = []
+    for group in by_sentence.values():
+        first = group[0]
+        if len(group) > 1:
+            first = replace(
+                first,
+                evidence=" · ".join(dict.fromkeys(r.evidence for r in group)),
+                series=tuple(dict.fromkeys(s for r in group for s in r.series)),
+                miss=max(r.miss for r in group),
+                repeats=max(r.repeats for r in group),
+                also_in=tuple(dict.fromkeys(a for r in group for a in r.also_in)),
+            )
+        merged.append(first)
+    return merged
 
 
 def _contradicted(report: NoteReport, claim: Claim | None, verdict: Verdict) -> ContradictedClaim:
