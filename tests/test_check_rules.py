@@ -1,0 +1,115 @@
+"""Checker rules on real data: proxies only when needed, verbs' thresholds, amounts, policy dates, bounds."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from notes_analyzer.check import check_claims
+from notes_analyzer.check.direction import intensity_of
+from notes_analyzer.config import CheckOptions
+from notes_analyzer.records import VERDICT_LABELS, Claim, Period, Quantity, from_dict
+
+LABELLED = Path(__file__).resolve().parent.parent / "scripts" / "data" / "checker_claims.jsonl"
+
+
+@pytest.fixture(scope="module")
+def env(market_store, market_queries):
+    from notes_analyzer.market.events import EventRegistry
+    from notes_analyzer.market.instruments import InstrumentRegistry
+
+    return market_queries, InstrumentRegistry.load(), EventRegistry.load()
+
+
+def _check(env, claim: Claim, published: date, **options):
+    queries, instruments, events = env
+    opts = CheckOptions(as_of=options.pop("as_of", str(published)), **options)
+    return check_claims([claim], queries, instruments, events, opts, published)[0]
+
+
+def _move(subject, value, unit, figure, direction, start, end, **kw) -> Claim:
+    values = (Quantity(value=value, unit=unit, text=figure),) if value is not None else ()
+    text = kw.pop("text", f"{subject} moved {figure}")
+    return Claim(id="m", sentence_index=0, kind="return", subject=(subject,), metric="return", values=values,
+                 direction=direction, period=Period(text="p", kind="window", start=start, end=end), text=text, **kw)
+
+
+def test_proxy_only_where_the_index_has_no_data_and_named_with_its_caveat(env):
+    old = _move("NDX", 54, "percent", "54%", "up", date(2023, 1, 1), date(2023, 12, 31))
+    verdict = _check(env, old, date(2024, 1, 10))
+    assert verdict.label == "supported" and verdict.evidence.series == ("QQQ",)
+    assert "QQQ used as a proxy for Nasdaq-100" in verdict.evidence.sentence and "dividend" in verdict.evidence.proxy
+    recent = _move("NDX", 2.0, "percent", "2.0%", "up", date(2026, 1, 1), date(2026, 1, 13))
+    verdict = _check(env, recent, date(2026, 1, 14))
+    assert verdict.evidence.series == ("NDX",) and verdict.evidence.proxy is None
+    assert _check(env, old, date(2024, 1, 10), use_proxies=False).label == "unverifiable"
+
+
+@pytest.mark.parametrize(("text", "subject_text", "intensity"), [
+    ("the Russell 2000 Index has rocketed", "Russell 2000", "large"),
+    ("the Nasdaq 100, which has remained relatively flat", "Nasdaq 100", "flat"),
+    ("The Dow edged higher in July", "Dow", "small"),
+    ("The S&P 500 rose in May", "S&P 500", "move"),
+    ("The Russell soared while the Nasdaq 100 stalled", "Nasdaq 100", "flat"),
+])
+def test_verb_intensity_is_read_near_the_subject(text, subject_text, intensity):
+    claim = Claim(id="i", sentence_index=0, text=text, kind="return", subject_text=subject_text)
+    assert intensity_of(claim) == intensity
+
+
+@pytest.mark.parametrize(("verb", "start", "end", "label"), [
+    ("rocketed", date(2026, 1, 1), date(2026, 1, 13), "supported"),  # RUT +6.1% in two weeks
+    ("rocketed", date(2025, 11, 1), date(2025, 11, 30), "contradicted"),  # +0.85%: not a large move
+    ("stayed flat", date(2025, 8, 1), date(2025, 8, 31), "contradicted"),  # +7.0%
+    ("stayed flat", date(2025, 11, 1), date(2025, 11, 30), "supported"),
+    ("rallied", date(2025, 3, 1), date(2025, 3, 31), "contradicted"),  # -7.0%
+])
+def test_direction_only_claims_need_the_stated_size(env, verb, start, end, label):
+    direction = "flat" if "flat" in verb else "up"
+    claim = _move("RUT", None, "percent", "", direction, start, end, figure_missing=True,
+                  subject_text="Russell 2000", text=f"the Russell 2000 {verb}")
+    verdict = _check(env, claim, date(2026, 2, 1))
+    assert verdict.label == label, verdict.evidence.sentence
+    assert "the note gives no figure" in verdict.evidence.sentence and verdict.evidence.tolerance
+
+
+def test_policy_moves_use_decision_dates_and_points_figures(env):
+    oct_cut = _move("FEDFUNDS_TARGET", 25, "bp", "25 bp", "down", date(2025, 10, 29), date(2025, 10, 29))
+    assert _check(env, oct_cut, date(2025, 10, 30)).label == "supported"
+    dow = _move("DJI", 2231, "points", "2,231 points", "down", date(2025, 4, 4), date(2025, 4, 4))
+    verdict = _check(env, dow, date(2025, 4, 7))
+    assert verdict.label == "supported" and "38,314.86 on 2025-04-04" in verdict.evidence.sentence
+    ten_year = _move("UST10Y", 0.4, "percent", "0.4%", "down", date(2025, 1, 1), date(2025, 12, 31))
+    assert _check(env, ten_year, date(2026, 1, 5)).evidence.computed == pytest.approx(-0.40)
+
+
+def test_intraday_bounds_use_highs_only_when_the_note_does_not_say_closed(env):
+    def claim(text):
+        return Claim(id="v", sentence_index=0, kind="level", subject=("VIX",), metric="close", text=text,
+                     values=(Quantity(value=60, unit="points", text="60"),), detail={"bound": "above"},
+                     period=Period(text="April", kind="month", start=date(2025, 4, 1), end=date(2025, 4, 30)))
+
+    topped = _check(env, claim("The VIX briefly topped 60 in April"), date(2025, 5, 1))
+    assert topped.label == "supported" and "intraday high" in topped.evidence.sentence
+    assert _check(env, claim("The VIX closed above 60 in April"), date(2025, 5, 1)).label == "contradicted"
+
+
+def test_labelled_set_is_well_formed_and_never_false_supported(env):
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(rows) >= 60 and len({r["id"] for r in rows}) == len(rows)
+    assert {r["published"][:4] for r in rows} <= {"2025", "2026"}
+    assert {r["expected"] for r in rows} <= set(VERDICT_LABELS)
+    wrong = []
+    for row in rows:
+        claim = from_dict(Claim, row["claim"])
+        assert claim.text == row["text"] and claim.kind in ("return", "level", "range", "count", "record",
+                                                               "relative", "event", "valuation", "forecast",
+                                                               "opinion")
+        published = date.fromisoformat(row["published"])
+        verdict = _check(env, claim, published, as_of=row["as_of"] or row["published"])
+        if verdict.label == "supported" and row["expected"] != "supported":
+            wrong.append(row["id"])
+    assert not wrong
