@@ -197,3 +197,14 @@ def test_repeats_count_notes_not_claims():
              for i in (2, 3)]
     (row,) = build_weekly([report("one", "S", date(2026, 1, 14), claims=twice)], [], "2026-W03").contradicted
     assert row.repeats == 1 and row.also_in == ()
+
+
+def test_importing_the_report_loads_no_heavy_library():
+    import subprocess
+    import sys
+
+    code = ("import sys, notes_analyzer.cli, notes_analyzer.report.weekly, notes_analyzer.report.charts, "
+            "notes_analyzer.results; print(sorted(m for m in ('matplotlib', 'jinja2', 'duckdb', 'torch') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
