@@ -113,3 +113,32 @@ def test_labelled_set_is_well_formed_and_never_false_supported(env):
         if verdict.label == "supported" and row["expected"] != "supported":
             wrong.append(row["id"])
     assert not wrong
+
+
+def test_an_unsigned_figure_takes_its_direction_from_the_verbs_or_stays_unverifiable(env):
+    def claim(text):
+        return _move("RUT", 5.2, "percent", "5.2%", None, date(2025, 5, 1), date(2025, 5, 31), text=text)
+
+    assert _check(env, claim("The Russell 2000 gained 5.2% in May"), date(2025, 6, 2)).label == "supported"
+    assert _check(env, claim("The Russell 2000 fell 5.2% in May"), date(2025, 6, 2)).label == "contradicted"
+    assert _check(env, claim("The Russell 2000: 5.2% in May"), date(2025, 6, 2)).label == "unverifiable"
+
+
+def test_events_table_cannot_confirm_a_reversal(env):
+    claim = Claim(id="e", sentence_index=0, kind="event", metric="event", text="OBBBA was vetoed in July 2025",
+                  detail={"event": "obbba", "action": "vetoed"},
+                  period=Period(text="July 2025", kind="month", start=date(2025, 7, 1), end=date(2025, 7, 31)))
+    assert _check(env, claim, date(2025, 8, 1)).label == "unverifiable"
+
+
+def test_a_range_held_only_earlier_in_the_period_is_imprecise(env):
+    def claim(low, high):
+        q = Quantity(value=low, upper=high, unit="percent", text=f"{low:.2f}%-{high:.2f}%")
+        return Claim(id="g", sentence_index=0, kind="range", subject=("FEDFUNDS_TARGET",), metric="target_range",
+                     values=(q,), text=f"fed funds at {q.text} in 2025",
+                     period=Period(text="2025", kind="year", start=date(2025, 1, 1), end=date(2025, 12, 31)))
+
+    assert _check(env, claim(3.50, 3.75), date(2026, 1, 5)).label == "supported"
+    earlier = _check(env, claim(4.25, 4.50), date(2026, 1, 5))
+    assert earlier.label == "imprecise" and "held earlier in the period" in earlier.evidence.sentence
+    assert _check(env, claim(5.25, 5.50), date(2026, 1, 5)).label == "contradicted"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +15,9 @@ from notes_analyzer.records import Claim, Period, Verdict
 #: An event dated at most this many days outside the claimed period is imprecise, not contradicted
 #: (passage, signing and taking effect can fall a few days apart).
 EVENT_NEAR_DAYS = 7
+#: Actions the events table cannot confirm: it records that an event happened, not its reversal.
+NEGATIVE_ACTIONS = re.compile(r"\b(veto\w*|repeal\w*|block\w*|reject\w*|struck|strike\w*|fail\w*|overturn\w*|"
+                              r"withdr[ae]w\w*|cancel\w*|delay\w*|postpon\w*|revers\w*|suspend\w*|scrap\w*)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,10 @@ def parse(claim: Claim, ctx: CheckContext) -> EventQuery:
     event = _lookup(ctx.events, key) or _lookup(ctx.events, claim.subject_text or "")
     if event is None:
         raise CannotCheck(f"event '{key or claim.subject_text or claim.text[:60]}' is not in the events table")
+    action = claim.detail.get("action", "")
+    if NEGATIVE_ACTIONS.search(action):
+        raise CannotCheck(f"the events table records '{event.name}' on {event.date}; it cannot test that it was "
+                          f"{action}")
     period = claim.period
     if period is None:
         raise CannotCheck(f"the claim gives no date to test; the events table has {event.name} on {event.date}")

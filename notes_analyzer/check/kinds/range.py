@@ -9,6 +9,7 @@ from typing import Any
 from notes_analyzer.check.context import CannotCheck, CheckContext, instrument_for
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, verdict
+from notes_analyzer.errors import NoData
 from notes_analyzer.records import Claim, Period, Quantity, Verdict
 
 #: Policy ranges are set in exact steps: both bounds must match to this (percentage points).
@@ -23,6 +24,7 @@ class RangeQuery:
     day: date
     figure: Quantity
     day_text: str
+    start: date | None = None
 
 
 def target_day(claim: Claim, ctx: CheckContext) -> tuple[date, str]:
@@ -49,21 +51,49 @@ def parse(claim: Claim, ctx: CheckContext) -> RangeQuery:
     if figure is None:
         raise CannotCheck("the claim states no low–high range")
     day, day_text = target_day(claim, ctx)
-    return RangeQuery(instrument, day, figure, day_text)
+    period = claim.period
+    start = period.start if period is not None and period.start is not None and period.start < day else None
+    return RangeQuery(instrument, day, figure, day_text, start)
 
 
 def check(claim: Claim, query: RangeQuery, ctx: CheckContext) -> Verdict:
     inst, fig = query.instrument, query.figure
     got = ctx.queries.range_at(inst.lower_series, inst.upper_series, query.day)
-    match = abs(got.low - fig.value) <= RANGE_MATCH_PP and abs(got.high - fig.upper) <= RANGE_MATCH_PP
-    label = "supported" if match else "contradicted"
+    label = "supported" if _matches(got, fig) else "contradicted"
     actual = f"{got.low:.2f}%–{got.high:.2f}%"
     sentence = (f"{inst.name} was {actual} on {got.date} ({inst.lower_series} {got.low:.2f}, "
                 f"{inst.upper_series} {got.high:.2f}; day checked: {query.day_text}); the note says "
                 f"{fig.value:.2f}%–{fig.upper:.2f}%.")
-    ev = evidence(sentence, series=(inst.lower_series, inst.upper_series), observations=got.observations,
+    observations = got.observations
+    earlier = _earlier_match(ctx, query) if label == "contradicted" else None
+    if earlier is not None:
+        label = "imprecise"
+        sentence += (f" That range held earlier in the period (on {earlier.date}), not at its end: "
+                     "imprecise.")
+        observations += earlier.observations
+    ev = evidence(sentence, series=(inst.lower_series, inst.upper_series), observations=observations,
                   computed=got.high, computed_text=actual, tolerance=f"both bounds exact (±{RANGE_MATCH_PP} pp)")
     return verdict(claim, label, f"{label}: the range was {actual} on {got.date}", ev)
+
+
+def _matches(got: Any, fig: Quantity) -> bool:
+    return abs(got.low - fig.value) <= RANGE_MATCH_PP and abs(got.high - fig.upper) <= RANGE_MATCH_PP
+
+
+def _earlier_match(ctx: CheckContext, query: RangeQuery) -> Any:
+    """The range on the period's first day or any change day before its end, if one matches the figure."""
+    if query.start is None:
+        return None
+    inst = query.instrument
+    changes = ctx.queries.rate_changes(inst.upper_series, query.start, query.day)
+    for day in (query.start, *(c.date for c in changes.changes)):
+        try:
+            got = ctx.queries.range_at(inst.lower_series, inst.upper_series, day)
+        except NoData:
+            continue
+        if _matches(got, query.figure):
+            return got
+    return None
 
 
 def examples() -> tuple[KindExample, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +23,10 @@ from notes_analyzer.check.tolerances import display_rounded, figure_decimals, ju
 from notes_analyzer.check.verdicts import evidence, verdict, worst
 from notes_analyzer.records import Claim, Period, Quantity, Verdict
 
+UP_WORDS = re.compile(r"\b(rose|rise[sn]?|rising|gain\w*|climb\w*|jump\w*|surg\w*|soar\w*|rall\w*|advanc\w*|"
+                      r"add(?:ed|s)?|up|higher|increas\w*|rebound\w*|rocket\w*)\b", re.I)
+DOWN_WORDS = re.compile(r"\b(f[ae]ll|falls|falling|drop\w*|declin\w*|los[est]\w*|lost|slid\w*|slump\w*|sank|sink\w*|"
+                        r"tumbl\w*|plung\w*|plummet\w*|shed\w*|down|lower|decreas\w*|retreat\w*|slipp?\w*)\b", re.I)
 #: Units a move can be stated in.
 MOVE_UNITS = ("percent", "bp", "pp", "points", "usd", "number")
 #: On a series quoted in percent (yields, rates, unemployment) a "%" figure up to this size is
@@ -62,11 +67,18 @@ def move_figure(claim: Claim, instrument: Any = None) -> Quantity | None:
 
 
 def claimed_sign(claim: Claim, figure: Quantity | None) -> int | None:
-    """+1 up, -1 down, 0 flat, from ``direction`` or the figure's sign; None when neither says."""
+    """+1 up, -1 down, 0 flat: from ``direction``, a signed figure, or else the verbs of the text.
+
+    An unsigned figure with no direction slot takes the direction the text's verbs give, and none
+    (None → unverifiable) when they give both or neither: "3%" alone could be a rise or a fall.
+    """
     if claim.direction in SIGNS:
         return SIGNS[claim.direction]
-    if figure is not None and figure.value != 0:
-        return 1 if figure.value > 0 else -1
+    if figure is not None and figure.value < 0:
+        return -1
+    ups, downs = bool(UP_WORDS.search(claim.text)), bool(DOWN_WORDS.search(claim.text))
+    if ups != downs:
+        return 1 if ups else -1
     return None
 
 
