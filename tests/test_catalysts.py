@@ -76,18 +76,21 @@ def test_held_out_paraphrases_are_found_by_embedding(matcher, encoder):
         "Firms are relocating assembly lines from China to Ohio and Tennessee.": "reshoring",
         "A flurry of startups filed paperwork this month to list their shares on the exchange.": "ipos",
         "Private equity firms agreed to purchase three listed software makers this week.": "mergers_acquisitions",
-        "Companies now let chatbots handle customer service, trimming headcount and costs.": "ai_adoption",
+        "Companies now let software agents answer customer emails, trimming headcount and costs.": "ai_adoption",
         "Cloud giants raised their budgets for servers and data halls yet again.": "ai_capex",
-        "Consumer prices rose more slowly than forecast in the latest report.": "inflation",
+        "The cost of everyday goods climbed less than forecast in the latest report.": "inflation",
         "Lawmakers approved a package that lets businesses deduct equipment purchases right away.":
             "bonus_depreciation",
     }
-    found = _find(matcher, encoder, list(cases))
-    hits = {(m.sentence_index, m.catalyst) for m in found}
+    emb = encoder.encode(list(cases))
+    best = [max(matcher.similarities(e).items(), key=lambda kv: kv[1])[0] for e in emb]
+    assert sum(b == cid for b, cid in zip(best, cases.values(), strict=True)) >= 7, best  # the ranking
+    found = list(matcher.find(_sentences(list(cases)), emb))
     assert all(m.method == "embedding" for m in found)
+    hits = {(m.sentence_index, m.catalyst) for m in found}
     correct = sum((i, cid) in hits for i, cid in enumerate(cases.values()))
-    assert correct >= 6, f"{correct}/8 paraphrases found: {sorted(hits)}"
-    assert len(found) - correct <= 1  # and next to no wrong catalyst
+    # precision first: the calibrated thresholds accept only clear matches, and never a wrong one
+    assert correct >= 3 and correct == len(found), f"{correct}/8 paraphrases found: {sorted(hits)}"
 
 
 def test_neutral_sentences_have_no_catalyst(matcher, encoder):

@@ -42,7 +42,7 @@ EMBEDDING_THRESHOLD = 0.65
 EMBEDDING_MARGIN = 0.03
 #: or, a weaker similarity that stands clearly apart from every other catalyst.
 EMBEDDING_LOW_THRESHOLD = 0.50
-EMBEDDING_LOW_MARGIN = 0.15
+EMBEDDING_LOW_MARGIN = 0.12
 #: Tokens each side of an alias match quoted as its evidence.
 EVIDENCE_CONTEXT_TOKENS = 4
 #: Tokens before an alias match searched for multi-word negators ("less vulnerable to a … downturn").
@@ -219,17 +219,19 @@ class CatalystMatcher:
         from spacy.util import filter_spans
 
         spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in self.matcher_(doc)])
-        out: dict[str, records.CatalystMention] = {}
+        by_catalyst: dict[str, list[Any]] = {}
         for span in sorted(spans, key=lambda sp: sp.start):
-            cat = self.by_id_[span.label_]
-            if cat.id in out or self._negated(doc, span.start):
-                continue
-            direction = self._direction(cat, doc, span.start, span.end)
+            if not self._negated(doc, span.start):
+                by_catalyst.setdefault(span.label_, []).append(span)
+        out: dict[str, records.CatalystMention] = {}
+        for cid, cat_spans in by_catalyst.items():
+            cat = self.by_id_[cid]
+            span, direction = self._pick_span(cat, doc, cat_spans)
             if direction is None:
                 continue
             evidence = doc[max(0, span.start - EVIDENCE_CONTEXT_TOKENS): span.end + EVIDENCE_CONTEXT_TOKENS].text
-            out[cat.id] = records.CatalystMention(
-                catalyst=cat.id, group=cat.group, name=cat.name, sentence_index=sentence.index,
+            out[cid] = records.CatalystMention(
+                catalyst=cid, group=cat.group, name=cat.name, sentence_index=sentence.index,
                 evidence=evidence, direction=direction, method="alias", score=1.0,
                 subject=_subject(sentence, mentions, span.start_char))
         return list(out.values())
@@ -254,6 +256,15 @@ class CatalystMatcher:
             catalyst=cat.id, group=cat.group, name=cat.name, sentence_index=sentence.index,
             evidence=sentence.text, direction=direction, method="embedding", score=round(float(top), 4),
             subject=_subject(sentence, mentions, 0))]
+
+    def _pick_span(self, cat: Catalyst, doc: Any, spans: list[Any]) -> tuple[Any, str | None]:
+        """The catalyst's first match, with the direction most of its matches give (ties: the first)."""
+        directions = [self._direction(cat, doc, sp.start, sp.end) for sp in spans]
+        votes = [d for d in directions if d is not None]
+        if not votes:
+            return spans[0], None
+        best = max(dict.fromkeys(votes), key=votes.count)
+        return spans[directions.index(best)], best
 
     def similarities(self, embedding: np.ndarray) -> dict[str, float]:
         """Best cosine similarity of one sentence embedding to each catalyst's examples."""
