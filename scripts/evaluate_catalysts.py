@@ -53,6 +53,7 @@ def main() -> None:
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--quantize", action="store_true", help="int8 encoder, as the pipeline's default NlpOptions")
     args = ap.parse_args()
 
     import torch
@@ -62,7 +63,7 @@ def main() -> None:
     torch.set_num_threads(1)
     rows = load_dev_rows(args.dev)
     t0 = time.perf_counter()
-    encoder = Encoder()
+    encoder = Encoder(quantize=args.quantize)
     matcher = CatalystMatcher().load(encoder=encoder)
     emb = encoder.encode([r["text"] for r in rows])
     print(f"{len(rows)} dev sentences; load+encode {time.perf_counter() - t0:.1f}s")

@@ -54,6 +54,8 @@ MACRO_TARGETS = frozenset(
     {"FEDFUNDS_TARGET", "UST10Y", "UST2Y", "CPI", "CORE_CPI", "UNRATE", "PAYEMS", "GDP", "WTI", "BRENT"}
 )
 DIRECTIONS = ("tailwind", "headwind", "risk")
+#: A fixed text whose embedding tells encoders apart in the prototype cache key.
+CACHE_PROBE = "Rate cuts and tariffs move markets."
 
 
 def default_taxonomy_path() -> Path:
@@ -187,7 +189,7 @@ class CatalystMatcher:
         from notes_analyzer.config import default_cache_dir
 
         h = hashlib.sha256(self.path_.read_bytes())
-        h.update(str(getattr(encoder, "path", "default-encoder")).encode())
+        h.update(_encoder_fingerprint(encoder).encode())
         base = Path(self.cache_dir) if self.cache_dir else default_cache_dir() / "catalysts"
         return base / f"prototypes-{h.hexdigest()[:16]}.safetensors"
 
@@ -340,6 +342,14 @@ class CatalystMatcher:
     @staticmethod
     def _has(rx: re.Pattern[str] | None, text: str) -> bool:
         return bool(rx and rx.search(text))
+
+
+def _encoder_fingerprint(encoder: Any) -> str:
+    """Which encoder made the prototypes: its path and a probe embedding (fp32 and int8 differ)."""
+    if encoder is None:
+        return "default-encoder"
+    probe = np.asarray(encoder.encode([CACHE_PROBE]), dtype=np.float32)
+    return f"{getattr(encoder, 'path', '')}:{np.round(probe, 3).tobytes().hex()[:64]}"
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
