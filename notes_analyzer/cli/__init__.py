@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from notes_analyzer import __version__
 from notes_analyzer.cli import analyze as _analyze
@@ -23,7 +25,31 @@ from notes_analyzer.errors import NotesAnalyzerError
 
 __all__ = ["app", "main"]
 
+class _Group(TyperGroup):
+    """The root command group: a library error anywhere below becomes one line on stderr, exit 1.
+
+    Handled here (not only in ``main``) so the console script and in-process runs
+    (``typer.testing.CliRunner``) behave the same.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NotesAnalyzerError as exc:
+            if state.debug:
+                raise
+            report_error(exc)
+            raise typer.Exit(code=EXIT_INPUT) from None
+
+
+def report_error(exc: BaseException) -> None:
+    from rich.markup import escape
+
+    err_console.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
+
+
 app = typer.Typer(
+    cls=_Group,
     name="notes-analyzer",
     help=(
         "Read market-commentary notes (URLs, HTML, PDF, Markdown, text), extract their claims, "
@@ -73,12 +99,10 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
-    except NotesAnalyzerError as exc:
+    except NotesAnalyzerError as exc:  # raised outside a command (e.g. while parsing options)
         if state.debug:
             raise
-        from rich.markup import escape
-
-        err_console.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
+        report_error(exc)
         sys.exit(EXIT_INPUT)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
@@ -89,8 +113,6 @@ def main() -> None:
         err_console.print("interrupted")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, not a traceback
-        import click
-
         if isinstance(exc, click.ClickException):
             exc.show()
             sys.exit(exc.exit_code)

@@ -38,7 +38,9 @@ class Encoder:
                  quantize: bool = False, threads: int | None = None) -> None:
         import torch
         from transformers import AutoModel, AutoTokenizer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # no "Loading weights" bar on the user's terminal
         self.path = Path(path) if path else default_encoder_path()
         if not self.path.is_dir():
             raise ModelLoadError(f"{self.path}: encoder directory not found")
@@ -50,7 +52,7 @@ class Encoder:
         except (OSError, ValueError) as exc:
             raise ModelLoadError(f"{self.path}: cannot load encoder ({exc})") from None
         if quantize:
-            self.model = torch.ao.quantization.quantize_dynamic(self.model, {torch.nn.Linear}, dtype=torch.qint8)
+            self.model = _quantize(self.model)
         self.max_length = max_length
         self.batch_size = batch_size
         self.dim = int(self.model.config.hidden_size)
@@ -96,3 +98,18 @@ def _mean_pool(last_hidden, attention_mask):
     mask = attention_mask.unsqueeze(-1).to(last_hidden.dtype)
     pooled = (last_hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
     return torch.nn.functional.normalize(pooled, dim=-1)
+
+
+def _quantize(model):
+    """Dynamic int8 quantisation of the Linear layers (about 1.5x faster on CPU).
+
+    torch marks ``torch.ao.quantization`` deprecated in favour of torchao, which is not a
+    dependency here; the API works in the pinned torch 2.13, so its warnings are silenced.
+    """
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", (DeprecationWarning, UserWarning))
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
