@@ -9,7 +9,13 @@ import pytest
 
 from notes_analyzer import records
 from notes_analyzer.errors import ConfigError, ModelLoadError
-from notes_analyzer.nlp.catalysts import CatalystMatcher, evaluate_catalysts, load_dev_rows, read_taxonomy
+from notes_analyzer.nlp.catalysts import (
+    CACHE_PROBE,
+    CatalystMatcher,
+    evaluate_catalysts,
+    load_dev_rows,
+    read_taxonomy,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 TAXONOMY = REPO / "models" / "catalysts.yaml"
@@ -140,15 +146,25 @@ def test_prototypes_are_cached_and_reused_without_the_encoder(encoder, tmp_path)
     files = list(tmp_path.glob("*.safetensors"))
     assert len(files) == 1
 
-    class NoEncoding:
+    class ProbeOnly:
+        """Embeds the cache-key probe like the real encoder, and nothing else."""
+
         path = encoder.path
 
         def encode(self, texts):
-            raise AssertionError("the cache should have been used")
+            assert list(texts) == [CACHE_PROBE], "the cache should have been used"
+            return encoder.encode(texts)
 
-    second = CatalystMatcher(cache_dir=tmp_path).load(encoder=NoEncoding())
+    second = CatalystMatcher(cache_dir=tmp_path).load(encoder=ProbeOnly())
     assert np.array_equal(first.prototypes_, second.prototypes_)
     assert second.prototypes_.shape == (len(second.prototype_ids_), encoder.dim)
+
+    class OtherEncoder(ProbeOnly):
+        def encode(self, texts):  # a different model: different probe, so a new cache entry
+            return encoder.encode(texts)[:, ::-1].copy()
+
+    CatalystMatcher(cache_dir=tmp_path).load(encoder=OtherEncoder())
+    assert len(list(tmp_path.glob("*.safetensors"))) == 2
 
 
 def test_bad_taxonomies_raise_package_errors(tmp_path):
