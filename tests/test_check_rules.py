@@ -142,3 +142,24 @@ def test_a_range_held_only_earlier_in_the_period_is_imprecise(env):
     earlier = _check(env, claim(4.25, 4.50), date(2026, 1, 5))
     assert earlier.label == "imprecise" and "held earlier in the period" in earlier.evidence.sentence
     assert _check(env, claim(5.25, 5.50), date(2026, 1, 5)).label == "contradicted"
+
+
+def test_level_bounds_are_read_from_the_words_before_the_figure(env):
+    claim = Claim(id="f", sentence_index=0, kind="forecast", metric="yield", subject=("UST10Y",),
+                  text="We project the 10-year yield to fall below 4% by year-end 2025",
+                  values=(Quantity(value=4.0, unit="percent", text="4%"),),
+                  period=Period(text="year-end 2025", kind="day", start=date(2025, 12, 31), end=date(2025, 12, 31)))
+    verdict = _check(env, claim, date(2025, 7, 1), as_of="2026-02-01")
+    assert verdict.label == "contradicted" and "4.18%" in verdict.evidence.sentence
+    at = Claim(id="l", sentence_index=0, kind="level", metric="yield", subject=("UST10Y",), period=claim.period,
+               text="The 10-year yield ended 2025 at 4%", values=claim.values)
+    assert _check(env, at, date(2026, 1, 2)).label == "imprecise"  # 4.18 is outside 3.9-4.1
+
+
+def test_a_direction_slot_that_fights_the_verbs_is_unverifiable(env):
+    def claim(direction):
+        return _move("BTC", None, "percent", "", direction, date(2025, 1, 1), date(2025, 12, 31), figure_missing=True,
+                     subject_text="Bitcoin", text="Bitcoin ended 2025 with a gain despite the autumn slide")
+
+    assert _check(env, claim("up"), date(2026, 1, 3)).label == "contradicted"  # BTC -6.3%
+    assert _check(env, claim("down"), date(2026, 1, 3)).label == "unverifiable"

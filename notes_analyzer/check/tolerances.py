@@ -5,7 +5,8 @@ The rules (each a named constant below, each written into the evidence):
 * **Rounding as writers round.** A figure given to *d* decimals covers ±0.5·10^-d:
   "2.0%" holds for 1.95%…2.05%, "7%" for 6.5%…7.5%. Whole numbers that end in zeros
   ("6,900") are read as rounded to that place, but never by more than
-  ``LEVEL_MAX_ROUNDING_RELATIVE`` of the figure.
+  ``LEVEL_MAX_ROUNDING_RELATIVE`` of the figure; a level in percent ("4%") by at most
+  ``LEVEL_PERCENT_MAX_STEP``.
 * **Hedges widen or bound the interval.** about/around/roughly/some: ±max(rounding,
   ``ABOUT_RELATIVE``·figure); nearly/almost: from (1 - ``NEARLY_RELATIVE``)·figure up to the
   figure plus rounding (for levels ``ABOUT_LEVEL_RELATIVE`` and ``NEARLY_LEVEL_RELATIVE``);
@@ -50,6 +51,8 @@ __all__ = [
 ABOUT_RELATIVE = 0.10
 #: "nearly 30%" covers 25.5%…30.05% (and "nearly 30" is never above the figure's rounding).
 NEARLY_RELATIVE = 0.15
+#: A level in percent (a yield, a rate) given as "4%" is read as 3.9%…4.1%, not 3.5%…4.5%.
+LEVEL_PERCENT_MAX_STEP = 0.1
 #: For levels (closes, yields, rates) the same hedges are tighter: "about 6,900" is ±1%.
 ABOUT_LEVEL_RELATIVE = 0.01
 NEARLY_LEVEL_RELATIVE = 0.02
@@ -147,6 +150,8 @@ def move_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
 def level_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
     """Interval for a level (close, yield, rate) the note states."""
     value, step = quantity.value, rounding_half_step(quantity, level=True)
+    if quantity.unit == "percent":
+        step = min(step, LEVEL_PERCENT_MAX_STEP)
     low, high, rule = _hedged_interval(value, step, hedge, ABOUT_LEVEL_RELATIVE, NEARLY_LEVEL_RELATIVE)
     if hedge_class(hedge) in ("lower_bound", "upper_bound"):
         return Tolerance(low, high, low, high, _describe(quantity, rule, low, high))  # a bound is met or not

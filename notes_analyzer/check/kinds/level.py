@@ -22,6 +22,11 @@ DIRECT_METRICS = frozenset({"close", "price", "level", "yield", "rate", "unemplo
 #: Metrics computed as a year-over-year percent change of the instrument's (index) series.
 YOY_METRICS = frozenset({"inflation", "yoy"})
 BOUND_HEDGES = {"above": "over", "below": "under"}
+#: Words right before a level's figure that make it a bound, when the NLP left ``detail["bound"]`` empty.
+BOUND_WORDS = (("above", re.compile(r"\b(above|over|top(?:s|ped|ping)?|exceed\w*|past|beyond|north of|"
+                                    r"higher than|surpass\w*|break\w* through)\s*\$?$", re.I)),
+               ("below", re.compile(r"\b(below|under|beneath|less than|lower than|south of|sub)\s*\$?$", re.I)))
+BOUND_WINDOW_CHARS = 25
 #: Words that make a bound about closes; without them "topped 60 in April" may be intraday.
 CLOSING_WORDS = re.compile(r"\b(clos\w*|finish\w*|end\w*|settl\w*)\b", re.I)
 #: A bound missed by less than this share on closes may have been crossed intraday: the day's
@@ -58,7 +63,18 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
         window = Window(day, day, text)
     else:
         window = claim_window(claim, ctx)
-    return LevelQuery(instrument, series, metric, figure, claim.detail.get("bound", "at"), window)
+    return LevelQuery(instrument, series, metric, figure, claim.detail.get("bound") or bound_from_text(claim, figure),
+                      window)
+
+
+def bound_from_text(claim: Claim, figure: Quantity) -> str:
+    """'above'/'below' when the words just before the figure say so ("fall below 4%"), else 'at'."""
+    at = claim.text.find(figure.text) if figure.text else -1
+    before = claim.text[max(0, at - BOUND_WINDOW_CHARS):at] if at >= 0 else ""
+    for bound, pattern in BOUND_WORDS:
+        if pattern.search(before):
+            return bound
+    return "at"
 
 
 def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:

@@ -82,6 +82,19 @@ def claimed_sign(claim: Claim, figure: Quantity | None) -> int | None:
     return None
 
 
+def _first_verb_sign(claim: Claim) -> int | None:
+    """+1/-1 for the first rising/falling word after the subject's name (the whole text if it is absent)."""
+    text = claim.text
+    if claim.subject_text and claim.subject_text in text:
+        text = text[text.index(claim.subject_text) + len(claim.subject_text):]
+    up, down = UP_WORDS.search(text), DOWN_WORDS.search(text)
+    if up is None and down is None:
+        return None
+    if down is None or (up is not None and up.start() < down.start()):
+        return 1
+    return -1
+
+
 def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else None)
     window = claim_window(claim, ctx)
@@ -96,6 +109,9 @@ def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
         sign = 0 if intensity == "flat" else None
     if sign is None:
         raise CannotCheck("the claim gives neither a figure nor a direction to test")
+    if figure is None and sign != 0 and _first_verb_sign(claim) not in (None, sign):
+        raise CannotCheck(f"the claim's direction ({claim.direction}) disagrees with the first verb after its "
+                          "subject, and it gives no figure: which way it goes is not clear")
     if sign == 0 and figure is not None and figure.value != 0:
         sign = 1 if figure.value > 0 else -1
     return MoveQuery(instrument, window, figure, sign, intensity, (figure.hedge if figure else None) or claim.hedge)
