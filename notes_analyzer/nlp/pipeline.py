@@ -44,10 +44,9 @@ def _continues(previous: str, text: str) -> bool:
     return head[0].islower() or head.startswith(_CONTINUATION)
 
 
-def _line_breaks(doc: Any) -> set[int]:
+def _line_breaks(text: str) -> set[int]:
     """Char offsets where a line break is followed by a capitalised line: hard sentence starts."""
     starts: set[int] = set()
-    text = doc.text
     pos = text.find("\n")
     while pos != -1:
         rest = text[pos:].lstrip()
@@ -59,18 +58,19 @@ def _line_breaks(doc: Any) -> set[int]:
 
 def split_sentences(doc: Any, paragraph_breaks: Sequence[int] = ()) -> list[Sentence]:
     """Sentences of a spaCy doc with char offsets; line breaks and continuations repaired."""
-    hard = _line_breaks(doc)
+    text = doc.text  # Doc.text joins every token: read it once
+    hard = _line_breaks(text)
     spans: list[list[int]] = []
     for sent in doc.sents:
         pieces = sorted({sent.start_char, *(h for h in hard if sent.start_char < h < sent.end_char)})
         for i, start in enumerate(pieces):
             end = pieces[i + 1] if i + 1 < len(pieces) else sent.end_char
-            chunk = doc.text[start:end]
-            if spans and start not in hard and _continues(doc.text[spans[-1][0]:spans[-1][1]], chunk):
+            chunk = text[start:end]
+            if spans and start not in hard and _continues(text[spans[-1][0]:spans[-1][1]], chunk):
                 spans[-1][1] = end
             elif chunk.strip():
                 spans.append([start, end])
-    return [_sentence(doc.text, i, s, e, hard) for i, (s, e) in enumerate(spans)]
+    return [_sentence(text, i, s, e, hard) for i, (s, e) in enumerate(spans)]
 
 
 def _sentence(text: str, index: int, start: int, end: int, hard: set[int]) -> Sentence:

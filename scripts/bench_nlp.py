@@ -1,0 +1,81 @@
+"""Benchmark the NLP stage: model load time, sentences/s through ``analyze_notes``, peak RSS.
+
+Notes: the seed note and the sample notes in ``corpus/`` (text and Markdown), repeated until
+at least ``--sentences`` sentences, analysed in batches of ``--batch`` notes on ``--threads``
+torch threads (2 = the target machine). Targets: ≥ 150 sentences/s, load ≤ 5 s, RSS ≤ 1.5 GB.
+
+    python scripts/bench_nlp.py [--threads 2] [--sentences 1500] [--batch 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NOTES_ANALYZER_SHARED", REPO.parent / "shared"))
+TARGET_RATE, TARGET_LOAD_S, TARGET_RSS_GB = 150.0, 5.0, 1.5
+
+
+def sample_texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").glob("*")) if p.suffix in (".txt", ".md")]
+    if not texts:
+        sys.exit("no sample notes found (../shared/seeds, corpus/)")
+    return texts
+
+
+def peak_rss_gb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024  # KiB on Linux
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--sentences", type=int, default=1500)
+    parser.add_argument("--batch", type=int, default=8, help="notes per analyze_notes call")
+    args = parser.parse_args()
+    os.environ["OMP_NUM_THREADS"] = str(args.threads)
+
+    started = time.perf_counter()
+    from notes_analyzer.config import NlpOptions
+    from notes_analyzer.models import load_models
+    from notes_analyzer.nlp.pipeline import analyze_notes, split_sentences
+    from notes_analyzer.records import Note
+
+    models = load_models(NlpOptions(threads=args.threads))
+    load_s = time.perf_counter() - started
+
+    texts = sample_texts()
+    per_text = [len(split_sentences(models.nlp(t))) for t in texts]
+    notes, total = [], 0
+    while total < args.sentences:
+        i = len(notes) % len(texts)
+        notes.append(Note(id=f"n{len(notes)}", text=texts[i], published=datetime(2026, 1, 14)))
+        total += per_text[i]
+    analyze_notes(notes[:1], models)  # warm-up (first-call allocations)
+    started = time.perf_counter()
+    sentences = claims = 0
+    for i in range(0, len(notes), args.batch):
+        for analysis in analyze_notes(notes[i:i + args.batch], models):
+            sentences += len(analysis.sentences)
+            claims += len(analysis.claims)
+    elapsed = time.perf_counter() - started
+    rate = sentences / elapsed
+
+    heads = ", ".join(f"{name}={'yes' if getattr(models, name) is not None else 'no'}"
+                      for name in ("sentiment", "claim_head", "catalysts"))
+    print(f"NLP stage on {args.threads} thread(s), heads: {heads}")
+    print(f"  model load       {load_s:6.2f} s    (target <= {TARGET_LOAD_S} s)")
+    print(f"  throughput       {rate:6.1f} sentences/s  ({sentences} sentences in {len(notes)} notes, "
+          f"{elapsed:.1f} s; {claims} claims)  (target >= {TARGET_RATE})")
+    print(f"  peak RSS         {peak_rss_gb():6.2f} GB   (target <= {TARGET_RSS_GB} GB)")
+
+
+if __name__ == "__main__":
+    main()
