@@ -192,3 +192,18 @@ def test_dev_set_catalyst_f1(matcher, encoder):
     assert len([r for r in rows if r["source"] == "written"]) >= 150
     scores = evaluate_catalysts(rows, matcher, encoder.encode([r["text"] for r in rows]))
     assert scores["f1"] >= 0.85 and scores["precision"] >= 0.9, scores
+
+
+def test_seed_note_through_the_pipeline(seed_text):
+    from datetime import datetime
+
+    from notes_analyzer.models import load_models
+    from notes_analyzer.nlp.pipeline import analyze_note
+
+    analysis = analyze_note(records.Note(id="seed", text=seed_text, published=datetime(2026, 1, 14)), load_models())
+    found = {m.catalyst for m in analysis.catalysts}
+    assert {"rate_cuts", "tax_act", "bonus_depreciation", "reshoring", "ai_adoption", "mergers_acquisitions",
+            "ipos", "mean_reversion"} <= found
+    subjects = {m.subject for m in analysis.catalysts}
+    assert subjects & {"RUT", "small_caps"}  # catalysts are tied to the note's targets
+    assert all(0 <= m.sentence_index < len(analysis.sentences) for m in analysis.catalysts)

@@ -145,3 +145,20 @@ def test_the_object_of_a_comparison_takes_the_other_side(reader):
     assert stances["value"].label == "bullish" and stances["growth"].label == "bearish"
     stances = _one(reader, "Large caps have underperformed small caps this year.", "neutral")
     assert stances["SPX"].label == "bearish" and stances["RUT"].label == "bullish"
+
+
+def test_seed_note_through_the_pipeline(seed_text):
+    """End to end with the trained sentiment head (skipped until scripts/train_sentiment.py has run)."""
+    from datetime import datetime
+
+    from notes_analyzer.models import load_models
+    from notes_analyzer.nlp.pipeline import analyze_note
+
+    models = load_models()
+    if models.sentiment is None:
+        pytest.skip("no sentiment head in models/ yet")
+    analysis = analyze_note(records.Note(id="seed", text=seed_text, published=datetime(2026, 1, 14)), models)
+    stances = {s.target: s for s in analysis.stances}
+    small_caps = [stances[t] for t in ("RUT", "small_caps") if t in stances]
+    assert small_caps and all(s.label == "bullish" for s in small_caps)
+    assert stances["mega_cap_tech"].label == "bearish"
