@@ -55,7 +55,7 @@ def check(claim: Claim, query: CountQuery, ctx: CheckContext) -> Verdict:
     moves = [c for c in found.changes if (c.change_bp < 0) == (query.what == "cuts")]
     n, claimed = len(moves), query.figure.value
     label = "supported" if _holds(n, claimed, query.figure.hedge or claim.hedge) else "contradicted"
-    listed = ", ".join(f"{c.decision_date} ({c.change_bp:+d} bp)" for c in moves) or "none"
+    listed = ", ".join(f"{c.decision_date} ({c.change_bp:+d} bp, effective {c.date})" for c in moves) or "none"
     assumed = " (the note names no period: assumed)" if query.assumed else ""
     sentence = (f"FOMC {query.what} in {query.window.start}…{query.window.end}{assumed} per {query.series}: "
                 f"{listed}: {n} {query.what}; the note says {int(claimed)} ('{query.figure.text}').")

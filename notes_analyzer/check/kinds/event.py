@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from notes_analyzer.check.context import CannotCheck, CheckContext
+from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, instrument_for
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, verdict
-from notes_analyzer.records import Claim, Period, Verdict
+from notes_analyzer.records import Claim, Period, Quantity, Verdict
 
 #: An event dated at most this many days outside the claimed period is imprecise, not contradicted
 #: (passage, signing and taking effect can fall a few days apart).
@@ -20,14 +20,33 @@ NEGATIVE_ACTIONS = re.compile(r"\b(veto\w*|repeal\w*|block\w*|reject\w*|struck|s
                               r"withdr[ae]w\w*|cancel\w*|delay\w*|postpon\w*|revers\w*|suspend\w*|scrap\w*)", re.I)
 
 
+#: Policy-decision events the NLP names generically; checked on the target-range series itself.
+FOMC_EVENTS = {"fomc_cut": "cut", "fomc_hike": "hike", "fomc_hold": "hold"}
+#: A "%" figure up to this size on a policy move is its size in pp ("cut by 0.25%"); above, the new level.
+POLICY_PERCENT_AS_SIZE_MAX = 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class EventQuery:
     event: Any
     period: Period
 
 
-def parse(claim: Claim, ctx: CheckContext) -> EventQuery:
+@dataclass(frozen=True, slots=True)
+class FomcQuery:
+    instrument: Any
+    window: Window
+    move: str
+    size_bp: float | None
+    level: float | None
+
+
+def parse(claim: Claim, ctx: CheckContext) -> EventQuery | FomcQuery:
     key = claim.detail.get("event") or ""
+    if key == "fomc":
+        raise CannotCheck("a Fed decision is named without saying whether it cut, hiked or held")
+    if key in FOMC_EVENTS:
+        return _parse_fomc(claim, ctx, FOMC_EVENTS[key])
     event = _lookup(ctx.events, key) or _lookup(ctx.events, claim.subject_text or "")
     if event is None:
         raise CannotCheck(f"event '{key or claim.subject_text or claim.text[:60]}' is not in the events table")
@@ -53,7 +72,51 @@ def _lookup(events: Any, key: str) -> Any:
         return resolve(key) if resolve else None
 
 
-def check(claim: Claim, query: EventQuery, ctx: CheckContext) -> Verdict:
+def _parse_fomc(claim: Claim, ctx: CheckContext, move: str) -> FomcQuery:
+    instrument = instrument_for(ctx, claim.subject[0] if claim.subject else "FEDFUNDS_TARGET")
+    if not getattr(instrument, "upper_series", None):
+        raise CannotCheck(f"{instrument.name} has no target-range series to read decisions from")
+    size = level = None
+    for q in claim.values:
+        if q.unit == "bp":
+            size = q.value
+        elif q.unit == "pp" or (q.unit == "percent" and q.value <= POLICY_PERCENT_AS_SIZE_MAX):
+            size = q.value * 100
+        elif q.unit == "percent":
+            level = q.value
+    return FomcQuery(instrument, claim_window(claim, ctx), move, size, level)
+
+
+def _check_fomc(claim: Claim, query: FomcQuery, ctx: CheckContext) -> Verdict:
+    inst, w = query.instrument, query.window
+    found = ctx.queries.rate_changes(inst.upper_series, w.start, w.end)
+    listed = ", ".join(f"{c.decision_date} ({c.change_bp:+d} bp to {c.new:.2f}%, effective {c.date})"
+                       for c in found.changes) or "none"
+    wanted = [c for c in found.changes if (c.change_bp < 0) == (query.move == "cut")]
+    if query.move == "hold":
+        label = "supported" if not found.changes else "contradicted"
+    elif not wanted:
+        label = "contradicted"
+    elif query.size_bp is not None:
+        label = "supported" if any(abs(abs(c.change_bp) - query.size_bp) < 0.5 for c in wanted) else "contradicted"
+    elif query.level is not None:
+        label = "supported" if any(abs(c.new - query.level) < 0.005 or abs(c.new - 0.25 - query.level) < 0.005
+                                   for c in wanted) else "contradicted"
+    else:
+        label = "supported"
+    said = " ".join(x for x in (f"{query.size_bp:g} bp" if query.size_bp is not None else "",
+                                f"to {query.level:g}%" if query.level is not None else "") if x)
+    sentence = (f"FOMC target-range changes decided in {w.start}…{w.end} ({inst.upper_series}): {listed}; "
+                f"the note says a {query.move}{' of ' + said if said else ''}.")
+    ev = evidence(sentence, series=(inst.upper_series,), observations=found.observations,
+                  computed=float(len(wanted)), computed_text=listed,
+                  tolerance="a decision of that direction in the period; a stated size or level must match exactly")
+    return verdict(claim, label, f"{label}: {listed}", ev)
+
+
+def check(claim: Claim, query: EventQuery | FomcQuery, ctx: CheckContext) -> Verdict:
+    if isinstance(query, FomcQuery):
+        return _check_fomc(claim, query, ctx)
     event, period = query.event, query.period
     last = event.end_date or event.date
     if event.date <= period.end and last >= period.start:
@@ -85,6 +148,12 @@ def examples() -> tuple[KindExample, ...]:
         KindExample(claim=claim("e2", "obbba", march), published=pub, expected="contradicted", why="months off"),
         KindExample(claim=claim("e3", "glass_steagall_repeal_2026", july), published=pub, expected="unverifiable",
                     why="not in the events table"),
+        KindExample(claim=Claim(id="e4", sentence_index=0, kind="event", metric="event", subject=("FEDFUNDS_TARGET",),
+                                text="The Fed cut by 50 basis points in December",
+                                values=(Quantity(value=50, unit="bp", text="50 basis points"),), direction="down",
+                                period=Period(text="December", kind="month", start=date(2025, 12, 1),
+                                              end=date(2025, 12, 31)), detail={"event": "fomc_cut", "action": "cut"}),
+                    published=date(2026, 1, 5), expected="contradicted", why="a 25 bp cut on 2025-12-10"),
     )
 
 
