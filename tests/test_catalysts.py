@@ -207,3 +207,16 @@ def test_seed_note_through_the_pipeline(seed_text):
     subjects = {m.subject for m in analysis.catalysts}
     assert subjects & {"RUT", "small_caps"}  # catalysts are tied to the note's targets
     assert all(0 <= m.sentence_index < len(analysis.sentences) for m in analysis.catalysts)
+
+
+def test_empty_input_and_alias_only_mode(matcher):
+    assert matcher.find([], np.zeros((0, 384), dtype=np.float32)) == ()
+    found = matcher.find(_sentences(["Tariffs could derail the recovery."]), None)  # no embeddings: aliases only
+    assert [(m.catalyst, m.method) for m in found] == [("tariffs", "alias")]
+
+
+def test_dev_rows_bad_json_names_the_line(tmp_path):
+    bad = tmp_path / "dev.jsonl"
+    bad.write_text('{"text": "ok", "catalysts": []}\n{not json\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"dev.jsonl:2"):
+        load_dev_rows(bad)

@@ -87,7 +87,8 @@ def read_taxonomy(path: Path) -> tuple[dict[str, Any], tuple[Catalyst, ...]]:
     import yaml
 
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster
+        data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (safe loader)
         catalysts = tuple(_catalyst(entry) for entry in data["catalysts"])
         cues = data["direction_cues"]
     except FileNotFoundError:
