@@ -25,7 +25,10 @@ from notes_analyzer.records import Note, NoteReport, Verdict
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Analyzer", "ensure_english", "ensure_market_data", "recheck_pending", "score_folder"]
+__all__ = [
+    "Analyzer", "ensure_english", "ensure_market_data", "read_note", "recheck_pending", "require_store",
+    "score_folder",
+]
 
 #: A note with fewer English function words than this share of its words is not English.
 MIN_ENGLISH_STOPWORD_SHARE = 0.12
@@ -62,11 +65,7 @@ class Analyzer:
         from notes_analyzer.market.store import open_store
         from notes_analyzer.models import load_models
 
-        path = resolve_store_path(store_path)
-        if not path.exists():
-            raise StoreError(f"{path}: no market-data store; create it with "
-                             "'notes-analyzer market import DIR' or pass --market-data DIR")
-        store = open_store(path, read_only=True)
+        store = open_store(require_store(store_path), read_only=True)
         try:
             models = models or load_models(nlp_options or NlpOptions())
             return cls(models=models, store=store, check_options=check_options, fetch_options=fetch_options)
@@ -84,10 +83,7 @@ class Analyzer:
         self.close()
 
     def load(self, source: str | Path) -> Note:
-        """Fetch or read one note (English only)."""
-        from notes_analyzer.ingest import load_note
-
-        return ensure_english(load_note(source, self.fetch_options), str(source))
+        return read_note(source, self.fetch_options)
 
     def analyze_source(self, source: str | Path) -> NoteReport:
         return self.analyze(self.load(source))
@@ -152,6 +148,13 @@ def due_pending(report: NoteReport, today: date) -> set[str]:
             if v.label == "pending" and v.checkable_after is not None and v.checkable_after <= today}
 
 
+def read_note(source: str | Path, fetch_options: FetchOptions | None = None) -> Note:
+    """Fetch or read one note (English only); no model is needed for this step."""
+    from notes_analyzer.ingest import load_note
+
+    return ensure_english(load_note(source, fetch_options), str(source))
+
+
 def ensure_english(note: Note, source: str) -> Note:
     """The note itself, or ExtractError when its text is plainly not English."""
     words = _WORD.findall(note.text.lower())
@@ -162,6 +165,15 @@ def ensure_english(note: Note, source: str) -> Note:
         raise ExtractError(f"{source}: the note is not in English (English function words {share:.0%} of the text); "
                            "only English notes are analysed")
     return note
+
+
+def require_store(store_path: str | Path | None) -> Path:
+    """The store's path, or StoreError saying how to create it."""
+    path = resolve_store_path(store_path)
+    if not path.exists():
+        raise StoreError(f"{path}: no market-data store; create it with "
+                         "'notes-analyzer market import DIR' or pass --market-data DIR")
+    return path
 
 
 def ensure_market_data(store_path: str | Path | None, market_data: Path | None) -> Path:
@@ -309,9 +321,7 @@ def _recheck_kept(kept: list[Any], log_file: Any, store_path: Path, nlp_options:
 def _store_results(store_path: Path, outcomes: Any) -> None:
     """Upsert every scored report into the store's results table (idempotent)."""
     from notes_analyzer.market.store import open_store
-    from notes_analyzer.results import save_report
+    from notes_analyzer.results import save_reports
 
     with open_store(store_path) as store:
-        for outcome in outcomes:
-            if outcome.report is not None:
-                save_report(store, outcome.report)
+        save_reports(store, [outcome.report for outcome in outcomes if outcome.report is not None])

@@ -114,7 +114,12 @@ def _which(reports: Iterable[NoteReport], written: int) -> str:
 
 
 def _write_report(con: Any, report: NoteReport) -> None:
+    """Upsert by note id; a file re-scored after an edit replaces its earlier result (one row per file)."""
     row = _result_row(report)
+    if report.note.path:
+        con.execute("DELETE FROM forecast_ledger WHERE note_id IN (SELECT note_id FROM results WHERE path = ?)",
+                    [report.note.path])
+        con.execute("DELETE FROM results WHERE path = ?", [report.note.path])
     con.execute("DELETE FROM results WHERE note_id = ?", [row[0]])
     con.execute(f"INSERT INTO results ({', '.join(RESULT_COLUMNS)}) VALUES ({', '.join('?' * len(row))})", row)
     con.execute("DELETE FROM forecast_ledger WHERE note_id = ?", [row[0]])

@@ -39,7 +39,7 @@ def analyze(
 
     Exit codes: 0 success, 1 bad input (unreadable note, failed fetch, no store), 2 internal error.
     """
-    from notes_analyzer.api import Analyzer, ensure_market_data
+    from notes_analyzer.api import Analyzer, ensure_market_data, read_note, require_store
     from notes_analyzer.cli.render import render_report
     from notes_analyzer.config import CheckOptions, FetchOptions, NlpOptions, build_options
     from notes_analyzer.records import to_json
@@ -48,9 +48,10 @@ def analyze(
     nlp = build_options(NlpOptions, "nlp", {"models_dir": models}, cfg)
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
     fetch = build_options(FetchOptions, "fetch", {"respect_robots": False if no_robots else None}, cfg)
-    store_path = ensure_market_data(store, market_data)
+    store_path = require_store(ensure_market_data(store, market_data))
+    note = read_note(source, fetch)  # bad input fails here, before the models load
     with Analyzer.open(store_path=store_path, nlp_options=nlp, check_options=check, fetch_options=fetch) as analyzer:
-        report = analyzer.analyze_source(source)
+        report = analyzer.analyze(note)
     if json_out:
         typer.echo(to_json(report, indent=2))
     else:
