@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date
 from pathlib import Path
@@ -163,3 +164,21 @@ def test_a_direction_slot_that_fights_the_verbs_is_unverifiable(env):
 
     assert _check(env, claim("up"), date(2026, 1, 3)).label == "contradicted"  # BTC -6.3%
     assert _check(env, claim("down"), date(2026, 1, 3)).label == "unverifiable"
+
+
+def test_a_claim_about_several_subjects_must_hold_for_each(env):
+    one = _move("SPX", 6, "percent", "6%", "up", date(2025, 5, 1), date(2025, 5, 31), text="SPX and Dow rose 6% in May")
+    both = dataclasses.replace(one, subject=("SPX", "DJI"))
+    verdict = _check(env, both, date(2025, 6, 2))
+    assert verdict.label == "contradicted"  # SPX +6.15% holds, DJI +3.94% does not
+    assert verdict.evidence.series == ("SPX", "DJI") and "S&P 500" in verdict.evidence.sentence
+
+
+def test_a_policy_rate_equal_to_a_target_bound_holds(env):
+    def claim(value, text):
+        return Claim(id="r", sentence_index=0, kind="level", subject=("FEDFUNDS_TARGET",), metric="rate",
+                     values=(Quantity(value=value, unit="percent", text=text),), text=f"the fed funds rate is {text}")
+
+    assert _check(env, claim(3.75, "3.75%"), date(2026, 1, 14)).label == "supported"
+    assert _check(env, claim(3.6, "3.6%"), date(2026, 1, 14)).label == "supported"  # effective rate 3.64%
+    assert _check(env, claim(4.0, "4.00%"), date(2026, 1, 14)).label != "supported"

@@ -15,10 +15,10 @@ from typing import Any
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, check_scope
 from notes_analyzer.check.kinds import get_kind
-from notes_analyzer.check.verdicts import verdict
+from notes_analyzer.check.verdicts import verdict, worst
 from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import ConfigError, NoData, SeriesNotFound
-from notes_analyzer.records import Claim, Verdict
+from notes_analyzer.records import Claim, Evidence, Verdict
 
 __all__ = ["build_context", "check_claim", "check_claims"]
 
@@ -39,8 +39,31 @@ def build_context(queries: Any, registry: Any, events: Any, options: CheckOption
                         published=published, as_of=as_of)
 
 
+#: Kinds whose claim about several subjects ("the S&P 500 and the Dow both rose 2%") holds only if it
+#: holds for each: checked per subject, the worst verdict wins.
+PER_SUBJECT_KINDS = frozenset({"return", "level", "record"})
+
+
 def check_claim(claim: Claim, ctx: CheckContext) -> Verdict:
     """The verdict on one claim (UnknownClaimKind propagates: it is a bad record, not missing data)."""
+    if claim.kind in PER_SUBJECT_KINDS and len(claim.subject) > 1:
+        return _check_each_subject(claim, ctx)
+    return dataclasses.replace(_check_one(claim, ctx), decided_on=ctx.as_of)
+
+
+def _check_each_subject(claim: Claim, ctx: CheckContext) -> Verdict:
+    parts = [_check_one(dataclasses.replace(claim, subject=(s,), subject_text=None), ctx) for s in claim.subject]
+    label = worst(*(p.label for p in parts))
+    evs = [p.evidence for p in parts if p.evidence is not None]
+    ev = Evidence(sentence=" ".join(e.sentence for e in evs), series=tuple(s for e in evs for s in e.series),
+                  observations=tuple(o for e in evs for o in e.observations),
+                  tolerance="; ".join(dict.fromkeys(e.tolerance for e in evs if e.tolerance)) or None,
+                  proxy=" ".join(e.proxy for e in evs if e.proxy) or None)
+    reason = f"{label}: checked for each of {', '.join(claim.subject)}: " + "; ".join(p.label for p in parts)
+    return Verdict(claim_id=claim.id, label=label, reason=reason, evidence=ev, decided_on=ctx.as_of)
+
+
+def _check_one(claim: Claim, ctx: CheckContext) -> Verdict:
     spec = get_kind(claim.kind)
     try:
         if spec.data_backed:
@@ -52,7 +75,7 @@ def check_claim(claim: Claim, ctx: CheckContext) -> Verdict:
     except (NoData, SeriesNotFound) as exc:
         result = verdict(claim, "unverifiable", f"no market data for this claim: {exc}")
     log.debug("claim %s (%s): %s — %s", claim.id, claim.kind, result.label, result.reason)
-    return dataclasses.replace(result, decided_on=ctx.as_of)
+    return result
 
 
 def _as_of(options: CheckOptions) -> date:

@@ -22,6 +22,8 @@ DIRECT_METRICS = frozenset({"close", "price", "level", "yield", "rate", "unemplo
 #: Metrics computed as a year-over-year percent change of the instrument's (index) series.
 YOY_METRICS = frozenset({"inflation", "yoy"})
 BOUND_HEDGES = {"above": "over", "below": "under"}
+#: A policy-rate level equal to a bound of the target range (to this many pp) is the range's bound.
+RANGE_BOUND_MATCH_PP = 0.005
 #: Words right before a level's figure that make it a bound, when the NLP left ``detail["bound"]`` empty.
 BOUND_WORDS = (("above", re.compile(r"\b(above|over|top(?:s|ped|ping)?|exceed\w*|past|beyond|north of|"
                                     r"higher than|surpass\w*|break\w* through)\s*\$?$", re.I)),
@@ -81,6 +83,9 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
     if query.metric in YOY_METRICS:
         return _check_yoy(claim, query, ctx)
     if query.window.start == query.window.end or query.bound == "at" and _is_point(query):
+        bound = _target_bound(claim, query, ctx)
+        if bound is not None:
+            return bound
         got = ctx.queries.value_at(query.series, query.window.end)
         if _is_point(query) and got.date < query.window.start.replace(day=1):
             raise CannotCheck(f"{query.series} has no observation for {query.window.text} (latest: {got.date})")
@@ -100,6 +105,24 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
                       f"between {fmt_level(low.value)} and {fmt_level(ext.value)} in {query.window.start}…"
                       f"{query.window.end}")
     return _judge(claim, query, ext.value, ext.observations, where)
+
+
+def _target_bound(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict | None:
+    """"The fed funds rate at 3.75%": a figure equal to a bound of the target range on the day holds."""
+    inst = query.instrument
+    if query.bound != "at" or query.figure.unit != "percent" or not getattr(inst, "upper_series", None):
+        return None
+    got = ctx.queries.range_at(inst.lower_series, inst.upper_series, query.window.end)
+    side = next((name for name, v in (("lower", got.low), ("upper", got.high))
+                 if abs(v - query.figure.value) <= RANGE_BOUND_MATCH_PP), None)
+    if side is None:
+        return None
+    sentence = (f"{inst.name} was {got.low:.2f}%–{got.high:.2f}% on {got.date} ({inst.lower_series}, "
+                f"{inst.upper_series}); the note's {query.figure.text} is its {side} bound.")
+    ev = evidence(sentence, series=(inst.lower_series, inst.upper_series), observations=got.observations,
+                  computed=query.figure.value, computed_text=f"{got.low:.2f}%–{got.high:.2f}%",
+                  tolerance=f"equal to a bound of the target range (±{RANGE_BOUND_MATCH_PP} pp)")
+    return verdict(claim, "supported", f"supported: the {side} bound of the target range on {got.date}", ev)
 
 
 def _near_miss(value: float, query: LevelQuery) -> bool:
