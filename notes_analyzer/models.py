@@ -119,7 +119,7 @@ def _load_event_aliases(models_dir: Path) -> tuple[tuple[str, str], ...]:
 
 def load_models(options: NlpOptions | None = None) -> Models:
     """Load spaCy, the encoder, the registry and every trained head that exists."""
-    from notes_analyzer.nlp.entities import EntityLinker, load_sector_aliases
+    from notes_analyzer.nlp.entities import EntityLinker, load_sector_aliases, load_sector_instruments
 
     options = options or NlpOptions()
     models_dir = Path(options.models_dir) if options.models_dir else repo_models_dir()
@@ -127,7 +127,8 @@ def load_models(options: NlpOptions | None = None) -> Models:
     encoder = _load_encoder(options)
     registry = _load_registry()
     instruments = registry.aliases() if registry is not None else []
-    linker = EntityLinker(nlp, instruments, load_sector_aliases(models_dir / "sectors.yaml"))
+    sectors = models_dir / "sectors.yaml"
+    linker = EntityLinker(nlp, instruments, load_sector_aliases(sectors), load_sector_instruments(sectors))
     return Models(
         nlp=nlp, encoder=encoder, linker=linker, registry=registry,
         sentiment=_optional("sentiment head", lambda: _load_sentiment(options, models_dir)),

@@ -230,8 +230,6 @@ def _direction_after(text: str) -> str | None:
 
 def _as_level(q: Quantity) -> Quantity:
     """A bare number in a level or price target is index points."""
-    from dataclasses import replace
-
     return replace(q, unit="points") if q.unit == "number" else q
 
 
@@ -487,11 +485,13 @@ def _relatives(s: _Sent) -> list[Claim]:
         return []
     if subject is None and not RELATIVE.search(s.text):
         return []  # an unnamed subject needs an explicit comparison ("lagged behind the S&P 500")
-    figures = s.figures("percent", "bp", "pp", "points")
+    # figures after the comparator are its own ("… the Nasdaq 100, which has gained 2.0%") when the subject is unnamed
+    figures = [(i, q) for i, q in s.figures("percent", "bp", "pp", "points")
+               if subject is not None or q.start < comparator.start]
     for i, _ in figures:
         s.used.add(i)
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
-                   direction=_direction_near(s.text, comparator.start), period=_main_period(s),
+                   direction=_direction_near(s.text, comparator.start), period=_clause_period(s, m.start()),
                    comparator=comparator.target, comparator_text=comparator.text,
                    detail={"relation": _relation(m.group(0))})]
 
@@ -525,7 +525,8 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
             verb = regex.search(clause)
             if verb and RECORD.match(clause[verb.end():].lstrip(" ").removeprefix("to ").removeprefix("its ")):
                 continue
-            if verb and verb.group(0).lower() not in WEAK_MOVES and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
+            if verb and verb.group(0).lower() not in WEAK_MOVES \
+                    and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
                 return [_claim(s, "return", subject=mention, metric="return", direction=label,
                                period=_clause_period(s, mention.end), figure_missing=True)]
     return []
@@ -533,8 +534,6 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
 
 def _level_day(period: Period | None) -> Period | None:
     """A level "in March"/"closed the year" applies to the last day of that period."""
-    from dataclasses import replace
-
     if period is None or not period.resolved or period.kind not in ("year", "month", "quarter", "week", "half"):
         return period
     return replace(period, kind="day", start=period.end)
@@ -605,8 +604,8 @@ NEAR_RECORD = re.compile(r"\b(?:near|shy\s+of|close\s+to|below|off|from|short\s+
 #: How far before a range its verb may stand ("lowered the federal funds rate to a range of …").
 RANGE_VERB_WINDOW = 45
 VIEW = re.compile(r"\bsees?\s+(?:[\w-]+\s+){0,4}as\s+(?:supportive|positive|negative|bullish|bearish)", _I)
-LEGISLATION = re.compile(r"\b(?P<action>passed|signed|enacted|imposed|approved|announced|introduced)\s+(?:the\s+|new\s+|a\s+)?"
-                         r"(?:[\w-]+\s+){0,3}(?:bill|act|law|tariffs?|sanctions|ban|deal|package)\b", _I)
+LEGISLATION = re.compile(r"\b(?P<action>passed|signed|enacted|imposed|approved|announced|introduced)\s+"
+                         r"(?:the\s+|new\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:bill|act|law|tariffs?|sanctions|ban|deal|package)\b", _I)
 CONTRAST = re.compile(r"\b(?:while|whereas)\b", _I)
 GENERIC_EVENT = re.compile(r"\b(?P<action>began|started|ended|took\s+effect|went\s+into\s+effect|was\s+signed|"
                            r"was\s+passed|was\s+announced)\b", _I)
@@ -620,26 +619,36 @@ def _weak(claim: Claim) -> bool:
     return claim.kind == "opinion" or claim.figure_missing or (claim.kind == "forecast" and not claim.values)
 
 
-def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention]) -> list[EntityMention]:
-    from dataclasses import replace
+def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention],
+                       sector_instruments: dict[str, str]) -> list[EntityMention]:
+    """The sentence's instrument mentions (offsets in the sentence); a sector stands in for its
+    linked instrument ("small-cap" → RUT) where no instrument mention covers the same words."""
+    own = [m for m in mentions if m.sentence_index == sentence.index]
+    instruments = [m for m in own if m.kind == "instrument"]
+    linked = [replace(m, target=sector_instruments[m.target], kind="instrument") for m in own
+              if m.kind == "sector" and m.target in sector_instruments
+              and not any(i.start < m.end and m.start < i.end for i in instruments)]
+    return sorted((replace(m, start=m.start - sentence.start, end=m.end - sentence.start)
+                   for m in instruments + linked), key=lambda m: m.start)
 
-    return [replace(m, start=m.start - sentence.start, end=m.end - sentence.start)
-            for m in mentions if m.sentence_index == sentence.index and m.kind == "instrument"]
 
-
-def _inherit_period(claims: list[Claim], sentence: Sentence, previous: Period | None) -> list[Claim]:
-    """"This performance …" with no time words takes the period of the sentence before it."""
-    from dataclasses import replace
-
-    if previous is None or not ANAPHORA.search(sentence.text):
+def _inherit_context(claims: list[Claim], sentence: Sentence, previous: Period | None,
+                     previous_subject: tuple[str, ...]) -> list[Claim]:
+    """"This performance …" with no time words (or no named subject, in a comparison) takes the
+    period (subject) of the sentence before it."""
+    if not ANAPHORA.search(sentence.text):
         return claims
-    return [replace(c, period=previous, detail={**c.detail, "period_from": "previous sentence"})
-            if c.period is None and c.kind in INHERITS_PERIOD else c for c in claims]
+    out = []
+    for c in claims:
+        if previous is not None and c.period is None and c.kind in INHERITS_PERIOD:
+            c = replace(c, period=previous, detail={**c.detail, "period_from": "previous sentence"})
+        if not c.subject and c.kind == "relative" and previous_subject and c.comparator not in previous_subject:
+            c = replace(c, subject=previous_subject, detail={**c.detail, "subject_from": "previous sentence"})
+        out.append(c)
+    return out
 
 
 def _unresolved_periods(claims: list[Claim]) -> list[Claim]:
-    from dataclasses import replace
-
     return [replace(c, period=Period(text=c.period.text, kind="unresolved", resolved=False,
                                      reason="the note has no publication date"))
             if c.period is not None else c for c in claims]
@@ -647,25 +656,26 @@ def _unresolved_periods(claims: list[Claim]) -> list[Claim]:
 
 def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
                    published: date | None, probabilities: np.ndarray | None = None,
-                   events: Sequence[tuple[str, str]] = ()) -> list[Claim]:
+                   events: Sequence[tuple[str, str]] = (),
+                   sector_instruments: dict[str, str] | None = None) -> list[Claim]:
     """Claims of a note's sentences.
 
     ``probabilities`` (check-worthiness, one per sentence) gate the weak claims and become each
     claim's ``confidence``; ``events`` are
-    ``(alias, event_id)`` pairs of models/events.yaml for event claims.
+    ``(alias, event_id)`` pairs of models/events.yaml for event claims; ``sector_instruments``
+    maps sector ids to the instrument a claim about them is checked on (models/sectors.yaml).
     """
-    from dataclasses import replace
-
     out: list[Claim] = []
-    context, paragraph, previous = PeriodContext(), -1, None
+    context, paragraph, previous, previous_subject = PeriodContext(), -1, None, ()
     for pos, sentence in enumerate(sentences):
         if sentence.paragraph != paragraph:
-            context, paragraph, previous = PeriodContext(), sentence.paragraph, None
+            context, paragraph, previous, previous_subject = PeriodContext(), sentence.paragraph, None, ()
         anchor = published or date.today()
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, anchor, context),
-                  mentions=_relative_mentions(sentence, mentions), published=published, events=tuple(events))
-        claims = _inherit_period(sentence_claims(s), sentence, previous)
+                  mentions=_relative_mentions(sentence, mentions, sector_instruments or {}), published=published,
+                  events=tuple(events))
+        claims = _inherit_context(sentence_claims(s), sentence, previous, previous_subject)
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
             claims = [c for c in claims if not _weak(c)]
@@ -675,6 +685,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
             out.append(replace(claim, id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
         previous = _main_period(s) or previous
+        previous_subject = next((c.subject for c in claims if c.subject), previous_subject)
     return out
 
 

@@ -18,11 +18,10 @@ from notes_analyzer.records import EntityMention, Sentence
 
 log = logging.getLogger(__name__)
 
-__all__ = ["EntityLinker", "load_sector_aliases"]
+__all__ = ["EntityLinker", "load_sector_aliases", "load_sector_instruments"]
 
 
-def load_sector_aliases(path: Path) -> list[tuple[str, str]]:
-    """``(alias, sector_id)`` pairs from sectors.yaml; ``[]`` when the file does not exist."""
+def _sector_entries(path: Path) -> list[dict[str, Any]]:
     import yaml
 
     if not path.is_file():
@@ -32,23 +31,33 @@ def load_sector_aliases(path: Path) -> list[tuple[str, str]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ModelLoadError(f"{path}: not valid YAML ({exc})") from None
-    pairs: list[tuple[str, str]] = []
-    for entry in data.get("sectors", []) or []:
+    entries = data.get("sectors", []) or []
+    for entry in entries:
         if not isinstance(entry, dict) or "id" not in entry:
             raise ModelLoadError(f"{path}: every sector needs an id, got {entry!r}")
-        names = [entry.get("name"), *(entry.get("aliases") or [])]
-        pairs.extend((str(n), str(entry["id"])) for n in names if n)
-    return pairs
+    return entries
+
+
+def load_sector_aliases(path: Path) -> list[tuple[str, str]]:
+    """``(alias, sector_id)`` pairs from sectors.yaml; ``[]`` when the file does not exist."""
+    return [(str(n), str(e["id"])) for e in _sector_entries(path)
+            for n in [e.get("name"), *(e.get("aliases") or [])] if n]
+
+
+def load_sector_instruments(path: Path) -> dict[str, str]:
+    """Sector id → the registry instrument that stands for it in claims (``instrument:``), where given."""
+    return {str(e["id"]): str(e["instrument"]) for e in _sector_entries(path) if e.get("instrument")}
 
 
 class EntityLinker:
     """Finds registry instruments and sectors in spaCy docs (case-insensitive phrase match)."""
 
     def __init__(self, nlp: Any, instruments: Iterable[tuple[str, str]],
-                 sectors: Iterable[tuple[str, str]] = ()) -> None:
+                 sectors: Iterable[tuple[str, str]] = (), sector_instruments: dict[str, str] | None = None) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.sector_instruments = dict(sector_instruments or {})
         self.targets: dict[str, tuple[str, str]] = {}
         for kind, pairs in (("instrument", instruments), ("sector", sectors)):
             by_target: dict[str, list[str]] = {}
@@ -63,17 +72,23 @@ class EntityLinker:
         """Longest non-overlapping matches in ``doc``, as mentions with note-level char offsets."""
         from spacy.util import filter_spans
 
-        spans = [doc[s:e] for _, s, e in self.matcher(doc)]
-        labels = {(s, e): doc.vocab.strings[m] for m, s, e in self.matcher(doc)}
+        matches = [(self.targets[doc.vocab.strings[m]], doc[s:e]) for m, s, e in self.matcher(doc)]
         out = []
-        for span in filter_spans(spans):
-            kind, target = self.targets[labels[(span.start, span.end)]]
-            start = span.start_char + offset
-            index = _sentence_at(sentences, start)
-            if index is not None:
-                out.append(EntityMention(sentence_index=index, start=start, end=span.end_char + offset,
-                                         text=span.text, target=target, kind=kind))
-        return out
+        for kind in ("instrument", "sector"):  # an instrument and a sector may share a span ("small caps")
+            labels = {(span.start, span.end): target for (k, target), span in matches if k == kind}
+            for span in filter_spans([span for (k, _), span in matches if k == kind]):
+                out.extend(self._mention(span, kind, labels[(span.start, span.end)], sentences, offset))
+        return sorted(out, key=lambda m: (m.start, m.kind))
+
+    @staticmethod
+    def _mention(span: Any, kind: str, target: str, sentences: Sequence[Sentence],
+                 offset: int) -> list[EntityMention]:
+        start = span.start_char + offset
+        index = _sentence_at(sentences, start)
+        if index is None:
+            return []
+        return [EntityMention(sentence_index=index, start=start, end=span.end_char + offset,
+                              text=span.text, target=target, kind=kind)]
 
 
 def _variants(aliases: Iterable[str]) -> list[str]:

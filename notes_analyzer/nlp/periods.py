@@ -358,7 +358,7 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:recently|lately|of\s+late|in\s+recent\s+(?:days|weeks|months|sessions))\b", _I), _r_vague),
     (re.compile(r"\b(?:the\s+)?first\s+(?P<n>" + _NUMW + r")\s+(?P<unit>weeks|days)\s+of\s+(?:the\s+year|"
                 rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)}))\b", _I), _r_first_weeks),
-    (re.compile(r"\b(?:end|finish|close)\s+(?:(?P<year>(?:19|20)\d\d)|the\s+year)\b(?!\s+(?:at|near|above|below)\s+\d{4})"),
+    (re.compile(r"\b(?:end|finish|close)\s+(?:(?P<year>(?:19|20)\d\d)|the\s+year)\b"),
      _r_end_year_verb),
     (re.compile(r"(?:(?<=\bclosed\s)|(?<=\bended\s)|(?<=\bfinished\s))the\s+(?P<unit>year|month|quarter)\b", _I), _r_closed_the),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)?\b", _I),

@@ -143,7 +143,8 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
     probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences]) \
         if models.claim_head is not None and sentences else None
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
-                            events=models.event_aliases)
+                            events=models.event_aliases,
+                            sector_instruments=getattr(models.linker, "sector_instruments", {}))
     sentiments = _sentiments(models, sentences, hidden)
     score, label = _note_sentiment(sentiments, sentences)
     return NoteAnalysis(
