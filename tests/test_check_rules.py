@@ -182,3 +182,12 @@ def test_a_policy_rate_equal_to_a_target_bound_holds(env):
     assert _check(env, claim(3.75, "3.75%"), date(2026, 1, 14)).label == "supported"
     assert _check(env, claim(3.6, "3.6%"), date(2026, 1, 14)).label == "supported"  # effective rate 3.64%
     assert _check(env, claim(4.0, "4.00%"), date(2026, 1, 14)).label != "supported"
+
+
+def test_best_start_fills_years_the_index_lacks_from_its_proxy(env):
+    claim = Claim(id="b", sentence_index=0, kind="record", subject=("RUT",), metric="best_start",
+                  text="The Russell 2000 is having its best first half in a decade", detail={"lookback_years": "10"},
+                  period=Period(text="first half", kind="window", start=date(2026, 1, 1), end=date(2026, 6, 30)))
+    verdict = _check(env, claim, date(2026, 7, 2))
+    assert verdict.label == "supported"
+    assert "IWM used for 2016" in verdict.evidence.sentence and verdict.evidence.series == ("RUT", "IWM")

@@ -159,43 +159,60 @@ def _check_low(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
 def _check_start(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
     inst, w = query.instrument, query.window
     years = query.lookback_years or DEFAULT_LOOKBACK_YEARS
-    start_md, end_md = (w.start.month, w.start.day), (w.end.month, w.end.day)
     if w.start.year != w.end.year:
         raise CannotCheck(f"the window {w.start}…{w.end} spans two years; a 'best start' compares one calendar window")
-    res, series, note = _rank(ctx, inst, w.end.year, start_md, end_md, years)
-    mine = res.returns[0][1]
-    better = [(y, r) for y, r in res.returns[1:] if r > mine]
-    label = "supported" if res.rank == 1 else "contradicted"
-    listed = ", ".join(f"{y} {fmt_change(r)}" for y, r in sorted(better, key=lambda t: -t[1])[:5])
-    name = series if note else inst.name
-    sentence = (f"{name} from {w.start:%d %B} to {w.end:%d %B}: {w.end.year} {fmt_change(mine)}, rank {res.rank} of "
-                f"{len(res.returns)} years ({res.years_covered[-1]}–{res.years_covered[0]})"
-                + (f"; better: {listed}" if listed else "")
-                + (f"; not in the data: {', '.join(map(str, res.years_missing))}" if res.years_missing else "")
-                + (f". {note}" if note else "") + ".")
+    ranking = _rank(ctx, inst, w, years)
+    mine = ranking.returns[0][1]
+    better = sorted(((y, r) for y, r, _ in ranking.returns[1:] if r > mine), key=lambda t: -t[1])
+    label = "supported" if not better else "contradicted"
+    listed = ", ".join(f"{y} {fmt_change(r)}" for y, r in better[:5])
+    covered = [y for y, _, _ in ranking.returns]
+    sentence = (f"{inst.name} from {w.start:%d %B} to {w.end:%d %B}: {w.end.year} {fmt_change(mine)}, rank "
+                f"{len(better) + 1} of {len(covered)} years ({min(covered)}–{max(covered)})"
+                + (f"; better: {listed}" if listed else "") + (f". {ranking.note}" if ranking.note else "") + ".")
     tol = f"rank 1 among the {years} earlier years, same calendar window"
-    return _verdict(claim, label, sentence, res.observations, (series,), tol, note)
+    series = tuple(dict.fromkeys(s for _, _, s in ranking.returns))
+    return _verdict(claim, label, sentence, ranking.observations, series, tol, ranking.note)
 
 
-def _rank(ctx: CheckContext, inst: Any, year: int, start_md: tuple[int, int], end_md: tuple[int, int],
-          years: int) -> tuple[Any, str, str | None]:
-    q = ctx.queries
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    returns: tuple[tuple[int, float, str], ...]  # (year, pct, series), the claimed year first
+    observations: tuple
+    note: str | None = None
+
+
+def _rank(ctx: CheckContext, inst: Any, w: Window, years: int) -> Ranking:
+    """The window's return each year on the index; years it has no data for come from the proxy, named."""
+    q, start_md, end_md = ctx.queries, (w.start.month, w.start.day), (w.end.month, w.end.day)
+    proxy = getattr(inst, "proxy", None) if ctx.options.use_proxies else None
     try:
-        res = q.rank_window(inst.series, year, start_md, end_md, years)
-    except (NoData, SeriesNotFound):
-        res = None
-    if res is not None and (not res.years_missing or res.rank > 1):
-        return res, inst.series, None
-    proxy = getattr(inst, "proxy", None)
-    if not (proxy and ctx.options.use_proxies):
-        raise CannotCheck(f"{inst.name} lacks data for some of the {years} years compared")
-    try:
-        pres = q.rank_window(proxy, year, start_md, end_md, years)
+        res = q.rank_window(inst.series, w.end.year, start_md, end_md, years)
     except (NoData, SeriesNotFound) as exc:
-        raise CannotCheck(f"neither {inst.name} nor its proxy {proxy} covers the years compared ({exc})") from None
-    if pres.years_missing:
-        raise CannotCheck(f"{proxy} (proxy for {inst.name}) lacks {', '.join(map(str, pres.years_missing))}")
-    return pres, proxy, f"{proxy} used as a proxy for {inst.name} ({getattr(inst, 'proxy_caveat', '')})"
+        raise CannotCheck(f"no {inst.name} data for {w.start}…{w.end} ({exc})") from None
+    returns = [(y, r, inst.series) for y, r in res.returns]
+    if not res.years_missing or res.rank > 1:
+        return Ranking(tuple(returns), res.observations)
+    if not proxy:
+        raise CannotCheck(f"{inst.name} has no data for {', '.join(map(str, res.years_missing))}")
+    observations = list(res.observations)
+    for year in res.years_missing:
+        try:
+            c = q.change(proxy, _md(year, start_md), _md(year, end_md))
+        except (NoData, SeriesNotFound) as exc:
+            raise CannotCheck(f"neither {inst.name} nor its proxy {proxy} covers {year} ({exc})") from None
+        returns.append((year, c.pct, proxy))
+        observations.extend(c.observations)
+    filled = ", ".join(map(str, res.years_missing))
+    note = f"{proxy} used for {filled}, which {inst.name} data do not cover ({getattr(inst, 'proxy_caveat', '')})"
+    return Ranking(tuple(returns), tuple(observations), note)
+
+
+def _md(year: int, month_day: tuple[int, int]) -> date:
+    try:
+        return date(year, *month_day)
+    except ValueError:  # 29 February in a common year
+        return date(year, month_day[0], 28)
 
 
 def _check_decade(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
