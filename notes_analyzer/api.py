@@ -213,7 +213,7 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
     """
     import time
 
-    from notes_analyzer.batch import BatchSummary, ResultsLog, plan_batch, run_batch, write_summary_csv
+    from notes_analyzer.batch import BatchSummary, ResultsLog, plan_batch, run_batch, timed, write_summary_csv
     from notes_analyzer.config import ScoreOptions
     from notes_analyzer.ingest.folder import note_files
 
@@ -232,7 +232,8 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
     try:
         for done, outcome in enumerate(run_batch(todo, _score_item, workers=options.workers,
                                                  initializer=_init_worker, initargs=initargs), 1):
-            log_file.append(outcome)
+            with timed(summary.stage_seconds, "write"):
+                log_file.append(outcome)
             _tally(summary, outcome)
             if on_outcome:
                 on_outcome(outcome, done, len(todo))
@@ -246,7 +247,8 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
         latest = log_file.latest()
         summary.summary_path = write_summary_csv(latest.values(), out_dir / "summary.csv")
         if not summary.interrupted:
-            _store_results(store, latest.values())
+            with timed(summary.stage_seconds, "write"):
+                _store_results(store, latest.values())
     return summary
 
 
