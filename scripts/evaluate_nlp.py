@@ -94,15 +94,18 @@ def analyse(rows: list[dict]) -> list[Any]:
 def claim_scores(rows: list[dict], analyses: list[Any], errors: bool) -> None:
     gold_claim = [bool(r["claims"]) for r in rows]
     pred_claim = [bool(a.claims) for a in analyses]
-    print("claim detection (sentence level, n=%d): P %.3f  R %.3f  F1 %.3f" % (len(rows), *detection(gold_claim, pred_claim)))
+    p, r, f = detection(gold_claim, pred_claim)
+    print(f"claim detection (sentence level, n={len(rows)}): P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     gold_check = [any(c["kind"] != "opinion" for c in r["claims"]) for r in rows]
     pred_check = [any(c.kind != "opinion" for c in a.claims) for a in analyses]
-    print("  checkable kinds only:                P %.3f  R %.3f  F1 %.3f" % detection(gold_check, pred_check))
+    p, r, f = detection(gold_check, pred_check)
+    print(f"  checkable kinds only:                P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     gold_kinds = {(r["id"], c["kind"]) for r in rows for c in r["claims"]}
     pred_kinds = {(r["id"], c.kind) for r, a in zip(rows, analyses, strict=True) for c in a.claims}
-    print("claim kinds ((sentence, kind) pairs):   P %.3f  R %.3f  F1 %.3f"
-          % prf(len(gold_kinds & pred_kinds), len(pred_kinds), len(gold_kinds)))
-    pairs = [(r["id"], g, p) for r, a in zip(rows, analyses, strict=True) for g, p in match_claims(r["claims"], list(a.claims))]
+    p, r, f = prf(len(gold_kinds & pred_kinds), len(pred_kinds), len(gold_kinds))
+    print(f"claim kinds ((sentence, kind) pairs):   P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    pairs = [(r["id"], g, p) for r, a in zip(rows, analyses, strict=True)
+             for g, p in match_claims(r["claims"], list(a.claims))]
     checkable = [(i, g, p) for i, g, p in pairs if g["kind"] != "opinion" and "metric" in g]
     if not checkable:
         print("(no structured gold fields in this set: field and period accuracy not measured)")
@@ -117,7 +120,8 @@ def claim_scores(rows: list[dict], analyses: list[Any], errors: bool) -> None:
     print(f"  all fields  {all_ok / len(checkable) if checkable else 0:.3f}")
     with_period = [(i, g, p) for i, g, p in pairs if g.get("period") is not None]
     ok = sum(period_ok(g["period"], p.period) for _, g, p in with_period)
-    print(f"period resolution: {ok / len(with_period) if with_period else 0:.3f} ({ok}/{len(with_period)} matched claims with a gold period)")
+    share = ok / len(with_period) if with_period else 0
+    print(f"period resolution: {share:.3f} ({ok}/{len(with_period)} matched claims with a gold period)")
     if errors:
         print_errors(rows, analyses, pairs)
 
@@ -149,8 +153,8 @@ def sentiment_scores(rows: list[dict], analyses: list[Any]) -> None:
         return
     pred = [a.sentiments[0].label if len(a.sentiments) == 1 else a.note_sentiment_label for a in analyses]
     gold = [r["sentiment"] for r in rows]
-    print("sentiment (n=%d): accuracy %.3f  macro-F1 %.3f" % (len(rows), accuracy_score(gold, pred),
-                                                           f1_score(gold, pred, average="macro")))
+    print(f"sentiment (n={len(rows)}): accuracy {accuracy_score(gold, pred):.3f}  "
+          f"macro-F1 {f1_score(gold, pred, average='macro'):.3f}")
 
 
 def catalyst_scores(rows: list[dict], analyses: list[Any], models: Any) -> None:

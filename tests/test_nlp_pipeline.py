@@ -65,7 +65,8 @@ def test_catalysts_are_wired(models) -> None:
 
     if models.catalysts is None:
         pytest.skip("catalyst matcher not available")
-    analysis = analyze_note(_note("c", "Lower borrowing costs from Fed rate cuts are a tailwind for small caps."), models)
+    text = "Lower borrowing costs from Fed rate cuts are a tailwind for small caps."
+    analysis = analyze_note(_note("c", text), models)
     assert "rate_cuts" in {c.catalyst for c in analysis.catalysts}
 
 

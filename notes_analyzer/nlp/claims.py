@@ -605,7 +605,8 @@ NEAR_RECORD = re.compile(r"\b(?:near|shy\s+of|close\s+to|below|off|from|short\s+
 RANGE_VERB_WINDOW = 45
 VIEW = re.compile(r"\bsees?\s+(?:[\w-]+\s+){0,4}as\s+(?:supportive|positive|negative|bullish|bearish)", _I)
 LEGISLATION = re.compile(r"\b(?P<action>passed|signed|enacted|imposed|approved|announced|introduced)\s+"
-                         r"(?:the\s+|new\s+|a\s+)?(?:[\w-]+\s+){0,3}(?:bill|act|law|tariffs?|sanctions|ban|deal|package)\b", _I)
+                         r"(?:the\s+|new\s+|a\s+)?(?:[\w-]+\s+){0,3}"
+                         r"(?:bill|act|law|tariffs?|sanctions|ban|deal|package)\b", _I)
 CONTRAST = re.compile(r"\b(?:while|whereas)\b", _I)
 GENERIC_EVENT = re.compile(r"\b(?P<action>began|started|ended|took\s+effect|went\s+into\s+effect|was\s+signed|"
                            r"was\s+passed|was\s+announced)\b", _I)

@@ -360,8 +360,10 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
                 rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)}))\b", _I), _r_first_weeks),
     (re.compile(r"\b(?:end|finish|close)\s+(?:(?P<year>(?:19|20)\d\d)|the\s+year)\b"),
      _r_end_year_verb),
-    (re.compile(r"(?:(?<=\bclosed\s)|(?<=\bended\s)|(?<=\bfinished\s))the\s+(?P<unit>year|month|quarter)\b", _I), _r_closed_the),
-    (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<year>(?:19|20)\d\d)?\b", _I),
+    (re.compile(r"(?:(?<=\bclosed\s)|(?<=\bended\s)|(?<=\bfinished\s))the\s+(?P<unit>year|month|quarter)\b", _I),
+     _r_closed_the),
+    (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*"
+                r"(?P<year>(?:19|20)\d\d)?\b", _I),
      _r_full_date),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", _I), _r_month_year),
     (re.compile(rf"\b(?:by\s+|at\s+|until\s+)?(?:the\s+)?(?P<what>end\s+of\s+(?:(?P<year>(?:19|20)\d\d)|"
@@ -369,7 +371,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
                 r"(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter|(?:the\s+|this\s+|next\s+|last\s+)?year)|"
                 r"(?:this\s+|next\s+|last\s+)?year[- ]end)\b", _I), _r_end_of),
     (re.compile(r"\b(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<h>H[12]))(?:\s+(?:of\s+)?(?:the\s+year|"
-                r"(?P<year>(?:19|20)\d\d)))?\b|\b(?:the\s+)?(?P<half6>first)\s+six\s+months(?:\s+of\s+the\s+year)?\b", _I),
+                r"(?P<year>(?:19|20)\d\d)))?\b|"
+                r"\b(?:the\s+)?(?P<half6>first)\s+six\s+months(?:\s+of\s+the\s+year)?\b", _I),
      _r_half),
     (re.compile(rf"\bsince\s+(?:the\s+)?(?P<month>{_MONTH_RE})\s+(?:FOMC\s+|Fed\s+|policy\s+)?meeting\b", _I),
      _r_since_month_meeting),
@@ -409,7 +412,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\btoday\b", _I), _r_today),
     (re.compile(r"\bon\s+that\s+(?:day|date|session)\b", _I), _r_that_day),
     (re.compile(rf"\b(?:on\s+|last\s+)?(?P<wd>{_DAY_RE})\b", _I), _r_weekday),
-    (re.compile(r"(?<!Russell )(?<!Russell)\b(?:(?:in|for|of|during|through|by|since)\s+)?(?P<year>(?:19|20)\d\d)\b(?!s|\s*(?:index|points?|%))",
+    (re.compile(r"(?<!Russell )(?<!Russell)\b(?:(?:in|for|of|during|through|by|since)\s+)?"
+                r"(?P<year>(?:19|20)\d\d)\b(?!s|\s*(?:index|points?|%))",
                 _I), _r_year),
     (re.compile(rf"\b(?:in\s+|during\s+|for\s+|of\s+)?(?P<month>{'|'.join(n for n in calendar.month_name if n)})\b"),
      _r_month),

@@ -33,7 +33,8 @@ HEDGES = {
     "no more than": "no more than",
 }
 #: Nouns after a bare number that make it a count ("three rate cuts").
-COUNT_NOUNS = (r"(?:rate[- ]|quarter[- ]point[- ]|half[- ]point[- ])?(?:cuts?|hikes?|increases?|reductions?|meetings?|times|stocks|companies|"
+COUNT_NOUNS = (r"(?:rate[- ]|quarter[- ]point[- ]|half[- ]point[- ])?"
+               r"(?:cuts?|hikes?|increases?|reductions?|meetings?|times|stocks|companies|"
                r"firms|sectors|themes|consecutive|straight|sessions|days|weeks|months|quarters)")
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
