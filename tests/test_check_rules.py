@@ -191,3 +191,13 @@ def test_best_start_fills_years_the_index_lacks_from_its_proxy(env):
     verdict = _check(env, claim, date(2026, 7, 2))
     assert verdict.label == "supported"
     assert "IWM used for 2016" in verdict.evidence.sentence and verdict.evidence.series == ("RUT", "IWM")
+
+
+def test_a_publication_datetime_is_read_as_its_day(env):
+    from datetime import datetime
+
+    queries, instruments, events = env
+    claim = _move("NDX", 2.0, "percent", "2.0%", "up", date(2026, 1, 1), date(2026, 1, 14))
+    (verdict,) = check_claims([claim], queries, instruments, events, CheckOptions(as_of="2026-01-14"),
+                              datetime(2026, 1, 14, 9, 30))
+    assert verdict.label == "supported" and verdict.evidence.observations[-1].date == date(2026, 1, 13)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, check_scope
@@ -35,6 +35,8 @@ def check_claims(claims: Sequence[Claim], queries: Any, registry: Any, events: A
 def build_context(queries: Any, registry: Any, events: Any, options: CheckOptions,
                   published: date | None) -> CheckContext:
     as_of = _as_of(options)
+    if isinstance(published, datetime):
+        published = published.date()
     return CheckContext(queries=queries, instruments=registry, events=events, options=options,
                         published=published, as_of=as_of)
 
