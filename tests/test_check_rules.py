@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -201,3 +201,14 @@ def test_a_publication_datetime_is_read_as_its_day(env):
     (verdict,) = check_claims([claim], queries, instruments, events, CheckOptions(as_of="2026-01-14"),
                               datetime(2026, 1, 14, 9, 30))
     assert verdict.label == "supported" and verdict.evidence.observations[-1].date == date(2026, 1, 13)
+
+
+@pytest.mark.parametrize(("day", "verb", "label"), [
+    (date(2026, 3, 31), "soared", "supported"),  # +2.91% in a day
+    (date(2026, 4, 2), "soared", "contradicted"),  # +0.11%
+    (date(2026, 4, 2), "was little changed", "supported"),
+])
+def test_daily_verbs_use_daily_thresholds(env, day, verb, label):
+    claim = _move("SPX", None, "percent", "", "flat" if "changed" in verb else "up", day, day, figure_missing=True,
+                  subject_text="S&P 500", text=f"The S&P 500 {verb} on {day}")
+    assert _check(env, claim, day + timedelta(days=1)).label == label

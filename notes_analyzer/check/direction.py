@@ -14,10 +14,13 @@ from notes_analyzer.records import Claim
 
 __all__ = ["Thresholds", "intensity_of", "judge_direction", "thresholds_for"]
 
-#: (longest period in days, large move, flat band) for percent price moves.
-PERCENT_THRESHOLDS = ((31, 4.0, 2.5), (92, 7.0, 3.5), (366, 12.0, 5.0), (100_000, 25.0, 8.0))
+#: (longest period in days from first to last day, large move, flat band) for percent price moves:
+#: a day (0–1), a week (≤ 7), a month, a quarter, a year, longer.
+PERCENT_THRESHOLDS = ((1, 1.5, 0.3), (7, 2.5, 1.0), (31, 4.0, 2.5), (92, 7.0, 3.5), (366, 12.0, 5.0),
+                      (100_000, 25.0, 8.0))
 #: The same in basis points, for yields and rates.
-BP_THRESHOLDS = ((31, 20.0, 10.0), (92, 35.0, 15.0), (366, 75.0, 25.0), (100_000, 100.0, 40.0))
+BP_THRESHOLDS = ((1, 8.0, 2.0), (7, 12.0, 5.0), (31, 20.0, 10.0), (92, 35.0, 15.0), (366, 75.0, 25.0),
+                 (100_000, 100.0, 40.0))
 #: A "rose"/"fell" with no figure needs at least this much, in the move's unit.
 MIN_MOVE = {"percent": 0.1, "bp": 1.0}
 #: How far after the subject's name the verb is looked for, in characters.
