@@ -77,6 +77,7 @@ class Catalyst:
     cues: dict[str, tuple[str, ...]]
     requires_cue: bool = False
     cue_scope: str = "window"
+    min_similarity: float = 0.0
 
 
 # --------------------------------------------------------------------------- taxonomy
@@ -111,6 +112,7 @@ def _catalyst(entry: dict[str, Any]) -> Catalyst:
         cues={k: tuple(v) for k, v in (entry.get("cues") or {}).items()},
         requires_cue=bool(entry.get("requires_cue", False)),
         cue_scope=entry.get("cue_scope", "window"),
+        min_similarity=float(entry.get("min_similarity", 0.0)),
     )
 
 
@@ -249,7 +251,7 @@ class CatalystMatcher:
         (top_id, top), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
         clear = (top >= self.threshold and top - runner_up >= self.margin) or \
             (top >= self.low_threshold and top - runner_up >= self.low_margin)
-        if not clear or top_id in seen:
+        if not clear or top_id in seen or top < self.by_id_[top_id].min_similarity:
             return []
         cat = self.by_id_[top_id]
         direction = self._direction(cat, doc, 0, len(doc), embedding=True)
@@ -350,7 +352,8 @@ def _encoder_fingerprint(encoder: Any) -> str:
     if encoder is None:
         return "default-encoder"
     probe = np.asarray(encoder.encode([CACHE_PROBE]), dtype=np.float32)
-    return f"{getattr(encoder, 'path', '')}:{np.round(probe, 3).tobytes().hex()[:64]}"
+    digest = hashlib.sha256(np.round(probe, 4).tobytes()).hexdigest()[:16]
+    return f"{getattr(encoder, 'path', '')}:{digest}"
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
