@@ -212,3 +212,13 @@ def test_daily_verbs_use_daily_thresholds(env, day, verb, label):
     claim = _move("SPX", None, "percent", "", "flat" if "changed" in verb else "up", day, day, figure_missing=True,
                   subject_text="S&P 500", text=f"The S&P 500 {verb} on {day}")
     assert _check(env, claim, day + timedelta(days=1)).label == label
+
+
+def test_quarterly_gdp_growth_is_annualized(env):
+    claim = Claim(id="g", sentence_index=0, kind="return", subject=("GDP",), metric="return", direction="up",
+                  text="GDP grew 3.8% in the second quarter",
+                  values=(Quantity(value=3.8, unit="percent", text="3.8%"),),
+                  period=Period(text="Q2", kind="quarter", start=date(2025, 4, 1), end=date(2025, 6, 30)))
+    verdict = _check(env, claim, date(2025, 9, 26))
+    assert verdict.label == "supported" and "+3.8% at an annual rate" in verdict.evidence.sentence
+    assert "revised" in verdict.evidence.sentence

@@ -36,6 +36,8 @@ RATE_PERCENT_AS_PP_MAX = 1.5
 #: is taken to lie up to this many pp per year below the proxy's.
 PROXY_DRIFT_PP_PER_YEAR = 1.5
 #: Macro series are revised: the evidence says the figure is checked on the latest vintage.
+#: One quarter between observations (days): growth of a SAAR series over it is annualized.
+SAAR_QUARTER_DAYS = (85, 95)
 REVISED_NOTE = "Macro figures are the latest revised data, not the first release."
 SIGNS = {"up": 1, "down": -1, "flat": 0}
 
@@ -124,6 +126,15 @@ def _as_points_if_rate(figure: Quantity | None, instrument: Any) -> Quantity | N
     return figure
 
 
+def _saar(move: Move, unit: str, computed: float) -> tuple[float, bool]:
+    """Quarter-on-quarter growth of a SAAR series (real GDP) as writers quote it: annualized."""
+    saar = "saar" in str(getattr(move.instrument, "unit", "")).lower()
+    if not (saar and unit == "percent" and SAAR_QUARTER_DAYS[0] <= (move.end_obs.date - move.start_obs.date).days
+            <= SAAR_QUARTER_DAYS[1]):
+        return computed, False
+    return ((1 + computed / 100) ** 4 - 1) * 100, True
+
+
 def _index_estimate(move: Move, unit: str, computed: float, query: MoveQuery) -> tuple[float, float]:
     """(figure to judge, drift): on an ETF proxy, the claimed move if it lies in [proxy - drift, proxy]."""
     if not move.proxy_note or unit != "percent" or query.figure is None:
@@ -141,7 +152,7 @@ def check(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
 def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
     """The verdict for one measured move against the claim's figure and/or verb."""
     unit = query.unit
-    computed = move.value(unit)
+    computed, annualized = _saar(move, unit, move.value(unit))
     decimals = figure_decimals(query.figure) if query.figure else 0
     limits = thresholds_for("bp" if unit in ("bp", "pp") else "percent", (query.window.end - query.window.start).days)
     verb_move = move.pct if unit in ("percent", "points") else move.value("bp")
@@ -157,7 +168,10 @@ def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
             label = worst(label, "imprecise")  # the figure may hold, the verb does not
         tolerance = tol.text if query.intensity not in ("large", "flat") else f"{tol.text}; {verb_rule}"
         said = f"the note says {fmt_signed(abs(query.figure.value) * (query.sign or 1), unit, decimals)}"
-    sentence = f"{move.sentence(unit, decimals + 1)}; {said}."
+    shown = move.sentence(unit, decimals + 1)
+    if annualized:  # quarterly growth of a SAAR series is quoted at an annual rate
+        shown = f"{move.sentence(unit, 2)} q/q, {fmt_change(computed, unit, decimals + 1)} at an annual rate"
+    sentence = f"{shown}; {said}."
     if query.window.capped:
         sentence += f" (Measured to {query.window.end}, the day before publication.)"
     if move.proxy_note:
