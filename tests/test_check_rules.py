@@ -220,5 +220,5 @@ def test_quarterly_gdp_growth_is_annualized(env):
                   values=(Quantity(value=3.8, unit="percent", text="3.8%"),),
                   period=Period(text="Q2", kind="quarter", start=date(2025, 4, 1), end=date(2025, 6, 30)))
     verdict = _check(env, claim, date(2025, 9, 26))
-    assert verdict.label == "supported" and "+3.8% at an annual rate" in verdict.evidence.sentence
+    assert verdict.label == "supported" and "+3.84% at an annual rate" in verdict.evidence.sentence
     assert "revised" in verdict.evidence.sentence
