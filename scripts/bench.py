@@ -90,7 +90,8 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=200)
     parser.add_argument("--words", type=int, default=1000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--shared", type=Path, default=Path(os.environ.get("NOTES_ANALYZER_SHARED", REPO.parent / "shared")))
+    default_shared = Path(os.environ.get("NOTES_ANALYZER_SHARED", REPO.parent / "shared"))
+    parser.add_argument("--shared", type=Path, default=default_shared)
     args = parser.parse_args()
 
     from notes_analyzer.market.importers import import_paths
