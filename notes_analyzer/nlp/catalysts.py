@@ -116,6 +116,24 @@ def _catalyst(entry: dict[str, Any]) -> Catalyst:
     )
 
 
+def alias_variants(aliases: Iterable[str]) -> list[str]:
+    """Each alias, its hyphen/space twin ("rate-cut" ~ "rate cut") and its plural ("downturns")."""
+    seen: dict[str, None] = {}
+    for alias in aliases:
+        for form in (alias, alias.replace("-", " "), alias.replace(" ", "-") if alias.count(" ") == 1 else alias):
+            seen.setdefault(form, None)
+            seen.setdefault(_plural(form), None)
+    return list(seen)
+
+
+def _plural(phrase: str) -> str:
+    head, _, last = phrase.rpartition(" ")
+    if len(last) <= 3 or not last.isalpha() or last.endswith("s"):
+        return phrase
+    plural = last[:-1] + "ies" if last.endswith("y") and last[-2] not in "aeiou" else last + "s"
+    return f"{head} {plural}" if head else plural
+
+
 def _cue_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
     """One regex matching any phrase as whole words."""
     alts = sorted({re.escape(p.lower()) for p in phrases}, key=len, reverse=True)
@@ -161,7 +179,7 @@ class CatalystMatcher:
         self.nlp_ = spacy.blank("en")
         self.matcher_ = PhraseMatcher(self.nlp_.vocab, attr="LOWER")
         for c in self.catalysts_:
-            self.matcher_.add(c.id, list(self.nlp_.tokenizer.pipe(c.aliases)))
+            self.matcher_.add(c.id, list(self.nlp_.tokenizer.pipe(alias_variants(c.aliases))))
         self.prototypes_, self.prototype_ids_ = self._prototypes(encoder) if self.use_embeddings else (None, ())
         return self
 
