@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SPACY_DISABLE", "Models", "load_models", "load_spacy"]
 
-#: spaCy components the NLP stage does not use (sentences come from the parser).
-SPACY_DISABLE = ("ner", "lemmatizer")
+#: spaCy components the NLP stage does not use: sentences come from the statistical sentence
+#: recogniser (``senter``, about twice as fast as the parser); nothing reads tags or dependencies.
+SPACY_DISABLE = ("ner", "lemmatizer", "parser", "tagger", "attribute_ruler")
 
 
 @dataclass
@@ -41,13 +42,18 @@ class Models:
 
 
 def load_spacy(name: str) -> Any:
-    """The spaCy pipeline, lean: NER and lemmatizer excluded."""
+    """The spaCy pipeline, lean: tokenizer, tok2vec and the sentence recogniser (or the parser)."""
     import spacy
 
     try:
-        return spacy.load(name, exclude=list(SPACY_DISABLE))
+        nlp = spacy.load(name, exclude=list(SPACY_DISABLE))
     except OSError as exc:
         raise ModelLoadError(f"spaCy model {name!r} is not installed ({exc})") from None
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    elif "senter" not in nlp.pipe_names:  # a model without a senter: keep its parser for sentences
+        nlp = spacy.load(name, exclude=["ner", "lemmatizer"])
+    return nlp
 
 
 def _load_encoder(options: NlpOptions) -> Any:

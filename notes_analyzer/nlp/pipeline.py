@@ -9,6 +9,7 @@ one followed by a capital starts a new sentence.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -34,6 +35,7 @@ __all__ = ["analyze_note", "analyze_notes", "split_sentences"]
 #: spaCy batch size for ``nlp.pipe``.
 SPACY_BATCH = 16
 _CONTINUATION = tuple(",.;:)]}-–—")
+_GLUED = re.compile(r"(?:(?<=[a-z][a-z])|(?<=[0-9%)]))[.!?][\"”’']?(?=[A-Z][a-z])")
 
 
 def _continues(previous: str, text: str) -> bool:
@@ -56,13 +58,19 @@ def _line_breaks(text: str) -> set[int]:
     return starts
 
 
-def split_sentences(doc: Any, paragraph_breaks: Sequence[int] = ()) -> list[Sentence]:
-    """Sentences of a spaCy doc with char offsets; line breaks and continuations repaired."""
+def _glued_starts(text: str) -> set[int]:
+    """Sentences run together by scraping ("for this segment.Beyond monetary policy"): their starts."""
+    return {m.end() for m in _GLUED.finditer(text)}
+
+
+def split_sentences(doc: Any) -> list[Sentence]:
+    """Sentences of a spaCy doc with char offsets; line breaks, glued and broken sentences repaired."""
     text = doc.text  # Doc.text joins every token: read it once
     hard = _line_breaks(text)
+    cuts = hard | _glued_starts(text)
     spans: list[list[int]] = []
     for sent in doc.sents:
-        pieces = sorted({sent.start_char, *(h for h in hard if sent.start_char < h < sent.end_char)})
+        pieces = sorted({sent.start_char, *(h for h in cuts if sent.start_char < h < sent.end_char)})
         for i, start in enumerate(pieces):
             end = pieces[i + 1] if i + 1 < len(pieces) else sent.end_char
             chunk = text[start:end]
