@@ -222,3 +222,16 @@ def test_quarterly_gdp_growth_is_annualized(env):
     verdict = _check(env, claim, date(2025, 9, 26))
     assert verdict.label == "supported" and "+3.84% at an annual rate" in verdict.evidence.sentence
     assert "revised" in verdict.evidence.sentence
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    (date(2025, 12, 10), "supported"),  # decision day: the range just decided (FRED dates it 12-11)
+    (date(2025, 12, 11), "supported"),
+    (date(2025, 12, 9), "contradicted"),  # the day before the decision: still 3.75%-4.00%
+])
+def test_target_range_on_a_decision_day_is_the_range_decided(env, day, expected):
+    claim = Claim(id="r", sentence_index=0, kind="range", subject=("FEDFUNDS_TARGET",), metric="target_range",
+                  values=(Quantity(value=3.5, upper=3.75, unit="percent", text="3.50%–3.75%"),),
+                  period=Period(text="on Wednesday", kind="day", start=day, end=day),
+                  text="The Fed lowered the target range to 3.50%–3.75% on Wednesday")
+    assert _check(env, claim, date(2025, 12, 12)).label == expected

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, instrument_for
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
+from notes_analyzer.market.events import FOMC_LAG_DAYS
 from notes_analyzer.records import Claim, Period, Quantity, Verdict
 
 #: Policy ranges are set in exact steps: both bounds must match to this (percentage points).
@@ -58,7 +59,7 @@ def parse(claim: Claim, ctx: CheckContext) -> RangeQuery:
 
 def check(claim: Claim, query: RangeQuery, ctx: CheckContext) -> Verdict:
     inst, fig = query.instrument, query.figure
-    got = ctx.queries.range_at(inst.lower_series, inst.upper_series, query.day)
+    got = _range_known_on(ctx, inst, query.day)
     label = "supported" if _matches(got, fig) else "contradicted"
     actual = f"{got.low:.2f}%–{got.high:.2f}%"
     sentence = (f"{inst.name} was {actual} on {got.date} ({inst.lower_series} {got.low:.2f}, "
@@ -74,6 +75,20 @@ def check(claim: Claim, query: RangeQuery, ctx: CheckContext) -> Verdict:
     ev = evidence(sentence, series=(inst.lower_series, inst.upper_series), observations=observations,
                   computed=got.high, computed_text=actual, tolerance=f"both bounds exact (±{RANGE_MATCH_PP} pp)")
     return verdict(claim, label, f"{label}: the range was {actual} on {got.date}", ev)
+
+
+def _range_known_on(ctx: CheckContext, inst: Any, day: date) -> Any:
+    """The range in force on ``day`` — or, on a decision day, the range just decided: FRED dates a
+    new target range from the next day (when it takes effect), but writers report it that day."""
+    got = ctx.queries.range_at(inst.lower_series, inst.upper_series, day)
+    effective = day + timedelta(days=FOMC_LAG_DAYS)
+    try:
+        after = ctx.queries.range_at(inst.lower_series, inst.upper_series, effective)
+    except NoData:
+        return got
+    if after.date == effective and (after.low, after.high) != (got.low, got.high):
+        return after
+    return got
 
 
 def _matches(got: Any, fig: Quantity) -> bool:
