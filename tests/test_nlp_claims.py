@@ -127,3 +127,31 @@ def test_not_claims(extract, text: str) -> None:
 def test_without_a_publication_date_periods_are_unresolved(extract) -> None:
     (c,) = extract("The S&P 500 fell 3.2% last week.", published=None)
     assert not c.period.resolved and "publication date" in c.period.reason
+
+
+def test_claim_head_weights_match_the_skops_estimator() -> None:
+    import numpy as np
+    import skops.io as sio
+
+    from notes_analyzer.config import repo_models_dir
+    from notes_analyzer.nlp.claims import ClaimHead, claim_features
+
+    directory = repo_models_dir() / "claims"
+    head = ClaimHead.load(directory)
+    path = directory / "claim_head.skops"
+    estimator = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+    texts = ["The S&P 500 fell 3.2% last week.", "Sign up for our newsletter.", "We expect two rate cuts in 2026."]
+    rng = np.random.default_rng(0)
+    emb = rng.normal(size=(len(texts), 384)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    expected = estimator.predict_proba(np.hstack([emb, claim_features(texts)]))[:, 1]
+    assert head.predict_proba(emb, texts) == pytest.approx(expected, abs=1e-5)
+    with pytest.raises(ValueError, match="features"):
+        head.predict_proba(emb[:, :100], texts)
+
+
+def test_claim_head_missing_is_file_not_found(tmp_path) -> None:
+    from notes_analyzer.nlp.claims import ClaimHead
+
+    with pytest.raises(FileNotFoundError, match="train_claims"):
+        ClaimHead.load(tmp_path)

@@ -692,6 +692,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
 
 # ----------------------------------------------------------------------------- trained head
 
+WEIGHTS_FILE = "claim_head.safetensors"
 FEATURE_NAMES = ("has_percent", "has_number", "has_period", "has_move", "has_forecast", "has_record",
                  "has_opinion", "has_valuation", "n_quantities", "length")
 
@@ -712,29 +713,50 @@ def claim_features(texts: Sequence[str]) -> np.ndarray:
 
 
 class ClaimHead:
-    """Check-worthiness: logistic regression on [embedding, rule features], saved with skops."""
+    """Check-worthiness: logistic regression on [embedding, rule features].
 
-    def __init__(self, estimator: Any, meta: dict[str, Any]) -> None:
-        self.estimator = estimator
+    Trained with scikit-learn and saved with skops (``claim_head.skops``, the full estimator);
+    the pipeline reads the same weights from ``claim_head.safetensors`` and applies the logistic
+    function with numpy, which keeps scikit-learn and skops out of the model-load time.
+    """
+
+    def __init__(self, coef: np.ndarray, intercept: float, meta: dict[str, Any]) -> None:
+        self.coef = np.asarray(coef, dtype=np.float32).ravel()
+        self.intercept = float(intercept)
         self.meta = meta
 
     @classmethod
     def load(cls, directory: Path) -> ClaimHead:
-        import skops.io as sio
+        from safetensors.numpy import load_file
 
-        path = Path(directory) / "claim_head.skops"
+        path = Path(directory) / WEIGHTS_FILE
         if not path.is_file():
             raise FileNotFoundError(f"{path} (train it with scripts/train_claims.py)")
         try:
-            estimator = sio.load(path, trusted=sio.get_untrusted_types(file=path))
+            weights = load_file(str(path))
             meta = json.loads((Path(directory) / "meta.json").read_text(encoding="utf-8"))
+            head = cls(weights["coef"], float(weights["intercept"].ravel()[0]), meta)
         except (OSError, ValueError, KeyError) as exc:
             raise ModelLoadError(f"{path}: cannot load claim head ({exc})") from None
-        return cls(estimator, meta)
+        if head.coef.shape[0] != int(meta.get("n_features", head.coef.shape[0])):
+            raise ModelLoadError(f"{path}: {head.coef.shape[0]} weights but meta.json says {meta['n_features']}")
+        return head
+
+    @staticmethod
+    def save_weights(estimator: Any, directory: Path) -> None:
+        """Write a fitted binary ``LogisticRegression``'s weights as safetensors."""
+        from safetensors.numpy import save_file
+
+        save_file({"coef": np.ascontiguousarray(estimator.coef_.ravel(), dtype=np.float32),
+                   "intercept": np.asarray(estimator.intercept_, dtype=np.float32).ravel()},
+                  str(Path(directory) / WEIGHTS_FILE))
 
     def predict_proba(self, embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
         """P(check-worthy) per sentence."""
         if len(texts) == 0:
             return np.zeros(0, dtype=np.float32)
         features = np.hstack([embeddings, claim_features(texts)])
-        return self.estimator.predict_proba(features)[:, 1]
+        if features.shape[1] != self.coef.shape[0]:
+            raise ValueError(f"claim head expects {self.coef.shape[0]} features, got {features.shape[1]} "
+                             "(an encoder of another width?)")
+        return 1.0 / (1.0 + np.exp(-(features @ self.coef + self.intercept)))
