@@ -95,10 +95,16 @@ def _load_sentiment(options: NlpOptions, models_dir: Path) -> Any:
     return load_sentiment(replace(options, models_dir=models_dir))
 
 
-def _load_claim_head(models_dir: Path) -> Any:
-    from notes_analyzer.nlp.claims import ClaimHead
+def _load_claim_head(models_dir: Path, encoder: Any) -> Any:
+    from notes_analyzer.nlp.claims import FEATURE_NAMES, ClaimHead
 
-    return ClaimHead.load(models_dir / "claims")
+    head = ClaimHead.load(models_dir / "claims")
+    if head.coef.shape[0] != encoder.dim + len(FEATURE_NAMES):
+        log.warning("claim head was trained on %d-d embeddings, the encoder at %s gives %d: head not used "
+                    "(retrain it with scripts/train_claims.py)", head.coef.shape[0] - len(FEATURE_NAMES),
+                    encoder.path, encoder.dim)
+        return None
+    return head
 
 
 def _load_catalysts(models_dir: Path, encoder: Any) -> Any:
@@ -138,7 +144,7 @@ def load_models(options: NlpOptions | None = None) -> Models:
     return Models(
         nlp=nlp, encoder=encoder, linker=linker, registry=registry,
         sentiment=_optional("sentiment head", lambda: _load_sentiment(options, models_dir)),
-        claim_head=_optional("claim head", lambda: _load_claim_head(models_dir)),
+        claim_head=_optional("claim head", lambda: _load_claim_head(models_dir, encoder)),
         catalysts=_optional("catalyst matcher", lambda: _load_catalysts(models_dir, encoder)),
         event_aliases=_optional("events", lambda: _load_event_aliases(models_dir)) or (),
         options=options, models_dir=models_dir,
