@@ -235,3 +235,13 @@ def test_target_range_on_a_decision_day_is_the_range_decided(env, day, expected)
                   period=Period(text="on Wednesday", kind="day", start=day, end=day),
                   text="The Fed lowered the target range to 3.50%–3.75% on Wednesday")
     assert _check(env, claim, date(2025, 12, 12)).label == expected
+
+
+def test_macro_level_without_period_uses_the_latest_published_figure(env):
+    claim = Claim(id="cpi", sentence_index=0, kind="level", subject=("CPI",), metric="inflation",
+                  values=(Quantity(value=3.0, unit="percent", text="close to 3%", hedge="about"),),
+                  text="Headline inflation was running close to 3% in the last reading before the shutdown")
+    verdict = _check(env, claim, date(2025, 12, 12))
+    assert verdict.label == "supported"  # September 2025: +3.02% y/y, not the unpublished December figure
+    assert "September 2025" in verdict.evidence.sentence
+    assert {o.date for o in verdict.evidence.observations} == {date(2024, 9, 1), date(2025, 9, 1)}

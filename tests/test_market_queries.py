@@ -154,3 +154,15 @@ def test_monthly_value_and_yoy(market_queries, shared_dir) -> None:
         market_queries.monthly_value("CPIAUCSL", 2025, 10)
     with pytest.raises(NoData):
         market_queries.yoy("UNRATE", 2025, 10)
+
+
+def test_released_by_is_what_a_reader_could_have_seen(market_queries) -> None:
+    # CPI for November 2025 came out in mid-December; October 2025 was never published (shutdown).
+    seen = market_queries.released_by("CPIAUCSL", date(2025, 12, 11), lag_days=14)
+    assert seen.date == date(2025, 9, 1)
+    later = market_queries.released_by("CPIAUCSL", date(2026, 1, 10), lag_days=14)
+    assert later.date == date(2025, 11, 1)
+    daily = market_queries.released_by("RUT", date(2026, 1, 13), lag_days=14)
+    assert daily.date == date(2026, 1, 13) and daily.value == pytest.approx(2633.11)
+    with pytest.raises(NoData):
+        market_queries.released_by("CPIAUCSL", date(1947, 1, 20), lag_days=14)

@@ -174,6 +174,15 @@ def _day(d: date) -> int:
     return (_as_date(d) - date(1970, 1, 1)).days
 
 
+#: Length in months of the period an observation of each frequency covers.
+PERIOD_MONTHS = {"monthly": 1, "quarterly": 3}
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return date(day.year + month // 12, month % 12 + 1, 1)
+
+
 def _to_date(n: Any) -> date:
     return date(1970, 1, 1) + timedelta(days=int(n))
 
@@ -242,6 +251,23 @@ class MarketQueries:
     def value_at(self, series: str, day: date) -> ValueAt:
         data, day = self.series(series), _as_date(day)
         i = self._index_at(data, day)
+        obs = data.obs(i)
+        return ValueAt(series=series, requested=day, date=obs.date, value=obs.value,
+                       stale_days=(day - obs.date).days, observations=(obs,))
+
+    def released_by(self, series: str, day: date, lag_days: int) -> ValueAt:
+        """The latest observation a reader could have seen on ``day``: a monthly or quarterly figure is
+        published ``lag_days`` after its period ends (CPI mid-month, jobs on the first Friday). Daily
+        series: the as-of value. NoData when nothing had been published by then."""
+        data, day = self.series(series), _as_date(day)
+        if data.frequency not in PERIOD_MONTHS:
+            return self.value_at(series, day)
+        months = PERIOD_MONTHS[data.frequency]
+        i = int(np.searchsorted(data.days, _day(day), side="right")) - 1
+        while i >= 0 and _add_months(_to_date(data.days[i]), months) + timedelta(days=lag_days) > day:
+            i -= 1
+        if i < 0:
+            raise NoData(f"{series}: no {data.frequency} figure had been published by {day}")
         obs = data.obs(i)
         return ValueAt(series=series, requested=day, date=obs.date, value=obs.value,
                        stale_days=(day - obs.date).days, observations=(obs,))

@@ -18,6 +18,11 @@ from notes_analyzer.errors import NoData
 from notes_analyzer.records import Claim, Observation, Period, Quantity, Verdict
 
 #: Metrics read straight off the instrument's series.
+#: Days after its month ends that a figure is published (BLS: jobs report on the first Friday, CPI
+#: around mid-month); a level claim with no period is checked against what was out by then.
+RELEASE_LAG_DAYS = {"unemployment": 7, "payrolls": 7, "inflation": 14, "yoy": 14}
+DEFAULT_RELEASE_LAG_DAYS = 14
+RELEASED_FREQUENCIES = frozenset({"monthly", "quarterly"})
 DIRECT_METRICS = frozenset({"close", "price", "level", "yield", "rate", "unemployment", "value"})
 #: Metrics computed as a year-over-year percent change of the instrument's (index) series.
 YOY_METRICS = frozenset({"inflation", "yoy"})
@@ -80,6 +85,8 @@ def bound_from_text(claim: Claim, figure: Quantity) -> str:
 
 
 def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
+    if claim.period is None and ctx.queries.series(query.series).frequency in RELEASED_FREQUENCIES:
+        return _check_latest_release(claim, query, ctx)
     if query.metric in YOY_METRICS:
         return _check_yoy(claim, query, ctx)
     if query.window.start == query.window.end or query.bound == "at" and _is_point(query):
@@ -147,6 +154,20 @@ def _intraday(ctx: CheckContext, query: LevelQuery, kind: str, close: Any) -> An
 
 def _is_point(query: LevelQuery) -> bool:
     return getattr(query.instrument, "kind", "") == "macro"
+
+
+def _check_latest_release(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
+    """A macro level with no period ("inflation is running close to 3%") is the latest figure published
+    before the note — not a later month the writer could not have seen."""
+    lag = RELEASE_LAG_DAYS.get(query.metric, DEFAULT_RELEASE_LAG_DAYS)
+    latest = ctx.queries.released_by(query.series, query.window.end, lag)
+    if query.metric in YOY_METRICS:
+        change = ctx.queries.yoy(query.series, latest.date.year, latest.date.month)
+        return _judge(claim, query, change.pct, change.observations,
+                      f"year over year to {latest.date:%B %Y}, the latest figure published by {query.window.end} "
+                      f"({change.start_obs.value:,.3f} → {change.end_obs.value:,.3f})")
+    return _judge(claim, query, latest.value, latest.observations,
+                  f"in {latest.date:%B %Y}, the latest figure published by {query.window.end}")
 
 
 def _check_yoy(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
