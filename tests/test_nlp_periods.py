@@ -35,7 +35,11 @@ def _span(text: str, published: date = P, context: PeriodContext | None = None) 
     ("last month", "2025-12-01", "2025-12-31"),
     ("yesterday", "2026-01-13", "2026-01-13"),
     ("on Tuesday", "2026-01-13", "2026-01-13"),
-    ("on Wednesday", "2026-01-07", "2026-01-07"),  # most recent before publication
+    ("on Wednesday", "2026-01-14", "2026-01-14"),  # the publication day itself
+    ("on Monday", "2026-01-12", "2026-01-12"),
+    ("closed the week at", "2026-01-09", "2026-01-09"),  # published on a Wednesday: last Friday
+    ("fell 2% for the week", "2026-01-12", "2026-01-14"),
+    ("fell 2% for the week", "2026-01-12", "2026-01-14"),
     ("earnings growth for 2026", "2026-01-01", "2026-12-31"),
     ("over the past year", "2025-01-14", "2026-01-13"),
     ("Jan. 14 2026", "2026-01-14", "2026-01-14"),

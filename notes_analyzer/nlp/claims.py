@@ -146,10 +146,9 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     bounds = [0, *(m.start() for m in CLAUSE_BREAK.finditer(s.text)), len(s.text) + 1]
     lo = max(b for b in bounds if b <= pos)
     hi = min(b for b in bounds if b > pos)
-    for p in s.periods:
-        if lo <= p.start < hi and not _is_lookback(p):
-            return p.period
-    return None
+    near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p)]
+    # the time words closest to the figure: "gave back last week's gains and closed …, down 0.9% on the week"
+    return min(near, key=lambda p: min(abs(p.start - pos), abs(p.end - pos))).period if near else None
 
 
 def _is_lookback(p: FoundPeriod) -> bool:
@@ -196,7 +195,7 @@ def _attribution(text: str) -> str | None:
     return m.group("who").strip() if m else None
 
 
-COMPARE = re.compile(RELATIVE.pattern[:-3] + r"|outpac\w+|exceed\w*|than)\b", _I)
+COMPARE = re.compile(RELATIVE.pattern[:-3] + r"|outpac\w+|exceed\w*|(?<![-\w])than)\b", _I)
 
 
 def _comparator(s: _Sent) -> EntityMention | None:
@@ -525,6 +524,8 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
             verb = regex.search(clause)
             if verb and RECORD.match(clause[verb.end():].lstrip(" ").removeprefix("to ").removeprefix("its ")):
                 continue
+            if verb and NEGATED.search(clause[:verb.start()]):
+                continue  # "has not recovered"
             if verb and verb.group(0).lower() not in WEAK_MOVES \
                     and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
                 return [_claim(s, "return", subject=mention, metric="return", direction=label,
@@ -566,7 +567,8 @@ def _levels(s: _Sent) -> list[Claim]:
         metric = {"usd": "price", "points": "close"}.get(quantity.unit) or _metric_word(s.text.lower(), "rate",
                                                                                          LEVEL_METRICS)
         closing = re.search(r"clos|end|finish|settl", words)
-        period = _level_day(_main_period(s)) if closing else _main_period(s)
+        period = _clause_period(s, q.start) or _main_period(s)
+        period = _level_day(period) if closing else period
         out.append(_claim(s, "level", subject=_subject_near(s, q.start), metric=metric, values=[quantity],
                           period=period, direction=_direction_near(s.text, q.start) if words.startswith("to") or
                           re.search(r"\bto\s+\S*$", words) else None, detail={"bound": bound}))
@@ -612,8 +614,11 @@ GENERIC_EVENT = re.compile(r"\b(?P<action>began|started|ended|took\s+effect|went
                            r"was\s+passed|was\s+announced)\b", _I)
 WEAK_MOVES = frozenset({"higher", "lower", "up", "down", "held", "kept", "steady", "added", "posted", "delivered",
                         "managed"})
-ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|the\s+same|meanwhile|by\s+contrast|in\s+contrast)\b", _I)
+ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|they|the\s+same|meanwhile|by\s+contrast|in\s+contrast)\b",
+                      _I)
+NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|without)\s+(?:\w+\s+)?$", _I)
 INHERITS_PERIOD = ("return", "relative")
+SUBJECT_FROM_BEFORE = ("relative", "return", "level", "record")
 
 
 def _weak(claim: Claim) -> bool:
@@ -643,7 +648,8 @@ def _inherit_context(claims: list[Claim], sentence: Sentence, previous: Period |
     for c in claims:
         if previous is not None and c.period is None and c.kind in INHERITS_PERIOD:
             c = replace(c, period=previous, detail={**c.detail, "period_from": "previous sentence"})
-        if not c.subject and c.kind == "relative" and previous_subject and c.comparator not in previous_subject:
+        if not c.subject and c.kind in SUBJECT_FROM_BEFORE and previous_subject \
+                and c.comparator not in previous_subject:
             c = replace(c, subject=previous_subject, detail={**c.detail, "subject_from": "previous sentence"})
         out.append(c)
     return out

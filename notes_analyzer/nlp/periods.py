@@ -127,6 +127,8 @@ def _r_closed_the(m: re.Match[str], published: date, ctx: PeriodContext) -> Peri
     unit = m["unit"].lower()
     if unit == "year":
         day = date(published.year - 1, 12, 31)
+    elif unit == "week":  # the week's last session: publication day from Friday on, else last Friday
+        day = published if published.weekday() >= 4 else published - timedelta(days=published.weekday() + 3)
     elif unit == "month":
         day = published.replace(day=1) - timedelta(days=1)
     else:
@@ -335,7 +337,9 @@ def _r_today(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
 
 
 def _r_weekday(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
-    back = (published.weekday() - WEEKDAYS[m["wd"].lower()]) % 7 or 7  # most recent before P
+    # the most recent such day before publication; the publication day itself when it is named
+    # ("closed Friday at …" in a note published on a Friday evening)
+    back = (published.weekday() - WEEKDAYS[m["wd"].lower()]) % 7
     day = published - timedelta(days=back)
     return Period(text=m[0], kind="day", start=day, end=day)
 
@@ -360,7 +364,7 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
                 rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)}))\b", _I), _r_first_weeks),
     (re.compile(r"\b(?:end|finish|close)\s+(?:(?P<year>(?:19|20)\d\d)|the\s+year)\b"),
      _r_end_year_verb),
-    (re.compile(r"(?:(?<=\bclosed\s)|(?<=\bended\s)|(?<=\bfinished\s))the\s+(?P<unit>year|month|quarter)\b", _I),
+    (re.compile(r"(?:(?<=\bclosed\s)|(?<=\bended\s)|(?<=\bfinished\s))the\s+(?P<unit>year|month|quarter|week)\b", _I),
      _r_closed_the),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*"
                 r"(?P<year>(?:19|20)\d\d)?\b", _I),
@@ -405,7 +409,7 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:last\s+year|the\s+previous\s+year|the\s+prior\s+year)\b", _I), _r_last_year),
     (re.compile(r"\bnext\s+year\b", _I), _r_next_year),
     (re.compile(r"\b(?:last|the\s+previous|the\s+prior|the\s+past)\s+week\b", _I), _r_last_week),
-    (re.compile(r"\bthis\s+week\b", _I), _r_this_week),
+    (re.compile(r"\b(?:this\s+week|(?:for|on|over)\s+the\s+week)\b", _I), _r_this_week),
     (re.compile(r"\b(?:last|the\s+previous|the\s+prior)\s+month\b", _I), _r_last_month),
     (re.compile(r"\bthis\s+month\b", _I), _r_this_month),
     (re.compile(r"\byesterday\b", _I), _r_yesterday),

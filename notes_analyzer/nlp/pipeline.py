@@ -35,24 +35,36 @@ __all__ = ["analyze_note", "analyze_notes", "split_sentences"]
 #: spaCy batch size for ``nlp.pipe``.
 SPACY_BATCH = 16
 _CONTINUATION = tuple(",.;:)]}-–—")
+_SENTENCE_END = tuple(".!?:;\"”’)")
+#: A line at least this long that ends without punctuation is hard-wrapped prose, not a title.
+WRAPPED_LINE_MIN = 60
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _GLUED = re.compile(r"(?:(?<=[a-z][a-z])|(?<=[0-9%)]))[.!?][\"”’']?(?=[A-Z][a-z])")
 
 
 def _continues(previous: str, text: str) -> bool:
-    """Whether a parser-made sentence really continues the one before (scraping artefacts)."""
-    head = text.lstrip()
-    if not head or not previous.strip():
-        return bool(previous.strip())
-    return head[0].islower() or head.startswith(_CONTINUATION)
+    """Whether a model-made sentence really continues the one before: it starts in lower case or
+    with punctuation (scraping artefacts), or the one before was cut at a wrapped line's end."""
+    head, tail = text.lstrip(), previous.rstrip()
+    if not head or not tail:
+        return bool(tail)
+    if head[0].islower() or head.startswith(_CONTINUATION):
+        return True
+    return "\n" in previous[len(tail):] + text[:len(text) - len(head)] and not tail.endswith(_SENTENCE_END)
 
 
 def _line_breaks(text: str) -> set[int]:
-    """Char offsets where a line break is followed by a capitalised line: hard sentence starts."""
+    """Char offsets of hard sentence starts: a capitalised line after a blank line, a short line
+    (title, byline) or a line that ends a sentence. A long line ending mid-sentence is hard-wrapped
+    prose ("… The\nNasdaq 100 did a little better"), and its break is just a space."""
     starts: set[int] = set()
     pos = text.find("\n")
     while pos != -1:
         rest = text[pos:].lstrip()
-        if rest and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“"):
+        line = text[text.rfind("\n", 0, pos) + 1:pos].rstrip()
+        ended = not line or line.endswith(_SENTENCE_END) or len(line) < WRAPPED_LINE_MIN \
+            or "\n" in text[pos + 1:len(text) - len(rest)]
+        if rest and ended and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“"):
             starts.add(len(text) - len(rest))
         pos = text.find("\n", pos + 1)
     return starts
@@ -78,15 +90,24 @@ def split_sentences(doc: Any) -> list[Sentence]:
                 spans[-1][1] = end
             elif chunk.strip():
                 spans.append([start, end])
-    return [_sentence(text, i, s, e, hard) for i, (s, e) in enumerate(spans)]
+    paragraphs = _paragraph_starts(text, hard)
+    return [_sentence(text, i, s, e, paragraphs) for i, (s, e) in enumerate(spans)]
 
 
-def _sentence(text: str, index: int, start: int, end: int, hard: set[int]) -> Sentence:
+def _paragraph_starts(text: str, hard: set[int]) -> set[int]:
+    """Hard starts that open a paragraph: after a blank line where the text has blank lines,
+    after any line break where it has none (scraped text that lost its blank lines)."""
+    if not _BLANK_LINE.search(text):
+        return hard
+    return {h for h in hard if text[len(text[:h].rstrip()):h].count("\n") >= 2}
+
+
+def _sentence(text: str, index: int, start: int, end: int, paragraphs: set[int]) -> Sentence:
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():
         start += 1
-    paragraph = sum(1 for h in hard if h <= start)
+    paragraph = sum(1 for h in paragraphs if h <= start)
     raw = text[start:end]
     # line breaks inside a sentence become spaces: same length, so offsets stay valid
     clean = raw.replace("\r", " ").replace("\n", " ").replace("\t", " ")
