@@ -102,6 +102,8 @@ METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_g
                 ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
                 ("gdp", "gdp_growth"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
 FED_ID = "FEDFUNDS_TARGET"
+NOT_SOURCES = frozenset({"nobody", "everybody", "everyone", "few", "many", "some", "it", "this", "that", "they", "we",
+                         "he", "she", "one", "which", "who", "investors", "markets", "market", "the"})
 CLAUSE_BREAK = re.compile(r"\s(?:as|while|which|that(?!\s+(?:day|date|session|week|month|year)\b)|because|after|when|"
                           r"whereas)\s|;", _I)
 GENERIC = re.compile(r"\b(?:typically|usually|tends?\s+to|historically|often|generally)\b", _I)
@@ -192,7 +194,8 @@ def _metric_word(text: str, default: str, table: Sequence[tuple[str, str]] | Non
 
 def _attribution(text: str) -> str | None:
     m = ATTRIBUTION.search(text) or ACCORDING.search(text)
-    return m.group("who").strip() if m else None
+    who = m.group("who").strip() if m else None
+    return None if who is None or who.split()[0].lower() in NOT_SOURCES else who
 
 
 COMPARE = re.compile(RELATIVE.pattern[:-3] + r"|outpac\w+|exceed\w*|(?<![-\w])than)\b", _I)
@@ -245,6 +248,8 @@ def _forecast_period(s: _Sent) -> Period | None:
 
 
 def _forecast_metric(after: str, text: str, values: list[Quantity]) -> str:
+    if any(v.upper is not None for v in values) and FED.search(text):
+        return "target_range"
     if values and values[0].unit in ("points", "usd") and re.search(r"\b(?:end|close|finish|reach|hit|at|toward)\b",
                                                                      after, _I):
         return "price" if values[0].unit == "usd" else "close"
@@ -614,8 +619,8 @@ GENERIC_EVENT = re.compile(r"\b(?P<action>began|started|ended|took\s+effect|went
                            r"was\s+passed|was\s+announced)\b", _I)
 WEAK_MOVES = frozenset({"higher", "lower", "up", "down", "held", "kept", "steady", "added", "posted", "delivered",
                         "managed"})
-ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|they|the\s+same|meanwhile|by\s+contrast|in\s+contrast)\b",
-                      _I)
+ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|they|the\s+index|the\s+same|meanwhile|by\s+contrast|"
+                      r"in\s+contrast)\b", _I)
 NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|without)\s+(?:\w+\s+)?$", _I)
 INHERITS_PERIOD = ("return", "relative")
 SUBJECT_FROM_BEFORE = ("relative", "return", "level", "record")

@@ -201,6 +201,8 @@ def _r_end_of(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     elif m["month"]:
         month = MONTHS[m["month"].lower()]
         year = int(m["year2"]) if m["year2"] else _recent_month_year(month, published)
+        if not m["year2"] and m[0].lower().startswith(("by", "until")) and month > published.month:
+            year = published.year  # "by the end of February": a deadline ahead, not behind
         day = _month_end(year, month)
     elif m["ord"]:
         day = _quarter(m[0], ORDINALS[m["ord"].lower()], int(m["year"]) if m["year"] else None, published).end
@@ -386,7 +388,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:the\s+)?(?P<century>19|20)?'?(?P<decade>\d0)s\b", _I), _r_decade),
     (re.compile(r"\b(?:Q(?P<q>[1-4])|(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter)"
                 r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", _I), _r_quarter),
-    (re.compile(r"\b(?:year[- ]to[- ]date|YTD|so\s+far\s+this\s+year|this\s+year\s+so\s+far)\b", _I), _r_ytd),
+    (re.compile(r"\b(?:year[- ]to[- ]date|YTD|so\s+far\s+this\s+year|this\s+year\s+so\s+far|(?:for|on)\s+the\s+year)\b",
+                _I), _r_ytd),
     (re.compile(r"\b(?:at\s+the\s+)?(?:start|beginning|opening)\s+(?:of|to)\s+(?:the|a|this)\s+(?:new\s+)?year\b", _I),
      _r_start_of_year),
     (re.compile(r"\b(?:previous|past|last|prior|preceding)\s+(?P<n>" + _NUMW + r")\s+(?:calendar\s+)?years\b", _I),
