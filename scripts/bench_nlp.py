@@ -24,7 +24,8 @@ TARGET_RATE, TARGET_LOAD_S, TARGET_RSS_GB = 150.0, 5.0, 1.5
 
 def sample_texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((SHARED / "seeds").glob("*.txt"))]
-    texts += [p.read_text(encoding="utf-8") for p in sorted((REPO / "corpus").rglob("*")) if p.suffix in (".txt", ".md")]
+    notes = REPO / "corpus" / "notes"
+    texts += [p.read_text(encoding="utf-8") for p in sorted(notes.glob("*")) if p.suffix in (".txt", ".md")]
     if not texts:
         sys.exit("no sample notes found (../shared/seeds, corpus/)")
     return texts
