@@ -95,3 +95,29 @@ def test_sector_aliases(tmp_path: Path) -> None:
     bad.write_text("sectors:\n  - name: no id\n")
     with pytest.raises(ModelLoadError, match="id"):
         load_sector_aliases(bad)
+
+
+def test_sentiment_head_reuses_the_encoder_pass(models) -> None:
+    """Wiring: a head (untrained, random weights) gets the
+    layer-k states of the one encoder pass; sentiments line up with sentences; stances follow."""
+    from notes_analyzer.nlp.pipeline import analyze_note
+    from notes_analyzer.nlp.sentiment import LABELS, SentimentHead, build_top_network
+
+    base = models.encoder.model
+    layer = base.config.num_hidden_layers - 2
+    network = build_top_network(base.config.to_dict(), 2)  # random weights: this tests the plumbing
+    config = {"layer": layer, "n_layers": 2, "labels": list(LABELS), "bert_config": base.config.to_dict()}
+    wired = replace(models, sentiment=SentimentHead(network, config))
+    calls = []
+    original = wired.encoder.encode_with_hidden
+    wired.encoder.encode_with_hidden = lambda texts, layer: calls.append(layer) or original(texts, layer)
+    try:
+        text = "Small caps rallied 5% last week. The Nasdaq 100 slumped. We are overweight small caps."
+        analysis = analyze_note(_note("s", text), wired)
+    finally:
+        del wired.encoder.encode_with_hidden
+    assert calls == [layer]
+    assert [s.sentence_index for s in analysis.sentiments] == [s.index for s in analysis.sentences]
+    assert all(s.label in LABELS and 0.0 <= s.probability <= 1.0 for s in analysis.sentiments)
+    assert analysis.note_sentiment_label in LABELS and -1.0 <= analysis.note_sentiment <= 1.0
+    assert {"RUT", "NDX"} <= {s.target for s in analysis.stances}
