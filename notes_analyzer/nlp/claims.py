@@ -90,7 +90,7 @@ RATE_MOVE = re.compile(r"\b(?:rate[- ])?(?P<move>cuts?|hikes?|increases?|reducti
 FED = re.compile(r"\b(?:fed(?:eral)?\s+funds|policy\s+rate|target\s+range|the\s+fed\b|federal\s+reserve)", _I)
 LEVEL = re.compile(r"\b(?:(?:clos(?:ed|es|ing)|end(?:ed|s|ing)|finish(?:ed|es|ing)|settl(?:ed|es)|st(?:ood|ands)|sits?|"
                    r"trad(?:ed|es|ing)|was|is|held|hit|reached|topped|crossed|came\s+in)\b[^.,;%]{0,25}?\s"
-                   r"(?:at|near|above|below|around)|to|above|below|topped|crossed|hit|reached)\s+"
+                   r"(?:at|near|above|below|around)|to|above|below|topped|crossed|hit|reach(?:ed|es|ing)?)\s+"
                    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just\s+)?$", _I)
 LEVEL_METRICS = (("yield", "yield"), ("inflation", "inflation"), ("cpi", "inflation"), ("prices", "inflation"),
                  ("unemployment", "unemployment"), ("jobless", "unemployment"))
@@ -102,6 +102,10 @@ METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_g
                 ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
                 ("gdp", "gdp_growth"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
 FED_ID = "FEDFUNDS_TARGET"
+#: A time expression starting at most this far after a figure is the figure's own.
+FOLLOWING_PERIOD_CHARS = 30
+#: Series quoted as rates: "rose 2.7%" is their level (docs/claims.md: level/inflation, unemployment).
+RATE_LEVEL_SERIES = {"CPI": "inflation", "CORE_CPI": "inflation", "UNRATE": "unemployment"}
 NOT_SOURCES = frozenset({"nobody", "everybody", "everyone", "few", "many", "some", "it", "this", "that", "they", "we",
                          "he", "she", "one", "which", "who", "investors", "markets", "market", "the"})
 CLAUSE_BREAK = re.compile(r"\s(?:as|while|which|that(?!\s+(?:day|date|session|week|month|year)\b)|because|after|when|"
@@ -150,7 +154,9 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     hi = min(b for b in bounds if b > pos)
     near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p)]
     # the time words closest to the figure: "gave back last week's gains and closed …, down 0.9% on the week"
-    return min(near, key=lambda p: min(abs(p.start - pos), abs(p.end - pos))).period if near else None
+    # time words just after a figure belong to it ("reaching $61.84 a barrel on Wednesday")
+    return min(near, key=lambda p: (not 0 <= p.start - pos <= FOLLOWING_PERIOD_CHARS,
+                                    min(abs(p.start - pos), abs(p.end - pos)))).period if near else None
 
 
 def _is_lookback(p: FoundPeriod) -> bool:
@@ -511,6 +517,12 @@ def _returns(s: _Sent) -> list[Claim]:
         direction = direction if direction and direction != "flat" else ("down" if q.sign < 0 else "up")
         s.used.add(i)
         subject = _subject_near(s, q.start)
+        if subject is not None and subject.target in RATE_LEVEL_SERIES and q.quantity.unit == "percent":
+            # "CPI rose 2.7% over the year": a year-on-year rate is a level, not a price change
+            out.append(_claim(s, "level", subject=subject, metric=RATE_LEVEL_SERIES[subject.target],
+                              values=[q.quantity], direction=direction, period=_clause_period(s, q.start),
+                              detail={"bound": "at"}))
+            continue
         metric = "return" if q.quantity.unit == "percent" else "change"
         out.append(_claim(s, "return", subject=subject, metric=metric, values=[q.quantity],
                           direction=direction, period=_clause_period(s, q.start)))
