@@ -40,19 +40,21 @@ UP = re.compile(r"\b(?:rose|rise[sn]?|rising|gain(?:ed|s|ing)?|rall(?:ied|y|ies|
                 r"jump(?:ed|s)?|surg(?:ed|es|ing)|soar(?:ed|s|ing)?|rocket(?:ed|s|ing)?|advanc(?:ed|es|ing)|"
                 r"add(?:ed|s)|up|higher|increas(?:ed|es)|rebound(?:ed|s)?|spik(?:ed|es)|popped|"
                 r"outperform(?:ed|s|ing)?|broke\s+out|breakout|grew|grow(?:s|n)?|recovered|edged\s+up|returned|"
-                r"managed|posted|delivered|thrive[ds]?|outpac(?:ed|es|ing|e))\b", _I)
+                r"managed|posted|delivered|thrive[ds]?|outpac(?:ed|es|ing|e)|raised|hiked)\b", _I)
 DOWN = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es|ing)|slump(?:ed|s)?|sli[dp]|"
                   r"slides?|lost|los(?:es|ing)|tumbl(?:ed|es)|plung(?:ed|es)|sank|sink(?:s|ing)?|down|lower|"
                   r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed|slipped|dipped|underperform(?:ed|s|ing)?|"
-                  r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed)\b", _I)
+                  r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed|cut|lowered|trimmed)\b", _I)
 FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water|(?:gone|went|going)\s+nowhere|"
                   r"barely\s+(?:moved|budged)|held\s+steady|left\s+\w+\s+unchanged|held|kept|steady)\b", _I)
 FORECAST = re.compile(r"\b(?:project(?:ed|s)|(?<![-\w])(?<!than\s)expect(?:ed|s)?(?!-)|"
                       r"(?<!\ba\s)(?<!\ban\s)(?<!the\s)(?<!our\s)(?<!its\s)(?<!ing\s)forecast(?:s|ed|ing)?"
                       r"(?!\s+(?:from|of|for|was|is))|will|poised\s+to|"
                       r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|likely\s+to|on\s+track\s+to|"
-                      r"set\s+to|predict(?:s|ed)?|estimat(?:es|ed)|target(?:s)?\s+of|going\s+to|"
-                      r"(?<=economists\s)project|(?<=analysts\s)project|(?<=strategists\s)project|(?<=we\s)project|"
+                      r"set\s+to|predict(?:s|ed)?|(?<!beat\s)(?<!missed\s)(?<!earnings\s)(?<!consensus\s)"
+                      r"estimat(?:es|ed)|target(?:s)?\s+of|going\s+to|"
+                      r"(?<=economists\s)(?:project|see)|(?<=analysts\s)(?:project|see)|"
+                      r"(?<=strategists\s)(?:project|see)|(?<=we\s)project|"
                       r"could\s+(?:rise|fall|climb|drop|reach|hit|rally|slide|return)|"
                       r"pric(?:e|es|ed|ing)\s+(?:in\s+)?(?:\w+\s+){0,4}?(?:rate\s+)?(?:cuts?|hikes?))\b", _I)
 RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|all[- ]time[- ](?:high|low)s?|"
@@ -88,7 +90,8 @@ RATE_VERB = re.compile(r"\b(?P<move>cut|lowered|trimmed|raised|hiked|lifted)\s+(
                        r"(?:at\s+|in\s+|over\s+|for\s+)?$", _I)
 RATE_MOVE = re.compile(r"\b(?:rate[- ])?(?P<move>cuts?|hikes?|increases?|reductions?)\b", _I)
 FED = re.compile(r"\b(?:fed(?:eral)?\s+funds|policy\s+rate|target\s+range|the\s+fed\b|federal\s+reserve)", _I)
-LEVEL = re.compile(r"\b(?:(?:clos(?:ed|es|ing)|end(?:ed|s|ing)|finish(?:ed|es|ing)|settl(?:ed|es)|st(?:ood|ands)|sits?|"
+LEVEL = re.compile(r"\b(?:(?:clos(?:ed|es|ing)|end(?:ed|s|ing)|finish(?:ed|es|ing)|settl(?:ed|es)|st(?:ood|ands)|"
+                   r"sits?|ran|runs|"
                    r"trad(?:ed|es|ing)|was|is|held|hit|reached|topped|crossed|came\s+in)\b[^.,;%]{0,25}?\s"
                    r"(?:at|near|above|below|around)|to|above|below|topped|crossed|hit|reach(?:ed|es|ing)?)\s+"
                    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just\s+)?$", _I)
@@ -443,6 +446,8 @@ def _records(s: _Sent) -> list[Claim]:
     m = RECORD.search(s.text)
     if not m or NEAR_RECORD.search(s.text[max(0, m.start() - 20):m.start()]):
         return []
+    if m.group("rec").lower().startswith("for the first time") and not s.quantities:
+        return []  # "to sell shares to the public for the first time" is no market record
     metric = _record_metric(m.group("rec"))
     detail: dict[str, str] = {}
     years, hedge = _lookback_years(s)
@@ -533,6 +538,12 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
     """"X has rocketed" / "remained flat": a return whose figure is missing."""
     if GENERIC.search(s.text):
         return []
+    caused = CAUSED_MOVE.search(s.text)
+    if caused and (s.mentions or MARKET_NOUN.search(s.text)):  # "tensions sent oil prices sharply higher"
+        subject = _subject_near(s, caused.end())
+        return [_claim(s, "return", subject=subject, metric="return", figure_missing=True,
+                       direction="up" if caused.group("dir").lower() == "higher" else "down",
+                       period=_clause_period(s, caused.start()) or _main_period(s))]
     if not s.mentions:
         return _unnamed_move(s)
     for mention in s.mentions:
@@ -629,6 +640,8 @@ LEGISLATION = re.compile(r"\b(?P<action>passed|signed|enacted|imposed|approved|a
 CONTRAST = re.compile(r"\b(?:while|whereas)\b", _I)
 GENERIC_EVENT = re.compile(r"\b(?P<action>began|started|ended|took\s+effect|went\s+into\s+effect|was\s+signed|"
                            r"was\s+passed|was\s+announced)\b", _I)
+CAUSED_MOVE = re.compile(r"\b(?:sent|pushed|drove|lifted|knocked|dragged)\s+(?:[\w-]+\s+){0,4}?"
+                         r"(?:sharply\s+|much\s+|significantly\s+)?(?P<dir>higher|lower)\b", _I)
 WEAK_MOVES = frozenset({"higher", "lower", "up", "down", "held", "kept", "steady", "added", "posted", "delivered",
                         "managed"})
 ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|they|the\s+index|the\s+same|meanwhile|by\s+contrast|"
