@@ -613,10 +613,10 @@ _CHECKABLE_RULES = (_ranges, _counts, _events, _valuations, _records, _relatives
 
 
 def sentence_claims(s: _Sent) -> list[Claim]:
-    """Every claim one sentence makes (a forecast sentence makes one forecast)."""
+    """Every claim one sentence makes (a forecast sentence makes one forecast, and maybe an opinion)."""
     forecast = _forecast(s)
-    if forecast:
-        return forecast
+    if forecast:  # a forecast sentence may also recommend ("… projected to outpace: a conviction buy")
+        return forecast + _opinions(s)
     claims = [c for rule in _CHECKABLE_RULES for c in rule(s)]
     if any(c.kind == "valuation" for c in claims):  # "discount … versus large caps" is not a return
         claims = [c for c in claims if c.kind != "relative"]
