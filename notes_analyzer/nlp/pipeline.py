@@ -187,6 +187,9 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
 def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
     """Analyse notes together: one spaCy pass each, one encoder pass over all their sentences."""
     per_note: list[tuple[list[Sentence], list[EntityMention]]] = []
+    longest = max((len(n.text) for n in notes), default=0)
+    if longest >= models.nlp.max_length:  # spaCy refuses texts over 1M chars; senter + tok2vec cope
+        models.nlp.max_length = longest + 1
     for doc in models.nlp.pipe((n.text for n in notes), batch_size=SPACY_BATCH):
         sentences = split_sentences(doc)
         per_note.append((sentences, models.linker.mentions(doc, sentences)))
