@@ -62,6 +62,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--longform-weight", type=float, default=LONGFORM_WEIGHT)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--no-int8-mix", dest="int8_mix", action="store_false",
+                        help="train on fp32-encoder states only (default: each example draws fp32 or int8 states)")
     parser.add_argument("--dev", action="store_true", help="hold out part of the long-form train rows; no save")
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     return parser.parse_args()
@@ -138,8 +140,12 @@ def batches(lengths: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
     return out
 
 
-def fine_tune(data, encoded, encoder, args) -> tuple[SentimentHead, float]:
-    """Fine-tune the top layers + classifier on TFNS train + long-form train; returns the head."""
+def fine_tune(data, encoded, encoded_int8, encoder, args) -> tuple[SentimentHead, float]:
+    """Fine-tune the top layers + classifier on TFNS train + long-form train; returns the head.
+
+    With ``args.int8_mix`` each example takes, per epoch at random, its states from the fp32 or
+    the int8-quantised encoder (``NlpOptions.quantize``), so the head serves both.
+    """
     import torch
 
     torch.manual_seed(SEED)
@@ -147,6 +153,7 @@ def fine_tune(data, encoded, encoder, args) -> tuple[SentimentHead, float]:
     network = build_top_network(encoder.model.config.to_dict(), n_layers)
     copy_top_layers(network, encoder.model, args.layer)
     hidden = encoded["tfns_train"][1] + encoded["long_train"][1]
+    variants = [hidden, encoded_int8["tfns_train"][1] + encoded_int8["long_train"][1]] if args.int8_mix else [hidden]
     labels = np.array([LABELS.index(x) for x in pd.concat([data["tfns_train"], data["long_train"]])["label"]])
     weights = sample_weights(data, args.longform_weight)
     lengths = np.array([h.shape[0] for h in hidden])
@@ -163,7 +170,8 @@ def fine_tune(data, encoded, encoder, args) -> tuple[SentimentHead, float]:
     for epoch in range(args.epochs):
         total = 0.0
         for idx in batches(lengths, rng):
-            batch, mask = pad_hidden([hidden[i] for i in idx])
+            choice = rng.integers(len(variants), size=len(idx))
+            batch, mask = pad_hidden([variants[c][i] for c, i in zip(choice, idx, strict=True)])
             logits = network(batch, mask)
             loss_each = torch.nn.functional.cross_entropy(logits, torch.from_numpy(labels[idx]), reduction="none")
             w = torch.from_numpy(weights[idx]).float()
@@ -218,14 +226,14 @@ def main() -> None:
     print("sizes:", {k: len(v) for k, v in data.items()})
     t0 = time.perf_counter()
     encoded, encoder = encode_all(data, args.layer)
+    encoded_int8 = encode_all(data, args.layer, quantize=True)[0]
     encode_s = time.perf_counter() - t0
-    print(f"encoded all texts (base MiniLM, layer-{args.layer} states cached) in {encode_s:.0f} s")
+    print(f"encoded all texts (base MiniLM fp32 and int8, layer-{args.layer} states cached) in {encode_s:.0f} s")
     results = baseline(data, encoded, args.longform_weight)
-    head, train_s = fine_tune(data, encoded, encoder, args)
+    head, train_s = fine_tune(data, encoded, encoded_int8, encoder, args)
     name = f"finetune_top{head.config['n_layers']}"
     results[name] = evaluate_head(head, data, encoded)
-    eval_data = {k: data[k] for k in ("tfns_test", "long_eval")}
-    results[name + " (int8 encoder)"] = evaluate_head(head, data, encode_all(eval_data, args.layer, quantize=True)[0])
+    results[name + " (int8 encoder)"] = evaluate_head(head, data, encoded_int8)
     print_table(results, long_name)
     print(f"\ntraining time: encode {encode_s:.0f} s + fine-tune {train_s:.0f} s on {args.threads} threads")
     if args.dev:
@@ -233,6 +241,7 @@ def main() -> None:
     head.save(args.out)
     summary = {"results": results, "encode_seconds": round(encode_s), "train_seconds": round(train_s),
                "threads": args.threads, "epochs": args.epochs, "longform_weight": args.longform_weight,
+               "int8_mix": args.int8_mix,
                "sizes": {k: len(v) for k, v in data.items()}, "seed": SEED}
     (args.out / "metrics.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(f"saved {args.out}")
