@@ -121,3 +121,15 @@ def test_sentiment_head_reuses_the_encoder_pass(models) -> None:
     assert all(s.label in LABELS and 0.0 <= s.probability <= 1.0 for s in analysis.sentiments)
     assert analysis.note_sentiment_label in LABELS and -1.0 <= analysis.note_sentiment <= 1.0
     assert {"RUT", "NDX"} <= {s.target for s in analysis.stances}
+
+
+def test_names_broken_across_wrapped_lines_are_found(models) -> None:
+    from notes_analyzer.nlp.pipeline import analyze_note
+
+    text = ("By Tuesday's close, the equity benchmark that tracks the largest tech names, the Nasdaq\n"
+            "100, was down 1% for the year.")
+    analysis = analyze_note(_note("w", text), models)
+    assert [(m.target, text[m.start:m.end]) for m in analysis.mentions if m.kind == "instrument"] == \
+        [("NDX", "Nasdaq\n100")]
+    (claim,) = analysis.claims
+    assert (claim.kind, claim.subject, claim.period.start.isoformat()) == ("return", ("NDX",), "2026-01-01")

@@ -56,6 +56,7 @@ class EntityLinker:
                  sectors: Iterable[tuple[str, str]] = (), sector_instruments: dict[str, str] | None = None) -> None:
         from spacy.matcher import PhraseMatcher
 
+        self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.sector_instruments = dict(sector_instruments or {})
         self.targets: dict[str, tuple[str, str]] = {}
@@ -72,23 +73,26 @@ class EntityLinker:
         """Longest non-overlapping matches in ``doc``, as mentions with note-level char offsets."""
         from spacy.util import filter_spans
 
+        text = doc.text
+        if any(c in text for c in "\n\r\t"):  # "Nasdaq\n100" in wrapped text: match on spaces, same offsets
+            doc = self.nlp.make_doc(text.replace("\r", " ").replace("\n", " ").replace("\t", " "))
         matches = [(self.targets[doc.vocab.strings[m]], doc[s:e]) for m, s, e in self.matcher(doc)]
         out = []
         for kind in ("instrument", "sector"):  # an instrument and a sector may share a span ("small caps")
             labels = {(span.start, span.end): target for (k, target), span in matches if k == kind}
             for span in filter_spans([span for (k, _), span in matches if k == kind]):
-                out.extend(self._mention(span, kind, labels[(span.start, span.end)], sentences, offset))
+                out.extend(self._mention(span, kind, labels[(span.start, span.end)], sentences, offset, text))
         return sorted(out, key=lambda m: (m.start, m.kind))
 
     @staticmethod
     def _mention(span: Any, kind: str, target: str, sentences: Sequence[Sentence],
-                 offset: int) -> list[EntityMention]:
+                 offset: int, text: str) -> list[EntityMention]:
         start = span.start_char + offset
         index = _sentence_at(sentences, start)
         if index is None:
             return []
         return [EntityMention(sentence_index=index, start=start, end=span.end_char + offset,
-                              text=span.text, target=target, kind=kind)]
+                              text=text[span.start_char:span.end_char], target=target, kind=kind)]
 
 
 def _variants(aliases: Iterable[str]) -> list[str]:
