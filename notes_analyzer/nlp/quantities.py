@@ -35,7 +35,7 @@ HEDGES = {
 #: Nouns after a bare number that make it a count ("three rate cuts").
 COUNT_NOUNS = (r"(?:rate[- ]|quarter[- ]point[- ]|half[- ]point[- ])?"
                r"(?:cuts?|hikes?|increases?|reductions?|meetings?|times|stocks|companies|"
-               r"firms|sectors|themes|consecutive|straight|sessions|days|weeks|months|quarters)")
+               r"firms|sectors|themes|consecutive|straight)")
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _WORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
