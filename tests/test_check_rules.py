@@ -245,3 +245,37 @@ def test_macro_level_without_period_uses_the_latest_published_figure(env):
     assert verdict.label == "supported"  # September 2025: +3.02% y/y, not the unpublished December figure
     assert "September 2025" in verdict.evidence.sentence
     assert {o.date for o in verdict.evidence.observations} == {date(2024, 9, 1), date(2025, 9, 1)}
+
+
+def _vix_close(period: Period) -> Claim:
+    return Claim(id="x", sentence_index=0, kind="level", subject=("VIX",), metric="close", period=period,
+                 values=(Quantity(value=14.91, unit="points", text="14.91"),), text="The VIX closed Friday at 14.91")
+
+
+def test_a_session_the_note_names_on_its_own_publication_day_is_checked_on_that_close(env):
+    from datetime import datetime, timezone
+
+    friday = date(2025, 12, 19)  # VIX 14.91 that day, 16.87 the day before
+    claim = _vix_close(Period(text="Friday", kind="day", start=friday, end=friday))
+    assert _check(env, claim, friday).label == "supported"
+    stamped_before_close = datetime(2025, 12, 19, 14, 0, tzinfo=timezone.utc)  # 09:00 New York
+    assert _check(env, claim, stamped_before_close, as_of=str(friday)).label != "supported"
+    from notes_analyzer.check.checker import build_context
+    from notes_analyzer.check.context import claim_window
+
+    ytd = dataclasses.replace(claim, period=Period(text="this year", kind="ytd", start=date(2025, 1, 1),
+                                                   end=date(2025, 12, 18)))
+    ctx = build_context(*env, CheckOptions(as_of=str(friday)), friday)
+    assert claim_window(ytd, ctx).end == date(2025, 12, 18)  # "up to now" stays at the day before: no look-ahead
+    after_close = build_context(*env, CheckOptions(as_of=str(friday)), datetime(2025, 12, 19, 22, tzinfo=timezone.utc))
+    assert claim_window(ytd, after_close).end == friday
+
+
+def test_a_publication_stamped_after_the_us_close_has_seen_that_close():
+    from datetime import datetime, timedelta, timezone
+
+    from notes_analyzer.check.checker import after_us_close
+
+    assert after_us_close(datetime(2026, 1, 9, 21, 30, tzinfo=timezone.utc)) is True  # 16:30 New York
+    assert after_us_close(datetime(2026, 1, 14, 8, 0, tzinfo=timezone(timedelta(hours=-5)))) is False
+    assert after_us_close(date(2026, 1, 9)) is None and after_us_close(datetime(2026, 1, 9, 23, 0)) is None

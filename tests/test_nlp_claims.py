@@ -155,3 +155,20 @@ def test_claim_head_missing_is_file_not_found(tmp_path) -> None:
 
     with pytest.raises(FileNotFoundError, match="train_claims"):
         ClaimHead.load(tmp_path)
+
+
+@pytest.mark.parametrize(("text", "published", "metric", "start", "end"), [
+    ("Our forecasts: we expect the Fed to deliver two more cuts by June 2026, taking the upper bound of the range "
+     "to 3.25%, as unemployment edges higher.", date(2025, 12, 12), "rate_cuts", "2026-06-01", "2026-06-30"),
+    ("We expect the federal funds rate to be below 3% by the end of 2026.", date(2025, 12, 12), "rate",
+     "2026-12-31", "2026-12-31"),
+    ("We expect the 10-year Treasury yield to end June below 4%, as growth cools.", date(2026, 1, 16), "yield",
+     "2026-06-01", "2026-06-30"),
+    ("We expect the Russell 2000 to top 3,000 by the end of June 2026, a gain of roughly 18% from today's level.",
+     date(2025, 12, 24), None, "2026-06-30", "2026-06-30"),
+])
+def test_forecast_metric_and_horizon(extract, text, published, metric, start, end) -> None:
+    forecast = next(c for c in extract(text, published) if c.kind == "forecast")
+    if metric is not None:
+        assert forecast.metric == metric
+    assert (str(forecast.period.start), str(forecast.period.end)) == (start, end)

@@ -88,3 +88,19 @@ def test_no_time_expression_is_unresolved_with_a_reason() -> None:
 
 def test_may_the_verb_is_not_a_month() -> None:
     assert find_periods("rates may fall further", P) == []
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end"), [
+    ("to end June below 4%", date(2026, 1, 16), "2026-06-01", "2026-06-30"),  # June 2025 is behind: next June
+    ("over the first half of the year", date(2025, 12, 24), "2026-01-01", "2026-06-30"),
+    ("in the second quarter", date(2026, 9, 1), "2027-04-01", "2027-06-30"),
+    ("in January", date(2026, 1, 14), "2026-01-01", "2026-01-31"),  # the month in progress, all of it
+    ("in June 2025", date(2026, 1, 16), "2025-06-01", "2025-06-30"),  # a written year is kept
+    ("on Tuesday", date(2026, 1, 21), "2026-01-20", "2026-01-20"),  # a weekday behind is a baseline, kept
+    ("by the end of March", date(2026, 4, 2), "2027-03-31", "2027-03-31"),
+])
+def test_a_forecast_period_looks_ahead(text, published, start, end):
+    from notes_analyzer.nlp.periods import roll_forward
+
+    period = roll_forward(resolve_period(text, published), published)
+    assert (str(period.start), str(period.end)) == (start, end)

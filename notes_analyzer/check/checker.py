@@ -20,7 +20,7 @@ from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import ConfigError, NoData, SeriesNotFound
 from notes_analyzer.records import Claim, Evidence, Verdict
 
-__all__ = ["build_context", "check_claim", "check_claims"]
+__all__ = ["after_us_close", "build_context", "check_claim", "check_claims"]
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +35,27 @@ def check_claims(claims: Sequence[Claim], queries: Any, registry: Any, events: A
 def build_context(queries: Any, registry: Any, events: Any, options: CheckOptions,
                   published: date | None) -> CheckContext:
     as_of = _as_of(options)
+    close_seen = after_us_close(published)
     if isinstance(published, datetime):
         published = published.date()
     return CheckContext(queries=queries, instruments=registry, events=events, options=options,
-                        published=published, as_of=as_of)
+                        published=published, as_of=as_of, close_seen=close_seen)
+
+
+#: US cash equities close at 16:00 New York time.
+US_CLOSE_HOUR = 16
+US_MARKET_TZ = "America/New_York"
+
+
+def after_us_close(published: date | datetime | None) -> bool | None:
+    """Whether a publication timestamp (with a time zone) falls after that day's US close;
+    None for a bare date or a time without a zone, which say nothing about it."""
+    if not isinstance(published, datetime) or published.tzinfo is None:
+        return None
+    from zoneinfo import ZoneInfo
+
+    local = published.astimezone(ZoneInfo(US_MARKET_TZ))
+    return local.hour >= US_CLOSE_HOUR and local.date() == published.date()
 
 
 #: Kinds whose claim about several subjects ("the S&P 500 and the Dow both rose 2%") holds only if it

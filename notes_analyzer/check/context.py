@@ -15,9 +15,9 @@ from typing import Any
 
 from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import NoData, SeriesNotFound
-from notes_analyzer.records import Claim, Observation
+from notes_analyzer.records import Claim, Observation, Period
 
-__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "claim_window", "daily_series",
+__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "claim_window", "daily_series", "names_publication_day",
            "instrument_for", "measure_move"]
 
 log = logging.getLogger(__name__)
@@ -54,11 +54,17 @@ class CheckContext:
     published: date | None
     as_of: date
     cache: dict = field(default_factory=dict)
+    #: True: the note is stamped after the US close (that day's close was known); False: stamped
+    #: before it; None: a bare date.
+    close_seen: bool | None = None
 
     @property
     def last_known_day(self) -> date | None:
-        """The last day whose close the writer can have seen: the day before publication."""
-        return self.published - timedelta(days=1) if self.published else None
+        """The last day whose close the writer can have seen: the day before publication, or the
+        publication day itself when the note was stamped after the close."""
+        if self.published is None:
+            return None
+        return self.published if self.close_seen is True else self.published - timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +150,20 @@ def check_scope(claim: Claim, ctx: CheckContext) -> None:
                               "does not measure")
 
 
+#: Period kinds that run up to the writer's "now" ("year to date", "since the start of the year").
+UP_TO_NOW_KINDS = frozenset({"ytd", "since", "window"})
+#: Period kinds that, ending on the publication day, name that day's session ("closed Friday at …").
+SESSION_KINDS = frozenset({"day", "week"})
+
+
+def names_publication_day(period: Period, ctx: CheckContext) -> bool:
+    """Whether the note itself names its publication day's session ("the VIX closed Friday at 14.91"
+    in a Friday note, "for the week" in a Friday wrap): the writer reports that close, so it is checked —
+    unless the note is stamped before that close."""
+    return (ctx.published is not None and ctx.close_seen is not False and period.kind in SESSION_KINDS and period.end == ctx.published
+            and period.start is not None and period.start <= ctx.published)
+
+
 def claim_window(claim: Claim, ctx: CheckContext) -> Window:
     """The claim's period as dates, cut at the last close the writer could have seen."""
     period = claim.period
@@ -154,6 +174,10 @@ def claim_window(claim: Claim, ctx: CheckContext) -> Window:
         raise CannotCheck(f"the period '{period.text}' could not be resolved to dates{reason}")
     end, capped = period.end, False
     last = ctx.last_known_day
+    if names_publication_day(period, ctx):
+        last = ctx.published
+    elif last is not None and period.kind in UP_TO_NOW_KINDS and period.end == ctx.published - timedelta(days=1):
+        end = last  # "year to date", "since …": up to the last close known, the publication day's after the close
     if last is not None and end > last:
         end, capped = last, True
     if end < period.start:

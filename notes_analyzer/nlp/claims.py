@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from notes_analyzer.errors import ModelLoadError
-from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods
+from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
 from notes_analyzer.records import Claim, EntityMention, Period, Quantity, Sentence
 
@@ -105,6 +105,10 @@ METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_g
                 ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
                 ("gdp", "gdp_growth"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
 FED_ID = "FEDFUNDS_TARGET"
+#: A count of policy moves ("two more cuts", "three hikes").
+RATE_MOVES = re.compile(r"\b(?P<move>cuts?|hikes?|increases?)\b", _I)
+#: The policy rate named as a rate ("the federal funds rate", "the policy rate", "fed funds").
+FED_RATE = re.compile(r"\b(?:federal\s+funds|fed\s+funds|policy)\s+rate\b|\bfed\s+funds\b", _I)
 #: A time expression starting at most this far after a figure is the figure's own.
 FOLLOWING_PERIOD_CHARS = 30
 #: Series quoted as rates: "rose 2.7%" is their level (docs/claims.md: level/inflation, unemployment).
@@ -245,24 +249,37 @@ def _as_level(q: Quantity) -> Quantity:
 
 
 def _forecast_period(s: _Sent) -> Period | None:
-    """The period a forecast is about: a target day, else a year/quarter/month ("this year" in full)."""
+    """The period a forecast is about: a target day, else a year/quarter/month ("this year" in full).
+
+    A forecast looks ahead: a yearless month, quarter or half already over at publication is the
+    next one ("by the end of March" in January), and a period still ahead (the horizon) wins over a
+    baseline behind it ("a gain of 18% from today's level")."""
     this_year = next((p.period for p in s.periods if p.period.kind == "ytd" and "this" in p.period.text.lower()), None)
     if this_year is not None and this_year.start:
         return replace(this_year, kind="year", end=date(this_year.start.year, 12, 31))
-    for kinds in (("day",), ("year", "quarter", "month", "half")):
-        found = next((p.period for p in s.periods if p.period.kind in kinds), None)
-        if found is not None:
-            return found
+    periods = [roll_forward(p.period, s.published) for p in s.periods if not _is_lookback(p)]
+    ahead = [p for p in periods if s.published and p.end is not None and p.end > s.published]
+    for pool in (ahead, periods):
+        for kinds in (("day",), ("year", "quarter", "month", "half")):
+            found = next((p for p in pool if p.kind in kinds), None)
+            if found is not None:
+                return found
     return _main_period(s)
 
 
 def _forecast_metric(after: str, text: str, values: list[Quantity]) -> str:
     if any(v.upper is not None for v in values) and FED.search(text):
         return "target_range"
+    moves = next((m for v in values if v.unit == "count" and (m := RATE_MOVES.search(v.text))), None)
+    if moves is not None:  # "two more cuts by June", "at least two more hikes"
+        return "rate_cuts" if moves["move"].lower().startswith("cut") else "rate_hikes"
     if values and values[0].unit in ("points", "usd") and re.search(r"\b(?:end|close|finish|reach|hit|at|toward)\b",
                                                                      after, _I):
         return "price" if values[0].unit == "usd" else "close"
-    return _metric_word(after, _metric_word(text, "return"))
+    clause = CLAUSE_BREAK.split(after, maxsplit=1)[0]  # "…, as unemployment edges higher" is not what is forecast
+    if values and values[0].unit == "percent" and FED_RATE.search(clause):
+        return "rate"  # "the federal funds rate to be below 3%": a level of the policy rate
+    return _metric_word(clause, _metric_word(text, "return"))
 
 
 def _fed_mention(s: _Sent) -> EntityMention | list[str]:

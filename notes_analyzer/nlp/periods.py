@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from notes_analyzer.records import Period
 
-__all__ = ["FoundPeriod", "PeriodContext", "find_periods", "resolve_period"]
+__all__ = ["FoundPeriod", "PeriodContext", "find_periods", "resolve_period", "roll_forward"]
 
 #: Year-to-date windows end on the last full day before publication (the last close).
 YTD_END_OFFSET_DAYS = 1
@@ -368,14 +368,15 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
      _r_end_year_verb),
     (re.compile(r"(?:(?<=\bclosed\s)|(?<=\bended\s)|(?<=\bfinished\s))the\s+(?P<unit>year|month|quarter|week)\b", _I),
      _r_closed_the),
-    (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*"
-                r"(?P<year>(?:19|20)\d\d)?\b", _I),
-     _r_full_date),
-    (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", _I), _r_month_year),
+    # before the month rules: "the end of June 2026" is a day, not the month
     (re.compile(rf"\b(?:by\s+|at\s+|until\s+)?(?:the\s+)?(?P<what>end\s+of\s+(?:(?P<year>(?:19|20)\d\d)|"
                 rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)})(?:\s+(?P<year2>(?:19|20)\d\d))?|"
                 r"(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter|(?:the\s+|this\s+|next\s+|last\s+)?year)|"
                 r"(?:this\s+|next\s+|last\s+)?year[- ]end)\b", _I), _r_end_of),
+    (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*"
+                r"(?P<year>(?:19|20)\d\d)?\b", _I),
+     _r_full_date),
+    (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", _I), _r_month_year),
     (re.compile(r"\b(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<h>H[12]))(?:\s+(?:of\s+)?(?:the\s+year|"
                 r"(?P<year>(?:19|20)\d\d)))?\b|"
                 r"\b(?:the\s+)?(?P<half6>first)\s+six\s+months(?:\s+of\s+the\s+year)?\b", _I),
@@ -458,3 +459,32 @@ def resolve_period(text: str, published: date, context: PeriodContext | None = N
     """The first period in ``text``, or an unresolved one saying none was found."""
     found = find_periods(text, published, context)
     return found[0].period if found else _unresolved(text, "no time expression recognised")
+
+
+#: Period kinds a writer names without a year and means the next one of when looking ahead.
+ROLLABLE_KINDS = frozenset({"day", "month", "quarter", "half"})
+_YEAR_IN_TEXT = re.compile(r"(?:19|20)\d\d")
+
+
+def roll_forward(period: Period, published: date | None) -> Period:
+    """For a forecast: a yearless month, quarter, half or month-end already over at publication is the
+    next such one ("we expect WTI below $55 by the end of March" in January 2026 → 2026-03-31).
+    A period with a written year, or one not over yet, is kept."""
+    if (published is None or not period.resolved or period.start is None or period.end is None
+            or period.kind not in ROLLABLE_KINDS or _YEAR_IN_TEXT.search(period.text)):
+        return period
+    if period.kind == "day" and not re.search(rf"\b(?:{_MONTH_RE})\b", period.text, re.I):
+        return period  # "Tuesday's losses": a day behind is a baseline, not a horizon
+    natural_end = _month_end(period.end.year, period.end.month) if period.kind == "month" else period.end
+    if natural_end >= published:  # the month in progress: all of it, not just the days behind
+        return Period(text=period.text, kind=period.kind, start=period.start, end=natural_end)
+    years = published.year - period.end.year + (1 if period.end.replace(year=published.year) < published else 0)
+    if years <= 0:
+        return period
+    return Period(text=period.text, kind=period.kind, start=_shift_years(period.start, years),
+                  end=_shift_years(period.end, years))
+
+
+def _shift_years(day: date, years: int) -> date:
+    year = day.year + years
+    return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))

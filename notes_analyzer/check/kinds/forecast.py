@@ -24,7 +24,7 @@ MARKET_LAG_DAYS = 1
 #: Forecast metrics the store can settle, and the kind that checks them once due.
 SETTLED_AS = {"return": "return", "change": "return", "close": "level", "level": "level", "yield": "level",
               "rate": "level", "price": "level", "rate_cuts": "count", "rate_hikes": "count",
-              "target_range": "range", "range": "range"}
+              "target_range": "range", "range": "range", "inflation": "level", "unemployment": "level"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,7 @@ def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
 
 def _as_of_due(ctx: CheckContext, due: date) -> CheckContext:
     """A forecast is judged on data up to its horizon, not cut at its own publication."""
-    return dataclasses.replace(ctx, published=due, cache={})
+    return dataclasses.replace(ctx, published=due, close_seen=None, cache={})
 
 
 def examples() -> tuple[KindExample, ...]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from notes_analyzer.check.context import CannotCheck, CheckContext, instrument_for
+from notes_analyzer.check.context import CannotCheck, CheckContext, instrument_for, names_publication_day
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
@@ -37,8 +37,10 @@ def target_day(claim: Claim, ctx: CheckContext) -> tuple[date, str]:
         if last is None:
             raise CannotCheck("the claim has no period and the note no publication date")
         return last, "the day before publication"
+    if names_publication_day(period, ctx):
+        return period.end, f"'{period.text}' (the publication day's session, as the note reports it)"
     if last is not None and period.end > last:
-        return last, f"'{period.text}', cut at the day before publication"
+        return last, f"'{period.text}', cut at the last close known at publication"
     return period.end, f"'{period.text}'"
 
 
