@@ -279,3 +279,13 @@ def test_a_publication_stamped_after_the_us_close_has_seen_that_close():
     assert after_us_close(datetime(2026, 1, 9, 21, 30, tzinfo=timezone.utc)) is True  # 16:30 New York
     assert after_us_close(datetime(2026, 1, 14, 8, 0, tzinfo=timezone(timedelta(hours=-5)))) is False
     assert after_us_close(date(2026, 1, 9)) is None and after_us_close(datetime(2026, 1, 9, 23, 0)) is None
+
+
+def test_a_high_since_a_date_looks_back_to_that_date_only(env):
+    week = Period(text="this week", kind="week", start=date(2026, 1, 19), end=date(2026, 1, 22))
+    claim = Claim(id="r", sentence_index=0, kind="record", subject=("RUT",), metric="record_high", period=week,
+                  text="The Russell 2000 closed at its highest since 2025", detail={"since": "2025-01-01"})
+    verdict = _check(env, claim, date(2026, 1, 23))
+    assert verdict.label == "supported" and "since 2025-01-01" in verdict.evidence.sentence
+    vix = dataclasses.replace(claim, subject=("VIX",), detail={"since": "2025-11-01"})  # VIX 20.09 < Nov 2025 highs
+    assert _check(env, vix, date(2026, 1, 23)).label == "contradicted"

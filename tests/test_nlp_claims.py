@@ -172,3 +172,18 @@ def test_forecast_metric_and_horizon(extract, text, published, metric, start, en
     if metric is not None:
         assert forecast.metric == metric
     assert (str(forecast.period.start), str(forecast.period.end)) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "since"), [
+    ("The 10-year Treasury yield broke above 4.5% this week for the first time since the summer.", None),
+    ("The VIX spiked above 20 for the first time in weeks, closing at 20.09.", None),
+    ("The 10-year Treasury yield rose above 4.5% this week for the first time since 2023.", "2023-01-01"),
+])
+def test_first_time_since_is_a_high_since_a_date_never_an_all_time_record(extract, text, since) -> None:
+    claims = extract(text, date(2026, 1, 16))
+    records = [c for c in claims if c.kind == "record"]
+    if since is None:
+        assert not records and any(c.kind == "level" for c in claims)
+    else:
+        (record,) = records
+        assert record.detail["since"] == since and record.period.text == "this week"

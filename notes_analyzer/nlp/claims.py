@@ -105,6 +105,9 @@ METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_g
                 ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
                 ("gdp", "gdp_growth"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
 FED_ID = "FEDFUNDS_TARGET"
+#: What may follow "for the first time" to scope it ("since March", "in weeks", "in five years").
+FIRST_TIME_SCOPE = re.compile(r"\s+(?:since|in)\b", _I)
+FIRST_TIME_SCOPE_CHARS = 8
 #: A count of policy moves ("two more cuts", "three hikes").
 RATE_MOVES = re.compile(r"\b(?P<move>cuts?|hikes?|increases?)\b", _I)
 #: The policy rate named as a rate ("the federal funds rate", "the policy rate", "fed funds").
@@ -467,16 +470,37 @@ def _records(s: _Sent) -> list[Claim]:
         return []  # "to sell shares to the public for the first time" is no market record
     metric = _record_metric(m.group("rec"))
     detail: dict[str, str] = {}
+    first_since = _first_time_since(s, m.end())
+    if first_since is False:
+        return []  # "for the first time since the summer / in weeks": no date to look back from, no record
+    if first_since is not None:
+        detail["since"] = first_since.period.start.isoformat()
     years, hedge = _lookback_years(s)
     if years:
         detail["lookback_years"] = years
     if metric == "best_start":
         detail["window"] = "ytd"
     period = _main_period(s)
+    if first_since is not None and period is first_since.period:
+        period = next((p.period for p in s.periods if p is not first_since and not _is_lookback(p)), None)
     if metric == "best_decade":
         period = next((p.period for p in s.periods if p.period.kind == "decade"), period)
     return [_claim(s, "record", subject=_subject_near(s, m.start()), metric=metric, period=period,
                    direction="down" if metric == "record_low" else "up", hedge=hedge, detail=detail)]
+
+
+def _first_time_since(s: _Sent, end: int) -> FoundPeriod | None | bool:
+    """After "for the first time": the period of "since <date>" (a high since then, not ever); None when
+    nothing scopes it or a lookback does ("in five years"); False when the scope resolves to no date
+    ("since the summer", "in weeks")."""
+    rest = s.text[end:]
+    if not FIRST_TIME_SCOPE.match(rest):
+        return None
+    near = [p for p in s.periods if end <= p.start <= end + FIRST_TIME_SCOPE_CHARS and p.period.resolved
+            and p.period.start is not None]
+    if not rest.lstrip().lower().startswith("since"):
+        return None if near else False
+    return next((p for p in near if p.period.kind != "window"), False)
 
 
 def _relation(cue: str) -> str:

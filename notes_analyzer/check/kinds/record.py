@@ -38,6 +38,8 @@ class RecordQuery:
     metric: str
     window: Window
     lookback_years: int | None
+    #: "For the first time since March 2024": the high is one since this day, not an all-time one.
+    since: date | None = None
 
 
 def parse(claim: Claim, ctx: CheckContext) -> RecordQuery:
@@ -50,7 +52,11 @@ def parse(claim: Claim, ctx: CheckContext) -> RecordQuery:
     except ValueError:
         raise CannotCheck(f"lookback '{raw}' is not a number of years") from None
     window = claim_window(claim, ctx) if claim.metric != "best_decade" else _decade(claim)
-    return RecordQuery(instrument, claim.metric, window, lookback)
+    try:
+        since = date.fromisoformat(claim.detail["since"]) if claim.detail.get("since") else None
+    except ValueError:
+        raise CannotCheck(f"since '{claim.detail['since']}' is not a date") from None
+    return RecordQuery(instrument, claim.metric, window, lookback, since)
 
 
 def _decade(claim: Claim) -> Window:
@@ -66,6 +72,8 @@ def check(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
 
 
 def _since(query: RecordQuery) -> date | None:
+    if query.since is not None:
+        return query.since
     if query.lookback_years is None:
         return None
     s = query.window.start
@@ -84,7 +92,7 @@ def _check_high(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
         res = ctx.queries.record_high(inst.series, w.start, w.end, since=_since(query))
     except (NoData, SeriesNotFound) as exc:
         return _high_on_proxy(claim, query, ctx, str(exc))
-    scope = f"since {_since(query)}" if query.lookback_years else f"in data since {res.history_start}"
+    scope = f"since {_since(query)}" if _since(query) else f"in data since {res.history_start}"
     if not res.any_record:
         prior = res.prior_record
         sentence = (f"{inst.name} ({inst.series}) set no record close in {w.start}…{w.end}: its earlier high was "
