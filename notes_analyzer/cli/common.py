@@ -44,9 +44,3 @@ AsOfOpt = Annotated[
                  help="Decide verdicts as of this ISO date (default: today); forecasts due later stay pending."),
 ]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: $NOTES_ANALYZER_CONFIG).")]
-
-
-def not_built(what: str, issue: int) -> None:
-    """Say plainly that a command is not built yet, and exit non-zero."""
-    err_console.print(f"{what} is not built yet (tracked in issue #{issue}).")
-    raise typer.Exit(code=EXIT_INTERNAL)
