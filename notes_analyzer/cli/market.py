@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,23 +10,12 @@ from typing import Annotated, Any
 import typer
 
 from notes_analyzer.cli.common import EXIT_INPUT, JsonOpt, StoreOpt, console, err_console
-from notes_analyzer.errors import NotesAnalyzerError
 
 app = typer.Typer(help="Manage the local market-data store: import CSVs, update online, list and show series.",
                   no_args_is_help=True)
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")]
-
-
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Library errors become one line on stderr and exit code 1."""
-    try:
-        yield
-    except NotesAnalyzerError as exc:
-        err_console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(code=EXIT_INPUT) from None
 
 
 def _open(store: Path | None, *, read_only: bool):
@@ -72,7 +59,7 @@ def import_(
     from notes_analyzer.market.importers import import_paths
     from notes_analyzer.records import to_dict
 
-    with _errors(), _open(store, read_only=False) as opened:
+    with _open(store, read_only=False) as opened:
         summary = import_paths(opened, paths)
     if json_out:
         _print_json({**to_dict(summary), "rows": summary.rows})
@@ -96,7 +83,7 @@ def update(
     """Fetch fresh data from FRED (rates, macro) and Yahoo (indices, ETFs); the store is unchanged on failure."""
     from notes_analyzer.market.update import update_series
 
-    with _errors(), _open(store, read_only=False) as opened:
+    with _open(store, read_only=False) as opened:
         summary = update_series(opened, series, fred_url=fred_url, yahoo_url=yahoo_url)
     if json_out:
         _print_json({"series": [{"id": s, "source": src, "rows": n} for s, src, n in summary.series]})
@@ -108,7 +95,7 @@ def update(
 @app.command("list")
 def list_(store: StoreOpt = None, json_out: JsonOpt = False) -> None:
     """List the series in the store with their coverage."""
-    with _errors(), _open(store, read_only=True) as opened:
+    with _open(store, read_only=True) as opened:
         cols = ["id", "name", "unit", "frequency", "kind", "first_date", "last_date", "n_obs", "source"]
         rows = opened.connection.execute(f"SELECT {', '.join(cols)} FROM series ORDER BY id").fetchall()
     if json_out:
@@ -127,7 +114,7 @@ def show(
 ) -> None:
     """Show a series' observations between two dates."""
     start, end = _date(date_from, "--from"), _date(date_to, "--to")
-    with _errors(), _open(store, read_only=True) as opened:
+    with _open(store, read_only=True) as opened:
         sid = _series_id(opened, series)
         rows = opened.connection.execute(
             """SELECT date, value, open, high, low, close, source FROM observations WHERE series_id = ?
@@ -168,7 +155,7 @@ def events(
     from notes_analyzer.records import to_dict
 
     start, end = _date(date_from, "--from"), _date(date_to, "--to")
-    with _errors(), _open(store, read_only=True) as opened:
+    with _open(store, read_only=True) as opened:
         found = EventRegistry.from_store(opened).between(start, end, kind)
     if json_out:
         _print_json([to_dict(e) for e in found])
@@ -179,7 +166,7 @@ def events(
 @app.command()
 def info(store: StoreOpt = None, json_out: JsonOpt = False) -> None:
     """Show the store's path, schema version, size and row counts."""
-    with _errors(), _open(store, read_only=True) as opened:
+    with _open(store, read_only=True) as opened:
         facts = opened.info()
     if json_out:
         _print_json(facts)
