@@ -73,3 +73,22 @@ def test_kind_conformance(env, kind, example):
             assert obs.date.isoformat() in sentence or kind == "record", (obs, sentence)
     if verdict.label == "pending":
         assert verdict.checkable_after is not None
+
+
+def test_a_move_forecast_to_a_deadline_runs_from_publication(market_queries):
+    from datetime import date
+
+    from notes_analyzer.check import check_claims
+    from notes_analyzer.config import CheckOptions
+    from notes_analyzer.market.events import EventRegistry
+    from notes_analyzer.market.instruments import InstrumentRegistry
+    from notes_analyzer.records import Claim, Period, Quantity
+
+    june = Period(text="by the end of June 2026", kind="day", start=date(2026, 6, 30), end=date(2026, 6, 30))
+    claim = Claim(id="f", sentence_index=0, kind="forecast", metric="return", subject=("RUT",), period=june,
+                  direction="up", values=(Quantity(value=18, unit="percent", text="18%", hedge="roughly"),),
+                  text="We expect the Russell 2000 to top 3,000 by the end of June 2026, a gain of roughly 18%")
+    verdict = check_claims([claim], market_queries, InstrumentRegistry.load(), EventRegistry.load(),
+                           CheckOptions(as_of="2026-11-24"), date(2025, 12, 24))[0]
+    assert verdict.label == "supported"  # 2025-12-23 close → 2026-06-30 3,024.37: about +18.7%
+    assert verdict.evidence.observations[0].date == date(2025, 12, 23)

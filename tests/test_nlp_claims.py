@@ -187,3 +187,51 @@ def test_first_time_since_is_a_high_since_a_date_never_an_all_time_record(extrac
     else:
         (record,) = records
         assert record.detail["since"] == since and record.period.text == "this week"
+
+
+def test_figureless_verbs_and_new_records(extract) -> None:
+    (edged,) = extract("The Dow edged higher in July.", date(2025, 8, 5))
+    assert edged.kind == "return" and edged.direction == "up" and edged.figure_missing
+    shed = next(c for c in extract("Small caps had a rough February, with the Russell 2000 shedding about 5.5%.",
+                                   date(2025, 3, 5)) if c.kind == "return")
+    assert shed.direction == "down" and shed.values[0].value == 5.5
+    (record,) = [c for c in extract("The Russell 2000 set a new record in April 2025.", date(2025, 6, 2))
+                 if c.kind == "record"]
+    assert record.metric == "record_high" and str(record.period.start) == "2025-04-01"
+
+
+def test_record_and_range_periods_are_the_time_words_nearest_their_figure(extract) -> None:
+    claims = extract("Small caps shrugged off Tuesday's sell-off and set a record close of 2,718.77 on Thursday, "
+                     "before giving some of it back.", date(2026, 1, 23))
+    assert next(c for c in claims if c.kind == "record").period.text.strip() == "on Thursday"
+    claims = extract("The Federal Reserve cut three times, in September, October and December, for a total of 75 "
+                     "basis points, leaving the target range at 3.50%-3.75%.", date(2026, 1, 2))
+    assert str(next(c for c in claims if c.kind == "range").period.end) == "2025-12-31"
+
+
+def test_over_the_same_stretch_takes_the_period_before(extract) -> None:
+    claims = extract("The Russell 2000 is up 5.7% since the last close of 2025. Over the same stretch the S&P 500 "
+                     "has gained 1.8%.", date(2026, 1, 9))
+    spx = next(c for c in claims if c.subject == ("SPX",) and c.kind == "return")
+    assert spx.period is not None and str(spx.period.start) == "2026-01-01"
+
+
+def test_a_record_followed_by_in_a_row_is_still_a_record(extract) -> None:
+    claims = extract("The S&P 500 closed at a record 6,932.05 in Wednesday's shortened Christmas Eve session, its "
+                     "second record close in a row.", date(2025, 12, 24))
+    assert any(c.kind == "record" and c.subject == ("SPX",) for c in claims)
+
+
+def test_a_sentence_of_several_forecasts_gives_one_forecast_each(extract) -> None:
+    claims = extract("Our forecasts: we expect the unemployment rate to stay below 4.5% through mid-year, we expect "
+                     "the 10-year yield to end June below 4%, and we expect the S&P 500 to be higher in a year's "
+                     "time.", date(2026, 1, 30))
+    forecasts = [c for c in claims if c.kind == "forecast"]
+    assert [c.subject for c in forecasts] == [("UNRATE",), ("UST10Y",), ("SPX",)]
+    assert [[v.text for v in c.values] for c in forecasts] == [["4.5%"], ["4%"], []]
+    assert str(forecasts[0].period.end) == "2026-06-30" and str(forecasts[1].period.end) == "2026-06-30"
+    claims = extract("Our forecast is that the unemployment rate reaches 5% by mid-2026, and that the Fed responds "
+                     "with at least two more cuts in the first half of the year.", date(2025, 12, 22))
+    jobs, cuts = [c for c in claims if c.kind == "forecast"]
+    assert jobs.metric == "unemployment" and str(jobs.period.end) == "2026-06-30"
+    assert cuts.metric == "rate_cuts" and (str(cuts.period.start), str(cuts.period.end)) == ("2026-01-01", "2026-06-30")

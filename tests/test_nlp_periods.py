@@ -104,3 +104,14 @@ def test_a_forecast_period_looks_ahead(text, published, start, end):
 
     period = roll_forward(resolve_period(text, published), published)
     assert (str(period.start), str(period.end)) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end"), [
+    ("up 5.7% since the last close of 2025", date(2026, 1, 9), "2026-01-01", "2026-01-08"),
+    ("up 3% from the end of last year", date(2026, 1, 23), "2026-01-01", "2026-01-22"),
+    ("down 0.4% from last Friday", date(2026, 1, 23), "2026-01-17", "2026-01-22"),  # base: Friday 01-16's close
+    ("gained 5% since last Friday's close", date(2025, 12, 11), "2025-12-06", "2025-12-10"),
+])
+def test_since_a_close_starts_the_day_after_it(text, published, start, end):
+    period = resolve_period(text, published)
+    assert period.kind == "since" and (str(period.start), str(period.end)) == (start, end)

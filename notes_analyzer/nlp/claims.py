@@ -39,15 +39,15 @@ _I = re.I
 UP = re.compile(r"\b(?:rose|rise[sn]?|rising|gain(?:ed|s|ing)?|rall(?:ied|y|ies|ying)|climb(?:ed|s|ing)?|"
                 r"jump(?:ed|s)?|surg(?:ed|es|ing)|soar(?:ed|s|ing)?|rocket(?:ed|s|ing)?|advanc(?:ed|es|ing)|"
                 r"add(?:ed|s)|up|higher|increas(?:ed|es)|rebound(?:ed|s)?|spik(?:ed|es)|popped|"
-                r"outperform(?:ed|s|ing)?|broke\s+out|breakout|grew|grow(?:s|n)?|recovered|edged\s+up|returned|"
+                r"outperform(?:ed|s|ing)?|broke\s+out|breakout|grew|grow(?:s|n)?|recovered|edged\s+(?:up|higher)|returned|"
                 r"managed|posted|delivered|thrive[ds]?|outpac(?:ed|es|ing|e)|raised|hiked)\b", _I)
 DOWN = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es|ing)|slump(?:ed|s)?|sli[dp]|"
                   r"slides?|lost|los(?:es|ing)|tumbl(?:ed|es)|plung(?:ed|es)|sank|sink(?:s|ing)?|down|lower|"
-                  r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed|slipped|dipped|underperform(?:ed|s|ing)?|"
+                  r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed(?:ding|s)?|slipped|dipped|underperform(?:ed|s|ing)?|"
                   r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed|cut|lowered|trimmed)\b", _I)
 FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water|(?:gone|went|going)\s+nowhere|"
                   r"barely\s+(?:moved|budged)|held\s+steady|left\s+\w+\s+unchanged|held|kept|steady)\b", _I)
-FORECAST = re.compile(r"\b(?:project(?:ed|s)|(?<![-\w])(?<!than\s)expect(?:ed|s)?(?!-)|"
+FORECAST = re.compile(r"\b(?:our\s+(?:forecast|base\s+case)\s+is\s+that|project(?:ed|s)|(?<![-\w])(?<!than\s)expect(?:ed|s)?(?!-)|"
                       r"(?<!\ba\s)(?<!\ban\s)(?<!the\s)(?<!our\s)(?<!its\s)(?<!ing\s)forecast(?:s|ed|ing)?"
                       r"(?!\s+(?:from|of|for|was|is))|will|poised\s+to|"
                       r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|likely\s+to|on\s+track\s+to|"
@@ -60,7 +60,7 @@ FORECAST = re.compile(r"\b(?:project(?:ed|s)|(?<![-\w])(?<!than\s)expect(?:ed|s)
 RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|all[- ]time[- ](?:high|low)s?|"
                     r"(?:strongest|best|worst|weakest)\s+(?:start|decade|year|month|week|quarter|day|run|stretch)|"
                     r"(?:highest|lowest)\s+(?:level\s+|close\s+)?since|\d+[- ]year[- ](?:high|low)s?|"
-                    r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?|for\s+the\s+first\s+time|never\s+been\s+(?:higher|lower)|on\s+record|"
+                    r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?|(?:new|fresh)\s+records?(?:\s+(?:high|close))?|for\s+the\s+first\s+time|never\s+been\s+(?:higher|lower)|on\s+record|"
                     r"(?:best|worst|biggest|largest|strongest|weakest)\s+(?:[\w-]+\s+){0,2}since|"
                     r"(?:highest|lowest)\s+(?:level\s+|close\s+|reading\s+)?in\s+(?:more\s+than\s+|over\s+)?(?:a|\w+)\s+"
                     r"(?:years?|decades?|months?))\b", _I)
@@ -105,6 +105,10 @@ METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_g
                 ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
                 ("gdp", "gdp_growth"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
 FED_ID = "FEDFUNDS_TARGET"
+#: Where a sentence of several forecasts breaks ("…, we expect", "…, and that").
+FORECAST_BREAK = re.compile(r"(?:,|;)\s+(?:and\s+)?(?=(?:we|that)\b)", _I)
+#: Most characters between such a break and the next forecast cue ("…, and we expect").
+FORECAST_CUE_GAP = 12
 #: What may follow "for the first time" to scope it ("since March", "in weeks", "in five years").
 FIRST_TIME_SCOPE = re.compile(r"\s+(?:since|in)\b", _I)
 FIRST_TIME_SCOPE_CHARS = 8
@@ -279,7 +283,8 @@ def _forecast_metric(after: str, text: str, values: list[Quantity]) -> str:
     if values and values[0].unit in ("points", "usd") and re.search(r"\b(?:end|close|finish|reach|hit|at|toward)\b",
                                                                      after, _I):
         return "price" if values[0].unit == "usd" else "close"
-    clause = CLAUSE_BREAK.split(after, maxsplit=1)[0]  # "…, as unemployment edges higher" is not what is forecast
+    lead = re.sub(r"^\w+(?:\s+is)?\s+that\s", "", after)  # "forecast is that …": what follows is forecast
+    clause = CLAUSE_BREAK.split(lead, maxsplit=1)[0]  # "…, as unemployment edges higher" is not what is forecast
     if values and values[0].unit == "percent" and FED_RATE.search(clause):
         return "rate"  # "the federal funds rate to be below 3%": a level of the policy rate
     return _metric_word(clause, _metric_word(text, "return"))
@@ -293,21 +298,46 @@ def _forecast(s: _Sent) -> list[Claim]:
     m = FORECAST.search(s.text)
     if not m or NOT_FORECAST.search(s.text) or VIEW.search(s.text):
         return []
-    after = s.text[m.start():]
+    claims = [_one_forecast(_segment(s, lo, hi), lo, hi) for lo, hi in _forecast_segments(s.text, m)]
+    s.used.update(range(len(s.quantities)))
+    return claims
+
+
+def _forecast_segments(text: str, first: re.Match[str]) -> list[tuple[int, int]]:
+    """"we expect A, we expect B, and we expect C" / "our forecast is that A, and that B": one span per
+    forecast. A span after the first starts at a clause break and holds its own cue (or is a "that" clause)."""
+    starts = [0]  # the first forecast also owns what comes before its cue ("earnings growth … projected")
+    for brk in FORECAST_BREAK.finditer(text, first.end()):
+        rest = text[brk.end():]
+        nxt = FORECAST.search(rest)
+        if rest.lower().startswith("that ") or (nxt and nxt.start() <= FORECAST_CUE_GAP):
+            starts.append(brk.end())
+    return [(lo, hi) for lo, hi in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+
+def _segment(s: _Sent, lo: int, hi: int) -> _Sent:
+    """The cues of the sentence that fall inside ``lo…hi`` (offsets stay the sentence's)."""
+    return _Sent(text=s.text, index=s.index, quantities=[q for q in s.quantities if lo <= q.start < hi],
+                 periods=[p for p in s.periods if lo <= p.start < hi],
+                 mentions=[m for m in s.mentions if lo <= m.start < hi], published=s.published, events=s.events)
+
+
+def _one_forecast(s: _Sent, lo: int, hi: int) -> Claim:
+    cue = FORECAST.search(s.text, lo, hi)
+    start = cue.start() if cue else lo
+    after = s.text[start:hi]
     comparator = _comparator(s)
-    subject = _subject_near(s, m.start(), exclude=comparator.target if comparator else None)
+    subject = _subject_near(s, start, exclude=comparator.target if comparator else None)
     if subject is not None and comparator is not None and subject.start > comparator.start:
         subject = None
     values = [_as_level(q.quantity) for _, q in s.figures("percent", "bp", "pp", "points", "usd", "count", "number")]
-    metric = _forecast_metric(after, s.text, values)
+    metric = _forecast_metric(after, s.text[lo:hi], values)
     direction = _direction_after(after)
     if metric in ("rate_cuts", "rate_hikes"):
         subject, direction = _fed_mention(s), ("down" if metric == "rate_cuts" else "up")
-    s.used.update(range(len(s.quantities)))
-    return [_claim(s, "forecast", subject=subject, metric=metric, values=values, period=_forecast_period(s),
-                   direction=direction,
-                   comparator=comparator.target if comparator else None,
-                   comparator_text=comparator.text if comparator else None)]
+    return _claim(s, "forecast", subject=subject, metric=metric, values=values, period=_forecast_period(s),
+                  direction=direction, comparator=comparator.target if comparator else None,
+                  comparator_text=comparator.text if comparator else None)
 
 
 def _ranges(s: _Sent) -> list[Claim]:
@@ -319,8 +349,10 @@ def _ranges(s: _Sent) -> list[Claim]:
         fed = bool(FED.search(s.text)) or any(m.target == FED_ID for m in s.mentions)
         subject = [FED_ID] if fed else ([m.target for m in s.mentions][:1])
         lead = s.text[max(0, q.start - RANGE_VERB_WINDOW):q.start]
+        # "cut in September, October and December, leaving the range at …": the range after the last move
         out.append(_claim(s, "range", subject=subject, metric="target_range" if fed else "range",
-                          values=[q.quantity], period=_main_period(s), direction=_range_direction(lead)))
+                          values=[q.quantity], period=_clause_period(s, q.start) or _main_period(s),
+                          direction=_range_direction(lead)))
     return out
 
 
@@ -470,7 +502,7 @@ def _records(s: _Sent) -> list[Claim]:
         return []  # "to sell shares to the public for the first time" is no market record
     metric = _record_metric(m.group("rec"))
     detail: dict[str, str] = {}
-    first_since = _first_time_since(s, m.end())
+    first_since = _first_time_since(s, m.end()) if m.group("rec").lower().startswith("for the first time") else None
     if first_since is False:
         return []  # "for the first time since the summer / in weeks": no date to look back from, no record
     if first_since is not None:
@@ -480,13 +512,20 @@ def _records(s: _Sent) -> list[Claim]:
         detail["lookback_years"] = years
     if metric == "best_start":
         detail["window"] = "ytd"
-    period = _main_period(s)
+    period = _record_period(s, m.start())
     if first_since is not None and period is first_since.period:
         period = next((p.period for p in s.periods if p is not first_since and not _is_lookback(p)), None)
     if metric == "best_decade":
         period = next((p.period for p in s.periods if p.period.kind == "decade"), period)
     return [_claim(s, "record", subject=_subject_near(s, m.start()), metric=metric, period=period,
                    direction="down" if metric == "record_low" else "up", hedge=hedge, detail=detail)]
+
+
+def _record_period(s: _Sent, pos: int) -> Period | None:
+    """The time words nearest the record cue ("… Tuesday's sell-off … set a record close on Thursday");
+    a "since …" there is the lookback, not when the record was set."""
+    near = _clause_period(s, pos)
+    return near if near is not None and near.kind != "since" else _main_period(s)
 
 
 def _first_time_since(s: _Sent, end: int) -> FoundPeriod | None | bool:
@@ -686,6 +725,7 @@ CAUSED_MOVE = re.compile(r"\b(?:sent|pushed|drove|lifted|knocked|dragged)\s+(?:[
 WEAK_MOVES = frozenset({"higher", "lower", "up", "down", "held", "kept", "steady", "added", "posted", "delivered",
                         "managed"})
 ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|they|the\s+index|the\s+same|meanwhile|by\s+contrast|"
+                      r"(?:over|in|during)\s+the\s+same\s+(?:stretch|period|span|time)|"
                       r"in\s+contrast)\b", _I)
 NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|without)\s+(?:\w+\s+)?$", _I)
 INHERITS_PERIOD = ("return", "relative")

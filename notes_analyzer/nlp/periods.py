@@ -163,6 +163,26 @@ def _r_since_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Peri
     return Period(text=m[0], kind="since", start=date(int(m["year"]), 1, 1), end=_last_close(published))
 
 
+def _r_since_year_end(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"since the last close of 2025", "from the end of last year": measured from that year's last close."""
+    year = int(m["year"]) if m["year"] else published.year - 1
+    start = date(year + 1, 1, 1)
+    return Period(text=m[0], kind="since", start=start, end=max(start, _last_close(published)))
+
+
+def _r_since_weekday(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"since last Friday('s close)", "from last Friday": measured from that day's close."""
+    back = (published.weekday() - WEEKDAYS[m["wd"].lower()]) % 7 or 7
+    start = published - timedelta(days=back - 1)  # the base is the last close before start: that day's
+    return Period(text=m[0], kind="since", start=start, end=max(start, _last_close(published)))
+
+
+def _r_mid_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"by mid-2026", "through mid-year": the end of June of that year (this year when none is written)."""
+    day = date(int(m["year"]) if m["year"] else published.year, 6, 30)
+    return Period(text=m[0], kind="day", start=day, end=day)
+
+
 def _r_month(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     month = MONTHS[m["month"].lower()]
     return _month(m[0], _recent_month_year(month, published), month, published)
@@ -361,6 +381,11 @@ def _r_past_months(m: re.Match[str], published: date, ctx: PeriodContext) -> Per
 
 _I = re.I
 RULES: list[tuple[re.Pattern[str], Rule]] = [
+    (re.compile(r"\bmid-?(?:(?P<year>(?:19|20)\d\d)|year)\b", _I), _r_mid_year),
+    # first: "since the end of 2025" is a start point, not the day "the end of 2025"
+    (re.compile(r"\b(?:since|from)\s+(?:the\s+)?(?:last\s+close|end|close)\s+of\s+(?:(?P<year>(?:19|20)\d\d)\b|"
+                r"last\s+year\b)", _I), _r_since_year_end),
+    (re.compile(rf"\b(?:since|from)\s+last\s+(?P<wd>{_DAY_RE})(?:'s\s+close)?\b", _I), _r_since_weekday),
     (re.compile(r"\b(?:recently|lately|of\s+late|in\s+recent\s+(?:days|weeks|months|sessions))\b", _I), _r_vague),
     (re.compile(r"\b(?:the\s+)?first\s+(?P<n>" + _NUMW + r")\s+(?P<unit>weeks|days)\s+of\s+(?:the\s+year|"
                 rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)}))\b", _I), _r_first_weeks),
@@ -473,7 +498,7 @@ def roll_forward(period: Period, published: date | None) -> Period:
     if (published is None or not period.resolved or period.start is None or period.end is None
             or period.kind not in ROLLABLE_KINDS or _YEAR_IN_TEXT.search(period.text)):
         return period
-    if period.kind == "day" and not re.search(rf"\b(?:{_MONTH_RE})\b", period.text, re.I):
+    if period.kind == "day" and not re.search(rf"\b(?:{_MONTH_RE})\b|\bmid-?year\b", period.text, re.I):
         return period  # "Tuesday's losses": a day behind is a baseline, not a horizon
     natural_end = _month_end(period.end.year, period.end.month) if period.kind == "month" else period.end
     if natural_end >= published:  # the month in progress: all of it, not just the days behind

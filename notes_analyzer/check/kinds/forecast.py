@@ -53,11 +53,20 @@ def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
     if settle is None:
         return verdict(claim, "unverifiable", f"a forecast of {query.metric} due since {query.due}, but the market "
                                               f"store has no {query.metric} data", checkable_after=query.due)
-    as_claim = dataclasses.replace(claim, kind=settle)
+    as_claim = dataclasses.replace(claim, kind=settle, period=_settled_period(claim, settle, ctx))
     spec = get_kind(settle)
     settled = spec.check(as_claim, spec.parse(as_claim, _as_of_due(ctx, query.due)), ctx)
     return dataclasses.replace(settled, reason=f"forecast due {query.due}, settled: {settled.reason}",
                                checkable_after=query.due)
+
+
+def _settled_period(claim: Claim, settle: str, ctx: CheckContext) -> Period | None:
+    """A move forecast to a deadline ("a gain of 18% by the end of June") runs from publication to it."""
+    period = claim.period
+    if settle != "return" or period is None or period.kind != "day" or ctx.published is None \
+            or period.start is None or period.start <= ctx.published:
+        return period
+    return Period(text=f"{period.text} (from publication)", kind="window", start=ctx.published, end=period.end)
 
 
 def _as_of_due(ctx: CheckContext, due: date) -> CheckContext:
