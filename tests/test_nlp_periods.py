@@ -93,11 +93,12 @@ def test_may_the_verb_is_not_a_month() -> None:
 @pytest.mark.parametrize(("text", "published", "start", "end"), [
     ("to end June below 4%", date(2026, 1, 16), "2026-06-01", "2026-06-30"),  # June 2025 is behind: next June
     ("over the first half of the year", date(2025, 12, 24), "2026-01-01", "2026-06-30"),
-    ("in the second quarter", date(2026, 9, 1), "2027-04-01", "2027-06-30"),
+    ("in the second quarter", date(2026, 11, 1), "2027-04-01", "2027-06-30"),
     ("in January", date(2026, 1, 14), "2026-01-01", "2026-01-31"),  # the month in progress, all of it
     ("in June 2025", date(2026, 1, 16), "2025-06-01", "2025-06-30"),  # a written year is kept
     ("on Tuesday", date(2026, 1, 21), "2026-01-20", "2026-01-20"),  # a weekday behind is a baseline, kept
-    ("by the end of March", date(2026, 4, 2), "2027-03-31", "2027-03-31"),
+    ("by the end of March", date(2026, 7, 2), "2027-03-31", "2027-03-31"),
+    ("in the fourth quarter", date(2026, 1, 14), "2025-10-01", "2025-12-31"),  # just over: results still to come
 ])
 def test_a_forecast_period_looks_ahead(text, published, start, end):
     from notes_analyzer.nlp.periods import roll_forward

@@ -488,6 +488,8 @@ def resolve_period(text: str, published: date, context: PeriodContext | None = N
 
 #: Period kinds a writer names without a year and means the next one of when looking ahead.
 ROLLABLE_KINDS = frozenset({"day", "month", "quarter", "half"})
+#: A period that ended within this many days may still be forecast (its figures are not out yet).
+ROLL_MIN_DAYS_PAST = 92
 _YEAR_IN_TEXT = re.compile(r"(?:19|20)\d\d")
 
 
@@ -503,6 +505,8 @@ def roll_forward(period: Period, published: date | None) -> Period:
     natural_end = _month_end(period.end.year, period.end.month) if period.kind == "month" else period.end
     if natural_end >= published:  # the month in progress: all of it, not just the days behind
         return Period(text=period.text, kind=period.kind, start=period.start, end=natural_end)
+    if (published - natural_end).days <= ROLL_MIN_DAYS_PAST:
+        return period  # "fourth-quarter earnings" in January: just over, its figures still to come
     years = published.year - period.end.year + (1 if period.end.replace(year=published.year) < published else 0)
     if years <= 0:
         return period
