@@ -235,3 +235,12 @@ def test_a_sentence_of_several_forecasts_gives_one_forecast_each(extract) -> Non
     jobs, cuts = [c for c in claims if c.kind == "forecast"]
     assert jobs.metric == "unemployment" and str(jobs.period.end) == "2026-06-30"
     assert cuts.metric == "rate_cuts" and (str(cuts.period.start), str(cuts.period.end)) == ("2026-01-01", "2026-06-30")
+
+
+def test_a_figure_in_a_clause_without_time_words_takes_the_sentence_only_period(extract) -> None:
+    (ret,) = [c for c in extract("Blue chips led in January as the Dow rallied 4.7%.", date(2025, 2, 3))
+              if c.kind == "return" and c.values]
+    assert ret.subject == ("DJI",) and str(ret.period.start) == "2025-01-01"
+    claims = extract("The S&P 500 fell 2% on Tuesday, as the Nasdaq 100 dropped 3% last week.", date(2026, 1, 23))
+    ndx = next(c for c in claims if c.subject == ("NDX",))
+    assert ndx.period.kind == "week"  # its own time words, not the sentence's other one

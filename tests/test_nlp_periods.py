@@ -116,3 +116,13 @@ def test_a_forecast_period_looks_ahead(text, published, start, end):
 def test_since_a_close_starts_the_day_after_it(text, published, start, end):
     period = resolve_period(text, published)
     assert period.kind == "since" and (str(period.start), str(period.end)) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end"), [
+    ("The S&P 500 gained 3.4% in the week ending April 3.", date(2026, 4, 6), "2026-03-30", "2026-04-03"),
+    ("for the week ended Friday, Jan. 9, 2026", date(2026, 1, 12), "2026-01-05", "2026-01-09"),
+    ("closed at a record 6,932 on Christmas Eve", date(2025, 12, 29), "2025-12-24", "2025-12-24"),
+    ("on Christmas Eve", date(2025, 12, 10), "2024-12-24", "2024-12-24"),  # not yet this year: last year's
+])
+def test_weeks_ending_on_a_date_and_holidays(text, published, start, end):
+    assert _span(text, published) == (start, end)

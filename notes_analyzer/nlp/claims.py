@@ -105,6 +105,8 @@ METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_g
                 ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
                 ("gdp", "gdp_growth"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
 FED_ID = "FEDFUNDS_TARGET"
+#: A time frame taken from elsewhere in the text ("over the same stretch").
+SAME_FRAME = re.compile(r"\bthe\s+same\s+(?:stretch|period|span|time(?:frame)?|window|months?|weeks?)\b", _I)
 #: Where a sentence of several forecasts breaks ("…, we expect", "…, and that").
 FORECAST_BREAK = re.compile(r"(?:,|;)\s+(?:and\s+)?(?=(?:we|that)\b)", _I)
 #: Most characters between such a break and the next forecast cue ("…, and we expect").
@@ -171,6 +173,16 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     # time words just after a figure belong to it ("reaching $61.84 a barrel on Wednesday")
     return min(near, key=lambda p: (not 0 <= p.start - pos <= FOLLOWING_PERIOD_CHARS,
                                     min(abs(p.start - pos), abs(p.end - pos)))).period if near else None
+
+
+def _sole_period(s: _Sent, pos: int) -> Period | None:
+    """The sentence's one time expression, stated before the figure at ``pos`` ("Blue chips led in
+    January as the Dow rallied 4.7%": the figure's clause names none, the frame set up front is the
+    only one) — unless the sentence points elsewhere ("over the same stretch")."""
+    periods = [p for p in s.periods if not _is_lookback(p)]
+    if len(periods) != 1 or periods[0].start > pos or SAME_FRAME.search(s.text):
+        return None
+    return periods[0].period
 
 
 def _is_lookback(p: FoundPeriod) -> bool:
@@ -610,7 +622,7 @@ def _returns(s: _Sent) -> list[Claim]:
             continue
         metric = "return" if q.quantity.unit == "percent" else "change"
         out.append(_claim(s, "return", subject=subject, metric=metric, values=[q.quantity],
-                          direction=direction, period=_clause_period(s, q.start)))
+                          direction=direction, period=_clause_period(s, q.start) or _sole_period(s, q.start)))
     return out
 
 

@@ -177,6 +177,33 @@ def _r_since_weekday(m: re.Match[str], published: date, ctx: PeriodContext) -> P
     return Period(text=m[0], kind="since", start=start, end=max(start, _last_close(published)))
 
 
+#: Market holidays and eves named as days: (month, day).
+HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
+            "new year's eve": (12, 31), "new year's day": (1, 1)}
+
+
+def _recent_day(month: int, day: int, year: int | None, published: date) -> date:
+    """The date with a written year, else the most recent such date not after publication."""
+    if year is not None:
+        return date(year, month, day)
+    found = date(published.year, month, day)
+    return found if found <= published else date(published.year - 1, month, day)
+
+
+def _r_holiday(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    month, day = HOLIDAYS[" ".join(m["hol"].lower().replace("\u2019", "'").split())]
+    found = _recent_day(month, day, None, published)
+    return Period(text=m[0], kind="day", start=found, end=found)
+
+
+def _r_week_ending(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"in the week ending April 3": the trading week (from its Monday) up to that day."""
+    end = _recent_day(MONTHS[m["month"].lower().rstrip(".")], int(m["day"]), int(m["year"]) if m["year"] else None,
+                      published)
+    start = end - timedelta(days=min(end.weekday(), 4))
+    return Period(text=m[0], kind="week", start=start, end=end)
+
+
 def _r_mid_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     """"by mid-2026", "through mid-year": the end of June of that year (this year when none is written)."""
     day = date(int(m["year"]) if m["year"] else published.year, 6, 30)
@@ -382,6 +409,11 @@ def _r_past_months(m: re.Match[str], published: date, ctx: PeriodContext) -> Per
 _I = re.I
 RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\bmid-?(?:(?P<year>(?:19|20)\d\d)|year)\b", _I), _r_mid_year),
+    (re.compile(rf"\b(?:(?:in|for|during|over)\s+)?the\s+week\s+(?:ending|ended|to|through)\s+(?:(?:on\s+)?"
+                rf"(?:{_DAY_RE}),?\s+)?(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                r"(?:,?\s*(?P<year>(?:19|20)\d\d)\b)?", _I), _r_week_ending),
+    (re.compile(r"\b(?:on\s+)?(?P<hol>christmas\s+eve|christmas\s+day|christmas|new\s+year['\u2019]s\s+(?:eve|day))\b",
+                _I), _r_holiday),
     # first: "since the end of 2025" is a start point, not the day "the end of 2025"
     (re.compile(r"\b(?:since|from)\s+(?:the\s+)?(?:last\s+close|end|close)\s+of\s+(?:(?P<year>(?:19|20)\d\d)\b|"
                 r"last\s+year\b)", _I), _r_since_year_end),
