@@ -244,3 +244,10 @@ def test_a_figure_in_a_clause_without_time_words_takes_the_sentence_only_period(
     claims = extract("The S&P 500 fell 2% on Tuesday, as the Nasdaq 100 dropped 3% last week.", date(2026, 1, 23))
     ndx = next(c for c in claims if c.subject == ("NDX",))
     assert ndx.period.kind == "week"  # its own time words, not the sentence's other one
+
+
+def test_closed_at_a_record_figure_is_a_level_and_a_record(extract) -> None:
+    claims = extract("The S&P 500 closed at a record 6,932 on Christmas Eve.", date(2025, 12, 29))
+    level = next(c for c in claims if c.kind == "level")
+    assert level.values[0].value == 6932 and str(level.period.start) == "2025-12-24"
+    assert any(c.kind == "record" and c.subject == ("SPX",) for c in claims)

@@ -68,3 +68,10 @@ def test_parse_number_rejects_words_it_does_not_know() -> None:
     assert parse_number("Twelve") == 12.0
     with pytest.raises(ValueError):
         parse_number("several")
+
+
+def test_a_level_quoted_as_a_record_is_a_figure():
+    from notes_analyzer.nlp.quantities import find_quantities
+
+    (q,) = find_quantities("The S&P 500 closed at a record 6,932.05 on Christmas Eve.")
+    assert (q.quantity.value, q.quantity.unit, q.quantity.text) == (6932.05, "number", "6,932.05")

@@ -57,7 +57,7 @@ FORECAST = re.compile(r"\b(?:our\s+(?:forecast|base\s+case)\s+is\s+that|project(
                       r"(?<=strategists\s)(?:project|see)|(?<=we\s)project|"
                       r"could\s+(?:rise|fall|climb|drop|reach|hit|rally|slide|return)|"
                       r"pric(?:e|es|ed|ing)\s+(?:in\s+)?(?:\w+\s+){0,4}?(?:rate\s+)?(?:cuts?|hikes?))\b", _I)
-RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|all[- ]time[- ](?:high|low)s?|"
+RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|(?<=\ba\s)record(?=\s+\$?\d)|all[- ]time[- ](?:high|low)s?|"
                     r"(?:strongest|best|worst|weakest)\s+(?:start|decade|year|month|week|quarter|day|run|stretch)|"
                     r"(?:highest|lowest)\s+(?:level\s+|close\s+)?since|\d+[- ]year[- ](?:high|low)s?|"
                     r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?|(?:new|fresh)\s+records?(?:\s+(?:high|close))?|for\s+the\s+first\s+time|never\s+been\s+(?:higher|lower)|on\s+record|"
@@ -94,7 +94,8 @@ LEVEL = re.compile(r"\b(?:(?:clos(?:ed|es|ing)|end(?:ed|s|ing)|finish(?:ed|es|in
                    r"sits?|ran|runs|"
                    r"trad(?:ed|es|ing)|was|is|held|hit|reached|topped|crossed|came\s+in)\b[^.,;%]{0,25}?\s"
                    r"(?:at|near|above|below|around)|to|above|below|topped|crossed|hit|reach(?:ed|es|ing)?)\s+"
-                   r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just\s+)?$", _I)
+                   r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just\s+|"
+                   r"a\s+(?:new\s+|fresh\s+)?record(?:\s+(?:high|close))?\s+(?:of\s+)?)?$", _I)
 LEVEL_METRICS = (("yield", "yield"), ("inflation", "inflation"), ("cpi", "inflation"), ("prices", "inflation"),
                  ("unemployment", "unemployment"), ("jobless", "unemployment"))
 MARKET_NOUN = re.compile(r"\b(?:stocks?|shares|index|indices|benchmark|yields?|prices?|crude|oil|gold|bitcoin|dollar|"

@@ -61,6 +61,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"(?:earnings|book|sales|revenue|ebitda|cash\s+flow)", re.I)),
     # a bare level after a level word: "closed at 6,846", "above 25", "P/E of 22"
     ("level", re.compile(rf"\b(?:at|above|below|near|around|to|of|hit|topped|crossed|reached|past|beyond)\s"
+                         r"(?:a\s(?:new\s|fresh\s)?record(?:\s(?:high|close))?\s)?"  # "closed at a record 6,932"
                          rf"(?:(?:about|around|roughly|nearly|almost|some)\s)?(?P<num>{_NUM})\b(?![-.]?\d)"
                          r"(?!\s*(?:%|percent|per\s?cent|bp|basis|percentage|times|years?|months?|weeks?|days?))",
                          re.I)),
