@@ -2,8 +2,8 @@
 
 Runs every note of ``corpus/notes/`` through ``Analyzer`` (ingest → nlp → check) and compares
 the verdicts with ``corpus/answers.jsonl`` (the unambiguous rows of ``corpus/ANSWERS.md``):
-each row names a note, a distinctive substring of the claim sentence, optionally the claim kind
-and a figure of the claim, and the expected verdict. A row agrees when one of the matching
+each row names a note, a distinctive substring of the claim sentence, optionally the claim kind,
+a figure of the claim and its subject (instrument id), and the expected verdict. A row agrees when one of the matching
 claims has the expected verdict; it is a false ``supported`` when a matching claim is
 ``supported`` and the expected verdict is not. Prints per-note and overall agreement.
 
@@ -77,6 +77,8 @@ def matching(row: dict, report) -> list[tuple[object, str]]:
             continue
         if row.get("value") and row["value"] not in {q.text.strip() for q in claim.values}:
             continue
+        if row.get("subject") and row["subject"] not in claim.subject:
+            continue
         out.append((claim, labels.get(claim.id, "none")))
     return out
 
@@ -101,9 +103,9 @@ def evaluate(rows: list[dict], reports: dict, verbose: bool) -> None:
         outcome, got = judge(row, report)
         per_note[row["note"]][1] += 1
         per_note[row["note"]][0] += outcome == "agree"
-        if row["expected"] != "supported" and "supported" in got.split("/"):
-            false_supported += 1
-        if outcome != "agree":
+        wrongly_supported = row["expected"] != "supported" and "supported" in got.split("/")
+        false_supported += wrongly_supported
+        if outcome != "agree" or wrongly_supported:
             problems.append((row, outcome, got))
     print(f"{'note':52s} agree / rows")
     for note in sorted(per_note):
@@ -117,6 +119,7 @@ def evaluate(rows: list[dict], reports: dict, verbose: bool) -> None:
         print("\nmisses:")
         for row, outcome, got in problems:
             kind = f" [{row.get('kind', '')}{' ' + row['value'] if row.get('value') else ''}]"
+            outcome = outcome if outcome != "agree" else "also-supp"
             print(f"  {row['note'][:10]} {outcome:11s} want {row['expected']:12s} got {got:24s}"
                   f" {row['text']!r}{kind}")
 
