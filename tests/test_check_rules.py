@@ -289,3 +289,20 @@ def test_a_high_since_a_date_looks_back_to_that_date_only(env):
     assert verdict.label == "supported" and "since 2025-01-01" in verdict.evidence.sentence
     vix = dataclasses.replace(claim, subject=("VIX",), detail={"since": "2025-11-01"})  # VIX 20.09 < Nov 2025 highs
     assert _check(env, vix, date(2026, 1, 23)).label == "contradicted"
+
+
+def test_best_period_since_a_date_is_never_read_as_a_price_record(env):
+    jan = Period(text="in January", kind="month", start=date(2026, 1, 1), end=date(2026, 1, 30))
+    claim = Claim(id="b", sentence_index=0, kind="record", subject=("RUT",), metric="best_period", period=jan,
+                  text="The Russell 2000 gained 5.3% in January, its best month since August.")
+    verdict = _check(env, claim, date(2026, 2, 2))
+    assert verdict.label == "unverifiable" and "since a date" in verdict.reason
+
+
+def test_strongest_january_ranks_januaries(env):
+    jan = Period(text="January", kind="month", start=date(2026, 1, 1), end=date(2026, 1, 30))
+    claim = Claim(id="j", sentence_index=0, kind="record", subject=("RUT",), metric="best_start", period=jan,
+                  text="The Russell 2000 posted its strongest January in over a decade.",
+                  detail={"lookback_years": "10", "window": "ytd"})
+    verdict = _check(env, claim, date(2026, 2, 2))
+    assert verdict.label == "contradicted" and "2019" in verdict.evidence.sentence  # January 2019: about +11%

@@ -251,3 +251,16 @@ def test_closed_at_a_record_figure_is_a_level_and_a_record(extract) -> None:
     level = next(c for c in claims if c.kind == "level")
     assert level.values[0].value == 6932 and str(level.period.start) == "2025-12-24"
     assert any(c.kind == "record" and c.subject == ("SPX",) for c in claims)
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("The Russell 2000 posted its strongest January in over a decade.", "best_start"),
+    ("The Russell 2000 is having its best first half in a decade.", "best_start"),
+    ("The Russell 2000 gained 5.3% in January, its best month since August.", "best_period"),
+    ("The second half was the best stretch for small caps since 2020.", "best_period"),
+    ("The S&P 500 fell 2.1% on Tuesday, its worst day since the autumn.", "best_period"),
+    ("The S&P 500 closed at a record high on Tuesday.", "record_high"),
+])
+def test_best_periods_are_rankings_not_price_records(extract, text, metric) -> None:
+    (record,) = [c for c in extract(text, date(2026, 2, 3)) if c.kind == "record"]
+    assert record.metric == metric

@@ -58,7 +58,9 @@ FORECAST = re.compile(r"\b(?:our\s+(?:forecast|base\s+case)\s+is\s+that|project(
                       r"could\s+(?:rise|fall|climb|drop|reach|hit|rally|slide|return)|"
                       r"pric(?:e|es|ed|ing)\s+(?:in\s+)?(?:\w+\s+){0,4}?(?:rate\s+)?(?:cuts?|hikes?))\b", _I)
 RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|(?<=\ba\s)record(?=\s+\$?\d)|all[- ]time[- ](?:high|low)s?|"
-                    r"(?:strongest|best|worst|weakest)\s+(?:start|decade|year|month|week|quarter|day|run|stretch)|"
+                    r"(?:strongest|best|worst|weakest)\s+(?:start|decade|year|month|week|quarter|day|run|stretch|"
+                    r"(?:first|second)\s+half|(?:first|second|third|fourth)\s+quarter|"
+                    r"january|february|march|april|may|june|july|august|september|october|november|december)|"
                     r"(?:highest|lowest)\s+(?:level\s+|close\s+)?since|\d+[- ]year[- ](?:high|low)s?|"
                     r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?|(?:new|fresh)\s+records?(?:\s+(?:high|close))?|for\s+the\s+first\s+time|never\s+been\s+(?:higher|lower)|on\s+record|"
                     r"(?:best|worst|biggest|largest|strongest|weakest)\s+(?:[\w-]+\s+){0,2}since|"
@@ -112,6 +114,11 @@ SAME_FRAME = re.compile(r"\bthe\s+same\s+(?:stretch|period|span|time(?:frame)?|w
 FORECAST_BREAK = re.compile(r"(?:,|;)\s+(?:and\s+)?(?=(?:we|that)\b)", _I)
 #: Most characters between such a break and the next forecast cue ("…, and we expect").
 FORECAST_CUE_GAP = 12
+#: "best month … since August": a ranking since a date (up to three words between).
+RANKED_SINCE = re.compile(r"(?:\s+[\w&-]+){0,3}?\s+since\b", _I)
+#: A calendar window ranked against the same window of earlier years ("strongest January", "best first half").
+SAME_WINDOW = re.compile(r"\b(?:half|(?:first|second|third|fourth)\s+quarter|january|february|march|april|may|june|"
+                         r"july|august|september|october|november|december)$", _I)
 #: What may follow "for the first time" to scope it ("since March", "in weeks", "in five years").
 FIRST_TIME_SCOPE = re.compile(r"\s+(?:since|in)\b", _I)
 FIRST_TIME_SCOPE_CHARS = 8
@@ -498,12 +505,22 @@ def _valuations(s: _Sent) -> list[Claim]:
                    comparator_text=comparator.text if comparator else None)]
 
 
-def _record_metric(phrase: str) -> str:
+def _record_metric(phrase: str, rest: str = "") -> str:
+    """What a record phrase claims. "Best January / first half / start to a year" ranks the same calendar
+    window across years (best_start); a best or worst period "since X" ranks every period since a date,
+    which no check computes yet (best_period, left unverifiable rather than read as a price record)."""
     phrase = phrase.lower()
     if "start" in phrase:
         return "best_start"
     if "decade" in phrase:
         return "best_decade"
+    ranked = re.match(r"(?:best|worst|biggest|largest|strongest|weakest)\s", phrase)
+    if ranked and ("since" in phrase or RANKED_SINCE.match(rest)):
+        return "best_period"
+    if ranked and SAME_WINDOW.search(phrase):
+        return "best_start" if phrase.startswith(("best", "strongest")) else "best_period"
+    if ranked and re.search(r"\b(?:month|week|day|quarter|run|stretch|year)$", phrase):
+        return "best_period"  # "best week in a decade": a ranking of returns, not a price record
     return "record_low" if re.search(r"low|worst|weakest", phrase) else "record_high"
 
 
@@ -513,7 +530,7 @@ def _records(s: _Sent) -> list[Claim]:
         return []
     if m.group("rec").lower().startswith("for the first time") and not s.quantities:
         return []  # "to sell shares to the public for the first time" is no market record
-    metric = _record_metric(m.group("rec"))
+    metric = _record_metric(m.group("rec"), s.text[m.end():])
     detail: dict[str, str] = {}
     first_since = _first_time_since(s, m.end()) if m.group("rec").lower().startswith("for the first time") else None
     if first_since is False:

@@ -43,6 +43,9 @@ class RecordQuery:
 
 
 def parse(claim: Claim, ctx: CheckContext) -> RecordQuery:
+    if claim.metric == "best_period":
+        raise CannotCheck("a best or worst period ranked against every such period since a date (\"best month "
+                          "since August\") needs period-by-period returns, which no check computes yet")
     if claim.metric not in METRICS:
         raise CannotCheck(f"record metric '{claim.metric}' is not one of {', '.join(METRICS)}")
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else None)
