@@ -92,3 +92,20 @@ def test_a_move_forecast_to_a_deadline_runs_from_publication(market_queries):
                            CheckOptions(as_of="2026-11-24"), date(2025, 12, 24))[0]
     assert verdict.label == "supported"  # 2025-12-23 close → 2026-06-30 3,024.37: about +18.7%
     assert verdict.evidence.observations[0].date == date(2025, 12, 23)
+
+
+def test_a_record_forecast_to_a_deadline_needs_a_record_before_it(market_queries):
+    from datetime import date
+
+    from notes_analyzer.check import check_claims
+    from notes_analyzer.config import CheckOptions
+    from notes_analyzer.market.events import EventRegistry
+    from notes_analyzer.market.instruments import InstrumentRegistry
+    from notes_analyzer.records import Claim, Period
+
+    feb = Period(text="by the end of February", kind="day", start=date(2026, 2, 28), end=date(2026, 2, 28))
+    claim = Claim(id="r", sentence_index=0, kind="forecast", metric="record_high", subject=("NDX",), period=feb,
+                  text="the Nasdaq 100 will be back at a record high by the end of February")
+    verdict = check_claims([claim], market_queries, InstrumentRegistry.load(), EventRegistry.load(),
+                           CheckOptions(as_of="2026-11-24"), date(2026, 1, 23))[0]
+    assert verdict.label == "contradicted"  # Feb max 25,738.61 < 26,119.85 (2025-10-29)

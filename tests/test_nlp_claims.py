@@ -264,3 +264,24 @@ def test_closed_at_a_record_figure_is_a_level_and_a_record(extract) -> None:
 def test_best_periods_are_rankings_not_price_records(extract, text, metric) -> None:
     (record,) = [c for c in extract(text, date(2026, 2, 3)) if c.kind == "record"]
     assert record.metric == metric
+
+
+def test_forecast_cues_targets_and_records(extract) -> None:
+    (target,) = [c for c in extract("We raise our year-end target for the Russell 2000 to 3,100.", date(2026, 1, 9))
+                 if c.kind == "forecast"]
+    assert target.subject == ("RUT",) and target.values[0].value == 3100 and str(target.period.end) == "2026-12-31"
+    (record,) = [c for c in extract("Our bet is that the Nasdaq 100 will be back at a record high by the end of "
+                                    "February.", date(2026, 1, 23)) if c.kind == "forecast"]
+    assert record.metric == "record_high" and str(record.period.end) == "2026-02-28"
+
+
+def test_a_price_index_quoted_month_on_month_is_a_change_not_the_annual_rate(extract) -> None:
+    (mom,) = extract("Consumer prices rose 0.3% in September from August.", date(2025, 10, 24))
+    assert (mom.kind, mom.subject) == ("return", ("CPI",))
+    (yoy,) = extract("Headline CPI rose 2.7% over the twelve months to December.", date(2026, 1, 16))
+    assert (yoy.kind, yoy.metric, str(yoy.period.start)) == ("level", "inflation", "2025-12-01")
+
+
+def test_ended_the_year_with_a_gain_is_a_figureless_move(extract) -> None:
+    (move,) = extract("Bitcoin ended 2025 with a gain despite the autumn slide.", date(2026, 1, 5))
+    assert (move.kind, move.direction, move.figure_missing) == ("return", "up", True)

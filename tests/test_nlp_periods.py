@@ -126,3 +126,13 @@ def test_since_a_close_starts_the_day_after_it(text, published, start, end):
 ])
 def test_weeks_ending_on_a_date_and_holidays(text, published, start, end):
     assert _span(text, published) == (start, end)
+
+
+@pytest.mark.parametrize(("text", "published", "start", "end"), [
+    ("rose about 12% over the month", date(2026, 1, 30), "2026-01-01", "2026-01-29"),
+    ("ended the month near $84,000", date(2026, 1, 30), "2026-01-30", "2026-01-30"),  # a month-end review
+    ("ended the month at 4%", date(2026, 2, 3), "2026-01-31", "2026-01-31"),
+    ("should stay put at next week's meeting", date(2026, 1, 23), "2026-01-26", "2026-01-30"),
+])
+def test_the_month_and_next_week(text, published, start, end):
+    assert _span(text, published) == (start, end)

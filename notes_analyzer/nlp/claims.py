@@ -40,10 +40,11 @@ UP = re.compile(r"\b(?:rose|rise[sn]?|rising|gain(?:ed|s|ing)?|rall(?:ied|y|ies|
                 r"jump(?:ed|s)?|surg(?:ed|es|ing)|soar(?:ed|s|ing)?|rocket(?:ed|s|ing)?|advanc(?:ed|es|ing)|"
                 r"add(?:ed|s)|up|higher|increas(?:ed|es)|rebound(?:ed|s)?|spik(?:ed|es)|popped|"
                 r"outperform(?:ed|s|ing)?|broke\s+out|breakout|grew|grow(?:s|n)?|recovered|edged\s+(?:up|higher)|returned|"
+                r"with\s+an?\s+(?:gain|advance)|in\s+the\s+black|"
                 r"managed|posted|delivered|thrive[ds]?|outpac(?:ed|es|ing|e)|raised|hiked)\b", _I)
 DOWN = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es|ing)|slump(?:ed|s)?|sli[dp]|"
                   r"slides?|lost|los(?:es|ing)|tumbl(?:ed|es)|plung(?:ed|es)|sank|sink(?:s|ing)?|down|lower|"
-                  r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed(?:ding|s)?|slipped|dipped|underperform(?:ed|s|ing)?|"
+                  r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed(?:ding|s)?|with\s+an?\s+loss|in\s+the\s+red|slipped|dipped|underperform(?:ed|s|ing)?|"
                   r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed|cut|lowered|trimmed)\b", _I)
 FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water|(?:gone|went|going)\s+nowhere|"
                   r"barely\s+(?:moved|budged)|held\s+steady|left\s+\w+\s+unchanged|held|kept|steady)\b", _I)
@@ -52,7 +53,8 @@ FORECAST = re.compile(r"\b(?:our\s+(?:forecast|base\s+case)\s+is\s+that|project(
                       r"(?!\s+(?:from|of|for|was|is))|will|poised\s+to|"
                       r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|likely\s+to|on\s+track\s+to|"
                       r"set\s+to|predict(?:s|ed)?|(?<!beat\s)(?<!missed\s)(?<!earnings\s)(?<!consensus\s)"
-                      r"estimat(?:es|ed)|target(?:s)?\s+of|going\s+to|"
+                      r"estimat(?:es|ed)|target(?:s)?\s+of|(?:year[- ]end|price|index)\s+target\s+(?:for\s+(?:[\w&]+\s+){1,3})?to|"
+                      r"going\s+to|"
                       r"(?<=economists\s)(?:project|see)|(?<=analysts\s)(?:project|see)|"
                       r"(?<=strategists\s)(?:project|see)|(?<=we\s)project|"
                       r"could\s+(?:rise|fall|climb|drop|reach|hit|rally|slide|return)|"
@@ -110,6 +112,11 @@ METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_g
 FED_ID = "FEDFUNDS_TARGET"
 #: A time frame taken from elsewhere in the text ("over the same stretch").
 SAME_FRAME = re.compile(r"\bthe\s+same\s+(?:stretch|period|span|time(?:frame)?|window|months?|weeks?)\b", _I)
+#: A price index quoted as a one-month change ("rose 0.3% in September from August", "m/m").
+MONTH_ON_MONTH = re.compile(r"\b(?:month[- ]on[- ]month|month[- ]over[- ]month|m/m|on\s+the\s+month|in\s+the\s+month|"
+                            r"(?:in|for)\s+(?:{m})\s+from\s+(?:{m}))\b".format(
+                                m="january|february|march|april|may|june|july|august|september|october|november|"
+                                  "december"), _I)
 #: Where a sentence of several forecasts breaks ("…, we expect", "…, and that").
 FORECAST_BREAK = re.compile(r"(?:,|;)\s+(?:and\s+)?(?=(?:we|that)\b)", _I)
 #: Most characters between such a break and the next forecast cue ("…, and we expect").
@@ -305,6 +312,9 @@ def _forecast_metric(after: str, text: str, values: list[Quantity]) -> str:
         return "price" if values[0].unit == "usd" else "close"
     lead = re.sub(r"^\w+(?:\s+is)?\s+that\s", "", after)  # "forecast is that …": what follows is forecast
     clause = CLAUSE_BREAK.split(lead, maxsplit=1)[0]  # "…, as unemployment edges higher" is not what is forecast
+    record = RECORD.search(clause)
+    if record and _record_metric(record.group("rec"), clause[record.end():]) in ("record_high", "record_low"):
+        return _record_metric(record.group("rec"))  # "will be back at a record high by the end of February"
     if values and values[0].unit == "percent" and FED_RATE.search(clause):
         return "rate"  # "the federal funds rate to be below 3%": a level of the policy rate
     return _metric_word(clause, _metric_word(text, "return"))
@@ -632,7 +642,8 @@ def _returns(s: _Sent) -> list[Claim]:
         direction = direction if direction and direction != "flat" else ("down" if q.sign < 0 else "up")
         s.used.add(i)
         subject = _subject_near(s, q.start)
-        if subject is not None and subject.target in RATE_LEVEL_SERIES and q.quantity.unit == "percent":
+        if subject is not None and subject.target in RATE_LEVEL_SERIES and q.quantity.unit == "percent" \
+                and not (RATE_LEVEL_SERIES[subject.target] == "inflation" and MONTH_ON_MONTH.search(s.text)):
             # "CPI rose 2.7% over the year": a year-on-year rate is a level, not a price change
             out.append(_claim(s, "level", subject=subject, metric=RATE_LEVEL_SERIES[subject.target],
                               values=[q.quantity], direction=direction, period=_clause_period(s, q.start),

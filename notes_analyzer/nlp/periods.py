@@ -18,6 +18,8 @@ from notes_analyzer.records import Period
 
 __all__ = ["FoundPeriod", "PeriodContext", "find_periods", "resolve_period", "roll_forward"]
 
+#: From this day of the month on, "ended the month" / "over the month" is the month now ending.
+MONTH_END_DAY = 25
 #: Year-to-date windows end on the last full day before publication (the last close).
 YTD_END_OFFSET_DAYS = 1
 #: Lookbacks ("in over a decade") end on the day before publication too.
@@ -129,6 +131,8 @@ def _r_closed_the(m: re.Match[str], published: date, ctx: PeriodContext) -> Peri
         day = date(published.year - 1, 12, 31)
     elif unit == "week":  # the week's last session: publication day from Friday on, else last Friday
         day = published if published.weekday() >= 4 else published - timedelta(days=published.weekday() + 3)
+    elif unit == "month" and published.day >= MONTH_END_DAY:  # a month-end review: the month now ending
+        day = published
     elif unit == "month":
         day = published.replace(day=1) - timedelta(days=1)
     else:
@@ -338,6 +342,11 @@ def _r_last_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Perio
     return _year(m[0], published.year - 1)
 
 
+def _r_next_week(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    monday = published + timedelta(days=7 - published.weekday())
+    return Period(text=m[0], kind="week", start=monday, end=monday + timedelta(days=4))
+
+
 def _r_next_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return _year(m[0], published.year + 1)
 
@@ -472,7 +481,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:last|the\s+previous|the\s+prior|the\s+past)\s+week\b", _I), _r_last_week),
     (re.compile(r"\b(?:this\s+week|(?:for|on|over)\s+the\s+week)\b", _I), _r_this_week),
     (re.compile(r"\b(?:last|the\s+previous|the\s+prior)\s+month\b", _I), _r_last_month),
-    (re.compile(r"\bthis\s+month\b", _I), _r_this_month),
+    (re.compile(r"\b(?:this\s+month|(?:over|on|for|during)\s+the\s+month)\b", _I), _r_this_month),
+    (re.compile(r"\bnext\s+week(?:['\u2019]s)?\b", _I), _r_next_week),
     (re.compile(r"\byesterday\b", _I), _r_yesterday),
     (re.compile(r"\btoday\b", _I), _r_today),
     (re.compile(r"\bon\s+that\s+(?:day|date|session)\b", _I), _r_that_day),

@@ -24,6 +24,7 @@ MARKET_LAG_DAYS = 1
 #: Forecast metrics the store can settle, and the kind that checks them once due.
 SETTLED_AS = {"return": "return", "change": "return", "close": "level", "level": "level", "yield": "level",
               "rate": "level", "price": "level", "rate_cuts": "count", "rate_hikes": "count",
+              "record_high": "record", "record_low": "record",
               "target_range": "range", "range": "range", "inflation": "level", "unemployment": "level"}
 
 
@@ -61,9 +62,10 @@ def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
 
 
 def _settled_period(claim: Claim, settle: str, ctx: CheckContext) -> Period | None:
-    """A move forecast to a deadline ("a gain of 18% by the end of June") runs from publication to it."""
+    """A move or a record forecast to a deadline ("a gain of 18% by the end of June", "back at a record by
+    the end of February") runs from publication to it."""
     period = claim.period
-    if settle != "return" or period is None or period.kind != "day" or ctx.published is None \
+    if settle not in ("return", "record") or period is None or period.kind != "day" or ctx.published is None \
             or period.start is None or period.start <= ctx.published:
         return period
     return Period(text=f"{period.text} (from publication)", kind="window", start=ctx.published, end=period.end)
