@@ -285,3 +285,19 @@ def test_a_price_index_quoted_month_on_month_is_a_change_not_the_annual_rate(ext
 def test_ended_the_year_with_a_gain_is_a_figureless_move(extract) -> None:
     (move,) = extract("Bitcoin ended 2025 with a gain despite the autumn slide.", date(2026, 1, 5))
     assert (move.kind, move.direction, move.figure_missing) == ("return", "up", True)
+
+
+def test_a_fed_decision_needs_the_fed_as_the_actor(extract) -> None:
+    claims = extract("The 10-year Treasury yield ended January at 4.26%, up eight basis points on the month, as "
+                     "stronger activity data and heavy issuance offset the Fed's dovish tilt.", date(2026, 1, 30))
+    assert not any(c.kind == "event" for c in claims)
+    assert any(c.kind == "level" and c.subject == ("UST10Y",) and c.values[0].value == 4.26 for c in claims)
+    (cut,) = extract("Rates were cut by the Federal Reserve on Wednesday.", date(2025, 12, 12))
+    assert cut.kind == "event" and cut.direction == "down"
+
+
+def test_a_pronoun_refers_to_the_instrument_named_just_before_even_without_a_claim(extract) -> None:
+    claims = extract("Bitcoin was the laggard. It fell 4% in January, as flows out of spot ETFs continued.",
+                     date(2026, 1, 30))
+    (ret,) = [c for c in claims if c.kind == "return"]
+    assert ret.subject == ("BTC",)

@@ -117,6 +117,8 @@ MONTH_ON_MONTH = re.compile(r"\b(?:month[- ]on[- ]month|month[- ]over[- ]month|m
                             r"(?:in|for)\s+(?:{m})\s+from\s+(?:{m}))\b".format(
                                 m="january|february|march|april|may|june|july|august|september|october|november|"
                                   "december"), _I)
+#: Most characters between the Fed's name and its action verb ("The Federal Reserve held rates …").
+FED_ACTION_WINDOW = 60
 #: Where a sentence of several forecasts breaks ("…, we expect", "…, and that").
 FORECAST_BREAK = re.compile(r"(?:,|;)\s+(?:and\s+)?(?=(?:we|that)\b)", _I)
 #: Most characters between such a break and the next forecast cue ("…, and we expect").
@@ -443,8 +445,7 @@ def _fed_event(s: _Sent) -> list[Claim]:
     """"The Fed cut/held rates on December 10" / "at its January meeting": a dated policy decision."""
     action = FED_ACTION.search(s.text)
     period = next((p.period for p in s.periods if p.period.kind in ("day", "month")), None)
-    if not (FED.search(s.text) or "central bank" in s.text.lower()) or action is None or period is None \
-            or FORECAST.search(s.text):
+    if action is None or period is None or FORECAST.search(s.text) or not _fed_acts(s.text, action):
         return []
     verb = action.group("action").lower()
     if "quantitative tightening" in s.text.lower() or re.search(r"\bQT\b", s.text):
@@ -459,6 +460,16 @@ def _fed_event(s: _Sent) -> list[Claim]:
         values.append(q.quantity)
     return [_claim(s, "event", subject=subject, metric="event", values=values, period=period, direction=direction,
                    detail={"event": event, "action": "held" if direction == "flat" else verb})]
+
+
+def _fed_acts(text: str, action: re.Match[str]) -> bool:
+    """Whether the Fed (or "the central bank") is named near the action verb, in its clause: "the 10-year
+    yield ended January at 4.26% …, as issuance offset the Fed's dovish tilt" is no Fed decision."""
+    for actor in (*FED.finditer(text), *re.finditer(r"central\s+bank", text, _I)):
+        lo, hi = sorted((actor.start(), action.start()))
+        if hi - lo <= FED_ACTION_WINDOW and not CLAUSE_BREAK.search(text[lo:hi]):
+            return True
+    return False
 
 
 def _dated_event(s: _Sent) -> list[Claim]:
@@ -844,7 +855,9 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
             out.append(replace(claim, id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
         previous = _main_period(s) or previous
-        previous_subject = next((c.subject for c in claims if c.subject), previous_subject)
+        # "Bitcoin was the laggard. It fell 4% …": a named instrument is the next pronoun's subject
+        previous_subject = (next((c.subject for c in claims if c.subject), ())
+                            or tuple(m.target for m in s.mentions[:1]) or previous_subject)
     return out
 
 
