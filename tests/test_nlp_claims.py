@@ -258,7 +258,7 @@ def test_closed_at_a_record_figure_is_a_level_and_a_record(extract) -> None:
     ("The Russell 2000 is having its best first half in a decade.", "best_start"),
     ("The Russell 2000 gained 5.3% in January, its best month since August.", "best_period"),
     ("The second half was the best stretch for small caps since 2020.", "best_period"),
-    ("The S&P 500 fell 2.1% on Tuesday, its worst day since the autumn.", "best_period"),
+    ("The S&P 500 fell 2.1% on Tuesday, its worst day since the autumn.", "worst_period"),
     ("The S&P 500 closed at a record high on Tuesday.", "record_high"),
 ])
 def test_best_periods_are_rankings_not_price_records(extract, text, metric) -> None:

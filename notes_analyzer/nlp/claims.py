@@ -536,12 +536,13 @@ def _record_metric(phrase: str, rest: str = "") -> str:
     if "decade" in phrase:
         return "best_decade"
     ranked = re.match(r"(?:best|worst|biggest|largest|strongest|weakest)\s", phrase)
+    ranking = "worst_period" if re.match(r"worst|weakest", phrase) else "best_period"
     if ranked and ("since" in phrase or RANKED_SINCE.match(rest)):
-        return "best_period"
+        return ranking
     if ranked and SAME_WINDOW.search(phrase):
-        return "best_start" if phrase.startswith(("best", "strongest")) else "best_period"
+        return "best_start" if ranking == "best_period" else ranking
     if ranked and re.search(r"\b(?:month|week|day|quarter|run|stretch|year)$", phrase):
-        return "best_period"  # "best week in a decade": a ranking of returns, not a price record
+        return ranking  # "best week in a decade": a ranking of returns, not a price record
     return "record_low" if re.search(r"low|worst|weakest", phrase) else "record_high"
 
 
@@ -569,7 +570,8 @@ def _records(s: _Sent) -> list[Claim]:
     if metric == "best_decade":
         period = next((p.period for p in s.periods if p.period.kind == "decade"), period)
     return [_claim(s, "record", subject=_subject_near(s, m.start()), metric=metric, period=period,
-                   direction="down" if metric == "record_low" else "up", hedge=hedge, detail=detail)]
+                   direction="down" if metric in ("record_low", "worst_period") else "up", hedge=hedge,
+                   detail=detail)]
 
 
 def _record_period(s: _Sent, pos: int) -> Period | None:

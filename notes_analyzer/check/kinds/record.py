@@ -43,7 +43,7 @@ class RecordQuery:
 
 
 def parse(claim: Claim, ctx: CheckContext) -> RecordQuery:
-    if claim.metric == "best_period":
+    if claim.metric in ("best_period", "worst_period"):
         raise CannotCheck("a best or worst period ranked against every such period since a date (\"best month "
                           "since August\") needs period-by-period returns, which no check computes yet")
     if claim.metric not in METRICS:
