@@ -306,3 +306,14 @@ def test_strongest_january_ranks_januaries(env):
                   detail={"lookback_years": "10", "window": "ytd"})
     verdict = _check(env, claim, date(2026, 2, 2))
     assert verdict.label == "contradicted" and "2019" in verdict.evidence.sentence  # January 2019: about +11%
+
+
+def test_early_close_days_are_known():
+    from datetime import datetime, timedelta, timezone
+
+    from notes_analyzer.check.checker import after_us_close, is_early_close
+
+    assert is_early_close(date(2025, 12, 24)) and is_early_close(date(2025, 11, 28)) and is_early_close(date(2025, 7, 3))
+    assert not is_early_close(date(2025, 11, 27)) and not is_early_close(date(2025, 12, 23))
+    assert after_us_close(datetime(2025, 12, 24, 15, 10, tzinfo=timezone(timedelta(hours=-5)))) is True
+    assert after_us_close(datetime(2025, 12, 23, 15, 10, tzinfo=timezone(timedelta(hours=-5)))) is False

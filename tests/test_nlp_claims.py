@@ -301,3 +301,10 @@ def test_a_pronoun_refers_to_the_instrument_named_just_before_even_without_a_cla
                      date(2026, 1, 30))
     (ret,) = [c for c in claims if c.kind == "return"]
     assert ret.subject == ("BTC",)
+
+
+def test_the_same_stretch_is_the_frame_of_the_last_move_before_it(extract) -> None:
+    claims = extract("The Russell 2000 closed Friday at 2,624.22, a new record, and is up 5.7% since the last close "
+                     "of 2025. Over the same stretch the S&P 500 has gained 1.8%.", date(2026, 1, 9))
+    spx = next(c for c in claims if c.subject == ("SPX",) and c.kind == "return")
+    assert spx.period.kind == "since" and str(spx.period.start) == "2026-01-01"

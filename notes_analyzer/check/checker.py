@@ -42,8 +42,9 @@ def build_context(queries: Any, registry: Any, events: Any, options: CheckOption
                         published=published, as_of=as_of, close_seen=close_seen)
 
 
-#: US cash equities close at 16:00 New York time.
+#: US cash equities close at 16:00 New York time (13:00 on early-close days).
 US_CLOSE_HOUR = 16
+US_EARLY_CLOSE_HOUR = 13
 US_MARKET_TZ = "America/New_York"
 
 
@@ -55,7 +56,16 @@ def after_us_close(published: date | datetime | None) -> bool | None:
     from zoneinfo import ZoneInfo
 
     local = published.astimezone(ZoneInfo(US_MARKET_TZ))
-    return local.hour >= US_CLOSE_HOUR and local.date() == published.date()
+    close = US_EARLY_CLOSE_HOUR if is_early_close(local.date()) else US_CLOSE_HOUR
+    return local.hour >= close and local.date() == published.date()
+
+
+def is_early_close(day: date) -> bool:
+    """NYSE's 13:00 closes: the day before Independence Day, the day after Thanksgiving, Christmas Eve."""
+    if day.weekday() >= 5:
+        return False
+    thanksgiving = 22 + (3 - date(day.year, 11, 1).weekday()) % 7
+    return (day.month, day.day) in ((7, 3), (12, 24)) or (day.month == 11 and day.day == thanksgiving + 1)
 
 
 #: Kinds whose claim about several subjects ("the S&P 500 and the Dow both rose 2%") holds only if it

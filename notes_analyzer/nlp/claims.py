@@ -856,7 +856,9 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         for claim in claims:
             out.append(replace(claim, id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
-        previous = _main_period(s) or previous
+        # "over the same stretch" points at the frame of the last move measured, not the first time word
+        previous = (next((c.period for c in reversed(claims) if c.kind in INHERITS_PERIOD and c.period), None)
+                    or _main_period(s) or previous)
         # "Bitcoin was the laggard. It fell 4% …": a named instrument is the next pronoun's subject
         previous_subject = (next((c.subject for c in claims if c.subject), ())
                             or tuple(m.target for m in s.mentions[:1]) or previous_subject)
