@@ -308,3 +308,13 @@ def test_the_same_stretch_is_the_frame_of_the_last_move_before_it(extract) -> No
                      "of 2025. Over the same stretch the S&P 500 has gained 1.8%.", date(2026, 1, 9))
     spx = next(c for c in claims if c.subject == ("SPX",) and c.kind == "return")
     assert spx.period.kind == "since" and str(spx.period.start) == "2026-01-01"
+
+
+@pytest.mark.parametrize(("text", "published", "day"), [
+    ("The 10-year Treasury yield closed Thursday at 4.14%, barely changed on the week.", date(2025, 12, 12),
+     "2025-12-11"),
+    ("The S&P 500 ended the week at 6,915.61, down 0.4% from last Friday.", date(2026, 1, 23), "2026-01-23"),
+])
+def test_time_words_inside_a_level_cue_are_its_day(extract, text, published, day) -> None:
+    level = next(c for c in extract(text, published) if c.kind == "level")
+    assert str(level.period.end) == day

@@ -729,7 +729,10 @@ def _levels(s: _Sent) -> list[Claim]:
         metric = {"usd": "price", "points": "close"}.get(quantity.unit) or _metric_word(s.text.lower(), "rate",
                                                                                          LEVEL_METRICS)
         closing = re.search(r"clos|end|finish|settl", words)
-        period = _clause_period(s, q.start) or _main_period(s)
+        cue_start = max(0, q.start - 45) + cue.start()
+        # time words inside the level's own cue ("closed Thursday at", "ended the week at") are its day
+        period = next((p.period for p in s.periods if cue_start <= p.start < q.start and not _is_lookback(p)),
+                      None) or _clause_period(s, q.start) or _main_period(s)
         period = _level_day(period) if closing else period
         out.append(_claim(s, "level", subject=_subject_near(s, q.start), metric=metric, values=[quantity],
                           period=period, direction=_direction_near(s.text, q.start) if words.startswith("to") or
