@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import pytest
@@ -253,12 +253,12 @@ def _vix_close(period: Period) -> Claim:
 
 
 def test_a_session_the_note_names_on_its_own_publication_day_is_checked_on_that_close(env):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     friday = date(2025, 12, 19)  # VIX 14.91 that day, 16.87 the day before
     claim = _vix_close(Period(text="Friday", kind="day", start=friday, end=friday))
     assert _check(env, claim, friday).label == "supported"
-    stamped_before_close = datetime(2025, 12, 19, 14, 0, tzinfo=timezone.utc)  # 09:00 New York
+    stamped_before_close = datetime(2025, 12, 19, 14, 0, tzinfo=UTC)  # 09:00 New York
     assert _check(env, claim, stamped_before_close, as_of=str(friday)).label != "supported"
     from notes_analyzer.check.checker import build_context
     from notes_analyzer.check.context import claim_window
@@ -267,7 +267,7 @@ def test_a_session_the_note_names_on_its_own_publication_day_is_checked_on_that_
                                                    end=date(2025, 12, 18)))
     ctx = build_context(*env, CheckOptions(as_of=str(friday)), friday)
     assert claim_window(ytd, ctx).end == date(2025, 12, 18)  # "up to now" stays at the day before: no look-ahead
-    after_close = build_context(*env, CheckOptions(as_of=str(friday)), datetime(2025, 12, 19, 22, tzinfo=timezone.utc))
+    after_close = build_context(*env, CheckOptions(as_of=str(friday)), datetime(2025, 12, 19, 22, tzinfo=UTC))
     assert claim_window(ytd, after_close).end == friday
 
 
@@ -276,7 +276,7 @@ def test_a_publication_stamped_after_the_us_close_has_seen_that_close():
 
     from notes_analyzer.check.checker import after_us_close
 
-    assert after_us_close(datetime(2026, 1, 9, 21, 30, tzinfo=timezone.utc)) is True  # 16:30 New York
+    assert after_us_close(datetime(2026, 1, 9, 21, 30, tzinfo=UTC)) is True  # 16:30 New York
     assert after_us_close(datetime(2026, 1, 14, 8, 0, tzinfo=timezone(timedelta(hours=-5)))) is False
     assert after_us_close(date(2026, 1, 9)) is None and after_us_close(datetime(2026, 1, 9, 23, 0)) is None
 
@@ -313,7 +313,8 @@ def test_early_close_days_are_known():
 
     from notes_analyzer.check.checker import after_us_close, is_early_close
 
-    assert is_early_close(date(2025, 12, 24)) and is_early_close(date(2025, 11, 28)) and is_early_close(date(2025, 7, 3))
+    assert is_early_close(date(2025, 12, 24)) and is_early_close(date(2025, 11, 28))
+    assert is_early_close(date(2025, 7, 3))
     assert not is_early_close(date(2025, 11, 27)) and not is_early_close(date(2025, 12, 23))
     assert after_us_close(datetime(2025, 12, 24, 15, 10, tzinfo=timezone(timedelta(hours=-5)))) is True
     assert after_us_close(datetime(2025, 12, 23, 15, 10, tzinfo=timezone(timedelta(hours=-5)))) is False

@@ -17,7 +17,8 @@ from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.records import Claim, Observation, Period
 
-__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "claim_window", "daily_series", "names_publication_day",
+__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "claim_window", "daily_series",
+           "names_publication_day",
            "instrument_for", "measure_move"]
 
 log = logging.getLogger(__name__)
@@ -160,7 +161,8 @@ def names_publication_day(period: Period, ctx: CheckContext) -> bool:
     """Whether the note itself names its publication day's session ("the VIX closed Friday at 14.91"
     in a Friday note, "for the week" in a Friday wrap): the writer reports that close, so it is checked —
     unless the note is stamped before that close."""
-    return (ctx.published is not None and ctx.close_seen is not False and period.kind in SESSION_KINDS and period.end == ctx.published
+    return (ctx.published is not None and ctx.close_seen is not False and period.kind in SESSION_KINDS
+            and period.end == ctx.published
             and period.start is not None and period.start <= ctx.published)
 
 
