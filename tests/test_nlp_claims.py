@@ -318,3 +318,9 @@ def test_the_same_stretch_is_the_frame_of_the_last_move_before_it(extract) -> No
 def test_time_words_inside_a_level_cue_are_its_day(extract, text, published, day) -> None:
     level = next(c for c in extract(text, published) if c.kind == "level")
     assert str(level.period.end) == day
+
+
+def test_a_move_in_a_vague_midweek_is_not_measured_on_another_clause_day(extract) -> None:
+    (move,) = [c for c in extract("Bitcoin rocketed back toward $90,000 midweek, only to slip again by Friday.",
+                                  date(2025, 12, 19)) if c.kind == "return"]
+    assert move.period is not None and not move.period.resolved  # "midweek": no day to measure, not "by Friday"

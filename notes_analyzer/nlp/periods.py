@@ -427,7 +427,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:since|from)\s+(?:the\s+)?(?:last\s+close|end|close)\s+of\s+(?:(?P<year>(?:19|20)\d\d)\b|"
                 r"last\s+year\b)", _I), _r_since_year_end),
     (re.compile(rf"\b(?:since|from)\s+last\s+(?P<wd>{_DAY_RE})(?:'s\s+close)?\b", _I), _r_since_weekday),
-    (re.compile(r"\b(?:recently|lately|of\s+late|in\s+recent\s+(?:days|weeks|months|sessions))\b", _I), _r_vague),
+    (re.compile(r"\b(?:recently|lately|of\s+late|in\s+recent\s+(?:days|weeks|months|sessions)|mid-?week)\b", _I),
+     _r_vague),
     (re.compile(r"\b(?:the\s+)?first\s+(?P<n>" + _NUMW + r")\s+(?P<unit>weeks|days)\s+of\s+(?:the\s+year|"
                 rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)}))\b", _I), _r_first_weeks),
     (re.compile(r"\b(?:end|finish|close)\s+(?:(?P<year>(?:19|20)\d\d)|the\s+year)\b"),
