@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from notes_analyzer.check import check_claims, get_kind, registered_kinds
@@ -109,3 +111,33 @@ def test_a_record_forecast_to_a_deadline_needs_a_record_before_it(market_queries
     verdict = check_claims([claim], market_queries, InstrumentRegistry.load(), EventRegistry.load(),
                            CheckOptions(as_of="2026-11-24"), date(2026, 1, 23))[0]
     assert verdict.label == "contradicted"  # Feb max 25,738.61 < 26,119.85 (2025-10-29)
+
+
+def _settle(market_queries, claim, published):
+    from notes_analyzer.check import check_claims
+    from notes_analyzer.config import CheckOptions
+    from notes_analyzer.market.events import EventRegistry
+    from notes_analyzer.market.instruments import InstrumentRegistry
+
+    return check_claims([claim], market_queries, InstrumentRegistry.load(), EventRegistry.load(),
+                        CheckOptions(as_of="2026-11-24"), published)[0]
+
+
+def test_a_relative_forecast_is_settled_against_its_benchmark_or_not_at_all(market_queries):
+    from datetime import date
+
+    from notes_analyzer.records import Claim, Period
+
+    h1 = Period(text="the first half of the year", kind="half", start=date(2026, 1, 1), end=date(2026, 6, 30))
+    text = "We expect small caps to outperform the S&P 500 over the first half of the year."
+    claim = Claim(id="r", sentence_index=0, kind="forecast", metric="return", subject=("RUT",), comparator="SPX",
+                  comparator_text="S&P 500", direction="up", period=h1, text=text)
+    verdict = _settle(market_queries, claim, date(2025, 12, 24))
+    assert verdict.label == "supported" and "gap +12.3 pp" in verdict.evidence.sentence  # RUT +21.9%, SPX +9.6%
+    equal_weight = dataclasses.replace(claim, text=text.replace("the S&P 500", "the equal-weight S&P 500"))
+    assert _settle(market_queries, equal_weight, date(2025, 12, 24)).label == "unverifiable"
+    no_benchmark = dataclasses.replace(claim, comparator=None, comparator_text=None,
+                                       text="We expect small caps to outperform over the first half of the year.")
+    assert _settle(market_queries, no_benchmark, date(2025, 12, 24)).label == "unverifiable"
+    no_direction = dataclasses.replace(no_benchmark, direction=None, text="We expect small caps to recover.")
+    assert _settle(market_queries, no_direction, date(2025, 12, 24)).label == "unverifiable"

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 FOREIGN_QUALIFIERS = re.compile(
     r"\b(europe(?:an|'s)?|euro[- ]?(?:zone|area)|japan(?:ese|'s)?|chin(?:a|ese|a's)|uk|british|german|french|"
     r"ital(?:y|ian)|spanish|asian?|emerging[- ]markets?|emerging|global|world|international|canadian|australian|"
-    r"indian|korean|non[- ]us|foreign|overseas|developed[- ]markets?|eafe)\s*$", re.I)
+    r"indian|korean|non[- ]us|foreign|overseas|developed[- ]markets?|eafe|equal[- ]weight(?:ed)?)\s*$", re.I)
 #: FRED dates a target-range change the day after the FOMC decides it: decisions in a window
 #: show up one day later in the series.
 FOMC_EFFECTIVE_LAG_DAYS = 1

@@ -8,10 +8,11 @@ claim; other forecasts (earnings growth …) are unverifiable for want of that d
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from notes_analyzer.check.context import CheckContext
+from notes_analyzer.check.context import CheckContext, check_scope
 from notes_analyzer.check.kinds import KindExample, KindSpec, get_kind, register_kind
 from notes_analyzer.check.verdicts import verdict
 from notes_analyzer.records import Claim, Period, Quantity, Verdict
@@ -51,6 +52,12 @@ def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
         return verdict(claim, "pending", f"a forecast of {query.metric} for '{claim.period.text}': "
                                          f"checkable after {query.due}", checkable_after=query.due)
     settle = SETTLED_AS.get(query.metric)
+    check_scope(claim, ctx)  # "to outperform the equal-weight S&P 500": not the index the data hold
+    if settle == "return":
+        settle, why_not = _settled_move(claim)
+        if why_not:
+            return verdict(claim, "unverifiable", f"a forecast due since {query.due}, but {why_not}",
+                           checkable_after=query.due)
     if settle is None:
         return verdict(claim, "unverifiable", f"a forecast of {query.metric} due since {query.due}, but the market "
                                               f"store has no {query.metric} data", checkable_after=query.due)
@@ -61,12 +68,29 @@ def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
                                checkable_after=query.due)
 
 
+#: A forecast that one market will do better or worse than another.
+RELATIVE_WORDS = re.compile(r"\b(?:outperform\w*|underperform\w*|beat\w*|outpac\w*|lag\w*|trail\w*)\b", re.I)
+
+
+def _settled_move(claim: Claim) -> tuple[str, str | None]:
+    """How a move forecast is settled: against its benchmark when it names one ("small caps to outperform
+    the S&P 500"), never as an absolute move when its benchmark is not in the data, and only with a
+    figure or a direction to test."""
+    if claim.comparator:
+        return "relative", None
+    if RELATIVE_WORDS.search(claim.text):
+        return "return", "it compares with a benchmark the market data do not cover"
+    if not claim.values and claim.direction is None:
+        return "return", "it states neither a figure nor a direction to test"
+    return "return", None
+
+
 def _settled_period(claim: Claim, settle: str, ctx: CheckContext) -> Period | None:
     """A move or a record forecast to a deadline ("a gain of 18% by the end of June", "back at a record by
     the end of February") runs from publication to it."""
     period = claim.period
-    if settle not in ("return", "record") or period is None or period.kind != "day" or ctx.published is None \
-            or period.start is None or period.start <= ctx.published:
+    if settle not in ("return", "record", "relative") or period is None or period.kind != "day" \
+            or ctx.published is None or period.start is None or period.start <= ctx.published:
         return period
     return Period(text=f"{period.text} (from publication)", kind="window", start=ctx.published, end=period.end)
 
