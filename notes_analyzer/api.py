@@ -109,8 +109,8 @@ class Analyzer:
     def check(self, claims: Sequence[Any], note: Note) -> tuple[Verdict, ...]:
         from notes_analyzer.check.checker import check_claims
 
-        published = note.published.date() if note.published else None
-        return check_claims(claims, self.queries, self.registry, self.events, self.check_options, published)
+        # the full timestamp: a note stamped after the close has seen that day's close
+        return check_claims(claims, self.queries, self.registry, self.events, self.check_options, note.published)
 
     def _report(self, note: Note, analysis: Any, verdicts: tuple[Verdict, ...]) -> NoteReport:
         from notes_analyzer.check.scoring import score_note
