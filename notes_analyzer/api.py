@@ -43,7 +43,7 @@ MIN_WORDS_FOR_LANGUAGE = 20
 class Analyzer:
     """Models, store and options, opened once per process; analyses notes end to end."""
 
-    def __init__(self, *, models: Any, store: Any, check_options: CheckOptions | None = None,
+    def __init__(self, *, models: Any | None, store: Any, check_options: CheckOptions | None = None,
                  fetch_options: FetchOptions | None = None) -> None:
         from notes_analyzer.market.events import EventRegistry
         from notes_analyzer.market.instruments import InstrumentRegistry
@@ -54,7 +54,8 @@ class Analyzer:
         self.check_options = check_options or CheckOptions()
         self.fetch_options = fetch_options or FetchOptions()
         self.queries = MarketQueries(store)
-        self.registry = models.registry if models.registry is not None else InstrumentRegistry.load()
+        registry = getattr(models, "registry", None)
+        self.registry = registry if registry is not None else InstrumentRegistry.load()
         self.events = EventRegistry.from_store(store)
 
     @classmethod
@@ -237,7 +238,7 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
             _tally(summary, outcome)
             if on_outcome:
                 on_outcome(outcome, done, len(todo))
-        summary.stage_seconds.update(_recheck_kept(kept, log_file, store, nlp_options, check_options))
+        summary.stage_seconds.update(_recheck_kept(kept, log_file, store, check_options))
     except KeyboardInterrupt:
         summary.interrupted = True
         raise
@@ -298,7 +299,7 @@ def _score_item(item: Any) -> Any:
                         status="ok", seconds=time.perf_counter() - started, stage_seconds=stages, report=report)
 
 
-def _recheck_kept(kept: list[Any], log_file: Any, store_path: Path, nlp_options: NlpOptions | None,
+def _recheck_kept(kept: list[Any], log_file: Any, store_path: Path,
                   check_options: CheckOptions | None) -> dict[str, float]:
     """Forecast ledger: re-check due ``pending`` claims of notes scored on earlier runs."""
     from dataclasses import replace as _replace
@@ -310,13 +311,19 @@ def _recheck_kept(kept: list[Any], log_file: Any, store_path: Path, nlp_options:
     due = [o for o in kept if o.report is not None and due_pending(o.report, today)]
     if not due:
         return stages
-    _init_worker(store_path, nlp_options, check_options)
+    # re-checking needs the store, not the NLP models: reuse an in-process worker, else open the store only
+    from notes_analyzer.market.store import open_store
+
+    checker = _WORKER or Analyzer(models=None, store=open_store(store_path, read_only=True),
+                                  check_options=check_options)
     with timed(stages, "recheck"):
         for outcome in due:
-            report, changed = recheck_pending(outcome.report, _WORKER)
+            report, changed = recheck_pending(outcome.report, checker)
             if changed:
                 log.info("%s: %d forecast(s) decided", outcome.path, len(changed))
                 log_file.append(_replace(outcome, report=report))
+    if checker is not _WORKER:
+        checker.close()
     return stages
 
 
