@@ -1,3 +1,4 @@
 from notes_analyzer.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes import this module too (spawn): they must not run the CLI
+    main()

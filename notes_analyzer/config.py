@@ -83,9 +83,18 @@ class CheckOptions:
 
 @options
 class ScoreOptions:
+    """How a folder is scored. Each worker may hold ``worker_memory_mb`` of resident memory and
+    spend ``note_seconds`` on one file; ``strict`` makes any failed note fail the run's exit code."""
+
     workers: int = 1
     force: bool = False
     recursive: bool = True
+    worker_memory_mb: int = 2048
+    note_seconds: float = 120.0
+    strict: bool = False
+
+    def __post_init__(self) -> None:
+        _positive(self, "workers", "worker_memory_mb", "note_seconds")
 
 
 @options

@@ -226,6 +226,8 @@ class NoteAnalysis:
     note_sentiment_label: SentimentLabel = "neutral"
     stances: tuple[Stance, ...] = ()
     catalysts: tuple[CatalystMention, ...] = ()
+    #: what the NLP stage could not do in full (e.g. "text truncated: …"), in plain words
+    warnings: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- market / check

@@ -57,7 +57,7 @@ class PeakRss:
 
 
 def run(folder: Path, store: Path, workers: int, out: Path) -> None:
-    from notes_analyzer.api import score_folder
+    from notes_analyzer.batch import score_folder
     from notes_analyzer.config import CheckOptions, ScoreOptions
 
     first_done: list[float] = []

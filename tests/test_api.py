@@ -91,13 +91,13 @@ def test_score_corpus_resumes_rescoring_only_changes(store: Path, tmp_path: Path
     assert len(csv_rows) == len(files) + 1
 
     again = _run("score", str(notes), "--out", str(out), "--store", str(store), "--as-of", AS_OF)
-    assert again.exit_code == 0 and f"0 scored, {len(files)} already scored" in again.stdout
+    assert again.exit_code == 0 and f"0 scored, {len(files)} already scored" in again.stderr
     assert len(_lines(out)) == len(files)
 
     changed = files[0]
     changed.write_text(changed.read_text() + "\n\nThe VIX closed at 14.91 on 2025-12-19.\n")
     third = _run("score", str(notes), "--out", str(out), "--store", str(store), "--as-of", AS_OF)
-    assert "1 scored" in third.stdout
+    assert "1 scored" in third.stderr
 
     from notes_analyzer.market.store import open_store
     from notes_analyzer.results import load_reports

@@ -17,7 +17,7 @@ from notes_analyzer.batch import (
 )
 
 
-def _ok(item: BatchItem) -> BatchOutcome:
+def _ok(item: BatchItem, context: object = None) -> BatchOutcome:
     if item.path.name.startswith("bad"):
         return error_outcome(item, "extract", "no main text")
     if item.path.name.startswith("crash"):

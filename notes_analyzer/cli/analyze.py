@@ -7,8 +7,11 @@ from typing import Annotated
 
 import typer
 
+from notes_analyzer.errors import ConfigError
+
 from notes_analyzer.cli.common import (
     EXIT_INPUT,
+    EXIT_NOTES_FAILED,
     AsOfOpt,
     ConfigOpt,
     JsonOpt,
@@ -63,6 +66,11 @@ def score(
     out: Annotated[Path | None, typer.Option("--out", help="Results folder (default: FOLDER/.notes-analyzer).")] = None,
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Worker processes.")] = 1,
     force: Annotated[bool, typer.Option("--force", help="Re-score notes already scored.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help=f"Exit {EXIT_NOTES_FAILED} when any note failed.")] = False,
+    worker_memory: Annotated[int | None, typer.Option(
+        "--worker-memory", min=256, help="Resident memory one worker may use, in MB (default 2048).")] = None,
+    note_seconds: Annotated[float | None, typer.Option(
+        "--note-seconds", min=1, help="Time limit for one file, in seconds (default 120).")] = None,
     store: StoreOpt = None,
     market_data: MarketDataOpt = None,
     models: ModelsOpt = None,
@@ -71,16 +79,25 @@ def score(
 ) -> None:
     """Score every note in a folder (recursively): writes results.jsonl (one line per file: report or
     error), summary.csv, and stores reports for the weekly report. Re-runs skip notes already scored
-    and re-check forecasts that came due. Exit 1 if any file failed."""
+    and re-check forecasts that came due.
+
+    Exit codes: 0 the batch completed and every file is accounted for (bad notes are error records,
+    counted on stderr); 1 the run failed (no store, store in use, unreadable folder); 2 internal
+    error; 3 with --strict, some notes failed; 130 interrupted.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from notes_analyzer.api import score_folder
+    from notes_analyzer.batch import score_folder
     from notes_analyzer.config import CheckOptions, NlpOptions, ScoreOptions, build_options
 
     cfg = str(config) if config else None
     nlp = build_options(NlpOptions, "nlp", {"models_dir": models}, cfg)
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
-    options = build_options(ScoreOptions, "score", {"workers": workers, "force": force or None}, cfg)
+    options = build_options(ScoreOptions, "score", {
+        "workers": workers, "force": force or None, "strict": strict or None,
+        "worker_memory_mb": worker_memory, "note_seconds": note_seconds}, cfg)
+    if not folder.is_dir():
+        raise ConfigError(f"{folder}: not a folder")
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]} notes/s · {task.fields[failed]} failed"), TimeRemainingColumn())
     with Progress(*columns, console=err_console, transient=True) as progress:
@@ -95,10 +112,12 @@ def score(
 
         summary = score_folder(folder, out_dir=out, store_path=store, market_data=market_data,
                                score_options=options, nlp_options=nlp, check_options=check, on_outcome=show)
-    console.print(
+    console.print(f"results: {summary.results_path}\nsummary: {summary.summary_path}")
+    by_stage = ", ".join(f"{stage} {n}" for stage, n in summary.errors_by_stage.items())
+    failed_total = sum(summary.errors_by_stage.values())
+    err_console.print(
         f"{summary.total} files: {summary.scored} scored, {summary.skipped} already scored, "
-        f"{summary.failed} failed ({summary.seconds:.1f} s)\n"
-        f"results: {summary.results_path}\nsummary: {summary.summary_path}"
-    )
-    if summary.failed:
-        raise typer.Exit(code=EXIT_INPUT)
+        f"{failed_total} with error records" + (f" ({by_stage})" if by_stage else "")
+        + f"; {summary.seconds:.1f} s", highlight=False, soft_wrap=True)
+    if options.strict and failed_total:
+        raise typer.Exit(code=EXIT_NOTES_FAILED)

@@ -12,6 +12,8 @@ from rich.console import Console
 EXIT_OK = 0
 EXIT_INPUT = 1  # bad input: unreadable file, failed fetch, unknown series …
 EXIT_INTERNAL = 2  # a bug: please report
+EXIT_NOTES_FAILED = 3  # score --strict: the batch completed, but some notes have error records
+EXIT_INTERRUPTED = 130
 
 console = Console()
 err_console = Console(stderr=True)

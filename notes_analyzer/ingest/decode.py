@@ -31,10 +31,13 @@ _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for content that is clearly not text (magic number, NUL bytes, control bytes)."""
+    """True for content that is clearly not text: a binary magic number, or more than
+    ``MAX_CONTROL_BYTE_SHARE`` control bytes (NUL included). A stray NUL in text is not binary."""
     head = data[:SNIFF_BYTES]
-    if head.startswith(BINARY_MAGIC) or b"\x00" in head:
-        return not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if head.startswith(BINARY_MAGIC):
+        return True
     if not head:
         return False
     controls = sum(head.count(bytes([c])) for c in _CONTROL)
@@ -61,7 +64,11 @@ def declared_charset(data: bytes, header_charset: str | None = None) -> str | No
 
 
 def decode_bytes(data: bytes, *, name: str, header_charset: str | None = None, kind: str = "HTML") -> str:
-    """Decode page or file bytes to text; raises ExtractError for binary content."""
+    """Decode page or file bytes to text (stray NUL bytes dropped); raises ExtractError for binary content."""
+    return _decode(data, name=name, header_charset=header_charset, kind=kind).replace("\x00", "")
+
+
+def _decode(data: bytes, *, name: str, header_charset: str | None, kind: str) -> str:
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,12 +35,17 @@ def iter_folder(folder: Path, *, recursive: bool = True) -> Iterator[tuple[Path,
 
 
 def _files(folder: Path, recursive: bool) -> list[Path]:
-    pattern = "**/*" if recursive else "*"
-    files = [
-        p
-        for p in folder.glob(pattern)
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
+    """Every non-hidden file under ``folder``, in sorted order; symlinked folders are not followed
+    (no loops). A symlink that leads nowhere (broken, or a loop) is listed too, so that it becomes
+    an error record instead of vanishing."""
+    files: list[Path] = []
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")] if recursive else []
+        for name in names:
+            path = Path(root) / name
+            if name.startswith(".") or not (path.is_file() or path.is_symlink()):
+                continue
+            files.append(path)
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 

@@ -16,14 +16,17 @@ Tables:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from notes_analyzer.config import resolve_store_path
 from notes_analyzer.errors import StoreError
 
-__all__ = ["SCHEMA_VERSION", "MarketStore", "open_store"]
+__all__ = ["SCHEMA_VERSION", "MarketStore", "open_store", "store_run_lock"]
 
 log = logging.getLogger(__name__)
 
@@ -122,13 +125,56 @@ def open_store(path: Path | str | None = None, *, read_only: bool = False) -> Ma
     try:
         con = duckdb.connect(str(target), read_only=read_only)
     except duckdb.Error as exc:
-        raise StoreError(f"{target}: cannot open the market-data store ({exc})") from None
+        raise StoreError(_open_error(target, exc)) from None
     try:
         _check_or_migrate(con, target, read_only=read_only)
     except BaseException:
         con.close()
         raise
     return MarketStore(target, con, read_only=read_only)
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def _open_error(target: Path, exc: Exception) -> str:
+    """A plain sentence for DuckDB's open errors; a lock held by another process names that process."""
+    held = _LOCK_HOLDER.search(str(exc))
+    if held:
+        return (f"{target}: another process (PID {held['pid']}, {held['program']}) is using this store; "
+                "wait for it to finish or stop it")
+    return f"{target}: cannot open the market-data store ({exc})"
+
+
+@contextmanager
+def store_run_lock(path: Path) -> Iterator[None]:
+    """Hold ``<store>.lock`` for a ``score`` run, so a second run says who holds the store.
+
+    An ``flock`` on an open file: the kernel releases it when the holder dies, even by SIGKILL,
+    so a killed run never leaves a stale lock behind.
+    """
+    import fcntl
+
+    lock_path = path.with_name(path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a+", encoding="ascii") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise StoreError(f"another score run, PID {holder}, is using this store ({path}); "
+                             "wait for it to finish or stop it") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _stored_version(con: Any) -> int | None:

@@ -317,7 +317,8 @@ class CatalystMatcher:
         near the match ("cooling" inflation); generic cues in the match's clause, then in the
         sentence; the catalyst's default.
         """
-        risk = self._risk_cue(self._clean(doc.text))
+        text = _doc_text(doc)
+        risk = self._risk_cue(self._clean(text))
         if risk:
             return risk
         lo, hi = (start, end) if cat.cue_scope == "match" else (start - CUE_WINDOW_TOKENS, end + CUE_WINDOW_TOKENS)
@@ -325,7 +326,7 @@ class CatalystMatcher:
         for label in ("risk", "headwind", "tailwind"):
             if self._has(self.specific_res_[cat.id].get(label), window):
                 return label
-        for scope in (_clause(doc, start, end), doc.text):
+        for scope in (_clause(doc, start, end), text):
             generic = self._generic_cue(self._clean(scope))
             if generic == "headwind":
                 return "headwind" if cat.direction == "tailwind" else cat.direction
@@ -436,3 +437,11 @@ def evaluate_catalysts(rows: Sequence[dict[str, Any]], matcher: CatalystMatcher,
     return {"precision": precision, "recall": recall, "f1": f1,
             "direction_accuracy": same / len(hits) if hits else 0.0,
             "gold": float(len(gold)), "predicted": float(len(predicted)), "matched": float(len(hits))}
+
+
+def _doc_text(doc: Any) -> str:
+    """``doc.text``, joined once per doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("notes_analyzer.text")
+    if text is None:
+        text = doc.user_data["notes_analyzer.text"] = doc.text
+    return text

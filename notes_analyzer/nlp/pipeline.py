@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -34,6 +35,12 @@ __all__ = ["analyze_note", "analyze_notes", "split_sentences"]
 
 #: spaCy batch size for ``nlp.pipe``.
 SPACY_BATCH = 16
+#: A note is analysed up to this many characters (about 30,000 words); the rest is left out
+#: with a warning in the note's analysis, so one huge file cannot exhaust a worker.
+MAX_NOTE_CHARS = 200_000
+#: A sentence longer than this (a run-on line with no full stop) is cut into pieces of at most
+#: this length at spaces before the encoder and the claim frames see it.
+MAX_SENTENCE_CHARS = 1_500
 _CONTINUATION = tuple(",.;:)]}-–—")
 _SENTENCE_END = tuple(".!?:;\"”’)")
 #: A line at least this long that ends without punctuation is hard-wrapped prose, not a title.
@@ -114,6 +121,39 @@ def _sentence(text: str, index: int, start: int, end: int, paragraphs: set[int])
     return Sentence(index=index, text=clean, start=start, end=end, paragraph=paragraph)
 
 
+def analysed_text(text: str, limit: int = MAX_NOTE_CHARS) -> tuple[str, str | None]:
+    """The part of a note's text that is analysed, cut at a paragraph or line break before ``limit``,
+    and the warning to record when something was left out."""
+    if len(text) <= limit:
+        return text, None
+    cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit))
+    if cut < limit // 2:
+        cut = text.rfind(" ", 0, limit)
+    if cut < limit // 2:
+        cut = limit
+    return text[:cut], (f"text truncated: the note has {len(text):,} characters; the first {cut:,} were analysed "
+                        f"(limit {limit:,})")
+
+
+def bound_sentences(sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS) -> list[Sentence]:
+    """Sentences with every over-long one cut into pieces of at most ``limit`` chars at spaces (renumbered)."""
+    if all(s.end - s.start <= limit for s in sentences):
+        return sentences
+    out: list[Sentence] = []
+    for sentence in sentences:
+        start, text = sentence.start, sentence.text
+        while text:
+            piece = text if len(text) <= limit else text[:(text.rfind(" ", limit // 2, limit) + 1) or limit]
+            stripped = piece.rstrip()
+            if stripped.strip():
+                lead = len(stripped) - len(stripped.lstrip())
+                out.append(Sentence(index=len(out), text=stripped.lstrip(), start=start + lead,
+                                    end=start + len(stripped), paragraph=sentence.paragraph))
+            start += len(piece)
+            text = text[len(piece):]
+    return out
+
+
 def _published(note: Note) -> date | None:
     return note.published.date() if note.published else None
 
@@ -129,8 +169,6 @@ def _embed(models: Models, texts: list[str]) -> tuple[np.ndarray, list[np.ndarra
 def _sentiments(models: Models, sentences: Sequence[Sentence],
                 hidden: list[np.ndarray] | None) -> tuple[SentenceSentiment, ...]:
     """Sentence sentiment from the head (reusing the hidden states) or a classifier (own pass)."""
-    from dataclasses import replace
-
     if models.sentiment is None or not sentences:
         return ()
     if hidden is not None:
@@ -187,19 +225,21 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
 def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
     """Analyse notes together: one spaCy pass each, one encoder pass over all their sentences."""
     per_note: list[tuple[list[Sentence], list[EntityMention]]] = []
-    longest = max((len(n.text) for n in notes), default=0)
-    if longest >= models.nlp.max_length:  # spaCy refuses texts over 1M chars; senter + tok2vec cope
-        models.nlp.max_length = longest + 1
-    for doc in models.nlp.pipe((n.text for n in notes), batch_size=SPACY_BATCH):
-        sentences = split_sentences(doc)
+    bounded = [analysed_text(n.text) for n in notes]
+    for (_, warning), note in zip(bounded, notes, strict=True):
+        if warning:
+            log.warning("%s: %s", note.path or note.id, warning)
+    for doc in models.nlp.pipe((text for text, _ in bounded), batch_size=SPACY_BATCH):
+        sentences = bound_sentences(split_sentences(doc))
         per_note.append((sentences, models.linker.mentions(doc, sentences)))
     texts = [s.text for sentences, _ in per_note for s in sentences]
     emb, hidden = _embed(models, texts)
     out, offset = [], 0
-    for note, (sentences, mentions) in zip(notes, per_note, strict=True):
+    for note, (sentences, mentions), (_, warning) in zip(notes, per_note, bounded, strict=True):
         n = len(sentences)
         part_hidden = hidden[offset:offset + n] if hidden is not None else None
-        out.append(_analyse_one(note, sentences, mentions, emb[offset:offset + n], part_hidden, models))
+        analysis = _analyse_one(note, sentences, mentions, emb[offset:offset + n], part_hidden, models)
+        out.append(replace(analysis, warnings=(warning,)) if warning else analysis)
         offset += n
     log.debug("analysed %d notes, %d sentences", len(notes), len(texts))
     return out
