@@ -257,13 +257,16 @@ def _worker_main(conn: Any, parent: int, worker: Worker, initializer: Callable[.
         if item is None:
             _close(context)
             return
+        out_of_memory = False
         try:
             outcome = worker(item, context)
-        except MemoryError:
-            conn.send(("done", error_outcome(item, "resources", _memory_reason(limits))))
-            return  # a worker that ran out of memory is replaced, not trusted
+        except MemoryError:  # handled below, once the traceback (and what it holds) is gone
+            out_of_memory = True
         except Exception as exc:  # noqa: BLE001 - the batch must account for every file
             outcome = error_outcome(item, "internal", f"{type(exc).__name__}: {exc}")
+        if out_of_memory:
+            conn.send(("last", error_outcome(item, "resources", _memory_reason(limits))))
+            return  # a worker that ran out of memory is replaced, not trusted
         conn.send(("done", outcome))
 
 
@@ -286,12 +289,19 @@ class _Slot:
         self.process.start()
         child.close()
         self.ready = False
+        self.eof = False  # the worker's end of the pipe is closed: it has died
+        self.retiring = False  # it said its last outcome and exits
         self.item: BatchItem | None = None
         self.started = 0.0
 
-    def give(self, item: BatchItem) -> None:
+    def give(self, item: BatchItem) -> bool:
+        """Hand the worker an item; False when it has died in between (the item was never received)."""
+        try:
+            self.conn.send(item)
+        except OSError:
+            return False
         self.item, self.started = item, time.monotonic()
-        self.conn.send(item)
+        return True
 
     def kill(self) -> None:
         if self.process.is_alive():
@@ -329,8 +339,8 @@ def run_isolated(items: list[BatchItem], worker: Worker, *, workers: int = 1,
     try:
         while queue or any(s.item is not None for s in slots):
             for slot in slots:
-                if slot.ready and slot.item is None and queue:
-                    slot.give(queue.pop())
+                if slot.ready and not slot.retiring and slot.item is None and queue and slot.give(queue[-1]):
+                    queue.pop()  # (a worker that died between two items never got it: replaced below)
             waitables = [s.conn for s in slots] + [s.process.sentinel for s in slots]
             wait_ready(waitables, timeout=WATCH_INTERVAL)
             for index, slot in enumerate(slots):
@@ -348,9 +358,12 @@ def run_isolated(items: list[BatchItem], worker: Worker, *, workers: int = 1,
 
 
 def _has_message(slot: _Slot) -> bool:
+    if slot.eof:
+        return False
     try:
         return slot.conn.poll()
     except (OSError, EOFError):
+        slot.eof = True
         return False
 
 
@@ -360,14 +373,16 @@ def _poll(slot: _Slot, limits: WorkerLimits) -> BatchOutcome | None:
         try:
             kind, payload = slot.conn.recv()
         except (EOFError, OSError):
+            slot.eof = True
             kind, payload = "died", None
         if kind == "ready":
             slot.ready = True
             return None
         if kind == "init_error":
             raise BatchRunError(f"a worker process could not start: {payload}")
-        if kind == "done":
+        if kind in ("done", "last"):
             slot.item = None
+            slot.retiring = kind == "last"  # it exits now: give it nothing more
             return payload
     item = slot.item
     if item is None:

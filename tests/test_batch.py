@@ -80,3 +80,87 @@ def test_summary_csv_has_one_row_per_file(tmp_path):
     lines = out.read_text().splitlines()
     assert len(lines) == 3 and lines[0].startswith("path,status")
     assert "no main text" in lines[1] + lines[2]
+
+
+def _hostile(item: BatchItem, context: object = None) -> BatchOutcome:
+    """A worker that a file can break in every way a real one breaks."""
+    import os
+    import signal
+    import time
+
+    name = item.path.name
+    if name.startswith("exit"):
+        os._exit(3)
+    if name.startswith("sigkill"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if name.startswith("slow"):
+        time.sleep(60)
+    if name.startswith("hog"):
+        bytearray(3 << 30)  # more than the worker's address-space budget: MemoryError
+    if name.startswith("creep"):
+        hoard = []
+        while True:  # touches every page, so the resident set grows until the parent stops it
+            hoard.append(bytearray(b"x" * (16 << 20)))
+            time.sleep(0.01)
+    return _ok(item)
+
+
+def test_isolated_workers_survive_files_that_exhaust_memory_time_out_or_kill_their_worker(tmp_path):
+    from notes_analyzer.batch import WorkerLimits, run_isolated
+
+    names = ([f"n{i}.txt" for i in range(8)] + ["exit1.txt", "sigkill1.txt", "slow1.txt", "hog1.txt", "creep1.txt",
+                                                "crash1.txt", "bad1.txt"])
+    paths = _files(tmp_path, names)
+    items = [BatchItem(path=p, file_hash=file_hash(p)) for p in paths]
+    limits = WorkerLimits(memory_bytes=400 << 20, note_seconds=4)
+    outcomes = list(run_isolated(items, _hostile, workers=2, limits=limits))
+    by_name = {Path(o.path).name: o for o in outcomes}
+    assert sorted(by_name) == sorted(names) and len(outcomes) == len(names)  # each once, none lost
+    assert all(by_name[f"n{i}.txt"].status == "ok" for i in range(8))
+    for name, words in (("exit1.txt", "exited with code 3"), ("sigkill1.txt", "SIGKILL"),
+                        ("slow1.txt", "time limit"), ("hog1.txt", "memory limit"), ("creep1.txt", "memory limit")):
+        error = by_name[name].error
+        assert by_name[name].status == "error" and error is not None and error.stage == "resources", name
+        assert words in error.reason, (name, error.reason)
+    assert by_name["crash1.txt"].error.stage == "internal" and "worker blew up" in by_name["crash1.txt"].error.reason
+    assert by_name["bad1.txt"].error.stage == "extract"
+
+
+def _failing_init() -> None:
+    raise RuntimeError("models missing")
+
+
+def test_a_worker_that_cannot_start_fails_the_run_plainly(tmp_path):
+    import pytest
+
+    from notes_analyzer.batch import BatchRunError, WorkerLimits, run_isolated
+
+    items = [BatchItem(path=p, file_hash="h") for p in _files(tmp_path, ["a.txt", "b.txt"])]
+    with pytest.raises(BatchRunError, match="could not start: RuntimeError: models missing"):
+        list(run_isolated(items, _ok, workers=2, initializer=_failing_init, limits=WorkerLimits()))
+
+
+def test_store_run_lock_names_the_run_that_holds_it(tmp_path):
+    import subprocess
+    import sys
+
+    import pytest
+
+    from notes_analyzer.errors import StoreError
+    from notes_analyzer.market.store import store_run_lock
+
+    store = tmp_path / "market.duckdb"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; from pathlib import Path; from notes_analyzer.market.store import store_run_lock\n"
+        f"with store_run_lock(Path({str(store)!r})):\n    print('held', flush=True); time.sleep(30)")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreError, match=f"another score run, PID {holder.pid}, is using this store"):
+            with store_run_lock(store):
+                pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with store_run_lock(store):  # a killed holder leaves no stale lock
+        pass

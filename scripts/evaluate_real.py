@@ -1,0 +1,210 @@
+"""End-to-end evaluation on real commentary: ``score`` the labelled articles of ../shared/real-notes,
+then match each labelled claim sentence to the claims the pipeline found there.
+
+Gold labels: ``scripts/data/real/claims_*.jsonl`` (offsets into the article files, the gold verdict
+and the fact computed with pandas from ../shared/market-data; see ``scripts/data/real/LABELLING.md``).
+The split is by article (``test`` when the article number is divisible by 3): rules were developed on
+``dev`` only. Prints, per split:
+
+- accuracy over supported / refuted (contradicted or imprecise) / unverifiable;
+- false-supported (the pipeline said supported, the gold says otherwise; target 0);
+- true claims called contradicted or imprecise (share of gold-supported; target <= 3%);
+- coverage: the share of checkable gold claims given a data-backed verdict (target >= 0.8).
+
+    python scripts/evaluate_real.py [--split dev|test|all] [-v] [--store PATH] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+ARTICLES = SHARED / "real-notes" / "articles"
+LABELS = sorted((ROOT / "scripts" / "data" / "real").glob("claims_*.jsonl"))
+REFUTED = {"contradicted", "imprecise"}
+
+
+def load_gold() -> list[dict]:
+    rows = []
+    for path in LABELS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append(json.loads(line))
+    return rows
+
+
+def check_offsets(rows: list[dict]) -> None:
+    """Every span must still be the text that was labelled (sha1 of the span)."""
+    texts: dict[str, str] = {}
+    bad = 0
+    for row in rows:
+        text = texts.setdefault(row["article"], (ARTICLES / f"{row['article']}.txt").read_text(encoding="utf-8"))
+        if hashlib.sha1(text[row["start"]:row["end"]].encode()).hexdigest()[:12] != row["sha1"]:
+            bad += 1
+    if bad:
+        sys.exit(f"{bad} labelled spans no longer match their articles (sha1)")
+
+
+def score_articles(articles: list[str], store: Path, out: Path) -> dict[str, dict]:
+    """Run ``notes-analyzer score`` on a folder holding the labelled articles; reports by article id."""
+    folder = out / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    for article in articles:
+        shutil.copy(ARTICLES / f"{article}.txt", folder / f"{article}.txt")
+    cmd = [sys.executable, "-m", "notes_analyzer", "-q", "score", str(folder), "--out", str(out / "scores"),
+           "--store", str(store), "--workers", "2", "--market-data", str(SHARED / "market-data")]
+    subprocess.run(cmd, check=True)
+    reports = {}
+    for line in (out / "scores" / "results.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        reports[Path(record["path"]).stem] = record
+    return reports
+
+
+def _locate(file_text: str, sentence: str, hint: int) -> tuple[int, int] | None:
+    """Where a pipeline sentence sits in the article file (whitespace-insensitive)."""
+    pos = file_text.find(sentence)
+    if pos >= 0:
+        return pos, pos + len(sentence)
+    pattern = r"\s+".join(re.escape(w) for w in sentence.split())
+    match = re.compile(pattern).search(file_text)
+    return (match.start(), match.end()) if match else None
+
+
+def predicted_claims(article: str, record: dict) -> list[dict]:
+    """The pipeline's claims of one article, each with its sentence's span in the article file and verdict."""
+    if record["status"] != "ok":
+        return []
+    file_text = (ARTICLES / f"{article}.txt").read_text(encoding="utf-8")
+    report = record["report"]
+    sentences = {s["index"]: s for s in report["analysis"]["sentences"]}
+    verdicts = {v["claim_id"]: v for v in report["verdicts"]}
+    out = []
+    for order, claim in enumerate(report["analysis"]["claims"]):
+        sentence = sentences.get(claim["sentence_index"])
+        span = _locate(file_text, sentence["text"], sentence["start"]) if sentence else None
+        verdict = verdicts.get(claim["id"], {})
+        out.append({"claim": claim, "span": span, "order": order, "label": verdict.get("label", "unverifiable"),
+                    "reason": verdict.get("reason", "")})
+    return out
+
+
+def three_way(label: str) -> str:
+    if label == "supported":
+        return "supported"
+    if label in REFUTED:
+        return "refuted"
+    return "unverifiable"
+
+
+def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]]:
+    """Each gold row with the pipeline claim read for it (None when none overlaps its span)."""
+    pairs = []
+    by_span: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for row in rows:
+        by_span[(row["start"], row["end"])].append(row)
+    for (start, end), legs in by_span.items():
+        overlapping = [c for c in claims if c["span"] and c["span"][0] < end and start < c["span"][1]]
+        used: set[int] = set()
+        for leg in sorted(legs, key=lambda r: r.get("leg", 0)):
+            same_subject = [c for c in overlapping if leg["subject"] in c["claim"]["subject"] and c["order"] not in used]
+            pool = same_subject or [c for c in overlapping if c["order"] not in used]
+            chosen = pool[0] if pool else None
+            if chosen is not None and len(legs) > 1:
+                used.add(chosen["order"])
+            pairs.append((leg, chosen))
+    return pairs
+
+
+def figures(pairs: list[tuple[dict, dict | None]]) -> dict[str, float]:
+    n = len(pairs)
+    gold = [three_way(r["gold_verdict"] if r["gold_verdict"] != "refuted" else "contradicted") for r, _ in pairs]
+    pred = [three_way(c["label"]) if c else "unverifiable" for _, c in pairs]
+    correct = sum(g == p for g, p in zip(gold, pred, strict=True))
+    false_supported = sum(p == "supported" and g != "supported" for g, p in zip(gold, pred, strict=True))
+    true_refuted = sum(p == "refuted" and g == "supported" for g, p in zip(gold, pred, strict=True))
+    n_true = sum(g == "supported" for g in gold)
+    checkable = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "unverifiable"]
+    covered = sum(p != "unverifiable" for _, p in checkable)
+    return {
+        "rows": n, "accuracy": correct / n if n else 0.0, "false_supported": false_supported,
+        "true_called_refuted": true_refuted, "true_called_refuted_share": true_refuted / n_true if n_true else 0.0,
+        "gold_supported": n_true, "checkable": len(checkable),
+        "coverage": covered / len(checkable) if checkable else 0.0,
+        "checkable_accuracy": sum(g == p for g, p in checkable) / len(checkable) if checkable else 0.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--store", type=Path, default=None, help="market store (default: a fresh one in --out)")
+    parser.add_argument("--out", type=Path, default=None, help="work folder (default: a temp dir)")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="list the rows the pipeline got wrong")
+    args = parser.parse_args()
+
+    rows = load_gold()
+    check_offsets(rows)
+    out = args.out or Path(tempfile.mkdtemp(prefix="evaluate-real-"))
+    store = args.store or out / "market.duckdb"
+    articles = sorted({r["article"] for r in rows})
+    reports = score_articles(articles, store, out)
+    failed = [a for a in articles if reports.get(a, {}).get("status") != "ok"]
+    by_article: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        by_article[row["article"]].append(row)
+    pairs_by_split: dict[str, list[tuple[dict, dict | None]]] = defaultdict(list)
+    spurious: Counter[str] = Counter()
+    for article, article_rows in by_article.items():
+        claims = predicted_claims(article, reports.get(article, {"status": "error"}))
+        pairs = match(article_rows, claims)
+        split = article_rows[0]["split"]
+        pairs_by_split[split].extend(pairs)
+        labelled = [(r["start"], r["end"]) for r in article_rows]
+        for claim in claims:
+            if claim["span"] and three_way(claim["label"]) != "unverifiable" and not any(
+                    s < claim["span"][1] and claim["span"][0] < e for s, e in labelled):
+                spurious[split] += 1
+
+    print(f"labelled rows: {len(rows)} from {len(articles)} articles; articles not scored: {failed or 'none'}")
+    splits = ("dev", "test") if args.split == "all" else (args.split,)
+    for split in splits:
+        f = figures(pairs_by_split[split])
+        print(f"\n[{split}] {f['rows']} rows ({f['checkable']} checkable, {f['gold_supported']} gold-supported)")
+        print(f"  accuracy (supported/refuted/unverifiable): {f['accuracy']:.3f}   [test target >= 0.90]")
+        print(f"  accuracy on checkable rows:                {f['checkable_accuracy']:.3f}")
+        print(f"  false-supported:                           {f['false_supported']}   [target 0]")
+        print(f"  true claims called contradicted/imprecise: {f['true_called_refuted']} "
+              f"({f['true_called_refuted_share']:.1%} of gold-supported)   [target <= 3%]")
+        print(f"  coverage of checkable claims:              {f['coverage']:.3f}   [target >= 0.8]")
+        print(f"  data-backed verdicts on unlabelled sentences: {spurious[split]}")
+        if args.verbose:
+            confusion = Counter((r["gold_verdict"], three_way(c["label"]) if c else "-none-")
+                                for r, c in pairs_by_split[split])
+            print("  gold -> predicted:", dict(sorted(confusion.items())))
+            for row, claim in pairs_by_split[split]:
+                pred = three_way(claim["label"]) if claim else "unverifiable"
+                gold = "refuted" if row["gold_verdict"] == "refuted" else row["gold_verdict"]
+                if pred != gold and (args.verbose > 1 or gold != "unverifiable" or pred != "unverifiable"):
+                    text = (ARTICLES / f"{row['article']}.txt").read_text(encoding="utf-8")[row["start"]:row["end"]]
+                    print(f"  - {row['article']}@{row['start']} leg {row.get('leg', 0)} gold={gold} pred={pred} "
+                          f"subject={row['subject']} {row.get('metric')}: {' '.join(text.split())[:160]}")
+                    if claim:
+                        c = claim["claim"]
+                        print(f"      claim: {c['kind']} {c['subject']} {c.get('metric')} -> {claim['label']}: "
+                              f"{claim['reason'][:160]}")
+                    print(f"      gold: {row.get('why', '')[:200]}")
+
+
+if __name__ == "__main__":
+    main()
