@@ -55,7 +55,7 @@ def check_offsets(rows: list[dict]) -> None:
         sys.exit(f"{bad} labelled spans no longer match their articles (sha1)")
 
 
-def score_articles(articles: list[str], store: Path, out: Path) -> dict[str, dict]:
+def score_articles(articles: list[str], store: Path, out: Path, reuse: bool = False) -> dict[str, dict]:
     """Run ``notes-analyzer score`` on a folder holding the labelled articles; reports by article id."""
     folder = out / "articles"
     folder.mkdir(parents=True, exist_ok=True)
@@ -63,7 +63,8 @@ def score_articles(articles: list[str], store: Path, out: Path) -> dict[str, dic
         shutil.copy(ARTICLES / f"{article}.txt", folder / f"{article}.txt")
     cmd = [sys.executable, "-m", "notes_analyzer", "-q", "score", str(folder), "--out", str(out / "scores"),
            "--store", str(store), "--workers", "2", "--market-data", str(SHARED / "market-data")]
-    subprocess.run(cmd, check=True)
+    if not (reuse and (out / "scores" / "results.jsonl").exists()):
+        subprocess.run(cmd + ["--force"], check=True)
     reports = {}
     for line in (out / "scores" / "results.jsonl").read_text(encoding="utf-8").splitlines():
         record = json.loads(line)
@@ -150,6 +151,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--store", type=Path, default=None, help="market store (default: a fresh one in --out)")
     parser.add_argument("--out", type=Path, default=None, help="work folder (default: a temp dir)")
+    parser.add_argument("--reuse", action="store_true", help="reuse the results already in --out (no re-scoring)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="list the rows the pipeline got wrong")
     args = parser.parse_args()
 
@@ -158,7 +160,7 @@ def main() -> None:
     out = args.out or Path(tempfile.mkdtemp(prefix="evaluate-real-"))
     store = args.store or out / "market.duckdb"
     articles = sorted({r["article"] for r in rows})
-    reports = score_articles(articles, store, out)
+    reports = score_articles(articles, store, out, args.reuse)
     failed = [a for a in articles if reports.get(a, {}).get("status") != "ok"]
     by_article: dict[str, list[dict]] = defaultdict(list)
     for row in rows:

@@ -177,6 +177,21 @@ def test_site_suffix_only_when_it_names_the_site() -> None:
     assert strip_site_suffix("Stocks rise - analysis", {"fool"}) == "Stocks rise - analysis"
 
 
+def test_title_loses_a_brand_suffix_that_the_site_name_or_host_starts_with() -> None:
+    from lxml import html
+
+    page = ('<html><head><title>Biggest money laundering scheme in history uncovered in Ukraine \u2013 '
+            'Investment Watch</title><meta property="og:site_name" content="Investment Watch Blog"></head>'
+            '<body><p>x</p></body></html>')
+    meta = extract_metadata(html.fromstring(page), "https://www.investmentwatchblog.com/biggest-scheme/")
+    assert meta.title == "Biggest money laundering scheme in history uncovered in Ukraine"
+    # a short or generic last segment that only starts a site name is kept
+    assert strip_site_suffix("Stocks slide on tariffs - Invest", {"investmentwatchblog"}) == \
+        "Stocks slide on tariffs - Invest"
+    assert strip_site_suffix("Q1 review | Markets and the economy in charts today", {"marketsandtheeconomy"}) == \
+        "Q1 review | Markets and the economy in charts today"
+
+
 @pytest.mark.parametrize(
     "line, pattern",
     [

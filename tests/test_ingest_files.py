@@ -46,6 +46,34 @@ def test_pdf_file(tmp_path: Path) -> None:
     assert note.path == str(tmp_path / "note.pdf")
 
 
+def test_pdf_source_from_subject_else_the_first_page_letterhead(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    def write(name: str, subject: str | None, header: str, author: str | None) -> Path:
+        pdf = FPDF()
+        pdf.set_title("Rates outlook")
+        if subject:
+            pdf.set_subject(subject)
+        if author:
+            pdf.set_author(author)
+        pdf.set_font("Helvetica", size=11)
+        pdf.add_page()
+        pdf.cell(0, 6, header, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(4)
+        for paragraph in PDF_PARAGRAPHS:
+            pdf.multi_cell(0, 6, paragraph)
+            pdf.ln(6)
+        pdf.output(str(tmp_path / name))
+        return tmp_path / name
+
+    assert load_note(write("a.pdf", "Meridian Macro Letter", "Weekly note", "Ana Ruiz")).source == "Meridian Macro Letter"
+    lettered = load_note(write("b.pdf", None, "HARBOR STREET RESEARCH  |  January 14, 2026", None))
+    assert lettered.source == "Harbor Street Research"
+    described = load_note(write("c.pdf", "A long description of what this quarterly note is about and why",
+                                "Source: Copperline Capital Notes", "Ben Ode"))
+    assert described.source == "Copperline Capital Notes" and described.authors == ("Ben Ode",)
+
+
 def test_pdf_paragraphs_join_hyphenated_lines() -> None:
     text = (
         "The index rose in a broad-\nbased rally that lifted every\nsector.\n"

@@ -324,3 +324,27 @@ def test_a_move_in_a_vague_midweek_is_not_measured_on_another_clause_day(extract
     (move,) = [c for c in extract("Bitcoin rocketed back toward $90,000 midweek, only to slip again by Friday.",
                                   date(2025, 12, 19)) if c.kind == "return"]
     assert move.period is not None and not move.period.resolved  # "midweek": no day to measure, not "by Friday"
+
+
+@pytest.mark.parametrize("text", [
+    "The first step will be the transfer of any assets to the new holding company.",
+    "Cosmetics from these countries are likely to rise in price once the duties take effect.",
+    "The buyer will assume the seller's liabilities, and the court will appoint a trustee.",
+    "Any cost hikes are likely to be felt next year, the company said.",
+    "Shoppers will probably find that many imported goods get more expensive under the 10% tariff.",
+])
+def test_will_or_likely_without_a_measurable_subject_is_no_forecast(extract, text) -> None:
+    """Forecast non-examples (issue 14): "will"/"likely to" with no instrument, macro series or earnings figure."""
+    assert [c for c in extract(text, date(2025, 4, 15)) if c.kind == "forecast"] == []
+
+
+@pytest.mark.parametrize("text, subject, metric", [
+    ("We expect the S&P 500 to end the year at 6,500.", ("SPX",), "close"),
+    ("Economists expect inflation to cool to 2.5% by December.", ("CPI",), None),
+    ("The Fed will likely cut rates twice more this year.", ("FEDFUNDS_TARGET",), "rate_cuts"),
+    ("Analysts expect earnings growth of about 12% in 2026.", (), "earnings_growth"),
+])
+def test_forecasts_with_a_measurable_subject_are_kept(extract, text, subject, metric) -> None:
+    forecast = next(c for c in extract(text, date(2025, 4, 15)) if c.kind == "forecast")
+    assert forecast.subject == subject or not subject
+    assert metric is None or forecast.metric == metric

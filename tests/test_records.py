@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -29,7 +29,7 @@ def _report() -> NoteReport:
         paragraphs=("The Nasdaq 100 gained a meager 2.0%.",),
         title="Small caps",
         authors=("A. Writer", "B. Writer"),
-        published=datetime(2026, 1, 14, 9, 30, tzinfo=timezone.utc),
+        published=datetime(2026, 1, 14, 9, 30, tzinfo=UTC),
         source="AInvest",
         url="https://example.com/x",
         format="html",

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import psutil
 import pytest
-
 from hostile_files import KINDS, write_hostile_batch
 
 NOTES = 900

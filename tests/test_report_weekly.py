@@ -137,7 +137,7 @@ def test_markdown_holds_the_figures(summary):
     md = render_markdown(summary)
     assert "| Harbor Street Research | 2 | 2 | 50% | 83% | 5 | 2 | 2 | 0.45 |" in md
     assert "| Fed rate cuts | monetary | 3 | 0 | +3 | 2 | 0 | 1 |" in md
-    assert "| M&A | corporate | 0 | 2 | -2 |" in md
+    assert "| M&amp;A | corporate | 0 | 2 | -2 |" in md
     assert "**(in 2 notes)**" in md and "**contradicted** on 2026-01-15" in md
     assert re.search(r"50– 60%\s+2 █+", md)
 
@@ -208,3 +208,46 @@ def test_importing_the_report_loads_no_heavy_library():
             "if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+HOSTILE_NAMES = [
+    "$SPY_and_$QQQ Notes",  # cashtags: paired $ is mathtext to matplotlib
+    "$\\undefinedmacro{x}$ Research",
+    "Evil Research <img src=x onerror=alert(1)>",
+    "<script>alert('x')</script> Desk",
+    "Long " * 120 + "Letter",
+    "\u05de\u05d7\u05e7\u05e8 \u05e9\u05d5\u05e7 \u0623\u0628\u062d\u0627\u062b",  # RTL: Hebrew and Arabic
+    "Rocket \U0001f680 Research \U0001f4c8 & Co",
+]
+
+
+def test_hostile_source_title_author_and_catalyst_names_never_break_the_report(tmp_path, monkeypatch):
+    from notes_analyzer.report import weekly
+
+    catalysts = dict(__import__("report_factory").CATALYSTS)
+    for i, name in enumerate(HOSTILE_NAMES):
+        catalysts[f"hostile{i}"] = (name, "hostile group $x$")
+    monkeypatch.setattr("report_factory.CATALYSTS", catalysts)
+    notes = [report(f"h{i}", name, date(2026, 1, 13 + i % 5), title=name, score=0.5, sentiment=0.3,
+                    catalysts=[catalyst(f"hostile{i}")], stances=[("RUT", "bullish", 0.6)],
+                    claims=[claim(f"h{i}c", f"{name} says RUT fell 3%", "return", "contradicted",
+                                  evidence="RUT rose 6.1%.", computed=6.1, value=3.0, direction="down")])
+             for i, name in enumerate(HOSTILE_NAMES)]
+    summary = build_weekly(notes, [], "2026-W03")
+    html, md = render_html(summary), render_markdown(summary)
+    assert html.count('data-chart="sources"') == 1 and "chart-failed" not in html  # drawn, math off
+    assert "<script>alert" not in html and "<img src=x" not in html and "&lt;img src=x onerror" in html
+    assert "<img" not in md and "<script>" not in md
+    assert "Evil Research &lt;img src=x onerror=alert(1)&gt;" in md
+    assert "Rocket \U0001f680 Research \U0001f4c8 &amp; Co" in md and "$SPY_and_$QQQ Notes" in md
+    paths = write_report(summary, tmp_path)
+    assert len(paths) == 2
+
+    def broken(rows):
+        raise ValueError("a chart that fails")
+
+    monkeypatch.setattr(weekly, "build_weekly", weekly.build_weekly)
+    monkeypatch.setattr("notes_analyzer.report.charts.source_chart", broken)
+    html = render_html(summary)
+    assert 'class="none chart-failed" data-chart="sources"' in html  # replaced by a note …
+    assert 'data-chart="catalysts"' in html and "Evil Research" in html  # … and the rest is intact

@@ -10,7 +10,6 @@ import logging
 import sys
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,7 +19,7 @@ from notes_analyzer.cli import collect as _collect
 from notes_analyzer.cli import fetch as _fetch
 from notes_analyzer.cli import market as _market
 from notes_analyzer.cli import report as _report
-from notes_analyzer.cli.common import EXIT_INPUT, EXIT_INTERNAL, err_console, state
+from notes_analyzer.cli.common import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, err_console, state
 from notes_analyzer.errors import NotesAnalyzerError
 
 __all__ = ["app", "main"]
@@ -32,7 +31,7 @@ class _Group(TyperGroup):
     (``typer.testing.CliRunner``) behave the same.
     """
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except NotesAnalyzerError as exc:
@@ -108,14 +107,18 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except typer.Abort:
         err_console.print("aborted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except KeyboardInterrupt:
         err_console.print("interrupted")
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except typer.TyperException as exc:  # click's usage errors: unknown option, bad value, missing argument
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()  # the usage line, then "Error: No such option: --bogus"
+        else:
+            err_console.print(f"error: {exc.format_message()}", markup=False)
+        sys.exit(EXIT_USAGE)
     except Exception as exc:  # noqa: BLE001 - last-resort guard: one line, not a traceback
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
         if state.debug:
             raise
         err_console.print(f"[red]internal error:[/red] {type(exc).__name__}: {exc} (run with --debug for details)")

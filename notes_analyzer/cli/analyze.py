@@ -7,20 +7,22 @@ from typing import Annotated
 
 import typer
 
-from notes_analyzer.errors import ConfigError
-
 from notes_analyzer.cli.common import (
-    EXIT_INPUT,
     EXIT_NOTES_FAILED,
+    AllowPrivateOpt,
     AsOfOpt,
     ConfigOpt,
     JsonOpt,
     MarketDataOpt,
     ModelsOpt,
+    NoCacheOpt,
+    NoRobotsOpt,
     StoreOpt,
     console,
     err_console,
+    fetch_options,
 )
+from notes_analyzer.errors import ConfigError
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +37,9 @@ def analyze(
     models: ModelsOpt = None,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
-    no_robots: Annotated[bool, typer.Option("--no-robots", help="Fetch even where robots.txt disallows.")] = False,
+    no_robots: NoRobotsOpt = False,
+    allow_private: AllowPrivateOpt = False,
+    no_cache: NoCacheOpt = False,
     config: ConfigOpt = None,
 ) -> None:
     """Analyse one note: claims with verdicts and evidence, support score, sentiment, stances, catalysts.
@@ -44,13 +48,13 @@ def analyze(
     """
     from notes_analyzer.api import Analyzer, ensure_market_data, read_note, require_store
     from notes_analyzer.cli.render import render_report
-    from notes_analyzer.config import CheckOptions, FetchOptions, NlpOptions, build_options
+    from notes_analyzer.config import CheckOptions, NlpOptions, build_options
     from notes_analyzer.records import to_json
 
     cfg = str(config) if config else None
     nlp = build_options(NlpOptions, "nlp", {"models_dir": models}, cfg)
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
-    fetch = build_options(FetchOptions, "fetch", {"respect_robots": False if no_robots else None}, cfg)
+    fetch = fetch_options(no_robots=no_robots, allow_private=allow_private, no_cache=no_cache, config=config)
     store_path = require_store(ensure_market_data(store, market_data))
     note = read_note(source, fetch)  # bad input fails here, before the models load
     with Analyzer.open(store_path=store_path, nlp_options=nlp, check_options=check, fetch_options=fetch) as analyzer:

@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from notes_analyzer.cli.common import EXIT_INPUT, ConfigOpt, JsonOpt, console, err_console
+from notes_analyzer.cli.common import (
+    EXIT_INPUT,
+    AllowPrivateOpt,
+    ConfigOpt,
+    JsonOpt,
+    NoCacheOpt,
+    NoRobotsOpt,
+    console,
+    err_console,
+    fetch_options,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -20,9 +30,9 @@ def collect(
     into: Annotated[Path, typer.Option("--into", help="Folder to save notes in (the folder 'score' reads).")],
     rate: Annotated[float, typer.Option("--rate", min=0.0, help="Seconds between requests to one host.")] = 1.0,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, help="Pages fetched at once.")] = 4,
-    no_robots: Annotated[bool, typer.Option("--no-robots", help="Fetch even where robots.txt disallows.")] = False,
-    allow_private: Annotated[bool, typer.Option("--allow-private",
-                                                help="Allow private/loopback addresses (local servers).")] = False,
+    no_robots: NoRobotsOpt = False,
+    allow_private: AllowPrivateOpt = False,
+    no_cache: NoCacheOpt = False,
     json_out: JsonOpt = False,
     config: ConfigOpt = None,
 ) -> None:
@@ -31,12 +41,9 @@ def collect(
     what is new. Exit 1 if any source or page failed."""
     import json
 
-    from notes_analyzer.config import FetchOptions, build_options, default_cache_dir
     from notes_analyzer.ingest.collect import collect as run_collect
 
-    flags = {"respect_robots": False if no_robots else None, "allow_private": allow_private or None,
-             "cache_dir": default_cache_dir() / "pages"}
-    options = build_options(FetchOptions, "fetch", flags, str(config) if config else None)
+    options = fetch_options(no_robots=no_robots, allow_private=allow_private, no_cache=no_cache, config=config)
     summary = run_collect(sources, into, options, rate_limit_s=rate, concurrency=concurrency)
     if json_out:
         typer.echo(json.dumps({"discovered": summary.discovered, "saved": [str(p) for p in summary.saved],

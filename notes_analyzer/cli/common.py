@@ -13,6 +13,7 @@ EXIT_OK = 0
 EXIT_INPUT = 1  # bad input: unreadable file, failed fetch, unknown series …
 EXIT_INTERNAL = 2  # a bug: please report
 EXIT_NOTES_FAILED = 3  # score --strict: the batch completed, but some notes have error records
+EXIT_USAGE = 64  # a usage error: unknown option, bad value, missing argument (sysexits EX_USAGE)
 EXIT_INTERRUPTED = 130
 
 console = Console()
@@ -46,3 +47,24 @@ AsOfOpt = Annotated[
                  help="Decide verdicts as of this ISO date (default: today); forecasts due later stay pending."),
 ]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML config file (default: $NOTES_ANALYZER_CONFIG).")]
+
+# The fetch flags, defined once for every command that fetches (fetch, analyze, collect).
+NoRobotsOpt = Annotated[bool, typer.Option("--no-robots", help="Fetch even where robots.txt disallows.")]
+AllowPrivateOpt = Annotated[
+    bool, typer.Option("--allow-private", help="Allow private/loopback addresses (intranet or local servers).")
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the page cache.")]
+
+
+def fetch_options(*, no_robots: bool = False, allow_private: bool = False, no_cache: bool = False,
+                  config: Path | None = None):
+    """FetchOptions from defaults < config file [fetch] < flags; the user cache dir unless --no-cache."""
+    from dataclasses import replace
+
+    from notes_analyzer.config import FetchOptions, build_options, default_cache_dir
+
+    flags = {"respect_robots": False if no_robots else None, "allow_private": True if allow_private else None}
+    options = build_options(FetchOptions, "fetch", flags, str(config) if config else None)
+    if no_cache:
+        return replace(options, cache_dir=None)
+    return options if options.cache_dir else replace(options, cache_dir=default_cache_dir() / "pages")

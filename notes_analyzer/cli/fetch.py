@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from notes_analyzer.cli.common import ConfigOpt, JsonOpt, console
+from notes_analyzer.cli.common import (
+    AllowPrivateOpt,
+    ConfigOpt,
+    JsonOpt,
+    NoCacheOpt,
+    NoRobotsOpt,
+    console,
+    fetch_options,
+)
 
 #: How many paragraphs of the note the terminal view shows.
 SHOWN_PARAGRAPHS = 3
@@ -19,11 +26,9 @@ def register(app: typer.Typer) -> None:
     def fetch(
         source: Annotated[str, typer.Argument(help="A URL (http/https) or a file (HTML, PDF, Markdown, text).")],
         json_out: JsonOpt = False,
-        no_robots: Annotated[bool, typer.Option("--no-robots", help="Fetch even where robots.txt disallows.")] = False,
-        allow_private: Annotated[
-            bool, typer.Option("--allow-private", help="Allow private/loopback addresses (local servers).")
-        ] = False,
-        no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the page cache.")] = False,
+        no_robots: NoRobotsOpt = False,
+        allow_private: AllowPrivateOpt = False,
+        no_cache: NoCacheOpt = False,
         config: ConfigOpt = None,
     ) -> None:
         """Fetch a URL or read a file and print the extracted note (title, author, date, text)."""
@@ -36,17 +41,6 @@ def register(app: typer.Typer) -> None:
             typer.echo(to_json(note, indent=2))
         else:
             render_note(note)
-
-
-def fetch_options(*, no_robots: bool, allow_private: bool, no_cache: bool, config: Path | None):
-    """FetchOptions from defaults < config file [fetch] < flags; the user cache dir unless --no-cache."""
-    from notes_analyzer.config import FetchOptions, build_options, default_cache_dir
-
-    flags = {"respect_robots": False if no_robots else None, "allow_private": True if allow_private else None}
-    options = build_options(FetchOptions, "fetch", flags, str(config) if config else None)
-    if no_cache:
-        return replace(options, cache_dir=None)
-    return options if options.cache_dir else replace(options, cache_dir=default_cache_dir() / "pages")
 
 
 def render_note(note) -> None:

@@ -360,12 +360,38 @@ def note_from_pdf(source: bytes | str | Path, *, path: str | Path | None = None,
     paragraphs = [p for page in pages for p in pdf_paragraphs(page)]
     if not paragraphs:
         raise ExtractError(f"{name}: PDF has no extractable text (scanned images?)")
+    header = _pdf_letterhead(pages[0]) if pages else PageMetadata()
+    subject = " ".join(((info.subject or "") if info else "").split())
+    authors = tuple(a.strip() for a in re.split(r"[;,]", (info.author or "") if info else "") if a.strip())
     meta = PageMetadata(
         title=(info.title or "").strip() or None if info else None,
-        authors=tuple(a.strip() for a in re.split(r"[;,]", (info.author or "") if info else "") if a.strip()),
-        published=info.creation_date if info else None,
+        authors=authors or header.authors,
+        published=(info.creation_date if info else None) or header.published,
+        site_name=(subject if subject and len(subject.split()) <= MAX_SOURCE_WORDS else None) or header.site_name,
     )
     return make_note(paragraphs, name=name, fmt="pdf", meta=meta, url=url, path=path)
+
+
+#: A PDF's /Subject longer than this many words is a description, not the publisher's name.
+MAX_SOURCE_WORDS = 8
+#: A first-page letterhead "HARBOR STREET RESEARCH | January 14, 2026".
+_LETTERHEAD = re.compile(r"^\s*(?P<source>[^|•·—–]{3,60}?)\s+[|•·—–]\s+(?P<date>.{6,40})$")
+
+
+def _pdf_letterhead(first_page: str) -> PageMetadata:
+    """Source, author and date from the first lines of a PDF's first page: a "Source:"/"By" header
+    block, or a letterhead line naming the publisher beside a date."""
+    lines = [line for line in first_page.splitlines() if line.strip()][:MAX_HEADER_LINES]
+    meta, _ = _text_header(lines, want_title=False)
+    source, published = meta.site_name, meta.published
+    for line in lines:
+        match = _LETTERHEAD.match(line)
+        if match and not source and parse_date(match["date"]):
+            name = match["source"].strip()
+            source = name.title() if name.isupper() else name
+            published = published or parse_date(match["date"])
+            break
+    return PageMetadata(authors=meta.authors, published=published, site_name=source)
 
 
 @contextmanager

@@ -433,9 +433,21 @@ def strip_site_suffix(title: str, site_names: set[str]) -> str:
     return title
 
 
+#: A title segment this short (in letters) must match a site name exactly to count as the brand.
+MIN_BRAND_PREFIX = 6
+MAX_BRAND_WORDS = 4
+
+
 def _is_site(segment: str, site_names: set[str]) -> bool:
+    """Whether a title segment names the site: equal to its name, publisher or host, or the brand
+    those start with, covering at least half of it ("Investment Watch" for "Investment Watch Blog")."""
     norm = _norm(segment)
-    return bool(norm) and any(norm == s or norm == s.removesuffix("com") for s in site_names)
+    if not norm:
+        return False
+    if any(norm == s or norm == s.removesuffix("com") for s in site_names):
+        return True
+    return (len(norm) >= MIN_BRAND_PREFIX and len(segment.split()) <= MAX_BRAND_WORDS
+            and any(s.startswith(norm) and 2 * len(norm) >= len(s) for s in site_names))
 
 
 def _norm(text: str) -> str:

@@ -137,6 +137,9 @@ FIRST_TIME_SCOPE_CHARS = 8
 #: A count of policy moves ("two more cuts", "three hikes").
 RATE_MOVES = re.compile(r"\b(?P<move>cuts?|hikes?|increases?)\b", _I)
 #: The policy rate named as a rate ("the federal funds rate", "the policy rate", "fed funds").
+#: A policy-rate move as a verb phrase ("cut rates twice", "raise interest rates again").
+RATE_MOVE_VERB = re.compile(r"\b(?:(?P<cut>cut(?:s|ting)?|lower(?:s|ing)?|reduc(?:e|es|ing))|"
+                            r"(?P<hike>hik(?:e|es|ing)|rais(?:e|es|ing)))\s+(?:interest\s+)?rates\b", _I)
 FED_RATE = re.compile(r"\b(?:federal\s+funds|fed\s+funds|policy)\s+rate\b|\bfed\s+funds\b", _I)
 #: A time expression starting at most this far after a figure is the figure's own.
 FOLLOWING_PERIOD_CHARS = 30
@@ -312,6 +315,9 @@ def _forecast_metric(after: str, text: str, values: list[Quantity]) -> str:
     moves = next((m for v in values if v.unit == "count" and (m := RATE_MOVES.search(v.text))), None)
     if moves is not None:  # "two more cuts by June", "at least two more hikes"
         return "rate_cuts" if moves["move"].lower().startswith("cut") else "rate_hikes"
+    verb = RATE_MOVE_VERB.search(after)
+    if verb and FED.search(text):  # "the Fed will likely cut rates twice more"
+        return "rate_cuts" if verb["cut"] else "rate_hikes"
     if values and values[0].unit in ("points", "usd") and re.search(r"\b(?:end|close|finish|reach|hit|at|toward)\b",
                                                                      after, _I):
         return "price" if values[0].unit == "usd" else "close"
@@ -333,9 +339,25 @@ def _forecast(s: _Sent) -> list[Claim]:
     m = FORECAST.search(s.text)
     if not m or NOT_FORECAST.search(s.text) or VIEW.search(s.text):
         return []
-    claims = [_one_forecast(_segment(s, lo, hi), lo, hi) for lo, hi in _forecast_segments(s.text, m)]
-    s.used.update(range(len(s.quantities)))
+    claims = [c for lo, hi in _forecast_segments(s.text, m)
+              if _measurable(c := _one_forecast(_segment(s, lo, hi), lo, hi))]
+    if claims:
+        s.used.update(range(len(s.quantities)))
     return claims
+
+
+#: Forecast metrics that are measurable without a named instrument: macro series and a company's figures.
+MEASURABLE_WITHOUT_SUBJECT = frozenset({"earnings_growth", "rate_cuts", "rate_hikes", "target_range", "rate",
+                                        "inflation", "gdp_growth", "unemployment"})
+
+
+def _measurable(claim: Claim) -> bool:
+    """A forecast needs something to measure: an instrument of the registry, or a macro or earnings
+    metric with a figure. "The first step will be the transfer of assets" and "prices of cosmetics are
+    likely to rise" forecast nothing the data can settle: they are not claims."""
+    if claim.subject:
+        return True
+    return claim.metric in MEASURABLE_WITHOUT_SUBJECT and (bool(claim.values) or claim.metric.startswith("rate_"))
 
 
 def _forecast_segments(text: str, first: re.Match[str]) -> list[tuple[int, int]]:

@@ -7,9 +7,11 @@ used through its object API (no pyplot state).
 
 from __future__ import annotations
 
+import html
 import io
+import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -39,19 +41,38 @@ COLORS = {
     "this": "#2f6690", "previous": "#b0c4d4", "bullish": "#2a9d55", "bearish": "#c8423b",
     "neutral": "#9a9a9a", "bar": "#3a7ca5",
 }
+log = logging.getLogger(__name__)
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
 
 
 def all_charts(summary: WeeklySummary) -> dict[str, str | None]:
-    """Every chart of the report, by name (``None`` where there is no data)."""
-    return {
-        "sources": source_chart(summary.by_source),
-        "histogram": support_histogram_chart(summary.histogram),
-        "catalysts": catalyst_chart(summary.catalysts),
-        "stances": stance_chart(summary.stances),
-        "track": track_record_chart(summary.track_record, summary.track_weeks),
+    """Every chart of the report, by name (``None`` where there is no data).
+
+    Labels come from note data (sources, catalyst names), so matplotlib's mathtext is off: a
+    source called ``$SPY_and_$QQQ Notes`` is drawn as written. A chart that still fails is
+    replaced by a short note (its table below holds the same figures); the report goes on.
+    """
+    builders = {
+        "sources": lambda: source_chart(summary.by_source),
+        "histogram": lambda: support_histogram_chart(summary.histogram),
+        "catalysts": lambda: catalyst_chart(summary.catalysts),
+        "stances": lambda: stance_chart(summary.stances),
+        "track": lambda: track_record_chart(summary.track_record, summary.track_weeks),
     }
+    return {name: _drawn(name, build) for name, build in builders.items()}
+
+
+def _drawn(name: str, build: Callable[[], str | None]) -> str | None:
+    import matplotlib
+
+    try:
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return build()
+    except Exception as exc:  # noqa: BLE001 - one chart must never cost the desk its report
+        log.warning("the %s chart could not be drawn: %s", name, exc)
+        return (f'<p class="none chart-failed" data-chart="{name}">This chart could not be drawn '
+                f"({html.escape(type(exc).__name__)}); the table below has its figures.</p>")
 
 
 def _figure(height_in: float):
@@ -66,7 +87,7 @@ def _svg(fig, name: str) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": name}):
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": name, "text.parse_math": False}):
         fig.tight_layout()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = _METADATA.sub("", _PROLOGUE.sub("", buffer.getvalue(), count=1))

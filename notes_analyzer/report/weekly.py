@@ -579,8 +579,10 @@ def _signed(value: int | float) -> str:
 
 
 def _md_cell(value: object) -> str:
-    """Text safe in a Markdown table cell: one line, pipes escaped."""
+    """Text safe in a Markdown table cell: one line, pipes escaped, and ``&``, ``<``, ``>`` as entities
+    (many Markdown viewers render inline HTML, so note data must never reach them as markup)."""
     text = " ".join(str("" if value is None else value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("|", "\\|")
 
 
