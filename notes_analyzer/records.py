@@ -209,6 +209,8 @@ class CatalystMention:
     evidence: str
     direction: CatalystDirection
     method: Literal["alias", "embedding"] = "alias"
+    #: where the matched words sit in ``evidence`` (start, end), to emphasise them; None for embeddings
+    evidence_match: tuple[int, int] | None = None
     score: float = 1.0
     subject: str | None = None
 

@@ -220,3 +220,38 @@ def test_dev_rows_bad_json_names_the_line(tmp_path):
     bad.write_text('{"text": "ok", "catalysts": []}\n{not json\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"dev.jsonl:2"):
         load_dev_rows(bad)
+
+
+@pytest.mark.parametrize(("text", "not_catalyst"), [
+    ("Any cost hikes are likely to be felt next year.", "rate_hikes"),
+    ("Shoppers are likely to get more expensive goods under the 10% tariff.", "stretched_valuations"),
+    ("Everyday items are likely to get more expensive under the 10% tariff.", "stretched_valuations"),
+    ("The price hikes on imported cars start in May.", "rate_hikes"),
+    ("The airline announced fare hikes for the summer season.", "rate_hikes"),
+])
+def test_generic_words_need_their_own_subject(matcher, encoder, text, not_catalyst):
+    """Catalyst non-examples (issue 14): rate words need the Fed or a central bank near, valuation words a market."""
+    assert not_catalyst not in {m.catalyst for m in _find(matcher, encoder, [text])}
+
+
+@pytest.mark.parametrize(("text", "catalyst"), [
+    ("The Fed's rate hikes in 2022 hit the most indebted companies first.", "rate_hikes"),
+    ("Markets fear the central bank is hiking into a slowdown.", "rate_hikes"),
+    ("Tech stocks look expensive at 30 times forward earnings.", "stretched_valuations"),
+])
+def test_generic_words_with_their_subject_still_count(matcher, encoder, text, catalyst):
+    assert catalyst in {m.catalyst for m in _find(matcher, encoder, [text])}
+
+
+def test_evidence_is_the_clause_in_whole_words_with_the_match_marked(matcher, encoder):
+    text = ("Companies keep building plants at home, and the long-term trend of reshoring is providing a durable "
+            "tailwind for industrial names, analysts said, while others see the impact of the \"One Big Beautiful "
+            "Bill Act\" (OBBBA) as a one-off boost that fades by 2027.")
+    found = {m.catalyst: m for m in _find(matcher, encoder, [text])}
+    reshoring = found["reshoring"]
+    assert reshoring.evidence.startswith("and the long-term trend of reshoring")
+    start, end = reshoring.evidence_match
+    assert reshoring.evidence[start:end].lower() == "reshoring"
+    tax = found["tax_act"]
+    assert '"One Big Beautiful Bill Act" (OBBBA)' in tax.evidence and not tax.evidence[0].islower() or \
+        tax.evidence.startswith("while others see")

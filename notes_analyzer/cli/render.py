@@ -7,7 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from notes_analyzer.records import NoteReport, Verdict
+from notes_analyzer.records import CatalystMention, NoteReport, Verdict
 
 __all__ = ["render_report"]
 
@@ -104,8 +104,16 @@ def _catalysts_table(report: NoteReport) -> Table:
         if mention.catalyst in seen:
             continue
         seen.add(mention.catalyst)
-        table.add_row(mention.name, mention.group, mention.direction, _clip(mention.evidence))
+        table.add_row(mention.name, mention.group, mention.direction, _emphasised(mention))
     return table
+
+
+def _emphasised(mention: CatalystMention) -> Text:
+    """The evidence clause with the matched words in bold."""
+    text = Text(mention.evidence)
+    if mention.evidence_match is not None:
+        text.stylize("bold", *mention.evidence_match)
+    return text
 
 
 def _clip(text: str) -> str:

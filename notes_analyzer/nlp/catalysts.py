@@ -44,7 +44,6 @@ EMBEDDING_MARGIN = 0.03
 EMBEDDING_LOW_THRESHOLD = 0.50
 EMBEDDING_LOW_MARGIN = 0.12
 #: Tokens each side of an alias match quoted as its evidence.
-EVIDENCE_CONTEXT_TOKENS = 4
 #: Tokens before an alias match searched for multi-word negators ("less vulnerable to a … downturn").
 NEGATION_WINDOW_TOKENS = 8
 #: Tokens each side of an alias match searched for catalyst-specific cues ("cooling" inflation).
@@ -78,6 +77,11 @@ class Catalyst:
     requires_cue: bool = False
     cue_scope: str = "window"
     min_similarity: float = 0.0
+    #: aliases too generic to stand alone ("hikes", "expensive"): they count only with one of
+    #: ``context`` within ``CONTEXT_WINDOW_TOKENS`` tokens, and never right after one of ``not_after``
+    generic_aliases: frozenset[str] = frozenset()
+    context: tuple[str, ...] = ()
+    not_after: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- taxonomy
@@ -113,6 +117,9 @@ def _catalyst(entry: dict[str, Any]) -> Catalyst:
         requires_cue=bool(entry.get("requires_cue", False)),
         cue_scope=entry.get("cue_scope", "window"),
         min_similarity=float(entry.get("min_similarity", 0.0)),
+        generic_aliases=frozenset(a.lower() for a in alias_variants((entry.get("own_subject") or {}).get("aliases", ()))),
+        context=tuple(w.lower() for w in (entry.get("own_subject") or {}).get("near", ())),
+        not_after=frozenset(w.lower() for w in (entry.get("own_subject") or {}).get("not_after", ())),
     )
 
 
@@ -244,7 +251,7 @@ class CatalystMatcher:
         spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in self.matcher_(doc)])
         by_catalyst: dict[str, list[Any]] = {}
         for span in sorted(spans, key=lambda sp: sp.start):
-            if not self._negated(doc, span.start):
+            if not self._negated(doc, span.start) and self._has_own_subject(self.by_id_[span.label_], doc, span):
                 by_catalyst.setdefault(span.label_, []).append(span)
         out: dict[str, records.CatalystMention] = {}
         for cid, cat_spans in by_catalyst.items():
@@ -252,10 +259,10 @@ class CatalystMatcher:
             span, direction = self._pick_span(cat, doc, cat_spans)
             if direction is None:
                 continue
-            evidence = doc[max(0, span.start - EVIDENCE_CONTEXT_TOKENS): span.end + EVIDENCE_CONTEXT_TOKENS].text
+            evidence, match = evidence_snippet(sentence.text, span.start_char, span.end_char)
             out[cid] = records.CatalystMention(
                 catalyst=cid, group=cat.group, name=cat.name, sentence_index=sentence.index,
-                evidence=evidence, direction=direction, method="alias", score=1.0,
+                evidence=evidence, evidence_match=match, direction=direction, method="alias", score=1.0,
                 subject=_subject(sentence, mentions, span.start_char))
         return list(out.values())
 
@@ -296,6 +303,18 @@ class CatalystMatcher:
         for cid, sim in zip(self.prototype_ids_, sims, strict=True):
             best[cid] = max(best.get(cid, -1.0), float(sim))
         return best
+
+    @staticmethod
+    def _has_own_subject(cat: Catalyst, doc: Any, span: Any) -> bool:
+        """A generic alias ("hikes", "expensive") needs its own subject nearby: rate words near the Fed
+        or a central bank, valuation words near a market or a multiple ("cost hikes" is no Fed hike)."""
+        if span.text.lower() not in cat.generic_aliases:
+            return True
+        if span.start > 0 and doc[span.start - 1].lower_ in cat.not_after:
+            return False
+        lo, hi = max(0, span.start - CONTEXT_WINDOW_TOKENS), min(len(doc), span.end + CONTEXT_WINDOW_TOKENS)
+        window = " " + " ".join(t.lower_ for t in doc[lo:hi]) + " "
+        return any(f" {word} " in window for word in cat.context)
 
     # -- direction
 
@@ -376,6 +395,39 @@ def _encoder_fingerprint(encoder: Any) -> str:
 
 
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
+
+
+#: How far (tokens) a generic alias looks for its own subject.
+CONTEXT_WINDOW_TOKENS = 10
+#: Longest catalyst evidence snippet, in characters (whole words, cut at clause breaks first).
+MAX_EVIDENCE_CHARS = 220
+_STRONG_BREAK = re.compile(r"[;:—–]\s|\s[—–]\s")
+_COMMA_BREAK = re.compile(r",\s")
+
+
+def evidence_snippet(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """The clause of ``text`` holding the match ``start:end``, in whole words, at most
+    ``MAX_EVIDENCE_CHARS`` long, and the match's offsets in it (to emphasise it)."""
+    lo, hi = 0, len(text)
+    for breaks in (_STRONG_BREAK, _COMMA_BREAK):
+        if hi - lo <= MAX_EVIDENCE_CHARS:
+            break
+        lo = max([lo] + [m.end() for m in breaks.finditer(text, lo, start)])
+        hi = min([hi] + [m.start() + 1 for m in breaks.finditer(text, end, hi)])
+    if hi - lo > MAX_EVIDENCE_CHARS:  # still long: a window of whole words around the match
+        room = max(0, MAX_EVIDENCE_CHARS - (end - start)) // 2
+        left, right = max(lo, start - room), min(hi, end + room)
+        lo = text.find(" ", left, start) + 1 if left > lo and text.find(" ", left, start) >= 0 else max(lo, left)
+        cut = text.rfind(" ", end, right)
+        hi = cut if right < hi and cut > 0 else right
+    while lo > 0 and not text[lo - 1].isspace() and lo > start - MAX_EVIDENCE_CHARS:  # never mid-word
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace() and hi < end + MAX_EVIDENCE_CHARS:
+        hi += 1
+    raw = text[lo:hi]
+    snippet = raw.strip().rstrip(",;:")
+    shift = lo + (len(raw) - len(raw.lstrip()))
+    return snippet, (start - shift, end - shift)
 
 
 def _clause(doc: Any, start: int, end: int) -> str:
