@@ -490,7 +490,7 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
     Notes are scored in isolated worker processes (``run_isolated``) under ``WorkerLimits``.
     ``on_outcome(outcome, done, total)`` is called after each file (progress display).
     """
-    from notes_analyzer.api import ensure_market_data
+    from notes_analyzer.api import ensure_market_data, require_store
     from notes_analyzer.config import resolve_store_path
     from notes_analyzer.ingest.folder import note_files
     from notes_analyzer.market.store import store_run_lock
@@ -498,7 +498,7 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
     options = score_options or ScoreOptions()
     out_dir = Path(out_dir) if out_dir else Path(folder) / DEFAULT_OUT_SUBDIR
     with store_run_lock(resolve_store_path(store_path)):
-        store = ensure_market_data(store_path, market_data)
+        store = require_store(ensure_market_data(store_path, market_data))  # fail here, not in every worker
         paths = note_files(Path(folder), recursive=options.recursive)
         log_file = ResultsLog(out_dir)
         todo, kept = plan_batch(paths, log_file.latest(), force=options.force)

@@ -118,7 +118,8 @@ def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]
         overlapping = [c for c in claims if c["span"] and c["span"][0] < end and start < c["span"][1]]
         used: set[int] = set()
         for leg in sorted(legs, key=lambda r: r.get("leg", 0)):
-            same_subject = [c for c in overlapping if leg["subject"] in c["claim"]["subject"] and c["order"] not in used]
+            same_subject = [c for c in overlapping
+                            if leg["subject"] in c["claim"]["subject"] and c["order"] not in used]
             pool = same_subject or [c for c in overlapping if c["order"] not in used]
             chosen = pool[0] if pool else None
             if chosen is not None and len(legs) > 1:

@@ -79,7 +79,8 @@ def _utf16(path: Path, rng: random.Random) -> None:
 
 
 def _cp1252(path: Path, rng: random.Random) -> None:
-    text = _note_text(rng).replace("rose", "rose \u2018sharply\u2019 \u2013", 1) + "Caf\u00e9 owners \u201cworried\u201d.\n"
+    text = _note_text(rng).replace("rose", "rose \u2018sharply\u2019 \u2013", 1)
+    text += "Caf\u00e9 owners \u201cworried\u201d.\n"
     path.write_bytes(text.encode("cp1252"))
 
 

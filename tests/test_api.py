@@ -133,3 +133,48 @@ def test_forecast_ledger_decides_pending_forecasts_on_a_later_run(store: Path, t
         rows = opened.connection.execute(
             "SELECT verdict, decided_on FROM forecast_ledger WHERE decided_on IS NOT NULL").fetchall()
     assert len(rows) >= len(pending)
+
+
+def test_analyze_an_intranet_url_with_the_shared_fetch_flags(store: Path, tmp_path: Path, monkeypatch) -> None:
+    from ingest_server import Route, loopback_server
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    page = (REPO / "tests" / "fixtures" / "html" / "ainvest_smallcaps.html").read_bytes()
+    with loopback_server() as server:
+        server.routes["/note"] = Route(body=page)
+        refused = _run("analyze", server.url("/note"), "--store", str(store))
+        assert refused.exit_code == 1 and "--allow-private" in refused.stderr
+        result = _run("analyze", server.url("/note"), "--store", str(store), "--allow-private", "--no-robots",
+                      "--no-cache", "--json", "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    report = from_json(NoteReport, result.stdout)
+    assert report.note.url == server.url("/note") and report.analysis.claims
+
+
+@pytest.mark.parametrize("args, words", [
+    (["analyze", "note.html", "--bogus"], "No such option: --bogus"),
+    (["score", "corpus/notes", "--workers", "many"], "Invalid value for '--workers'"),
+    (["analyze"], "Missing argument"),
+])
+def test_usage_errors_show_the_usage_line_and_exit_64(args: list[str], words: str) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "notes_analyzer", *args], capture_output=True, text=True,
+                          cwd=REPO, timeout=60)
+    assert done.returncode == 64, done.stderr
+    assert done.stderr.startswith("Usage: ") and words in done.stderr and "internal error" not in done.stderr
+
+
+def test_score_exit_codes_bad_notes_zero_strict_three_run_failure_one(store: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    shutil.copy(CORPUS / sorted(p.name for p in CORPUS.iterdir() if p.suffix == ".md")[0], notes / "good.md")
+    (notes / "empty.txt").write_bytes(b"")
+    ok = _run("score", str(notes), "--out", str(tmp_path / "out"), "--store", str(store), "--as-of", AS_OF)
+    assert ok.exit_code == 0, ok.output
+    assert "2 files: 1 scored, 0 already scored, 1 with error records (ingest 1)" in ok.stderr
+    strict = _run("score", str(notes), "--out", str(tmp_path / "out"), "--store", str(store), "--strict")
+    assert strict.exit_code == 3
+    missing = _run("score", str(notes), "--store", str(tmp_path / "nowhere.duckdb"))
+    assert missing.exit_code == 1 and "no market-data store" in missing.stderr

@@ -66,7 +66,8 @@ def test_pdf_source_from_subject_else_the_first_page_letterhead(tmp_path: Path) 
         pdf.output(str(tmp_path / name))
         return tmp_path / name
 
-    assert load_note(write("a.pdf", "Meridian Macro Letter", "Weekly note", "Ana Ruiz")).source == "Meridian Macro Letter"
+    subject = load_note(write("a.pdf", "Meridian Macro Letter", "Weekly note", "Ana Ruiz"))
+    assert subject.source == "Meridian Macro Letter"
     lettered = load_note(write("b.pdf", None, "HARBOR STREET RESEARCH  |  January 14, 2026", None))
     assert lettered.source == "Harbor Street Research"
     described = load_note(write("c.pdf", "A long description of what this quarterly note is about and why",

@@ -12,7 +12,9 @@ from notes_analyzer.market.events import EventRegistry, load_curated_events
 from notes_analyzer.market.instruments import InstrumentRegistry
 
 CONTRACT_IDS = {"RUT", "NDX", "IXIC", "SPX", "DJI", "FEDFUNDS_TARGET", "UST10Y", "UST2Y", "CPI", "CORE_CPI",
-                "UNRATE", "PAYEMS", "GDP", "VIX", "WTI", "BRENT", "GOLD", "BTC"}
+                "UNRATE", "PAYEMS", "GDP", "VIX", "WTI", "BRENT", "GOLD", "BTC",
+                # every maturity of ../shared/market-data/fred_rates_wide.csv has its own series (issue 10)
+                "UST1M", "UST3M", "UST6M", "UST1Y", "UST3Y", "UST5Y", "UST7Y", "UST20Y", "UST30Y"}
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,8 @@ def test_registry_has_the_contract_ids(registry: InstrumentRegistry) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("20-year Treasury bond", "UST20Y"), ("30-year bonds", "UST30Y"), ("five-year note", "UST5Y"),
+        ("3-month T-bill", "UST3M"), ("10-year Treasury", "UST10Y"),
         ("Russell 2000", "RUT"), ("small caps", "RUT"), ("Small-cap stocks", "RUT"), ("RUT", "RUT"),
         ("IWM", "RUT"), ("the Russell", "RUT"), ("small-cap index", "RUT"), ("small cap", "RUT"),
         ("Nasdaq 100", "NDX"), ("tech-heavy Nasdaq", "NDX"), ("Nasdaq Composite", "IXIC"),

@@ -136,3 +136,13 @@ def test_weeks_ending_on_a_date_and_holidays(text, published, start, end):
 ])
 def test_the_month_and_next_week(text, published, start, end):
     assert _span(text, published) == (start, end)
+
+
+@pytest.mark.parametrize(("published", "start", "end"), [
+    (date(2025, 4, 13), "2025-04-07", "2025-04-11"),  # a Sunday recap: the week that just ended
+    (date(2025, 4, 12), "2025-04-07", "2025-04-11"),  # Saturday too
+    (date(2025, 4, 14), "2025-04-07", "2025-04-11"),  # Monday: the previous week
+    (date(2025, 4, 16), "2025-04-07", "2025-04-11"),
+])
+def test_last_week_in_a_weekend_note_is_the_week_just_ended(published, start, end) -> None:
+    assert _span("last week", published) == (start, end)

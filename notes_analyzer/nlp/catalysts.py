@@ -108,6 +108,7 @@ def read_taxonomy(path: Path) -> tuple[dict[str, Any], tuple[Catalyst, ...]]:
 
 def _catalyst(entry: dict[str, Any]) -> Catalyst:
     direction = entry.get("direction", "tailwind")
+    own = entry.get("own_subject") or {}
     if direction not in DIRECTIONS:
         raise ValueError(f"catalyst {entry.get('id')!r}: direction {direction!r} not in {DIRECTIONS}")
     return Catalyst(
@@ -117,9 +118,9 @@ def _catalyst(entry: dict[str, Any]) -> Catalyst:
         requires_cue=bool(entry.get("requires_cue", False)),
         cue_scope=entry.get("cue_scope", "window"),
         min_similarity=float(entry.get("min_similarity", 0.0)),
-        generic_aliases=frozenset(a.lower() for a in alias_variants((entry.get("own_subject") or {}).get("aliases", ()))),
-        context=tuple(w.lower() for w in (entry.get("own_subject") or {}).get("near", ())),
-        not_after=frozenset(w.lower() for w in (entry.get("own_subject") or {}).get("not_after", ())),
+        generic_aliases=frozenset(a.lower() for a in alias_variants(own.get("aliases", ()))),
+        context=tuple(w.lower() for w in own.get("near", ())),
+        not_after=frozenset(w.lower() for w in own.get("not_after", ())),
     )
 
 

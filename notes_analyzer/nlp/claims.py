@@ -139,7 +139,8 @@ RATE_MOVES = re.compile(r"\b(?P<move>cuts?|hikes?|increases?)\b", _I)
 #: The policy rate named as a rate ("the federal funds rate", "the policy rate", "fed funds").
 #: A policy-rate move as a verb phrase ("cut rates twice", "raise interest rates again").
 RATE_MOVE_VERB = re.compile(r"\b(?:(?P<cut>cut(?:s|ting)?|lower(?:s|ing)?|reduc(?:e|es|ing))|"
-                            r"(?P<hike>hik(?:e|es|ing)|rais(?:e|es|ing)))\s+(?:interest\s+)?rates\b", _I)
+                            r"(?P<hike>hik(?:e|es|ing)|rais(?:e|es|ing)))\s+(?:(?:interest\s+)?rates\b|"
+                            r"(?:twice|once|again|(?:\w+\s+)?(?:more\s+)?times?)\b)", _I)
 FED_RATE = re.compile(r"\b(?:federal\s+funds|fed\s+funds|policy)\s+rate\b|\bfed\s+funds\b", _I)
 #: A time expression starting at most this far after a figure is the figure's own.
 FOLLOWING_PERIOD_CHARS = 30
@@ -340,7 +341,7 @@ def _forecast(s: _Sent) -> list[Claim]:
     if not m or NOT_FORECAST.search(s.text) or VIEW.search(s.text):
         return []
     claims = [c for lo, hi in _forecast_segments(s.text, m)
-              if _measurable(c := _one_forecast(_segment(s, lo, hi), lo, hi))]
+              if _measurable(c := _one_forecast(_segment(s, lo, hi), lo, hi)) or _explicit_call(s.text, lo, hi)]
     if claims:
         s.used.update(range(len(s.quantities)))
     return claims
@@ -351,10 +352,20 @@ MEASURABLE_WITHOUT_SUBJECT = frozenset({"earnings_growth", "rate_cuts", "rate_hi
                                         "inflation", "gdp_growth", "unemployment"})
 
 
+#: A forecast cue that makes a call ("we expect", "our forecast is"), unlike an incidental "will" or "likely to".
+EXPLICIT_CALL = re.compile(r"\b(?:expect(?:s|ed)?|forecast(?:s|ed|ing)?|project(?:s|ed)?|predict(?:s|ed)?|"
+                           r"our\s+base\s+case|we\s+see)\b", _I)
+
+
+def _explicit_call(text: str, lo: int, hi: int) -> bool:
+    """The note's own call, kept as a forecast claim even with nothing the data can settle (unverifiable)."""
+    return EXPLICIT_CALL.search(text, lo, hi) is not None
+
+
 def _measurable(claim: Claim) -> bool:
-    """A forecast needs something to measure: an instrument of the registry, or a macro or earnings
-    metric with a figure. "The first step will be the transfer of assets" and "prices of cosmetics are
-    likely to rise" forecast nothing the data can settle: they are not claims."""
+    """A forecast needs something to measure: an instrument of the registry, a figure, or a Fed move.
+    "The first step will be the transfer of assets" and "prices of cosmetics are likely to rise"
+    forecast nothing: they are not claims."""
     if claim.subject:
         return True
     return claim.metric in MEASURABLE_WITHOUT_SUBJECT and (bool(claim.values) or claim.metric.startswith("rate_"))
@@ -669,10 +680,44 @@ def _relatives(s: _Sent) -> list[Claim]:
                    detail={"relation": _relation(m.group(0))})]
 
 
+#: A move measured from a reference point, not over a period: "down 21% from the mid-February
+#: closing high", "12.7% below its record", "up 25% from its 2025 low".
+FROM_EXTREME = re.compile(r"^[^,;.]{0,20}?\b(?:from|below|above|off|under|beneath)\s+(?:its|their|the|a|an)\s+"
+                          r"(?:[\w-]+\s+){0,3}?(?P<ref>(?:closing\s+|all-time\s+|record\s+|intraday\s+)?"
+                          r"(?:highs?|peaks?|records?|lows?|bottoms?|troughs?))\b", _I)
+#: metric of a move from a reference point, by the point's word
+FROM_EXTREME_METRICS = {"high": "from_peak", "peak": "from_peak", "record": "from_peak",
+                        "low": "from_trough", "bottom": "from_trough", "trough": "from_trough"}
+
+
+def _from_extreme(s: _Sent, q: FoundQuantity) -> Claim | None:
+    """A move from a peak or a low ("sits 12.7% below its mid-February high"), or None."""
+    ref = FROM_EXTREME.match(s.text[q.end:])
+    if ref is None or q.quantity.unit != "percent":
+        return None
+    word = ref["ref"].split()[-1].lower().rstrip("s")
+    metric = FROM_EXTREME_METRICS[word]
+    direction = "down" if metric == "from_peak" else "up"
+    # the period named with the reference point ("mid-February high") is where the extreme lies
+    anchor = next((p.period for p in s.periods if q.end <= p.start <= q.end + ref.end()), None)
+    detail = {"reference": ref["ref"].lower()}
+    at = next((p.period for p in s.periods if p.period.kind == "day" and p.period.resolved and p.period.start
+               and p.period is not anchor), None)
+    if at is not None:  # "On April 8 the index closed 21% below its record": measured at that close
+        detail["at"] = at.start.isoformat()
+    return _claim(s, "return", subject=_subject_near(s, q.start), metric=metric, values=[q.quantity],
+                  direction=direction, period=anchor, detail=detail)
+
+
 def _returns(s: _Sent) -> list[Claim]:
     out = []
     for i, q in s.figures("percent", "bp", "pp", "points"):
         if LEVEL.search(s.text[max(0, q.start - 45):q.start]):
+            continue
+        extreme = _from_extreme(s, q)
+        if extreme is not None:
+            s.used.add(i)
+            out.append(extreme)
             continue
         direction = _direction_near(s.text, q.start)
         if direction is None and q.sign > 0 and not q.quantity.text.startswith("+"):
@@ -812,6 +857,7 @@ ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|they|the\s+index|the\s+s
 NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|without)\s+(?:\w+\s+)?$", _I)
 INHERITS_PERIOD = ("return", "relative")
 SUBJECT_FROM_BEFORE = ("relative", "return", "level", "record")
+THE_INDEX = re.compile(r"^\s*the\s+index\b", _I)
 
 
 def _weak(claim: Claim) -> bool:
@@ -832,11 +878,14 @@ def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention],
 
 
 def _inherit_context(claims: list[Claim], sentence: Sentence, previous: Period | None,
-                     previous_subject: tuple[str, ...]) -> list[Claim]:
+                     previous_subject: tuple[str, ...], previous_index: tuple[str, ...] = ()) -> list[Claim]:
     """"This performance …" with no time words (or no named subject, in a comparison) takes the
-    period (subject) of the sentence before it."""
+    period (subject) of the sentence before it; "the index" takes the last index named, never a
+    commodity or a coin named in between."""
     if not ANAPHORA.search(sentence.text):
         return claims
+    if THE_INDEX.match(sentence.text):
+        previous_subject = previous_index
     out = []
     for c in claims:
         if previous is not None and c.period is None and c.kind in INHERITS_PERIOD:
@@ -857,16 +906,19 @@ def _unresolved_periods(claims: list[Claim]) -> list[Claim]:
 def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
                    published: date | None, probabilities: np.ndarray | None = None,
                    events: Sequence[tuple[str, str]] = (),
-                   sector_instruments: dict[str, str] | None = None) -> list[Claim]:
+                   sector_instruments: dict[str, str] | None = None,
+                   index_ids: frozenset[str] = frozenset()) -> list[Claim]:
     """Claims of a note's sentences.
 
     ``probabilities`` (check-worthiness, one per sentence) gate the weak claims and become each
     claim's ``confidence``; ``events`` are
     ``(alias, event_id)`` pairs of models/events.yaml for event claims; ``sector_instruments``
-    maps sector ids to the instrument a claim about them is checked on (models/sectors.yaml).
+    maps sector ids to the instrument a claim about them is checked on (models/sectors.yaml);
+    ``index_ids`` are the registry's equity indices (what "the index" can refer to).
     """
     out: list[Claim] = []
     context, paragraph, previous, previous_subject = PeriodContext(), -1, None, ()
+    previous_index: tuple[str, ...] = ()
     for pos, sentence in enumerate(sentences):
         if sentence.paragraph != paragraph:
             context, paragraph, previous, previous_subject = PeriodContext(), sentence.paragraph, None, ()
@@ -875,7 +927,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                   periods=find_periods(sentence.text, anchor, context),
                   mentions=_relative_mentions(sentence, mentions, sector_instruments or {}), published=published,
                   events=tuple(events))
-        claims = _inherit_context(sentence_claims(s), sentence, previous, previous_subject)
+        claims = _inherit_context(sentence_claims(s), sentence, previous, previous_subject, previous_index)
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
             claims = [c for c in claims if not _weak(c)]
@@ -890,6 +942,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         # "Bitcoin was the laggard. It fell 4% …": a named instrument is the next pronoun's subject
         previous_subject = (next((c.subject for c in claims if c.subject), ())
                             or tuple(m.target for m in s.mentions[:1]) or previous_subject)
+        previous_index = (next((c.subject[:1] for c in claims if c.subject and c.subject[0] in index_ids), ())
+                          or tuple(m.target for m in s.mentions if m.target in index_ids)[:1] or previous_index)
     return out
 
 

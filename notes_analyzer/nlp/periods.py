@@ -367,7 +367,9 @@ def _r_lookback_years(m: re.Match[str], published: date, ctx: PeriodContext) -> 
 
 
 def _r_last_week(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
-    monday = published - timedelta(days=published.weekday() + 7)
+    """The previous trading week; in a note written at the weekend, the week that has just ended."""
+    back = 0 if published.weekday() >= 5 else 7
+    monday = published - timedelta(days=published.weekday() + back)
     return Period(text=m[0], kind="week", start=monday, end=monday + timedelta(days=4))
 
 

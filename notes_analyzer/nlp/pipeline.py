@@ -154,6 +154,11 @@ def bound_sentences(sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS) 
     return out
 
 
+def _index_ids(models: Models) -> frozenset[str]:
+    """The registry's equity indices: what "the index" can refer to."""
+    return frozenset(i.id for i in models.registry if i.kind == "index") if models.registry is not None else frozenset()
+
+
 def _published(note: Note) -> date | None:
     return note.published.date() if note.published else None
 
@@ -211,7 +216,8 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
         if models.claim_head is not None and sentences else None
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
                             events=models.event_aliases,
-                            sector_instruments=getattr(models.linker, "sector_instruments", {}))
+                            sector_instruments=getattr(models.linker, "sector_instruments", {}),
+                            index_ids=_index_ids(models))
     sentiments = _sentiments(models, sentences, hidden)
     score, label = _note_sentiment(sentiments, sentences)
     return NoteAnalysis(

@@ -44,7 +44,15 @@ def parse(claim: Claim, ctx: CheckContext) -> ForecastQuery:
     return ForecastQuery(metric, period.end + timedelta(days=lag))
 
 
+#: Forecast metrics a subject-less forecast can still be settled on (the Fed, macro series, earnings).
+SUBJECTLESS_METRICS = frozenset({"rate_cuts", "rate_hikes", "target_range", "rate", "inflation", "unemployment",
+                                 "earnings_growth", "gdp_growth"})
+
+
 def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
+    if not claim.subject and query.metric not in SUBJECTLESS_METRICS:
+        return verdict(claim, "unverifiable", "a forecast with no instrument or series of the registry to settle "
+                                              "it on; it stays out of the forecast ledger")
     if query.due is None:
         return verdict(claim, "pending", f"a forecast of {query.metric} with no dated horizon; it cannot be settled "
                                          "until the note names when")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from notes_analyzer.check.context import (
@@ -97,9 +97,36 @@ def _first_verb_sign(claim: Claim) -> int | None:
     return -1
 
 
+#: Moves measured from a reference point (a peak or a low), not over a period.
+FROM_EXTREME = {"from_peak": "max", "from_trough": "min"}
+#: Where a peak or low is sought when the note does not say when it was ("below its record").
+EXTREME_LOOKBACK_DAYS = 365
+
+
+def _extreme_window(claim: Claim, ctx: CheckContext) -> Window:
+    """From the period the note names for the extreme ("its mid-February high"), else the past year,
+    to the last close the writer could have seen."""
+    end = _extreme_now(claim, ctx)
+    period = claim.period
+    reference = claim.detail.get("reference", "extreme")
+    if period is not None and period.resolved and period.start is not None and period.end is not None \
+            and period.start < end:
+        return Window(period.start, min(period.end, end), f"{reference} of {period.text}", period.end > end)
+    return Window(end - timedelta(days=EXTREME_LOOKBACK_DAYS), end, f"{reference} of the past year", False)
+
+
+def _extreme_now(claim: Claim, ctx: CheckContext) -> date:
+    """The close a move from a peak is measured at: the day the note names, else the last it could see."""
+    last = ctx.last_known_day
+    if last is None:
+        raise CannotCheck("a move from a peak or low needs the note's publication date")
+    named = claim.detail.get("at")
+    return min(date.fromisoformat(named), last) if named else last
+
+
 def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else None)
-    window = claim_window(claim, ctx)
+    window = _extreme_window(claim, ctx) if claim.metric in FROM_EXTREME else claim_window(claim, ctx)
     figure = move_figure(claim, instrument)
     if figure is None and claim.values:
         shown = ", ".join(f"'{q.text}' ({q.unit})" for q in claim.values)
@@ -145,8 +172,40 @@ def _index_estimate(move: Move, unit: str, computed: float, query: MoveQuery) ->
 
 
 def check(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
+    if claim.metric in FROM_EXTREME:
+        return check_from_extreme(claim, query, ctx)
     move = measure_move(ctx, query.instrument, query.window)
     return judge_move(claim, query, move)
+
+
+def check_from_extreme(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
+    """"12.7% below its mid-February high": the last known close against the highest (lowest) close
+    of the window the note names, on the instrument's own daily series (a proxy's adjusted prices
+    would misplace the peak)."""
+    from notes_analyzer.errors import NoData, SeriesNotFound
+
+    if query.figure is None or query.figure.unit != "percent":
+        raise CannotCheck("a move from a peak or low is checked as a % figure")
+    series = query.instrument.series
+    end = _extreme_now(claim, ctx)
+    try:
+        extreme = ctx.queries.extreme(series, query.window.start, query.window.end, FROM_EXTREME[claim.metric])
+        now = ctx.queries.value_at(series, end)
+    except (NoData, SeriesNotFound) as exc:
+        raise CannotCheck(str(exc)) from None
+    computed = (now.value / extreme.value - 1) * 100
+    tol = move_tolerance(query.figure, query.hedge)
+    label = judge(display_rounded(computed * (query.sign or 1), query.figure), tol)
+    word = "high" if claim.metric == "from_peak" else "low"
+    decimals = figure_decimals(query.figure)
+    sentence = (f"{query.instrument.name} closed at {now.value:,.2f} on {now.date}, "
+                f"{fmt_change(computed, 'percent', decimals + 1)} from its {word} close of {extreme.value:,.2f} "
+                f"({extreme.date}, the {word} of {query.window.start} to {query.window.end}); the note says "
+                f"{fmt_signed(abs(query.figure.value) * (query.sign or 1), 'percent', decimals)}.")
+    ev = evidence(sentence, series=(series,), observations=(*extreme.observations, *now.observations),
+                  computed=computed, computed_text=fmt_change(computed, "percent", decimals + 1), tolerance=tol.text)
+    return verdict(claim, label, f"{label}: computed {fmt_change(computed, 'percent', decimals + 1)} from the "
+                   f"{word} ({tol.text})", ev)
 
 
 def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
