@@ -109,22 +109,35 @@ def three_way(label: str) -> str:
 
 
 def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]]:
-    """Each gold row with the pipeline claim read for it (None when none overlaps its span)."""
+    """Each gold row with the pipeline claim read for it (None when none overlaps its span).
+
+    Within one sentence, a leg first takes a claim about its own subject (in order), so that a leg
+    about something outside the registry ("S&P 500 futures") does not take the index's claim; the
+    legs left over then take the claims left over, in order.
+    """
     pairs = []
     by_span: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for row in rows:
         by_span[(row["start"], row["end"])].append(row)
     for (start, end), legs in by_span.items():
         overlapping = [c for c in claims if c["span"] and c["span"][0] < end and start < c["span"][1]]
+        legs = sorted(legs, key=lambda r: r.get("leg", 0))
+        chosen: dict[int, dict | None] = {}
         used: set[int] = set()
-        for leg in sorted(legs, key=lambda r: r.get("leg", 0)):
-            same_subject = [c for c in overlapping
-                            if leg["subject"] in c["claim"]["subject"] and c["order"] not in used]
-            pool = same_subject or [c for c in overlapping if c["order"] not in used]
-            chosen = pool[0] if pool else None
-            if chosen is not None and len(legs) > 1:
-                used.add(chosen["order"])
-            pairs.append((leg, chosen))
+        for n, leg in enumerate(legs):
+            same = [c for c in overlapping if leg["subject"] in c["claim"]["subject"] and c["order"] not in used]
+            if same:
+                chosen[n] = same[0]
+                used.add(same[0]["order"])
+        named = {leg["subject"] for leg in legs}
+        for n, leg in enumerate(legs):
+            if n in chosen:
+                continue
+            rest = [c for c in overlapping if c["order"] not in used and not set(c["claim"]["subject"]) & named]
+            chosen[n] = rest[0] if rest else None
+            if rest:
+                used.add(rest[0]["order"])
+        pairs.extend((leg, chosen[n]) for n, leg in enumerate(legs))
     return pairs
 
 

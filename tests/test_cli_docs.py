@@ -43,3 +43,17 @@ def test_help_runs_without_error() -> None:
 
     result = CliRunner().invoke(app, ["--help"])
     assert result.exit_code == 0 and "analyze" in result.stdout and "score" in result.stdout
+
+
+def test_every_option_of_the_user_commands_is_in_the_readme() -> None:
+    """The CLI table and flag lists name every option (the fetch flags shared by fetch/analyze/collect too)."""
+    commands = dict(_commands(typer.main.get_command(app)))
+    fetch_flags = {"--allow-private", "--no-robots", "--no-cache"}
+    for name in ("fetch", "analyze", "collect", "score", "report"):
+        options = {opt for param in commands[name].params for opt in getattr(param, "opts", ())
+                   if opt.startswith("--")}
+        if name != "score" and name != "report":
+            assert fetch_flags <= options, f"{name} lacks the shared fetch flags"
+        for option in options - {"--help"}:
+            assert f"`{option}" in README or f"{option} " in README or f"[{option}" in README, \
+                f"{name} {option} is not documented in README.md"

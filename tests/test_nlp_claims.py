@@ -348,3 +348,26 @@ def test_forecasts_with_a_measurable_subject_are_kept(extract, text, subject, me
     forecast = next(c for c in extract(text, date(2025, 4, 15)) if c.kind == "forecast")
     assert forecast.subject == subject or not subject
     assert metric is None or forecast.metric == metric
+
+
+@pytest.mark.parametrize("text", [
+    "All but two of the 11 S&P 500 sectors rose Wednesday.",
+    "Two-thirds of the index's members rose on Tuesday, even as the S&P 500 slipped.",
+    "Decliners outnumbered advancers on the Nasdaq by three to one on Monday.",
+])
+def test_breadth_is_never_an_index_return(extract, text) -> None:
+    """Breadth (issue 10, item 5): how many members moved is not the index's move."""
+    claims = extract(text, date(2025, 4, 23))
+    assert any(c.metric == "breadth" for c in claims)
+    assert not [c for c in claims if c.kind == "return" and c.figure_missing]
+
+
+def test_an_exchange_listing_is_not_the_index(extract) -> None:
+    claims = extract("Alphabet (NASDAQ:GOOGL) shares rose more than 2% to $161 on Thursday.", date(2025, 4, 24))
+    assert all("IXIC" not in c.subject and "NDX" not in c.subject for c in claims)
+
+
+def test_a_move_from_a_peak_is_measured_from_that_peak(extract) -> None:
+    (c,) = extract("After this week's rally, the S&P 500 sits 12.7% below its mid-February high.", date(2025, 4, 13))
+    assert (c.kind, c.subject, c.metric, c.direction) == ("return", ("SPX",), "from_peak", "down")
+    assert c.period is not None and c.period.start == date(2025, 2, 1)

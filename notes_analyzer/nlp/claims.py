@@ -832,7 +832,20 @@ def sentence_claims(s: _Sent) -> list[Claim]:
                   or not c.detail["event"].startswith("fomc")]
     if not any(c.kind in ("return", "relative", "level", "range", "valuation", "count") for c in claims):
         claims = _figure_missing_return(s) + claims
+    if BREADTH.search(s.text):  # "all but two of the 11 sectors rose": members, not the index's own move
+        claims = [c for c in claims if not (c.kind == "return" and (c.figure_missing or not c.values))]
+        claims.append(_claim(s, "count", metric="breadth", detail={"reason": "breadth"}))
     return claims or _opinions(s)
+
+
+#: A breadth statement: how many members, sectors or stocks moved ("two-thirds of members rose",
+#: "all but two of the 13 S&P sectors", "decliners outnumbered advancers"). Not an index return.
+BREADTH = re.compile(
+    r"\b(?:all\s+but\s+(?:one|two|three|four|five|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|\d+)|(?:two|three)[- ]thirds|half|most|a\s+majority|the\s+majority|\d+(?:\.\d+)?%)\s+of\s+"
+    r"(?:the\s+|its\s+|all\s+)?(?:\d+\s+|eleven\s+)?(?:S&P(?:\s+500)?(?:'s|’s)?\s+|index(?:'s|’s)?\s+|benchmark(?:'s|’s)?\s+|Dow(?:'s|’s)?\s+)?"
+    r"(?:sectors|members|components|constituents|stocks|companies|names|industries|issues)\b|"
+    r"\b(?:advancers|decliners|advance[- ]decline\s+line|market\s+breadth)\b", _I)
 
 
 # ----------------------------------------------------------------------------- orchestration

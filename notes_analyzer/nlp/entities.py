@@ -89,10 +89,14 @@ class EntityLinker:
                  offset: int, text: str) -> list[EntityMention]:
         start = span.start_char + offset
         index = _sentence_at(sentences, start)
-        if index is None:
-            return []
+        if index is None or EXCHANGE_LABEL.match(text, span.end_char):
+            return []  # "(NASDAQ:GOOGL)" names an exchange listing, not the index
         return [EntityMention(sentence_index=index, start=start, end=span.end_char + offset,
                               text=text[span.start_char:span.end_char], target=target, kind=kind)]
+
+
+#: A ticker after an exchange name: "NASDAQ:GOOGL", "NYSE: UNH" (an exchange, not an index).
+EXCHANGE_LABEL = re.compile(r"\s*:\s*[A-Z][A-Z.]{0,5}\b")
 
 
 def _variants(aliases: Iterable[str]) -> list[str]:

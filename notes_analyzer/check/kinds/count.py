@@ -30,6 +30,9 @@ class CountQuery:
 
 def parse(claim: Claim, ctx: CheckContext) -> CountQuery:
     what = WHAT.get(claim.metric or "")
+    if claim.metric == "breadth":
+        raise CannotCheck("a breadth claim (how many members, sectors or stocks moved) needs constituent data, "
+                          "which the store does not hold; it is not the index's own move")
     if what is None:
         raise CannotCheck(f"counting '{claim.metric}' is not supported; known: {', '.join(WHAT)}")
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else DEFAULT_COUNT_INSTRUMENT)
