@@ -130,7 +130,7 @@ def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]
                 chosen[n] = same[0]
                 used.add(same[0]["order"])
         named = {leg["subject"] for leg in legs}
-        for n, leg in enumerate(legs):
+        for n in range(len(legs)):
             if n in chosen:
                 continue
             rest = [c for c in overlapping if c["order"] not in used and not set(c["claim"]["subject"]) & named]
