@@ -371,3 +371,22 @@ def test_a_move_from_a_peak_is_measured_from_that_peak(extract) -> None:
     (c,) = extract("After this week's rally, the S&P 500 sits 12.7% below its mid-February high.", date(2025, 4, 13))
     assert (c.kind, c.subject, c.metric, c.direction) == ("return", ("SPX",), "from_peak", "down")
     assert c.period is not None and c.period.start == date(2025, 2, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Shares of chipmaker Monolithic Power Systems (MPWR) added 10% on Friday, the best of any S&P 500 stock.",
+    "Tesla stock has led Magnificent Seven losses and is down about 38% since the start of 2025.",
+    "Goldman Sachs (GS), which closed at $499.05 yesterday, is the only Dow stock near $500.",
+    "The Invesco QQQ Trust (QQQ) had closed on Friday at $454.40.",
+    "China's first-quarter GDP rose 5.4% from a year earlier.",
+])
+def test_a_subject_outside_the_registry_is_never_checked_on_an_index(extract, text) -> None:
+    """Wrong series is worse than no series (issue 10, item 5): companies, baskets, ETFs' own prices,
+    foreign economies (models/lexicon.yaml, foreign_subjects)."""
+    claims = extract(text, date(2025, 4, 22))
+    assert not [c for c in claims if set(c.subject) & {"SPX", "NDX", "IXIC", "DJI", "RUT", "GDP"}], claims
+
+
+def test_a_company_beside_an_index_leaves_the_index_its_own_claim(extract) -> None:
+    claims = extract("Apple shares fell while the Nasdaq rose 1% on Monday.", date(2025, 4, 22))
+    assert any(c.subject == ("IXIC",) and c.values for c in claims)

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from notes_analyzer.errors import ModelLoadError
+from notes_analyzer.nlp.lexicon import foreign_subjects
 from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
 from notes_analyzer.records import Claim, EntityMention, Period, Quantity, Sentence
@@ -173,6 +174,8 @@ class _Sent:
     published: date | None
     events: tuple[tuple[str, str], ...] = ()
     used: set[int] = field(default_factory=set)  # indices of quantities already claimed
+    #: spans of subjects outside the registry (a company, a basket, a foreign economy): models/lexicon.yaml
+    foreign: tuple[tuple[int, int], ...] = ()
 
     def figures(self, *units: str) -> list[tuple[int, FoundQuantity]]:
         return [(i, q) for i, q in enumerate(self.quantities)
@@ -224,12 +227,35 @@ def _lookback_years(s: _Sent) -> tuple[str | None, str | None]:
 
 
 def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMention | None:
-    """The instrument mention closest before ``pos`` (else the first after it)."""
-    cands = [m for m in s.mentions if m.target != exclude]
+    """The instrument mention closest before ``pos`` (else the first after it); None when the nearest
+    subject before ``pos`` is one outside the registry ("Monolithic Power Systems (MPWR) added 10%,
+    the best of any S&P 500 stock" is about the company, not the index)."""
+    foreign = [f for f in s.foreign if f[0] < pos]
+    cands = [m for m in s.mentions if m.target != exclude and not _qualified(s, m)]
     before = [m for m in cands if m.end <= pos]
+    if foreign and (not before or foreign[-1][0] >= before[-1].start):
+        return None
     if before:
         return before[-1]
-    return cands[0] if cands else None
+    return cands[0] if cands and not s.foreign else None
+
+
+#: "China's first-quarter GDP": at most this many plain words between a foreign subject and a
+#: registry name make the name part of the foreign subject's phrase.
+FOREIGN_PHRASE_WORDS = 3
+
+
+def _qualified(s: _Sent, mention: EntityMention) -> bool:
+    """Whether a registry name belongs to a foreign subject's phrase ("any S&P 500 stock", "China's GDP")."""
+    for start, end in s.foreign:
+        if start <= mention.start < end:
+            return True
+        gap = s.text[end:mention.start]
+        if 0 <= mention.start - end and re.fullmatch(r"[\s\w-]*", gap) and not re.search(r"\d", gap) \
+                and len(gap.split()) <= FOREIGN_PHRASE_WORDS and not any(r.search(gap) for r in (UP, DOWN, FLAT)) \
+                and not re.search(r"\b(?:while|and|but|as|whereas|than|versus|vs)\b", gap, _I):
+            return True
+    return False
 
 
 def _direction_near(text: str, pos: int) -> str | None:
@@ -387,7 +413,8 @@ def _segment(s: _Sent, lo: int, hi: int) -> _Sent:
     """The cues of the sentence that fall inside ``lo…hi`` (offsets stay the sentence's)."""
     return _Sent(text=s.text, index=s.index, quantities=[q for q in s.quantities if lo <= q.start < hi],
                  periods=[p for p in s.periods if lo <= p.start < hi],
-                 mentions=[m for m in s.mentions if lo <= m.start < hi], published=s.published, events=s.events)
+                 mentions=[m for m in s.mentions if lo <= m.start < hi], published=s.published, events=s.events,
+                 foreign=tuple(f for f in s.foreign if lo <= f[0] < hi))
 
 
 def _one_forecast(s: _Sent, lo: int, hi: int) -> Claim:
@@ -939,7 +966,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, anchor, context),
                   mentions=_relative_mentions(sentence, mentions, sector_instruments or {}), published=published,
-                  events=tuple(events))
+                  events=tuple(events), foreign=tuple(m.span() for m in foreign_subjects().finditer(sentence.text)))
         claims = _inherit_context(sentence_claims(s), sentence, previous, previous_subject, previous_index)
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
