@@ -217,7 +217,8 @@ def main() -> None:
                           f"subject={row['subject']} {row.get('metric')}: {' '.join(text.split())[:160]}")
                     if claim:
                         c = claim["claim"]
-                        print(f"      claim: {c['kind']} {c['subject']} {c.get('metric')} -> {claim['label']}: "
+                        print(f"      claim: {c['kind']} {c['subject']} {c.get('metric')} {c.get('detail') or ''} "
+                              f"-> {claim['label']}: "
                               f"{claim['reason'][:160]}")
                     print(f"      gold: {row.get('why', '')[:200]}")
 

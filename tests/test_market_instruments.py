@@ -33,7 +33,8 @@ def test_registry_has_the_contract_ids(registry: InstrumentRegistry) -> None:
         ("3-month T-bill", "UST3M"), ("10-year Treasury", "UST10Y"),
         ("Russell 2000", "RUT"), ("small caps", "RUT"), ("Small-cap stocks", "RUT"), ("RUT", "RUT"),
         ("IWM", "RUT"), ("the Russell", "RUT"), ("small-cap index", "RUT"), ("small cap", "RUT"),
-        ("Nasdaq 100", "NDX"), ("tech-heavy Nasdaq", "NDX"), ("Nasdaq Composite", "IXIC"),
+        # "the tech-heavy Nasdaq" in news copy is the Composite
+        ("Nasdaq 100", "NDX"), ("tech-heavy Nasdaq", "IXIC"), ("Nasdaq Composite", "IXIC"),
         ("S&P 500", "SPX"), ("large caps", "SPX"), ("the S&P", "SPX"),
         ("Dow", "DJI"), ("the Dow Jones", "DJI"),
         ("fed funds rate", "FEDFUNDS_TARGET"), ("Federal Funds Rate", "FEDFUNDS_TARGET"),

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from notes_analyzer.errors import ModelLoadError
-from notes_analyzer.nlp.lexicon import foreign_subjects
+from notes_analyzer.nlp.lexicon import broad_market, foreign_subjects, session_cues
 from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
 from notes_analyzer.records import Claim, EntityMention, Period, Quantity, Sentence
@@ -231,6 +231,8 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
     subject before ``pos`` is one outside the registry ("Monolithic Power Systems (MPWR) added 10%,
     the best of any S&P 500 stock" is about the company, not the index)."""
     foreign = [f for f in s.foreign if f[0] < pos]
+    if foreign and foreign[0][0] <= SENTENCE_SUBJECT_AT and not LEG_BREAK.search(s.text, foreign[0][1], pos):
+        return None  # "Shares of Newmont (NEM), the largest gold producer, jumped 7.9%": the company's move
     cands = [m for m in s.mentions if m.target != exclude and not _qualified(s, m)]
     before = [m for m in cands if m.end <= pos]
     if foreign and (not before or foreign[-1][0] >= before[-1].start):
@@ -240,6 +242,10 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
     return cands[0] if cands and not s.foreign else None
 
 
+#: A foreign subject this near the sentence's start is its grammatical subject.
+SENTENCE_SUBJECT_AT = 3
+#: Words that start another leg of a sentence ("… while the Nasdaq rose 1%").
+LEG_BREAK = re.compile(r"\b(?:while|whereas|but|and\s+the|as\s+the|compared\s+with|versus|vs\.?)\b", _I)
 #: "China's first-quarter GDP": at most this many plain words between a foreign subject and a
 #: registry name make the name part of the foreign subject's phrase.
 FOREIGN_PHRASE_WORDS = 3
@@ -937,6 +943,28 @@ def _inherit_context(claims: list[Claim], sentence: Sentence, previous: Period |
     return out
 
 
+def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
+    """What the note supplies when the sentence does not: the broad market as the subject of
+    "Stocks fell 1%", and the note's session as the period of an undated move closed that session."""
+    if claim.kind not in INHERITS_PERIOD:
+        return claim
+    figure_at = min((q.start for q in s.quantities if q.quantity in claim.values), default=len(s.text))
+    market = broad_market()
+    percent_figure = not claim.values or any(v.unit in ("percent", "points", "bp") for v in claim.values)
+    money = any(q.quantity.unit == "usd" for q in s.quantities)  # "Stocks lost $3.1 trillion in value"
+    if not claim.subject and market is not None and not s.foreign and percent_figure and not money:
+        named = market[1].search(s.text, 0, figure_at)
+        if named is not None and not s.mentions:
+            claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
+                            detail={**claim.detail, "subject_from": "broad market"})
+    if claim.period is None and session is not None and claim.subject:
+        moved, longer = session_cues()
+        clause = s.text[:figure_at + 40]
+        if moved.search(clause) and not longer.search(s.text):
+            claim = replace(claim, period=session, detail={**claim.detail, "period_from": "note session"})
+    return claim
+
+
 def _unresolved_periods(claims: list[Claim]) -> list[Claim]:
     return [replace(c, period=Period(text=c.period.text, kind="unresolved", resolved=False,
                                      reason="the note has no publication date"))
@@ -947,14 +975,15 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                    published: date | None, probabilities: np.ndarray | None = None,
                    events: Sequence[tuple[str, str]] = (),
                    sector_instruments: dict[str, str] | None = None,
-                   index_ids: frozenset[str] = frozenset()) -> list[Claim]:
+                   index_ids: frozenset[str] = frozenset(), session: Period | None = None) -> list[Claim]:
     """Claims of a note's sentences.
 
     ``probabilities`` (check-worthiness, one per sentence) gate the weak claims and become each
     claim's ``confidence``; ``events`` are
     ``(alias, event_id)`` pairs of models/events.yaml for event claims; ``sector_instruments``
     maps sector ids to the instrument a claim about them is checked on (models/sectors.yaml);
-    ``index_ids`` are the registry's equity indices (what "the index" can refer to).
+    ``index_ids`` are the registry's equity indices (what "the index" can refer to); ``session`` is
+    the period the note reports on (``periods.note_session``), for undated session moves.
     """
     out: list[Claim] = []
     context, paragraph, previous, previous_subject = PeriodContext(), -1, None, ()
@@ -968,6 +997,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                   mentions=_relative_mentions(sentence, mentions, sector_instruments or {}), published=published,
                   events=tuple(events), foreign=tuple(m.span() for m in foreign_subjects().finditer(sentence.text)))
         claims = _inherit_context(sentence_claims(s), sentence, previous, previous_subject, previous_index)
+        claims = [_from_note(c, s, session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
             claims = [c for c in claims if not _weak(c)]

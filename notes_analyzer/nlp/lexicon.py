@@ -8,7 +8,7 @@ from pathlib import Path
 
 from notes_analyzer.errors import ConfigError
 
-__all__ = ["foreign_subjects", "lexicon_path"]
+__all__ = ["broad_market", "foreign_subjects", "lexicon_path", "session_cues"]
 
 
 def lexicon_path(models_dir: Path | None = None) -> Path:
@@ -38,3 +38,19 @@ def foreign_subjects(path: Path | None = None) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
     except re.error as exc:
         raise ConfigError(f"{path or lexicon_path()}: bad foreign_subjects pattern ({exc})") from None
+
+
+@lru_cache(maxsize=4)
+def broad_market(path: Path | None = None) -> tuple[str, re.Pattern[str]] | None:
+    """(instrument id, regex) for the phrases that name the whole stock market ("stocks", "Wall Street")."""
+    entry = _load(path or lexicon_path()).get("broad_market")
+    if not entry:
+        return None
+    return str(entry["instrument"]), re.compile(entry["pattern"])
+
+
+@lru_cache(maxsize=4)
+def session_cues(path: Path | None = None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a move closed on one session, a perfect tense or a longer frame) regexes."""
+    data = _load(path or lexicon_path())
+    return re.compile(data.get("session_move", r"(?!x)x")), re.compile(data.get("perfect_tense", r"(?!x)x"))

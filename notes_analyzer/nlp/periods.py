@@ -12,7 +12,7 @@ import calendar
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from notes_analyzer.records import Period
 
@@ -562,3 +562,55 @@ def roll_forward(period: Period, published: date | None) -> Period:
 def _shift_years(day: date, years: int) -> date:
     year = day.year + years
     return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+
+
+# --------------------------------------------------------------------------- the note's own period
+
+#: The US cash session in New York time (09:30–16:00).
+US_OPEN_HOUR = 9.5
+US_CLOSE_HOUR = 16.0
+_WEEKLY_NOTE = re.compile(r"\b(?:week(?:ly)?\s+(?:recap|review|wrap|in\s+review)|week\s+ending|"
+                          r"weekly\s+(?:wrap|recap))\b", re.I)
+
+
+def _new_york(moment: datetime) -> datetime:
+    """A timestamp in New York time (a naive one is taken as UTC, as stamped by feeds)."""
+    from zoneinfo import ZoneInfo
+
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo("America/New_York"))
+
+
+def _trading_day_before(day: date) -> date:
+    day -= timedelta(days=1)
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def note_session(published: datetime | None, title: str | None = None) -> Period | None:
+    """The period a note reports on when a sentence gives none (its "session").
+
+    A weekly recap (by its title) covers the trading week of its last session. Otherwise a note
+    stamped after the US close reports that day's session; one stamped before the open (or at the
+    weekend) the last session before it; one stamped during trading has no closed session of its
+    own (None: its undated moves stay unverifiable).
+    """
+    if published is None:
+        return None
+    local = _new_york(published)
+    hour, day = local.hour + local.minute / 60, local.date()
+    session: date | None
+    if day.weekday() >= 5 or hour < US_OPEN_HOUR:
+        session = _trading_day_before(day)
+    elif hour >= US_CLOSE_HOUR:
+        session = day
+    else:
+        session = None
+    if title and _WEEKLY_NOTE.search(title):
+        end = session or _trading_day_before(day)
+        monday = end - timedelta(days=end.weekday())
+        return Period(text=f"the week of the note ({monday} to {end})", kind="week", start=monday, end=end)
+    if session is None:
+        return None
+    return Period(text=f"the note's session ({session})", kind="day", start=session, end=session)

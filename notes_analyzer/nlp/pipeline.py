@@ -19,6 +19,7 @@ import numpy as np
 
 from notes_analyzer.models import Models
 from notes_analyzer.nlp.claims import extract_claims
+from notes_analyzer.nlp.periods import note_session
 from notes_analyzer.records import (
     CatalystMention,
     EntityMention,
@@ -217,7 +218,7 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
                             events=models.event_aliases,
                             sector_instruments=getattr(models.linker, "sector_instruments", {}),
-                            index_ids=_index_ids(models))
+                            index_ids=_index_ids(models), session=note_session(note.published, note.title))
     sentiments = _sentiments(models, sentences, hidden)
     score, label = _note_sentiment(sentiments, sentences)
     return NoteAnalysis(

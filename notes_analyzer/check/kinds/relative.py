@@ -79,6 +79,9 @@ def check(claim: Claim, query: RelativeQuery, ctx: CheckContext) -> Verdict:
     label, rule = _judge_relation(query.relation, mine.pct, theirs.pct)
     legs = [_leg(mine, query.subject_figure, claim.direction), _leg(theirs, query.comparator_figure,
                                                                     claim.detail.get("comparator_direction"))]
+    if query.relation == "contrast" and all(leg for leg, _ in legs):
+        # "A slipped 0.2%, while B lost 0.4%": the two figures are the claim, not a wide gap between them
+        label, rule = "supported", "each leg's own figure"
     label = worst(label, *(leg for leg, _ in legs if leg))
     said = "; ".join(text for _, text in legs if text) or "the note gives no figures"
     notes = " ".join(f"{m.proxy_note}." for m in (mine, theirs) if m.proxy_note)
