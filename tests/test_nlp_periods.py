@@ -146,3 +146,28 @@ def test_the_month_and_next_week(text, published, start, end):
 ])
 def test_last_week_in_a_weekend_note_is_the_week_just_ended(published, start, end) -> None:
     assert _span("last week", published) == (start, end)
+
+
+@pytest.mark.parametrize(("stamp", "title", "start", "end"), [
+    ("2025-04-17 22:08:41", None, "2025-04-17", "2025-04-17"),  # 18:08 New York: after the close
+    ("2025-04-22 13:12:31", None, "2025-04-21", "2025-04-21"),  # 09:12 New York: before the open
+    ("2025-04-13 12:18:00", None, "2025-04-11", "2025-04-11"),  # a Sunday: the Friday session
+    ("2025-04-13 12:18:00", "Week Recap: stocks rebound", "2025-04-07", "2025-04-11"),
+    ("2026-01-14 21:30:00", None, "2026-01-14", "2026-01-14"),  # winter: 16:30 New York (EST)
+])
+def test_the_note_session_from_its_timestamp_and_title(stamp, title, start, end) -> None:
+    from datetime import datetime
+
+    from notes_analyzer.nlp.periods import note_session
+
+    period = note_session(datetime.fromisoformat(stamp), title)
+    assert (str(period.start), str(period.end)) == (start, end)
+
+
+def test_a_note_stamped_during_trading_has_no_session_of_its_own() -> None:
+    from datetime import datetime
+
+    from notes_analyzer.nlp.periods import note_session
+
+    assert note_session(datetime.fromisoformat("2025-04-16 15:00:00")) is None  # 11:00 New York
+    assert note_session(None) is None

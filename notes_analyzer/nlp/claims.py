@@ -239,7 +239,10 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
         return None
     if before:
         return before[-1]
-    return cands[0] if cands and not s.foreign else None
+    after = cands[0] if cands and not s.foreign else None
+    if after is not None and LEG_BREAK.search(s.text, pos, after.start):
+        return None  # "Stocks fell 1.2%, and the Dow added 0.4%": the Dow is the next leg's subject
+    return after
 
 
 #: A foreign subject this near the sentence's start is its grammatical subject.
@@ -954,7 +957,7 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     money = any(q.quantity.unit == "usd" for q in s.quantities)  # "Stocks lost $3.1 trillion in value"
     if not claim.subject and market is not None and not s.foreign and percent_figure and not money:
         named = market[1].search(s.text, 0, figure_at)
-        if named is not None and not s.mentions:
+        if named is not None and not any(m.start < figure_at for m in s.mentions):
             claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
                             detail={**claim.detail, "subject_from": "broad market"})
     if claim.period is None and session is not None and claim.subject:
