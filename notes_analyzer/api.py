@@ -11,7 +11,6 @@ to each stage: ingest → nlp → check → score.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -21,25 +20,15 @@ from typing import Any
 from notes_analyzer import PIPELINE_VERSION
 from notes_analyzer.batch import score_folder
 from notes_analyzer.config import CheckOptions, FetchOptions, NlpOptions, resolve_store_path
-from notes_analyzer.errors import ExtractError, StoreError
+from notes_analyzer.errors import StoreError
 from notes_analyzer.records import Note, NoteReport, Verdict
 
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "Analyzer", "ensure_english", "ensure_market_data", "read_note", "recheck_pending", "require_store",
+    "Analyzer", "ensure_market_data", "read_note", "recheck_pending", "require_store",
     "score_folder",
 ]
-
-#: A note with fewer English function words than this share of its words is not English.
-MIN_ENGLISH_STOPWORD_SHARE = 0.12
-_ENGLISH_STOPWORDS = frozenset(
-    "the of and to in a is that for it as was with be by on not he this are or at from his an have but "
-    "has had which its were their they been will more than would who so can all into also its our we".split()
-)
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-MIN_WORDS_FOR_LANGUAGE = 20
-
 
 class Analyzer:
     """Models, store and options, opened once per process; analyses notes end to end."""
@@ -153,20 +142,9 @@ def due_pending(report: NoteReport, today: date) -> set[str]:
 def read_note(source: str | Path, fetch_options: FetchOptions | None = None) -> Note:
     """Fetch or read one note (English only); no model is needed for this step."""
     from notes_analyzer.ingest import load_note
+    from notes_analyzer.ingest.language import ensure_english
 
     return ensure_english(load_note(source, fetch_options), str(source))
-
-
-def ensure_english(note: Note, source: str) -> Note:
-    """The note itself, or ExtractError when its text is plainly not English."""
-    words = _WORD.findall(note.text.lower())
-    if len(words) < MIN_WORDS_FOR_LANGUAGE:
-        return note
-    share = sum(w in _ENGLISH_STOPWORDS for w in words) / len(words)
-    if share < MIN_ENGLISH_STOPWORD_SHARE:
-        raise ExtractError(f"{source}: the note is not in English (English function words {share:.0%} of the text); "
-                           "only English notes are analysed")
-    return note
 
 
 def require_store(store_path: str | Path | None) -> Path:
