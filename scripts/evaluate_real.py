@@ -133,7 +133,8 @@ def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]
         for n in range(len(legs)):
             if n in chosen:
                 continue
-            rest = [c for c in overlapping if c["order"] not in used and not set(c["claim"]["subject"]) & named]
+            rest = [c for c in overlapping if c["order"] not in used and not set(c["claim"]["subject"]) & named
+                    and (c["claim"]["kind"] == "event") == (legs[n]["kind"] == "event")]  # an event is its own fact
             chosen[n] = rest[0] if rest else None
             if rest:
                 used.add(rest[0]["order"])

@@ -418,3 +418,13 @@ def test_undated_session_moves_take_the_note_session_and_stocks_are_the_broad_ma
     assert by_value["20%"].period is None  # "have rallied": an unstated stretch, not the session
     tech = _extract_with_session(extract, "Tech stocks fell 2%.", date(2025, 4, 18), date(2025, 4, 17))
     assert all(c.subject != ("SPX",) for c in tech)  # a sector, never the index
+
+
+@pytest.mark.parametrize("text", [
+    "Last Wednesday, the S&P 500 had its third-largest one-day gain since 1950.",
+    "The Nasdaq posted its best weekly gain since 2022.",
+])
+def test_a_rank_across_history_is_a_ranking_claim_not_just_a_move(extract, text) -> None:
+    claims = extract(text, date(2025, 4, 14))
+    assert any(c.kind == "record" and c.metric == "best_period" for c in claims)
+    assert not [c for c in claims if c.kind == "return" and c.figure_missing]

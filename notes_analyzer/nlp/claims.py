@@ -567,8 +567,21 @@ def _events(s: _Sent) -> list[Claim]:
         s.used.add(i)
         values.append(q.quantity)
     detail = {"event": event_id, "action": verb.group("action").lower()}
-    period = next((p.period for p in s.periods if p.period.kind in ("month", "day", "year")), None)
+    lo, hi = _clause_bounds(s.text, verb.start())
+    period = next((p.period for p in s.periods if p.period.kind in ("month", "day", "year") and lo <= p.start < hi),
+                  None)  # "Apple rose on Monday, after Trump announced tariffs earlier this month": the month
     return [_claim(s, "event", metric="event", values=values, period=period, detail=detail)]
+
+
+#: What separates an event's clause from the rest of the sentence.
+EVENT_CLAUSE_BREAK = re.compile(r"[;,]|\b(?:after|before|when|while|since|as|following)\b", _I)
+
+
+def _clause_bounds(text: str, at: int) -> tuple[int, int]:
+    """The clause of ``text`` around ``at`` (between the nearest breaks on either side)."""
+    lo = max((m.end() for m in EVENT_CLAUSE_BREAK.finditer(text, 0, at)), default=0)
+    nxt = EVENT_CLAUSE_BREAK.search(text, at)
+    return lo, nxt.start() if nxt else len(text)
 
 
 def _valuations(s: _Sent) -> list[Claim]:
@@ -868,12 +881,24 @@ def sentence_claims(s: _Sent) -> list[Claim]:
                   or not c.detail["event"].startswith("fomc")]
     if not any(c.kind in ("return", "relative", "level", "range", "valuation", "count") for c in claims):
         claims = _figure_missing_return(s) + claims
+    ranked = RANK_SINCE.search(s.text)
+    if ranked:  # "its third-largest one-day gain since 1950": a rank across history, not only a move
+        claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
+    if ranked and not any(c.kind == "record" for c in claims):
+        subject = _subject_near(s, ranked.start()) or _subject_near(s, ranked.end())
+        claims.append(_claim(s, "record", subject=subject, metric="best_period", period=_main_period(s),
+                             detail={"rank": ranked.group(0).lower()}))
     if BREADTH.search(s.text):  # "all but two of the 11 sectors rose": members, not the index's own move
         claims = [c for c in claims if not (c.kind == "return" and (c.figure_missing or not c.values))]
         claims.append(_claim(s, "count", metric="breadth", detail={"reason": "breadth"}))
     return claims or _opinions(s)
 
 
+#: A rank across history: "third-largest one-day gain since 1950", "best weekly gain since 2022",
+#: "levels not seen since 2020", "steepest declines since" ("for the first time since" is a record frame).
+RANK_SINCE = re.compile(
+    r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ])?(?:largest|biggest|best|worst|steepest|sharpest|"
+    r"strongest|weakest|highest|lowest)\b[^.;]{0,40}?\bsince\b|\bnot\s+seen\s+since\b", _I)
 #: A breadth statement: how many members, sectors or stocks moved ("two-thirds of members rose",
 #: "all but two of the 13 S&P sectors", "decliners outnumbered advancers"). Not an index return.
 BREADTH = re.compile(
@@ -946,6 +971,10 @@ def _inherit_context(claims: list[Claim], sentence: Sentence, previous: Period |
     return out
 
 
+#: How far (chars) around a figure its session verb and a longer frame ("so far", "since") are looked for.
+SESSION_CUE_WINDOW = 40
+
+
 def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     """What the note supplies when the sentence does not: the broad market as the subject of
     "Stocks fell 1%", and the note's session as the period of an undated move closed that session."""
@@ -962,8 +991,8 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
                             detail={**claim.detail, "subject_from": "broad market"})
     if claim.period is None and session is not None and claim.subject:
         moved, longer = session_cues()
-        clause = s.text[:figure_at + 40]
-        if moved.search(clause) and not longer.search(s.text):
+        near = s.text[max(0, figure_at - SESSION_CUE_WINDOW):figure_at + SESSION_CUE_WINDOW]
+        if moved.search(s.text[:figure_at + SESSION_CUE_WINDOW]) and not longer.search(near):
             claim = replace(claim, period=session, detail={**claim.detail, "period_from": "note session"})
     return claim
 

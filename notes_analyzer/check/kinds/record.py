@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, instrument_for
+from notes_analyzer.check.context import (
+    CannotCheck,
+    CheckContext,
+    Window,
+    claim_window,
+    daily_series,
+    instrument_for,
+)
 from notes_analyzer.check.formatting import fmt_change, fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, verdict
@@ -49,6 +56,10 @@ def parse(claim: Claim, ctx: CheckContext) -> RecordQuery:
     if claim.metric not in METRICS:
         raise CannotCheck(f"record metric '{claim.metric}' is not one of {', '.join(METRICS)}")
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else None)
+    if claim.metric in ("record_high", "record_low") and not daily_series(ctx, instrument) \
+            and getattr(instrument, "kind", "") != "macro":
+        raise CannotCheck(f"a price record is tested on daily closes, and {instrument.name}'s series here is not "
+                          "daily (a monthly average cannot confirm or refute a record)")
     raw = claim.detail.get("lookback_years")
     try:
         lookback = int(float(raw)) if raw else None
