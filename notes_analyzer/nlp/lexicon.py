@@ -8,7 +8,7 @@ from pathlib import Path
 
 from notes_analyzer.errors import ConfigError
 
-__all__ = ["broad_market", "foreign_subjects", "lexicon_path", "session_cues"]
+__all__ = ["broad_market", "foreign_subjects", "lexicon_path", "mapping", "pattern", "session_cues"]
 
 
 def lexicon_path(models_dir: Path | None = None) -> Path:
@@ -54,3 +54,20 @@ def session_cues(path: Path | None = None) -> tuple[re.Pattern[str], re.Pattern[
     """(a move closed on one session, a perfect tense or a longer frame) regexes."""
     data = _load(path or lexicon_path())
     return re.compile(data.get("session_move", r"(?!x)x")), re.compile(data.get("perfect_tense", r"(?!x)x"))
+
+
+@lru_cache(maxsize=64)
+def pattern(name: str, path: Path | None = None) -> re.Pattern[str]:
+    """The frame cue ``patterns.<name>`` of the lexicon, compiled case-insensitively."""
+    source = (_load(path or lexicon_path()).get("patterns") or {}).get(name)
+    if source is None:
+        raise ConfigError(f"{path or lexicon_path()}: no pattern '{name}' under 'patterns'")
+    try:
+        return re.compile(source, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"{path or lexicon_path()}: bad pattern '{name}' ({exc})") from None
+
+
+def mapping(name: str, path: Path | None = None) -> dict[str, str]:
+    """A word -> value table of the lexicon (e.g. ``from_extreme_metrics``)."""
+    return dict(_load(path or lexicon_path()).get(name) or {})

@@ -212,13 +212,14 @@ def _stances(sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
 
 
 def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMention],
-                 emb: np.ndarray, hidden: list[np.ndarray] | None, models: Models) -> NoteAnalysis:
+                 emb: np.ndarray, hidden: list[np.ndarray] | None, models: Models,
+                 index_ids: frozenset[str] = frozenset()) -> NoteAnalysis:
     probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences]) \
         if models.claim_head is not None and sentences else None
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
                             events=models.event_aliases,
                             sector_instruments=getattr(models.linker, "sector_instruments", {}),
-                            index_ids=_index_ids(models), session=note_session(note.published, note.title))
+                            index_ids=index_ids, session=note_session(note.published, note.title))
     sentiments = _sentiments(models, sentences, hidden)
     score, label = _note_sentiment(sentiments, sentences)
     return NoteAnalysis(
@@ -241,11 +242,11 @@ def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
         per_note.append((sentences, models.linker.mentions(doc, sentences)))
     texts = [s.text for sentences, _ in per_note for s in sentences]
     emb, hidden = _embed(models, texts)
-    out, offset = [], 0
+    out, offset, index_ids = [], 0, _index_ids(models)
     for note, (sentences, mentions), (_, warning) in zip(notes, per_note, bounded, strict=True):
         n = len(sentences)
         part_hidden = hidden[offset:offset + n] if hidden is not None else None
-        analysis = _analyse_one(note, sentences, mentions, emb[offset:offset + n], part_hidden, models)
+        analysis = _analyse_one(note, sentences, mentions, emb[offset:offset + n], part_hidden, models, index_ids)
         out.append(replace(analysis, warnings=(warning,)) if warning else analysis)
         offset += n
     log.debug("analysed %d notes, %d sentences", len(notes), len(texts))
