@@ -393,13 +393,13 @@ def _poll(slot: _Slot, limits: WorkerLimits) -> BatchOutcome | None:
     elapsed = time.monotonic() - slot.started
     if elapsed > limits.note_seconds:
         slot.process.kill()
-        slot.item = None
+        slot.item, slot.retiring = None, True  # killed: it takes no more work, and is replaced once reaped
         return error_outcome(item, "resources", f"time limit: still running after {limits.note_seconds:g} s; "
                              "the worker was stopped", elapsed)
     rss = _rss_bytes(slot.process.pid)
     if rss > limits.memory_bytes:
         slot.process.kill()
-        slot.item = None
+        slot.item, slot.retiring = None, True
         return error_outcome(item, "resources", _memory_reason(limits) + f" (resident {rss / 2**30:.1f} GiB)", elapsed)
     return None
 
