@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from notes_analyzer import PIPELINE_VERSION
 from notes_analyzer.config import CheckOptions, NlpOptions, ScoreOptions
 from notes_analyzer.errors import NotesAnalyzerError
-from notes_analyzer.records import ErrorRecord, NoteReport, from_dict, to_dict
+from notes_analyzer.records import ErrorRecord, NoteReport, from_dict, record, to_dict
 
 if TYPE_CHECKING:
     from notes_analyzer.api import Analyzer
@@ -38,7 +38,6 @@ RESULTS_FILE = "results.jsonl"
 SUMMARY_FILE = "summary.csv"
 HASH_CHUNK = 1 << 20
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
 
 
 @record

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from notes_analyzer import __version__
 from notes_analyzer.errors import ConfigError
+from notes_analyzer.records import record
 
 __all__ = [
     "CheckOptions",
@@ -29,7 +30,7 @@ __all__ = [
     "resolve_store_path",
 ]
 
-options = dataclass(frozen=True, slots=True, kw_only=True)
+options = record
 
 USER_AGENT = f"notes-analyzer/{__version__} (research-desk note reader; +https://example.invalid/notes-analyzer)"
 

@@ -44,7 +44,14 @@ __all__ = [
     "to_json",
 ]
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
+_C = TypeVar("_C", bound=type)
+
+
+@typing.dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
+def record(cls: _C) -> _C:
+    """Make ``cls`` a frozen, slotted, keyword-only dataclass: the shape of every record."""
+    return dataclass(frozen=True, slots=True, kw_only=True)(cls)
+
 
 #: Claim kinds, as defined in DESIGN.md.
 CLAIM_KINDS = (
@@ -267,8 +274,11 @@ class Verdict:
     def __post_init__(self) -> None:
         if self.label not in VERDICT_LABELS:
             raise ValueError(f"unknown verdict {self.label!r}; known: {', '.join(VERDICT_LABELS)}")
-        if self.label in EVIDENCED_LABELS and self.evidence is None:
-            raise ValueError(f"a {self.label!r} verdict needs evidence (claim {self.claim_id})")
+        if self.label in EVIDENCED_LABELS and (self.evidence is None or not self.evidence.series):
+            raise ValueError(f"a {self.label!r} verdict needs evidence naming the series it rests on "
+                             f"(claim {self.claim_id})")
+        if not self.reason.strip():
+            raise ValueError(f"a verdict needs a reason (claim {self.claim_id})")
 
 
 @record

@@ -63,8 +63,12 @@ def test_forecast_is_pending_until_2026_results(checked):
     assert verdict.checkable_after == date(2027, 3, 31)
 
 
-def test_every_verdict_has_a_sentence_and_opinions_are_not_checkable(checked):
-    assert all(v.evidence is not None and v.evidence.sentence for _, v in checked)
+def test_every_verdict_has_a_reason_and_only_data_verdicts_have_evidence(checked):
+    assert all(v.reason.strip() for _, v in checked)
+    judged = [(c, v) for c, v in checked if v.label in ("supported", "imprecise", "contradicted")]
+    assert judged and all(v.evidence.series and v.evidence.sentence for _, v in judged)
+    assert all(v.evidence.observations for c, v in judged if c.kind != "event")  # events cite the events table
+    assert all(v.evidence is None for _, v in checked if v.label not in ("supported", "imprecise", "contradicted"))
     assert all(v.label == "not_checkable" for c, v in checked if c.kind == "opinion")
     assert any(c.kind == "opinion" for c, _ in checked)
 

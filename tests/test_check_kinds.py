@@ -64,8 +64,9 @@ def test_kind_conformance(env, kind, example):
     (verdict,) = check_claims([example.claim], queries, instruments, events, options, example.published)
     assert verdict.claim_id == example.claim.id
     assert verdict.label == example.expected, verdict.reason
-    assert verdict.evidence is not None and verdict.evidence.sentence.strip()
-    sentence = verdict.evidence.sentence
+    assert verdict.reason.strip()
+    sentence = verdict.evidence.sentence if verdict.evidence else verdict.reason
+    assert (verdict.evidence is not None) == (verdict.label in EVIDENCED_LABELS), "evidence only where data decide"
     assert "\n" not in sentence and "Traceback" not in sentence and "{" not in sentence
     if verdict.label in EVIDENCED_LABELS:
         assert verdict.evidence.series, "a data verdict names its series"

@@ -6,7 +6,8 @@ import pytest
 
 from notes_analyzer.check import score_note
 from notes_analyzer.check.tolerances import judge, level_tolerance, move_tolerance, rounding_half_step
-from notes_analyzer.records import Claim, Quantity, Verdict
+from notes_analyzer.check.verdicts import worst
+from notes_analyzer.records import Claim, Evidence, Quantity, Verdict
 
 
 def _claims_and_verdicts(labels):
@@ -19,7 +20,7 @@ def _claims_and_verdicts(labels):
 def _ev():
     from notes_analyzer.records import Evidence
 
-    return Evidence(sentence="s")
+    return Evidence(sentence="s", series=("SPX",))
 
 
 def test_score_weights_imprecise_half_and_reports_coverage():
@@ -84,3 +85,26 @@ def test_move_tolerance_rules(text, hedge, computed, expected):
 def test_level_tolerance_rules(text, value, hedge, computed, expected):
     q = Quantity(value=value, unit="points", text=text)
     assert judge(computed, level_tolerance(q, hedge)) == expected
+
+
+def test_a_data_verdict_cannot_be_built_without_evidence_naming_its_series():
+    with pytest.raises(ValueError, match="needs evidence"):
+        Verdict(claim_id="c0", label="supported", reason="r")
+    with pytest.raises(ValueError, match="needs evidence"):
+        Verdict(claim_id="c0", label="contradicted", reason="r", evidence=Evidence(sentence="no series named"))
+    with pytest.raises(ValueError, match="needs a reason"):
+        Verdict(claim_id="c0", label="unverifiable", reason=" ")
+
+
+@pytest.mark.parametrize(("labels", "expected"), [
+    (("supported", "supported"), "supported"),
+    (("supported", "imprecise"), "imprecise"),
+    (("supported", "pending"), "pending"),
+    (("supported", "not_checkable"), "not_checkable"),
+    (("supported", "unverifiable"), "unverifiable"),
+    (("pending", "not_checkable"), "unverifiable"),
+    (("unverifiable", "contradicted", "supported"), "contradicted"),
+    (("imprecise", "unverifiable"), "unverifiable"),
+])
+def test_worst_never_lets_an_undecided_part_pass_as_supported(labels, expected):
+    assert worst(*labels) == expected

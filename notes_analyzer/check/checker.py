@@ -15,7 +15,7 @@ from typing import Any
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, check_scope
 from notes_analyzer.check.kinds import get_kind
-from notes_analyzer.check.verdicts import verdict, worst
+from notes_analyzer.check.verdicts import undecided, worst
 from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import ConfigError, NoData, SeriesNotFound
 from notes_analyzer.records import Claim, Evidence, Verdict
@@ -84,11 +84,14 @@ def _check_each_subject(claim: Claim, ctx: CheckContext) -> Verdict:
     parts = [_check_one(dataclasses.replace(claim, subject=(s,), subject_text=None), ctx) for s in claim.subject]
     label = worst(*(p.label for p in parts))
     evs = [p.evidence for p in parts if p.evidence is not None]
-    ev = Evidence(sentence=" ".join(e.sentence for e in evs), series=tuple(s for e in evs for s in e.series),
-                  observations=tuple(o for e in evs for o in e.observations),
-                  tolerance="; ".join(dict.fromkeys(e.tolerance for e in evs if e.tolerance)) or None,
-                  proxy=" ".join(e.proxy for e in evs if e.proxy) or None)
-    reason = f"{label}: checked for each of {', '.join(claim.subject)}: " + "; ".join(p.label for p in parts)
+    ev = None if not evs else Evidence(
+        sentence=" ".join(e.sentence for e in evs), series=tuple(s for e in evs for s in e.series),
+        observations=tuple(o for e in evs for o in e.observations),
+        tolerance="; ".join(dict.fromkeys(e.tolerance for e in evs if e.tolerance)) or None,
+        proxy=" ".join(e.proxy for e in evs if e.proxy) or None)
+    each = "; ".join(f"{subject} {p.label}" + ("" if p.evidence else f" ({p.reason})")
+                     for subject, p in zip(claim.subject, parts, strict=True))
+    reason = f"{label}: checked for each of {', '.join(claim.subject)}: {each}"
     return Verdict(claim_id=claim.id, label=label, reason=reason, evidence=ev, decided_on=ctx.as_of)
 
 
@@ -100,9 +103,9 @@ def _check_one(claim: Claim, ctx: CheckContext) -> Verdict:
         query = spec.parse(claim, ctx)
         result = spec.check(claim, query, ctx)
     except CannotCheck as exc:
-        result = verdict(claim, "unverifiable", exc.reason)
+        result = undecided(claim, "unverifiable", exc.reason)
     except (NoData, SeriesNotFound) as exc:
-        result = verdict(claim, "unverifiable", f"no market data for this claim: {exc}")
+        result = undecided(claim, "unverifiable", f"no market data for this claim: {exc}")
     log.debug("claim %s (%s): %s — %s", claim.id, claim.kind, result.label, result.reason)
     return result
 

@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
-from notes_analyzer.records import Claim, Evidence, Observation, Verdict
+from notes_analyzer.records import Claim, Evidence, Observation, Verdict, VerdictLabel
 
-__all__ = ["LABEL_RANK", "evidence", "verdict", "worst"]
+__all__ = ["LABEL_RANK", "JudgedLabel", "UndecidedLabel", "evidence", "undecided", "verdict", "worst"]
 
-#: Order used to combine two findings on one claim: the worse one wins.
-LABEL_RANK = {"supported": 0, "imprecise": 1, "unverifiable": 2, "contradicted": 3}
+#: Order used to combine findings on one claim (several subjects, legs, a verb and a figure): the
+#: worse one wins. A claim is only as good as its weakest part: a contradicted part makes it
+#: contradicted; a part the data cannot test (unverifiable, pending, not checkable) leaves it
+#: unverifiable at best, never supported.
+LABEL_RANK: dict[VerdictLabel, int] = {"supported": 0, "imprecise": 1, "not_checkable": 2, "pending": 2,
+                                       "unverifiable": 2, "contradicted": 3}
+
+JudgedLabel = Literal["supported", "contradicted", "imprecise"]
+UndecidedLabel = Literal["unverifiable", "not_checkable", "pending"]
 
 
 def evidence(sentence: str, *, series: tuple[str, ...] = (), observations: tuple[Observation, ...] = (),
@@ -19,12 +27,21 @@ def evidence(sentence: str, *, series: tuple[str, ...] = (), observations: tuple
                     computed_text=computed_text, tolerance=tolerance, proxy=proxy)
 
 
-def verdict(claim: Claim, label: str, reason: str, ev: Evidence | None = None, *,
-            checkable_after: date | None = None, decided_on: date | None = None) -> Verdict:
-    """A verdict on ``claim``; without explicit evidence, the reason becomes the evidence sentence."""
-    return Verdict(claim_id=claim.id, label=label, reason=reason, evidence=ev or Evidence(sentence=reason),
-                   checkable_after=checkable_after, decided_on=decided_on)
+def verdict(claim: Claim, label: JudgedLabel, reason: str, ev: Evidence) -> Verdict:
+    """A data-backed verdict on ``claim``: the evidence (series, observations) is required."""
+    return Verdict(claim_id=claim.id, label=label, reason=reason, evidence=ev)
 
 
-def worst(*labels: str) -> str:
-    return max(labels, key=lambda label: LABEL_RANK.get(label, 0))
+def undecided(claim: Claim, label: UndecidedLabel, reason: str, *,
+              checkable_after: date | None = None) -> Verdict:
+    """A verdict the data do not decide (unverifiable, not checkable, pending): the reason says why."""
+    return Verdict(claim_id=claim.id, label=label, reason=reason, checkable_after=checkable_after)
+
+
+def worst(*labels: VerdictLabel) -> VerdictLabel:
+    """The label that ranks worst in :data:`LABEL_RANK`; combined parts that were all undecided
+    stay ``unverifiable`` unless they all agree."""
+    ranked = max(labels, key=lambda label: LABEL_RANK[label])
+    if LABEL_RANK[ranked] == LABEL_RANK["unverifiable"] and len(set(labels) - {"supported", "imprecise"}) > 1:
+        return "unverifiable"
+    return ranked

@@ -24,7 +24,7 @@ import numpy as np
 
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.market.store import MarketStore
-from notes_analyzer.records import Observation
+from notes_analyzer.records import Observation, record
 
 __all__ = ["Change", "Extreme", "MarketQueries", "RangeAt", "RankResult", "RateChange", "RateChanges",
            "RecordResult", "SeriesData", "ValueAt", "STALE_DAYS"]
@@ -40,7 +40,7 @@ RATE_CHANGE_MIN = 1e-9
 Field = Literal["close", "high", "low", "open", "value"]
 _EPOCH = np.datetime64("1970-01-01", "D")
 
-answer = dataclass(frozen=True, slots=True, kw_only=True)
+answer = record
 
 
 @answer

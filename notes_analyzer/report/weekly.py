@@ -12,13 +12,13 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from notes_analyzer.errors import ConfigError
-from notes_analyzer.records import Claim, NoteReport, Verdict
+from notes_analyzer.records import Claim, NoteReport, Verdict, record
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,6 @@ DIRECTION_MISS = 2.0  # a claim whose direction is wrong ranks above any figure 
 NO_FIGURE_MISS = 1.0
 FORMATS = ("html", "md")
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
 
 
 @record

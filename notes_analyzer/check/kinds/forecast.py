@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from notes_analyzer.check.context import CheckContext, check_scope
 from notes_analyzer.check.kinds import KindExample, KindSpec, get_kind, register_kind
-from notes_analyzer.check.verdicts import verdict
+from notes_analyzer.check.verdicts import undecided
 from notes_analyzer.records import Claim, Period, Quantity, Verdict
 
 #: Days after the period ends before the outcome is known, by forecast metric.
@@ -51,23 +51,23 @@ SUBJECTLESS_METRICS = frozenset({"rate_cuts", "rate_hikes", "target_range", "rat
 
 def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
     if not claim.subject and query.metric not in SUBJECTLESS_METRICS:
-        return verdict(claim, "unverifiable", "a forecast with no instrument or series of the registry to settle "
+        return undecided(claim, "unverifiable", "a forecast with no instrument or series of the registry to settle "
                                               "it on; it stays out of the forecast ledger")
     if query.due is None:
-        return verdict(claim, "pending", f"a forecast of {query.metric} with no dated horizon; it cannot be settled "
+        return undecided(claim, "pending", f"a forecast of {query.metric} with no dated horizon; it cannot be settled "
                                          "until the note names when")
     if ctx.as_of < query.due:
-        return verdict(claim, "pending", f"a forecast of {query.metric} for '{claim.period.text}': "
+        return undecided(claim, "pending", f"a forecast of {query.metric} for '{claim.period.text}': "
                                          f"checkable after {query.due}", checkable_after=query.due)
     settle = SETTLED_AS.get(query.metric)
     check_scope(claim, ctx)  # "to outperform the equal-weight S&P 500": not the index the data hold
     if settle == "return":
         settle, why_not = _settled_move(claim)
         if why_not:
-            return verdict(claim, "unverifiable", f"a forecast due since {query.due}, but {why_not}",
+            return undecided(claim, "unverifiable", f"a forecast due since {query.due}, but {why_not}",
                            checkable_after=query.due)
     if settle is None:
-        return verdict(claim, "unverifiable", f"a forecast of {query.metric} due since {query.due}, but the market "
+        return undecided(claim, "unverifiable", f"a forecast of {query.metric} due since {query.due}, but the market "
                                               f"store has no {query.metric} data", checkable_after=query.due)
     as_claim = dataclasses.replace(claim, kind=settle, period=_settled_period(claim, settle, ctx))
     spec = get_kind(settle)

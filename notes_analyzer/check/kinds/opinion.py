@@ -6,7 +6,7 @@ from datetime import date
 
 from notes_analyzer.check.context import CheckContext
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
-from notes_analyzer.check.verdicts import verdict
+from notes_analyzer.check.verdicts import undecided
 from notes_analyzer.records import Claim, Verdict
 
 
@@ -15,7 +15,7 @@ def parse(claim: Claim, ctx: CheckContext) -> Claim:
 
 
 def check(claim: Claim, query: Claim, ctx: CheckContext) -> Verdict:
-    return verdict(claim, "not_checkable", "an opinion or recommendation: no market data can confirm or refute it")
+    return undecided(claim, "not_checkable", "an opinion or recommendation: no market data can confirm or refute it")
 
 
 def examples() -> tuple[KindExample, ...]:

@@ -28,7 +28,7 @@ from notes_analyzer.check.context import (
 )
 from notes_analyzer.check.formatting import fmt_change, fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
-from notes_analyzer.check.verdicts import evidence, verdict
+from notes_analyzer.check.verdicts import evidence, undecided, verdict
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.records import Claim, Period, Verdict
 
@@ -129,17 +129,17 @@ def _confirm_with_proxy(claim: Claim, query: RecordQuery, ctx: CheckContext, sen
     proxy = getattr(inst, "proxy", None)
     short = f"{inst.series} data begin only on {res.history_start}, too short to call a record"
     if not (proxy and ctx.options.use_proxies):
-        return verdict(claim, "unverifiable", f"{sentence}; but {short}.")
+        return undecided(claim, "unverifiable", f"{sentence}; but {short}.")
     try:
         pres = ctx.queries.record_high(proxy, w.start, w.end, since=_since(query))
     except (NoData, SeriesNotFound) as exc:
-        return verdict(claim, "unverifiable", f"{sentence}; but {short}, and the proxy {proxy} has no data ({exc}).")
+        return undecided(claim, "unverifiable", f"{sentence}; but {short}, and the proxy {proxy} has no data ({exc}).")
     caveat = getattr(inst, "proxy_caveat", "") or ""
     if pres.any_record and _history_ok(pres.history_start, query):
         note = f"{proxy} (proxy, from {pres.history_start}) also closed at a record on {pres.record_days[0].date}"
         return _verdict(claim, "supported", f"{sentence}; {note} ({caveat}).", res.observations + pres.observations,
                         (inst.series, proxy), f"record in {inst.series} and in its proxy's longer history", note)
-    return verdict(claim, "unverifiable", f"{sentence}; but {short}, and the proxy {proxy} does not confirm a record "
+    return undecided(claim, "unverifiable", f"{sentence}; but {short}, and the proxy {proxy} does not confirm a record "
                                           f"over its longer history.")
 
 
@@ -173,7 +173,7 @@ def _check_low(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
     sentence = (f"{inst.name}'s lowest close in {w.start}…{w.end} was {fmt_level(low.value)} on {low.date}; the lowest "
                 f"before it {scope} was {fmt_level(before.value)} on {before.date}.")
     if ok and not _history_ok(data_start, query):
-        return verdict(claim, "unverifiable", f"{sentence} But the data begin only on {data_start}.")
+        return undecided(claim, "unverifiable", f"{sentence} But the data begin only on {data_start}.")
     return _verdict(claim, "supported" if ok else "contradicted", sentence, before.observations + low.observations,
                     (inst.series,), scope)
 

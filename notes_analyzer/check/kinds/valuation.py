@@ -11,7 +11,7 @@ from datetime import date
 
 from notes_analyzer.check.context import CheckContext
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
-from notes_analyzer.check.verdicts import verdict
+from notes_analyzer.check.verdicts import undecided
 from notes_analyzer.records import Claim, Period, Quantity, Verdict
 
 #: What each valuation metric needs, for the reason given.
@@ -36,7 +36,7 @@ def check(claim: Claim, query: ValuationQuery, ctx: CheckContext) -> Verdict:
     legs = " and ".join(query.legs) if query.legs else "the instruments named"
     reason = (f"no valuation data in the market store: checking this {query.metric} needs {need} for {legs}, "
               "and the store has price series only")
-    return verdict(claim, "unverifiable", reason)
+    return undecided(claim, "unverifiable", reason)
 
 
 def examples() -> tuple[KindExample, ...]:
