@@ -114,7 +114,7 @@ class Analyzer:
 def recheck_pending(report: NoteReport, analyzer: Analyzer) -> tuple[NoteReport, list[Verdict]]:
     """Re-check the report's ``pending`` claims whose date has come; returns the new report and
     the verdicts that changed (each stamped with ``decided_on``)."""
-    today = as_of_day(analyzer.check_options)
+    today = analyzer.check_options.today()
     due = due_pending(report, today)
     if not due:
         return report, []
@@ -125,12 +125,6 @@ def recheck_pending(report: NoteReport, analyzer: Analyzer) -> tuple[NoteReport,
         return report, []
     verdicts = tuple(changed.get(v.claim_id, v) for v in report.verdicts)
     return analyzer._report(report.note, report.analysis, verdicts), list(changed.values())
-
-
-def as_of_day(options: CheckOptions | None) -> date:
-    """The day verdicts are decided on: ``CheckOptions.as_of`` or today (UTC)."""
-    as_of = (options or CheckOptions()).as_of
-    return date.fromisoformat(str(as_of)) if as_of else datetime.now(UTC).date()
 
 
 def due_pending(report: NoteReport, today: date) -> set[str]:

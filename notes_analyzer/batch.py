@@ -578,11 +578,11 @@ def score_item(item: BatchItem, analyzer: Analyzer) -> BatchOutcome:
 def _recheck_kept(kept: list[BatchOutcome], log_file: ResultsLog, store_path: Path,
                   check_options: CheckOptions | None) -> dict[str, float]:
     """Forecast ledger: re-check due ``pending`` claims of notes scored on earlier runs (store only, no models)."""
-    from notes_analyzer.api import Analyzer, as_of_day, due_pending, recheck_pending
+    from notes_analyzer.api import Analyzer, due_pending, recheck_pending
     from notes_analyzer.market.store import open_store
 
     stages: dict[str, float] = {}
-    today = as_of_day(check_options)
+    today = (check_options or CheckOptions()).today()
     due = [o for o in kept if o.report is not None and due_pending(o.report, today)]
     if not due:
         return stages

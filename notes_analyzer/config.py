@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import fields
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ __all__ = [
     "load_config_file",
     "repo_models_dir",
     "resolve_store_path",
+    "utc_today",
 ]
 
 options = record
@@ -76,10 +78,28 @@ class NlpOptions:
 
 @options
 class CheckOptions:
-    """How claims are checked. ``as_of`` defaults to today (forecasts due after it are pending)."""
+    """How claims are checked. ``as_of`` is the day verdicts are decided on (forecasts due after
+    it are pending); None means today in UTC. An ISO string (a flag, the config file) is parsed
+    here, once."""
 
-    as_of: str | None = None
+    as_of: date | None = None
     use_proxies: bool = True
+
+    def __post_init__(self) -> None:
+        value: object = self.as_of
+        if isinstance(value, datetime):
+            object.__setattr__(self, "as_of", value.date())
+        elif isinstance(value, str):
+            try:
+                object.__setattr__(self, "as_of", date.fromisoformat(value.strip()))
+            except ValueError:
+                raise ConfigError(f"as_of must be an ISO date (YYYY-MM-DD), got {value!r}") from None
+        elif value is not None and not isinstance(value, date):
+            raise ConfigError(f"as_of must be an ISO date (YYYY-MM-DD), got {value!r}")
+
+    def today(self) -> date:
+        """The decision day: ``as_of``, or today's date in UTC (the one clock of the checker)."""
+        return self.as_of if self.as_of is not None else utc_today()
 
 
 @options
@@ -111,6 +131,11 @@ def _positive(obj: Any, *names: str) -> None:
     for name in names:
         if getattr(obj, name) <= 0:
             raise ConfigError(f"{name} must be > 0, got {getattr(obj, name)!r}")
+
+
+def utc_today() -> date:
+    """Today's date in UTC: the project's one clock for "today"."""
+    return datetime.now(UTC).date()
 
 
 def default_store_path() -> Path:

@@ -17,7 +17,7 @@ from notes_analyzer.check.context import CannotCheck, CheckContext, check_scope
 from notes_analyzer.check.kinds import get_kind
 from notes_analyzer.check.verdicts import undecided, worst
 from notes_analyzer.config import CheckOptions
-from notes_analyzer.errors import ConfigError, NoData, SeriesNotFound
+from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.records import Claim, Evidence, Verdict
 
 __all__ = ["after_us_close", "build_context", "check_claim", "check_claims"]
@@ -34,7 +34,7 @@ def check_claims(claims: Sequence[Claim], queries: Any, registry: Any, events: A
 
 def build_context(queries: Any, registry: Any, events: Any, options: CheckOptions,
                   published: date | None) -> CheckContext:
-    as_of = _as_of(options)
+    as_of = options.today()
     close_seen = after_us_close(published)
     if isinstance(published, datetime):
         published = published.date()
@@ -108,12 +108,3 @@ def _check_one(claim: Claim, ctx: CheckContext) -> Verdict:
         result = undecided(claim, "unverifiable", f"no market data for this claim: {exc}")
     log.debug("claim %s (%s): %s — %s", claim.id, claim.kind, result.label, result.reason)
     return result
-
-
-def _as_of(options: CheckOptions) -> date:
-    if not options.as_of:
-        return date.today()
-    try:
-        return date.fromisoformat(str(options.as_of))
-    except ValueError:
-        raise ConfigError(f"check option as_of must be an ISO date, got {options.as_of!r}") from None

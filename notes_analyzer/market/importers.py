@@ -29,7 +29,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -178,7 +178,7 @@ def write_series(store: MarketStore, parsed: list[ParsedSeries]) -> None:
 
     if not parsed:
         return
-    loaded_at = datetime.now().replace(microsecond=0)
+    loaded_at = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # UTC, stored naive
     incoming = pd.concat(
         [p.frame.assign(series_id=p.series_id, source=p.source, priority=p.priority, loaded_at=loaded_at)
          for p in parsed], ignore_index=True,
@@ -231,7 +231,7 @@ def _rebuild(con: Any, ids: list[str]) -> None:
             SELECT series_id, date, source, date - lag(date) OVER (PARTITION BY series_id ORDER BY date) AS gap
             FROM observations WHERE series_id IN (SELECT id FROM touched))
         GROUP BY series_id""").fetchall()
-    now = datetime.now().replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # UTC, stored naive
     for sid, lo, hi, n, sources, gap in stats:
         name, unit, kind = SERIES_INFO.get(sid, (sid, "", "unknown"))
         con.execute("INSERT INTO series VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

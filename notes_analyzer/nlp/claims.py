@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from notes_analyzer.config import utc_today
 from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.nlp.lexicon import broad_market, foreign_subjects, mapping, pattern, session_cues
 from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
@@ -997,7 +998,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     for pos, sentence in enumerate(sentences):
         if sentence.paragraph != paragraph:
             context, paragraph, previous, previous_subject = PeriodContext(), sentence.paragraph, None, ()
-        anchor = published or date.today()
+        anchor = published or utc_today()
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, anchor, context),
                   mentions=_relative_mentions(sentence, mentions, sector_instruments or {}), published=published,

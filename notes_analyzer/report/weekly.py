@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -267,7 +267,7 @@ def build_weekly(
         track_weeks=track_weeks,
         forecasts=forecasts,
         forecast_counts=dict(Counter(f.label for f in forecasts)),
-        generated_at=datetime.now().replace(microsecond=0),
+        generated_at=datetime.now(UTC).replace(microsecond=0),
     )
 
 
