@@ -15,13 +15,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from notes_analyzer import PIPELINE_VERSION
 from notes_analyzer.batch import score_folder
-from notes_analyzer.config import CheckOptions, FetchOptions, NlpOptions, resolve_store_path
-from notes_analyzer.errors import StoreError
-from notes_analyzer.records import Note, NoteReport, Verdict
+from notes_analyzer.config import CheckOptions, FetchOptions, NlpOptions, repo_models_dir, resolve_store_path
+from notes_analyzer.errors import ModelLoadError, StoreError
+from notes_analyzer.records import Claim, Note, NoteAnalysis, NoteReport, Verdict
+
+if TYPE_CHECKING:
+    from notes_analyzer.market.instruments import InstrumentRegistry
+    from notes_analyzer.market.store import MarketStore
+    from notes_analyzer.models import Models
 
 log = logging.getLogger(__name__)
 
@@ -33,32 +38,34 @@ __all__ = [
 class Analyzer:
     """Models, store and options, opened once per process; analyses notes end to end."""
 
-    def __init__(self, *, models: Any | None, store: Any, check_options: CheckOptions | None = None,
-                 fetch_options: FetchOptions | None = None) -> None:
+    def __init__(self, *, models: Models | None, store: MarketStore, check_options: CheckOptions | None = None,
+                 fetch_options: FetchOptions | None = None, registry: InstrumentRegistry | None = None) -> None:
+        """``models`` None: a checker only (re-checking forecasts); ``registry`` is then read from
+        the repo's models/ unless given. The events source is always the store's events table."""
         from notes_analyzer.market.events import EventRegistry
         from notes_analyzer.market.instruments import InstrumentRegistry
         from notes_analyzer.market.queries import MarketQueries
 
-        self.models = models
         self.store = store
         self.check_options = check_options or CheckOptions()
         self.fetch_options = fetch_options or FetchOptions()
         self.queries = MarketQueries(store)
-        registry = getattr(models, "registry", None)
-        self.registry = registry if registry is not None else InstrumentRegistry.load()
         self.events = EventRegistry.from_store(store)
+        self.models = models.with_events(self.events) if models is not None else None
+        self.registry = models.registry if models is not None else registry or InstrumentRegistry.load()
 
     @classmethod
     def open(cls, *, store_path: str | Path | None = None, nlp_options: NlpOptions | None = None,
              check_options: CheckOptions | None = None, fetch_options: FetchOptions | None = None,
-             models: Any = None) -> Analyzer:
+             models: Models | None = None) -> Analyzer:
         """Load the models (unless given) and open the store read-only."""
+        from notes_analyzer.market.events import EventRegistry
         from notes_analyzer.market.store import open_store
         from notes_analyzer.models import load_models
 
         store = open_store(require_store(store_path), read_only=True)
         try:
-            models = models or load_models(nlp_options or NlpOptions())
+            models = models or load_models(nlp_options or NlpOptions(), events=EventRegistry.from_store(store))
             return cls(models=models, store=store, check_options=check_options, fetch_options=fetch_options)
         except BaseException:
             store.close()
@@ -88,6 +95,8 @@ class Analyzer:
         from notes_analyzer.nlp.pipeline import analyze_notes
 
         timings = {} if timings is None else timings
+        if self.models is None:
+            raise ModelLoadError("this Analyzer was opened without models: it can re-check claims, not read notes")
         with timed(timings, "nlp"):
             analyses = analyze_notes(list(notes), self.models)
         reports = []
@@ -97,13 +106,13 @@ class Analyzer:
                 reports.append(self._report(note, analysis, verdicts))
         return reports
 
-    def check(self, claims: Sequence[Any], note: Note) -> tuple[Verdict, ...]:
+    def check(self, claims: Sequence[Claim], note: Note) -> tuple[Verdict, ...]:
         from notes_analyzer.check.checker import check_claims
 
         # the full timestamp: a note stamped after the close has seen that day's close
         return check_claims(claims, self.queries, self.registry, self.events, self.check_options, note.published)
 
-    def _report(self, note: Note, analysis: Any, verdicts: tuple[Verdict, ...]) -> NoteReport:
+    def _report(self, note: Note, analysis: NoteAnalysis, verdicts: tuple[Verdict, ...]) -> NoteReport:
         from notes_analyzer.check.scoring import score_note
 
         return NoteReport(note=note, analysis=analysis, verdicts=verdicts,
@@ -150,8 +159,10 @@ def require_store(store_path: str | Path | None) -> Path:
     return path
 
 
-def ensure_market_data(store_path: str | Path | None, market_data: Path | None) -> Path:
-    """The store path; imports ``market_data`` (a CSV folder) first when the store has no series."""
+def ensure_market_data(store_path: str | Path | None, market_data: Path | None,
+                       models_dir: Path | None = None) -> Path:
+    """The store path; imports ``market_data`` (a CSV folder) first when the store has no series
+    (its events table seeded from ``models_dir``'s events.yaml)."""
     from notes_analyzer.market.importers import import_paths
     from notes_analyzer.market.store import open_store
 
@@ -165,5 +176,5 @@ def ensure_market_data(store_path: str | Path | None, market_data: Path | None) 
             log.info("%s already holds %d series: not re-importing", path, len(store.series_ids()))
             return path
         log.info("importing market data from %s into %s", market_data, path)
-        import_paths(store, [Path(market_data)])
+        import_paths(store, [Path(market_data)], events_path=(models_dir or repo_models_dir()) / "events.yaml")
     return path

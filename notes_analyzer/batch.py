@@ -497,7 +497,8 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
     options = score_options or ScoreOptions()
     out_dir = Path(out_dir) if out_dir else Path(folder) / DEFAULT_OUT_SUBDIR
     with store_run_lock(resolve_store_path(store_path)):
-        store = require_store(ensure_market_data(store_path, market_data))  # fail here, not in every worker
+        models_dir = (nlp_options or NlpOptions()).models_root()
+        store = require_store(ensure_market_data(store_path, market_data, models_dir))  # fail here, not per worker
         paths = note_files(Path(folder), recursive=options.recursive)
         log_file = ResultsLog(out_dir)
         todo, kept = plan_batch(paths, log_file.latest(), force=options.force)
@@ -517,7 +518,7 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
                 _tally(summary, outcome)
                 if on_outcome:
                     on_outcome(outcome, done, len(todo))
-            summary.stage_seconds.update(_recheck_kept(kept, log_file, store, check_options))
+            summary.stage_seconds.update(_recheck_kept(kept, log_file, store, check_options, models_dir))
         except BaseException:
             summary.interrupted = True
             raise
@@ -558,7 +559,8 @@ def open_worker(store_path: Path, nlp_options: NlpOptions | None, check_options:
 
 def score_item(item: BatchItem, analyzer: Analyzer) -> BatchOutcome:
     """One file → one outcome; a note-level failure is an error record, never an exception."""
-    started, stages, stage = time.perf_counter(), {}, "ingest"
+    started, stage = time.perf_counter(), "ingest"
+    stages: dict[str, float] = {}
     try:
         with timed(stages, "ingest"):
             note = analyzer.load(item.path)
@@ -576,9 +578,10 @@ def score_item(item: BatchItem, analyzer: Analyzer) -> BatchOutcome:
 
 
 def _recheck_kept(kept: list[BatchOutcome], log_file: ResultsLog, store_path: Path,
-                  check_options: CheckOptions | None) -> dict[str, float]:
+                  check_options: CheckOptions | None, models_dir: Path) -> dict[str, float]:
     """Forecast ledger: re-check due ``pending`` claims of notes scored on earlier runs (store only, no models)."""
     from notes_analyzer.api import Analyzer, due_pending, recheck_pending
+    from notes_analyzer.market.instruments import InstrumentRegistry
     from notes_analyzer.market.store import open_store
 
     stages: dict[str, float] = {}
@@ -586,7 +589,9 @@ def _recheck_kept(kept: list[BatchOutcome], log_file: ResultsLog, store_path: Pa
     due = [o for o in kept if o.report is not None and due_pending(o.report, today)]
     if not due:
         return stages
-    with Analyzer(models=None, store=open_store(store_path, read_only=True), check_options=check_options) as checker:
+    registry = InstrumentRegistry.load(models_dir / "instruments.yaml")
+    with Analyzer(models=None, store=open_store(store_path, read_only=True), check_options=check_options,
+                  registry=registry) as checker:
         with timed(stages, "recheck"):
             for outcome in due:
                 assert outcome.report is not None

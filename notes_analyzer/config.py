@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from notes_analyzer import __version__
 from notes_analyzer.errors import ConfigError
@@ -32,12 +32,13 @@ __all__ = [
     "utc_today",
 ]
 
-options = record
+
+OptionsT = TypeVar("OptionsT")
 
 USER_AGENT = f"notes-analyzer/{__version__} (research-desk note reader; +https://example.invalid/notes-analyzer)"
 
 
-@options
+@record
 class FetchOptions:
     """How ``ingest.fetch`` talks to the network."""
 
@@ -59,7 +60,7 @@ class FetchOptions:
             raise ConfigError("max_redirects, retries and backoff must be >= 0")
 
 
-@options
+@record
 class NlpOptions:
     """Which local models the NLP stage loads, and how it batches."""
 
@@ -75,8 +76,12 @@ class NlpOptions:
     def __post_init__(self) -> None:
         _positive(self, "batch_size", "max_length")
 
+    def models_root(self) -> Path:
+        """The folder every artefact is read from: ``models_dir`` or the repo's ``models/``."""
+        return Path(self.models_dir) if self.models_dir else repo_models_dir()
 
-@options
+
+@record
 class CheckOptions:
     """How claims are checked. ``as_of`` is the day verdicts are decided on (forecasts due after
     it are pending); None means today in UTC. An ISO string (a flag, the config file) is parsed
@@ -102,7 +107,7 @@ class CheckOptions:
         return self.as_of if self.as_of is not None else utc_today()
 
 
-@options
+@record
 class ScoreOptions:
     """How a folder is scored. Each worker may hold ``worker_memory_mb`` of resident memory and
     spend ``note_seconds`` on one file; ``strict`` makes any failed note fail the run's exit code."""
@@ -118,7 +123,7 @@ class ScoreOptions:
         _positive(self, "workers", "worker_memory_mb", "note_seconds")
 
 
-@options
+@record
 class ReportOptions:
     week: str | None = None  # ISO week, e.g. 2026-W03
     date_from: str | None = None
@@ -182,9 +187,10 @@ def load_config_file(path: str | Path | None = None) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
 
 
-def build_options(cls: type, section: str, flags: dict[str, Any] | None = None, config_path: str | None = None):
+def build_options(cls: type[OptionsT], section: str, flags: dict[str, Any] | None = None,
+                  config_path: str | None = None) -> OptionsT:
     """Build options ``cls`` from defaults < config file section < flags (``None`` flags are ignored)."""
-    known = {f.name for f in fields(cls)}
+    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]  # every options class is a record
     values: dict[str, Any] = {}
     file_section = load_config_file(config_path).get(section, {})
     if not isinstance(file_section, dict):

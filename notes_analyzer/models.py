@@ -9,12 +9,27 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from notes_analyzer.config import NlpOptions, repo_models_dir
 from notes_analyzer.errors import ModelLoadError, NotesAnalyzerError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from notes_analyzer.market.events import EventRegistry
+    from notes_analyzer.market.instruments import InstrumentRegistry
+    from notes_analyzer.nlp.catalysts import CatalystMatcher
+    from notes_analyzer.nlp.claims import ClaimHead
+    from notes_analyzer.nlp.encoder import Encoder
+    from notes_analyzer.nlp.entities import EntityLinker
+    from notes_analyzer.nlp.lexicon import Lexicon
+    from notes_analyzer.nlp.sentiment import SentimentHead, SequenceClassifierSentiment
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -25,23 +40,32 @@ __all__ = ["SPACY_DISABLE", "Models", "load_models", "load_spacy"]
 SPACY_DISABLE = ("ner", "lemmatizer", "parser", "tagger", "attribute_ruler")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Models:
-    """Everything the NLP stage needs, loaded once per process and passed in."""
+    """Everything the NLP stage needs, loaded once per process and passed in.
 
-    nlp: Any
-    encoder: Any
-    linker: Any
-    registry: Any = None
-    sentiment: Any = None
-    claim_head: Any = None
-    catalysts: Any = None
+    ``event_aliases`` are the (alias, event id) pairs of the events source: the store's events
+    table (see :meth:`with_events`), or the seed file the store is built from when there is no store.
+    """
+
+    nlp: Language
+    encoder: Encoder
+    linker: EntityLinker
+    registry: InstrumentRegistry
+    lexicon: Lexicon
+    sentiment: SentimentHead | SequenceClassifierSentiment | None = None
+    claim_head: ClaimHead | None = None
+    catalysts: CatalystMatcher | None = None
     event_aliases: tuple[tuple[str, str], ...] = ()
-    options: NlpOptions | None = None
-    models_dir: Path | None = None
+    options: NlpOptions = field(default_factory=NlpOptions)
+    models_dir: Path = field(default_factory=repo_models_dir)
+
+    def with_events(self, events: EventRegistry) -> Models:
+        """The bundle reading event mentions from ``events`` (the store's events table)."""
+        return replace(self, event_aliases=events.alias_pairs())
 
 
-def load_spacy(name: str) -> Any:
+def load_spacy(name: str) -> Language:
     """The spaCy pipeline, lean: tokenizer, tok2vec and the sentence recogniser (or the parser)."""
     import spacy
 
@@ -56,7 +80,7 @@ def load_spacy(name: str) -> Any:
     return nlp
 
 
-def _load_encoder(options: NlpOptions) -> Any:
+def _load_encoder(options: NlpOptions) -> Encoder:
     from notes_analyzer.nlp.encoder import Encoder
 
     threads = options.threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or None
@@ -64,36 +88,31 @@ def _load_encoder(options: NlpOptions) -> Any:
                    quantize=options.quantize, threads=threads)
 
 
-def _load_registry() -> Any:
+def _load_registry(models_dir: Path) -> InstrumentRegistry:
+    from notes_analyzer.market.instruments import InstrumentRegistry
+
     try:
-        from notes_analyzer.market.instruments import InstrumentRegistry
-    except ImportError:
-        log.warning("instrument registry not available: no instrument mentions")
-        return None
-    try:
-        return InstrumentRegistry.load()
+        return InstrumentRegistry.load(models_dir / "instruments.yaml")
     except NotesAnalyzerError as exc:
         raise ModelLoadError(f"instrument registry: {exc}") from None
 
 
-def _optional(what: str, loader: Any) -> Any:
-    """Run ``loader``; a head whose module or artefact is not there yet is ``None`` (logged)."""
+def _optional(what: str, loader: Callable[[], T]) -> T | None:
+    """Run ``loader``; a head whose artefact is not trained yet is ``None`` (logged)."""
     try:
         return loader()
-    except (ImportError, FileNotFoundError) as exc:
+    except FileNotFoundError as exc:
         log.warning("%s not available (%s): its results stay empty", what, exc)
         return None
 
 
-def _load_sentiment(options: NlpOptions, models_dir: Path) -> Any:
-    from dataclasses import replace
-
-    from notes_analyzer.nlp.sentiment import load_sentiment
+def _load_sentiment(options: NlpOptions, models_dir: Path) -> SentimentHead | SequenceClassifierSentiment:
+    from notes_analyzer.nlp.sentiment import SentimentHead, load_sentiment
 
     if not options.classifier_path and not (models_dir / "sentiment").is_dir():
         raise FileNotFoundError(f"{models_dir / 'sentiment'} (train it with scripts/train_sentiment.py)")
     head = load_sentiment(replace(options, models_dir=models_dir))
-    if options.quantize and hasattr(head, "network"):
+    if options.quantize and isinstance(head, SentimentHead):
         # int8 linear layers, like the encoder: about 1.5x faster; on the dev set 99% of labels
         # unchanged and the same accuracy (0.566 int8 vs 0.566 fp32)
         from notes_analyzer.nlp.encoder import quantize_linear
@@ -102,7 +121,7 @@ def _load_sentiment(options: NlpOptions, models_dir: Path) -> Any:
     return head
 
 
-def _load_claim_head(models_dir: Path, encoder: Any) -> Any:
+def _load_claim_head(models_dir: Path, encoder: Encoder) -> ClaimHead | None:
     from notes_analyzer.nlp.claims import FEATURE_NAMES, ClaimHead
 
     head = ClaimHead.load(models_dir / "claims")
@@ -114,7 +133,7 @@ def _load_claim_head(models_dir: Path, encoder: Any) -> Any:
     return head
 
 
-def _load_catalysts(models_dir: Path, encoder: Any) -> Any:
+def _load_catalysts(models_dir: Path, encoder: Encoder) -> CatalystMatcher:
     from notes_analyzer.nlp.catalysts import CatalystMatcher
 
     path = models_dir / "catalysts.yaml"
@@ -123,36 +142,34 @@ def _load_catalysts(models_dir: Path, encoder: Any) -> Any:
     return CatalystMatcher().load(path, encoder=encoder)
 
 
-def _load_event_aliases(models_dir: Path) -> tuple[tuple[str, str], ...]:
+def load_models(options: NlpOptions | None = None, events: EventRegistry | None = None) -> Models:
+    """Load spaCy, the encoder, the registry, the lexicon and every trained head that exists, all
+    from ``options.models_dir`` (default: the repo's ``models/``).
+
+    ``events``: the events source for event mentions (an Analyzer passes the store's); without
+    one, the seed ``events.yaml`` of the same models folder is read.
+    """
     from notes_analyzer.market.events import EventRegistry
-
-    path = models_dir / "events.yaml"
-    if not path.is_file():
-        raise FileNotFoundError(path)
-    try:
-        registry = EventRegistry.load(path)
-    except NotesAnalyzerError as exc:
-        raise ModelLoadError(f"{path}: {exc}") from None
-    return tuple((alias, event.id) for event in registry.events for alias in (event.name, *event.aliases))
-
-
-def load_models(options: NlpOptions | None = None) -> Models:
-    """Load spaCy, the encoder, the registry and every trained head that exists."""
     from notes_analyzer.nlp.entities import EntityLinker, load_sector_aliases, load_sector_instruments
+    from notes_analyzer.nlp.lexicon import Lexicon
 
     options = options or NlpOptions()
-    models_dir = Path(options.models_dir) if options.models_dir else repo_models_dir()
+    models_dir = options.models_root()
     nlp = load_spacy(options.spacy_model)
     encoder = _load_encoder(options)
-    registry = _load_registry()
-    instruments = registry.aliases() if registry is not None else []
+    registry = _load_registry(models_dir)
     sectors = models_dir / "sectors.yaml"
-    linker = EntityLinker(nlp, instruments, load_sector_aliases(sectors), load_sector_instruments(sectors))
+    linker = EntityLinker(nlp, registry.aliases(), load_sector_aliases(sectors), load_sector_instruments(sectors))
+    if events is None:
+        try:
+            events = EventRegistry.load(models_dir / "events.yaml")
+        except NotesAnalyzerError as exc:
+            raise ModelLoadError(f"events: {exc}") from None
     return Models(
         nlp=nlp, encoder=encoder, linker=linker, registry=registry,
+        lexicon=Lexicon.load(models_dir / "lexicon.yaml"),
         sentiment=_optional("sentiment head", lambda: _load_sentiment(options, models_dir)),
         claim_head=_optional("claim head", lambda: _load_claim_head(models_dir, encoder)),
         catalysts=_optional("catalyst matcher", lambda: _load_catalysts(models_dir, encoder)),
-        event_aliases=_optional("events", lambda: _load_event_aliases(models_dir)) or (),
-        options=options, models_dir=models_dir,
+        event_aliases=events.alias_pairs(), options=options, models_dir=models_dir,
     )

@@ -50,7 +50,7 @@ _C = TypeVar("_C", bound=type)
 @typing.dataclass_transform(frozen_default=True, kw_only_default=True, field_specifiers=(field,))
 def record(cls: _C) -> _C:
     """Make ``cls`` a frozen, slotted, keyword-only dataclass: the shape of every record."""
-    return dataclass(frozen=True, slots=True, kw_only=True)(cls)
+    return typing.cast(_C, dataclass(frozen=True, slots=True, kw_only=True)(cls))
 
 
 #: Claim kinds, as defined in DESIGN.md.
@@ -72,6 +72,8 @@ ClaimKind = Literal[
 
 VERDICT_LABELS = ("supported", "contradicted", "imprecise", "unverifiable", "not_checkable", "pending")
 VerdictLabel = Literal["supported", "contradicted", "imprecise", "unverifiable", "not_checkable", "pending"]
+#: The labels the data decide (each needs evidence).
+JudgedLabel = Literal["supported", "contradicted", "imprecise"]
 #: Verdicts that assert something about the data and therefore need evidence.
 EVIDENCED_LABELS = frozenset({"supported", "contradicted", "imprecise"})
 
@@ -335,7 +337,8 @@ def to_json(obj: Any, **kwargs: Any) -> str:
 
 def from_dict(cls: type[T], data: Any) -> T:
     """Rebuild a record of type ``cls`` from ``to_dict`` output."""
-    return _decode(cls, data)
+    decoded: T = _decode(cls, data)
+    return decoded
 
 
 def from_json(cls: type[T], text: str) -> T:
@@ -347,8 +350,8 @@ def _decode(tp: Any, data: Any) -> Any:
         return None
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _decode(args[0], data) if len(args) == 1 else data
+        members = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _decode(members[0], data) if len(members) == 1 else data
     if origin is Literal:
         return data
     if origin is tuple:
@@ -357,7 +360,7 @@ def _decode(tp: Any, data: Any) -> Any:
     if origin is dict:
         _, vt = typing.get_args(tp)
         return {k: _decode(vt, v) for k, v in data.items()}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         names = {f.name for f in dataclasses.fields(tp)}
         return tp(**{k: _decode(hints[k], v) for k, v in data.items() if k in names})

@@ -11,7 +11,7 @@ import dataclasses
 import logging
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, check_scope
 from notes_analyzer.check.kinds import get_kind
@@ -20,20 +20,26 @@ from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.records import Claim, Evidence, Verdict
 
+if TYPE_CHECKING:
+    from notes_analyzer.market.events import EventRegistry
+    from notes_analyzer.market.instruments import InstrumentRegistry
+    from notes_analyzer.market.queries import MarketQueries
+
 __all__ = ["after_us_close", "build_context", "check_claim", "check_claims"]
 
 log = logging.getLogger(__name__)
 
 
-def check_claims(claims: Sequence[Claim], queries: Any, registry: Any, events: Any,
-                 options: CheckOptions, published: date | None) -> tuple[Verdict, ...]:
+def check_claims(claims: Sequence[Claim], queries: MarketQueries, registry: InstrumentRegistry,
+                 events: EventRegistry | None, options: CheckOptions,
+                 published: date | None) -> tuple[Verdict, ...]:
     """One verdict per claim, in order. ``published`` anchors "the day before publication"."""
     ctx = build_context(queries, registry, events, options, published)
     return tuple(check_claim(claim, ctx) for claim in claims)
 
 
-def build_context(queries: Any, registry: Any, events: Any, options: CheckOptions,
-                  published: date | None) -> CheckContext:
+def build_context(queries: MarketQueries, registry: InstrumentRegistry, events: EventRegistry | None,
+                  options: CheckOptions, published: date | None) -> CheckContext:
     as_of = options.today()
     close_seen = after_us_close(published)
     if isinstance(published, datetime):

@@ -11,11 +11,16 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.records import Claim, Observation, Period
+
+if TYPE_CHECKING:
+    from notes_analyzer.market.events import EventRegistry
+    from notes_analyzer.market.instruments import Instrument, InstrumentRegistry
+    from notes_analyzer.market.queries import MarketQueries
 
 __all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "claim_window", "daily_series",
            "names_publication_day",
@@ -48,13 +53,14 @@ class CannotCheck(Exception):  # noqa: N818 - control flow inside check/, never 
 class CheckContext:
     """Resources and dates for one note's checks (built once per note by ``check_claims``)."""
 
-    queries: Any
-    instruments: Any
-    events: Any
+    queries: MarketQueries
+    instruments: InstrumentRegistry
+    events: EventRegistry | None
     options: CheckOptions
     published: date | None
     as_of: date
-    cache: dict = field(default_factory=dict)
+    #: measured moves of this note, by (instrument, start, end): one query per window
+    cache: dict[tuple[str, date, date], Move] = field(default_factory=dict)
     #: True: the note is stamped after the US close (that day's close was known); False: stamped
     #: before it; None: a bare date.
     close_seen: bool | None = None
@@ -80,7 +86,7 @@ class Window:
 class Move:
     """A move of one instrument over a window, as measured (maybe on a proxy)."""
 
-    instrument: Any
+    instrument: Instrument
     series: str
     label: str
     start_obs: Observation
@@ -106,33 +112,29 @@ class Move:
             return self.pct
         if unit == "bp":
             return self.diff * 100
-        if unit == "number" and getattr(self.instrument, "unit", "") == "thousands":
+        if unit == "number" and self.instrument.unit == "thousands":
             return self.diff * 1000
         return self.diff
 
     def sentence(self, unit: str = "percent", decimals: int = 1) -> str:
         from notes_analyzer.check.formatting import fmt_change, fmt_date, fmt_level
 
-        lvl_unit = getattr(self.instrument, "unit", None)
-        traded = getattr(self.instrument, "kind", "") not in ("macro",) and not getattr(self.instrument,
-                                                                                        "lower_series", None)
+        lvl_unit = self.instrument.unit
+        traded = self.instrument.kind != "macro" and not self.instrument.lower_series
         verb = "closed at" if traded else "was"
         return (f"{self.label} {verb} {fmt_level(self.start_obs.value, lvl_unit)} on {fmt_date(self.start_obs.date)}"
                 f" and {fmt_level(self.end_obs.value, lvl_unit)} on {fmt_date(self.end_obs.date)}: "
                 f"{fmt_change(self.value(unit), unit, decimals)}")
 
 
-def instrument_for(ctx: CheckContext, instrument_id: str | None, role: str = "subject") -> Any:
+def instrument_for(ctx: CheckContext, instrument_id: str | None, role: str = "subject") -> Instrument:
     """The registry's instrument for ``instrument_id``; CannotCheck when none or unknown."""
     if not instrument_id:
         raise CannotCheck(f"the claim names no {role} instrument the market data covers")
     try:
-        inst = ctx.instruments.get(instrument_id)
-    except (SeriesNotFound, KeyError, LookupError):
-        inst = None
-    if inst is None:
-        raise CannotCheck(f"{role} '{instrument_id}' is not an instrument in the registry")
-    return inst
+        return ctx.instruments.get(instrument_id)
+    except SeriesNotFound:
+        raise CannotCheck(f"{role} '{instrument_id}' is not an instrument in the registry") from None
 
 
 def check_scope(claim: Claim, ctx: CheckContext) -> None:
@@ -144,7 +146,7 @@ def check_scope(claim: Claim, ctx: CheckContext) -> None:
         match = FOREIGN_QUALIFIERS.search(before) or FOREIGN_QUALIFIERS.search(f" {text.split()[0]}")
         try:
             kind = ctx.instruments.get(ids[0]).kind
-        except (LookupError, KeyError):
+        except SeriesNotFound:
             continue
         if match and kind in US_KINDS:
             raise CannotCheck(f"the note speaks of '{match.group(1)} {text}', which the US instrument {ids[0]} "
@@ -178,7 +180,8 @@ def claim_window(claim: Claim, ctx: CheckContext) -> Window:
     last = ctx.last_known_day
     if names_publication_day(period, ctx):
         last = ctx.published
-    elif last is not None and period.kind in UP_TO_NOW_KINDS and period.end == ctx.published - timedelta(days=1):
+    elif (last is not None and ctx.published is not None and period.kind in UP_TO_NOW_KINDS
+          and period.end == ctx.published - timedelta(days=1)):
         end = last  # "year to date", "since …": up to the last close known, the publication day's after the close
     if last is not None and end > last:
         end, capped = last, True
@@ -187,17 +190,17 @@ def claim_window(claim: Claim, ctx: CheckContext) -> Window:
     return Window(period.start, end, period.text, capped)
 
 
-def measure_move(ctx: CheckContext, instrument: Any, window: Window) -> Move:
+def measure_move(ctx: CheckContext, instrument: Instrument, window: Window) -> Move:
     """The instrument's change over ``window``; the proxy only when its own series has no data."""
-    key = ("move", instrument.id, window.start, window.end)
+    key = (instrument.id, window.start, window.end)
     if key not in ctx.cache:
         ctx.cache[key] = _measure_move(ctx, instrument, window)
     return ctx.cache[key]
 
 
-def daily_series(ctx: CheckContext, instrument: Any) -> bool:
+def daily_series(ctx: CheckContext, instrument: Instrument) -> bool:
     """Whether the instrument's own series is daily (macro series are checked at their own frequency)."""
-    if getattr(instrument, "kind", "") == "macro":
+    if instrument.kind == "macro":
         return True
     try:
         return ctx.queries.series(instrument.series).frequency == "daily"
@@ -205,11 +208,11 @@ def daily_series(ctx: CheckContext, instrument: Any) -> bool:
         return True  # the lookup below reports the missing series
 
 
-def _measure_move(ctx: CheckContext, instrument: Any, window: Window) -> Move:
-    proxy = getattr(instrument, "proxy", None)
+def _measure_move(ctx: CheckContext, instrument: Instrument, window: Window) -> Move:
+    proxy = instrument.proxy
     if proxy and ctx.options.use_proxies and not daily_series(ctx, instrument):
         note = (f"{proxy} used as a daily proxy: {instrument.series} is not a daily series "
-                f"({getattr(instrument, 'proxy_caveat', None) or 'a proxy, not the instrument itself'})")
+                f"({instrument.proxy_caveat or 'a proxy, not the instrument itself'})")
         try:
             return _move_on(ctx, instrument, proxy, window, note)
         except (NoData, SeriesNotFound):
@@ -219,7 +222,7 @@ def _measure_move(ctx: CheckContext, instrument: Any, window: Window) -> Move:
     except (NoData, SeriesNotFound, CannotCheck) as primary_error:
         if not (proxy and ctx.options.use_proxies):
             raise CannotCheck(f"no {instrument.name} data for {window.start}…{window.end} ({primary_error})") from None
-        caveat = getattr(instrument, "proxy_caveat", None) or "a proxy, not the index itself"
+        caveat = instrument.proxy_caveat or "a proxy, not the index itself"
         note = f"{proxy} used as a proxy for {instrument.name}, which has no data for this window ({caveat})"
         try:
             return _move_on(ctx, instrument, proxy, window, note)
@@ -228,7 +231,7 @@ def _measure_move(ctx: CheckContext, instrument: Any, window: Window) -> Move:
                               f"{window.start}…{window.end} ({proxy_error})") from None
 
 
-def _move_on(ctx: CheckContext, instrument: Any, series: str, window: Window, proxy_note: str | None) -> Move:
+def _move_on(ctx: CheckContext, instrument: Instrument, series: str, window: Window, proxy_note: str | None) -> Move:
     lag = timedelta(days=FOMC_EFFECTIVE_LAG_DAYS if series in TARGET_RANGE_SERIES else 0)
     result = ctx.queries.change(series, window.start + lag, window.end + lag)
     start_obs, end_obs = result.start_obs, result.end_obs

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from notes_analyzer.records import Claim
+from notes_analyzer.records import Claim, JudgedLabel
 
 __all__ = ["Thresholds", "intensity_of", "judge_direction", "thresholds_for"]
 
@@ -72,7 +72,7 @@ def intensity_of(claim: Claim) -> str:
     return "move"
 
 
-def judge_direction(move: float, sign: int, intensity: str, limits: Thresholds) -> tuple[str, str]:
+def judge_direction(move: float, sign: int, intensity: str, limits: Thresholds) -> tuple[JudgedLabel, str]:
     """(label, rule) for a move against a claimed direction (sign ±1, 0 = flat) and intensity."""
     if intensity == "flat" or sign == 0:
         if abs(move) <= limits.flat:

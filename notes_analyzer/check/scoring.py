@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from notes_analyzer.records import VERDICT_LABELS, Claim, SupportScore, Verdict
+from notes_analyzer.records import VERDICT_LABELS, Claim, SupportScore, Verdict, VerdictLabel
 
 __all__ = ["CHECKABLE_LABELS", "IMPRECISE_WEIGHT", "LABEL_WEIGHTS", "score_note"]
 
 #: An imprecise claim (right direction, figure outside tolerance) counts half.
 IMPRECISE_WEIGHT = 0.5
-LABEL_WEIGHTS = {"supported": 1.0, "imprecise": IMPRECISE_WEIGHT, "contradicted": 0.0}
-CHECKABLE_LABELS = frozenset(LABEL_WEIGHTS)
+LABEL_WEIGHTS: dict[VerdictLabel, float] = {"supported": 1.0, "imprecise": IMPRECISE_WEIGHT, "contradicted": 0.0}
+CHECKABLE_LABELS: frozenset[VerdictLabel] = frozenset(LABEL_WEIGHTS)
 
 
 def score_note(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> SupportScore:
@@ -32,7 +32,7 @@ def score_note(claims: Sequence[Claim], verdicts: Sequence[Verdict]) -> SupportS
     if missing or extra or len(by_claim) != len(verdicts):
         raise ValueError(f"verdicts do not match claims: missing {missing}, unknown {extra}, "
                          f"{len(verdicts) - len(by_claim)} duplicate(s)")
-    counts = Counter(by_claim[i].label for i in ids)
+    counts: Counter[str] = Counter(by_claim[i].label for i in ids)
     checkable = sum(counts[label] for label in CHECKABLE_LABELS)
     weighted = sum(LABEL_WEIGHTS[label] * counts[label] for label in CHECKABLE_LABELS)
     score = weighted / checkable if checkable else None

@@ -29,7 +29,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from notes_analyzer.records import Quantity
+from notes_analyzer.records import JudgedLabel, Quantity
 
 __all__ = [
     "ABOUT_RELATIVE",
@@ -125,12 +125,12 @@ def rounding_half_step(quantity: Quantity, *, level: bool = False, cap: float = 
         return 0.5
     decimals = match.group(1) or match.group(2)
     if decimals:
-        return 0.5 * 10 ** -len(decimals)
+        return 0.5 * 10.0 ** -len(decimals)
     if not level:
         return 0.5
     digits = match.group(0).replace(",", "")
     zeros = len(digits) - len(digits.rstrip("0")) if digits.strip("0") else 0
-    return min(0.5 * 10**zeros, max(0.5, cap * abs(quantity.value)))
+    return min(0.5 * 10.0**zeros, max(0.5, cap * abs(quantity.value)))
 
 
 def move_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
@@ -159,7 +159,7 @@ def level_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
     return Tolerance(low, high, low - slack, high + slack, _describe(quantity, rule, low, high))
 
 
-def judge(value: float, tolerance: Tolerance) -> str:
+def judge(value: float, tolerance: Tolerance) -> JudgedLabel:
     """supported / imprecise / contradicted for a computed figure against a tolerance."""
     if tolerance.contains(value):
         return "supported"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from notes_analyzer.records import Claim, Evidence, Observation, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, Evidence, JudgedLabel, Observation, Verdict, VerdictLabel
 
 __all__ = ["LABEL_RANK", "JudgedLabel", "UndecidedLabel", "evidence", "undecided", "verdict", "worst"]
 
@@ -16,7 +16,6 @@ __all__ = ["LABEL_RANK", "JudgedLabel", "UndecidedLabel", "evidence", "undecided
 LABEL_RANK: dict[VerdictLabel, int] = {"supported": 0, "imprecise": 1, "not_checkable": 2, "pending": 2,
                                        "unverifiable": 2, "contradicted": 3}
 
-JudgedLabel = Literal["supported", "contradicted", "imprecise"]
 UndecidedLabel = Literal["unverifiable", "not_checkable", "pending"]
 
 
@@ -27,8 +26,9 @@ def evidence(sentence: str, *, series: tuple[str, ...] = (), observations: tuple
                     computed_text=computed_text, tolerance=tolerance, proxy=proxy)
 
 
-def verdict(claim: Claim, label: JudgedLabel, reason: str, ev: Evidence) -> Verdict:
-    """A data-backed verdict on ``claim``: the evidence (series, observations) is required."""
+def verdict(claim: Claim, label: VerdictLabel, reason: str, ev: Evidence) -> Verdict:
+    """A verdict resting on data: the evidence (series, observations) is required. (An
+    ``unverifiable`` one may carry evidence too: the data that were looked at and fell short.)"""
     return Verdict(claim_id=claim.id, label=label, reason=reason, evidence=ev)
 
 

@@ -11,6 +11,7 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click.core import Context as ClickContext  # typer vendors click; its groups take this Context
 from typer.core import TyperGroup
 
 from notes_analyzer import __version__
@@ -31,7 +32,7 @@ class _Group(TyperGroup):
     (``typer.testing.CliRunner``) behave the same.
     """
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except NotesAnalyzerError as exc:

@@ -55,7 +55,7 @@ def analyze(
     nlp = build_options(NlpOptions, "nlp", {"models_dir": models}, cfg)
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
     fetch = fetch_options(no_robots=no_robots, allow_private=allow_private, no_cache=no_cache, config=config)
-    store_path = require_store(ensure_market_data(store, market_data))
+    store_path = require_store(ensure_market_data(store, market_data, nlp.models_root()))
     note = read_note(source, fetch)  # bad input fails here, before the models load
     with Analyzer.open(store_path=store_path, nlp_options=nlp, check_options=check, fetch_options=fetch) as analyzer:
         report = analyzer.analyze(note)

@@ -9,7 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-from notes_analyzer.cli.common import EXIT_INPUT, JsonOpt, StoreOpt, console, err_console
+from notes_analyzer.cli.common import EXIT_INPUT, JsonOpt, ModelsOpt, StoreOpt, console, err_console
+from notes_analyzer.config import repo_models_dir
 
 app = typer.Typer(help="Manage the local market-data store: import CSVs, update online, list and show series.",
                   no_args_is_help=True)
@@ -53,14 +54,16 @@ def _table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
 def import_(
     paths: Annotated[list[Path], typer.Argument(help="CSV files or folders (FRED, OHLC, wide).")],
     store: StoreOpt = None,
+    models: ModelsOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Import market-data CSV files into the store (idempotent, all or nothing)."""
+    """Import market-data CSV files into the store (idempotent, all or nothing); the events table is
+    seeded from the models folder's events.yaml."""
     from notes_analyzer.market.importers import import_paths
     from notes_analyzer.records import to_dict
 
     with _open(store, read_only=False) as opened:
-        summary = import_paths(opened, paths)
+        summary = import_paths(opened, list(paths), events_path=(models or repo_models_dir()) / "events.yaml")
     if json_out:
         _print_json({**to_dict(summary), "rows": summary.rows})
         return

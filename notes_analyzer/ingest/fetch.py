@@ -95,7 +95,7 @@ class Fetcher:
         """The page at ``url``: from the cache when fresh, else from the network (revalidated)."""
         _check_scheme(url)
         cached = self.cache.lookup(url) if self.cache else None
-        if cached and self.cache.is_fresh(cached, self.options.cache_ttl_s):
+        if cached and self.cache is not None and self.cache.is_fresh(cached, self.options.cache_ttl_s):
             logger.info("%s: from cache", url)
             return cached
         page = self._follow(url, cached)
@@ -165,7 +165,8 @@ class Fetcher:
         try:
             if response.status_code == 304 and cached is not None:
                 logger.info("%s: not modified, cached copy reused", url)
-                self.cache.touch(cached)
+                if self.cache is not None:
+                    self.cache.touch(cached)
                 return cached
             if response.status_code >= 400:
                 raise FetchError(f"{url}: HTTP {response.status_code} {response.reason_phrase}".rstrip())
@@ -202,7 +203,7 @@ class Fetcher:
         if response.status_code >= 500:
             logger.info("%s: HTTP %s; treating the site as disallowing all", robots_url, response.status_code)
             parser = RobotFileParser()
-            parser.disallow_all = True
+            parser.disallow_all = True  # type: ignore[attr-defined]  # the stdlib parser's own flag, unstubbed
             return parser
         if response.status_code >= 400:
             return None
@@ -231,7 +232,7 @@ def _refuse_private(current: str, url: str) -> None:
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"{url}: cannot resolve host {parts.hostname} ({one_line(exc)})") from None
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if not address.is_global:
             raise FetchError(
                 f"{url}: refused, host {parts.hostname} resolves to non-public address {address} "

@@ -376,7 +376,7 @@ def _byline_rank(node: HtmlElement) -> tuple[int, list[HtmlElement]]:
 # ---------------------------------------------------------------- cleaning
 
 
-def clean_authors(raw: list[str], not_authors: set[str] = frozenset()) -> tuple[str, ...]:
+def clean_authors(raw: list[str], not_authors: frozenset[str] | set[str] = frozenset()) -> tuple[str, ...]:
     """Person names from raw author strings: no "By", no "More stories by …", no site or org names."""
     names: list[str] = []
     for value in raw:
@@ -398,7 +398,7 @@ def _split_names(value: str) -> list[str]:
     return parts
 
 
-def _is_person_name(name: str, not_authors: set[str]) -> bool:
+def _is_person_name(name: str, not_authors: frozenset[str] | set[str]) -> bool:
     words = name.split()
     if not 2 <= len(words) <= MAX_NAME_WORDS or _norm(name) in not_authors:
         return False

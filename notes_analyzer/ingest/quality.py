@@ -86,7 +86,7 @@ def link_breaks(source_html: str, paragraphs: list[str] | tuple[str, ...]) -> li
 
 
 def title_matches(got: str | None, expected: str) -> bool:
-    return bool(got) and _flat(got).casefold() == _flat(expected).casefold()
+    return got is not None and bool(got) and _flat(got).casefold() == _flat(expected).casefold()
 
 
 def _letters(text: str) -> str:

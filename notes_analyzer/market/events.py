@@ -31,16 +31,19 @@ FOMC_SOURCE = "FRED DFEDTARL/DFEDTARU (Board of Governors of the Federal Reserve
 _REQUIRED = ("id", "date", "kind", "name", "source")
 
 
+Date = date  # the field below is named "date"
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str
-    date: date
+    date: Date
     kind: str
     name: str
     source: str
     detail: str = ""
     url: str | None = None
-    end_date: date | None = None
+    end_date: Date | None = None
     aliases: tuple[str, ...] = ()
     origin: str = "curated"  # curated | derived
 
@@ -149,6 +152,11 @@ class EventRegistry:
 
     def aliases(self) -> list[tuple[str, str]]:
         return sorted({(a, e.id) for e in self.events for a in e.aliases})
+
+    def alias_pairs(self) -> tuple[tuple[str, str], ...]:
+        """(name or alias, event id) of every curated event: what the NLP stage finds in a note
+        (derived FOMC decisions are named by the words for a decision, not by a name)."""
+        return tuple(sorted({(a, e.id) for e in self.events if e.origin == "curated" for a in (e.name, *e.aliases)}))
 
     def between(self, start: date | None = None, end: date | None = None, kind: str | None = None) -> list[Event]:
         return [e for e in self.events

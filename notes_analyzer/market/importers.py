@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -148,8 +149,10 @@ class ImportSummary:
 # --------------------------------------------------------------------------- public
 
 
-def import_paths(store: MarketStore, paths: list[Path | str] | tuple[Path | str, ...]) -> ImportSummary:
-    """Import CSV files and folders (non-recursive, ``*.csv``) in one transaction."""
+def import_paths(store: MarketStore, paths: Sequence[Path | str],
+                 events_path: Path | None = None) -> ImportSummary:
+    """Import CSV files and folders (non-recursive, ``*.csv``) in one transaction; the events table
+    is seeded from ``events_path`` (default: the repo's ``models/events.yaml``)."""
     files, ignored = _expand(paths)
     if not files:
         raise StoreError(f"no CSV files in {', '.join(str(p) for p in paths)}")
@@ -159,7 +162,7 @@ def import_paths(store: MarketStore, paths: list[Path | str] | tuple[Path | str,
         series, report = parse_file(path)
         parsed.extend(series)
         reports.append(report)
-    write_series(store, parsed)
+    write_series(store, parsed, events_path)
     ids = tuple(sorted({p.series_id for p in parsed}))
     log.info("imported %d files, %d series", len(reports), len(ids))
     return ImportSummary(files=tuple(reports), ignored=tuple(ignored), series_ids=ids)
@@ -170,8 +173,9 @@ def import_shared(store: MarketStore, folder: Path | str) -> ImportSummary:
     return import_paths(store, [Path(folder)])
 
 
-def write_series(store: MarketStore, parsed: list[ParsedSeries]) -> None:
-    """Replace each (series, source) with the parsed rows, rebuild observations, refresh events."""
+def write_series(store: MarketStore, parsed: list[ParsedSeries], events_path: Path | None = None) -> None:
+    """Replace each (series, source) with the parsed rows, rebuild observations, refresh events
+    (the curated ones from ``events_path``, default the repo's ``models/events.yaml``)."""
     import pandas as pd
 
     from notes_analyzer.market import events as _events
@@ -194,7 +198,7 @@ def write_series(store: MarketStore, parsed: list[ParsedSeries]) -> None:
         finally:
             con.unregister("incoming")
         _rebuild(con, ids)
-        _events.refresh_events(con)
+        _events.refresh_events(con, events_path)
 
     import duckdb
 
@@ -356,7 +360,8 @@ def _ohlc_columns(table: Any) -> dict[str, str]:
     return {k: by_lower[k] for k in ("open", "high", "low", "close") if k in by_lower}
 
 
-def _value_plan(path: Path, fmt: str, columns: list[str], skipped: Counter[str]) -> list:
+def _value_plan(path: Path, fmt: str, columns: list[str],
+                skipped: Counter[str]) -> list[tuple[str, dict[str, str], int]]:
     """(series id, {"close": column}, priority) for each value column of a non-OHLC file."""
     plan = []
     for col in columns:
@@ -395,7 +400,8 @@ def _file_series_id(path: Path) -> str:
     return _clean_id(path.stem)
 
 
-def _series_frame(path, series_id, table, dates, columns, fmt, skipped) -> Any:
+def _series_frame(path: Path, series_id: str, table: Any, dates: Any, columns: dict[str, str], fmt: str,
+                  skipped: Counter[str]) -> Any:
     """date/value/OHLC frame of one series, junk dropped and counted; ``None`` if empty."""
     import pandas as pd
 

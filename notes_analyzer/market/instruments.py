@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,11 @@ class Instrument:
     lower_series: str | None = None
     upper_series: str | None = None
     effective_series: str | None = None
+
+    @property
+    def bounds(self) -> tuple[str, str] | None:
+        """(lower, upper) series of a target range, when the instrument has both."""
+        return (self.lower_series, self.upper_series) if self.lower_series and self.upper_series else None
 
     @property
     def all_series(self) -> tuple[str, ...]:
@@ -110,7 +116,7 @@ class InstrumentRegistry:
         """The instrument whose primary series is ``series_id``."""
         return next((i for i in self.instruments.values() if i.series == series_id), None)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Instrument]:
         return iter(self.instruments.values())
 
     def __len__(self) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -40,10 +41,9 @@ RATE_CHANGE_MIN = 1e-9
 Field = Literal["close", "high", "low", "open", "value"]
 _EPOCH = np.datetime64("1970-01-01", "D")
 
-answer = record
 
 
-@answer
+@record
 class ValueAt:
     series: str
     requested: date
@@ -53,7 +53,7 @@ class ValueAt:
     observations: tuple[Observation, ...]
 
 
-@answer
+@record
 class Change:
     series: str
     start: date
@@ -65,7 +65,7 @@ class Change:
     observations: tuple[Observation, ...]
 
 
-@answer
+@record
 class Extreme:
     series: str
     start: date
@@ -77,7 +77,7 @@ class Extreme:
     observations: tuple[Observation, ...]
 
 
-@answer
+@record
 class RecordResult:
     series: str
     start: date
@@ -96,7 +96,7 @@ class RecordResult:
         return bool(self.record_days)
 
 
-@answer
+@record
 class RankResult:
     series: str
     year: int
@@ -108,16 +108,19 @@ class RankResult:
     observations: tuple[Observation, ...]
 
 
-@answer
+Date = date  # the field below is named "date"
+
+
+@record
 class RateChange:
-    date: date  # first date with the new value (FRED's effective date)
-    decision_date: date  # FOMC decision (date - 1 day) for target-range series, else ``date``
+    date: Date  # first date with the new value (FRED's effective date)
+    decision_date: Date  # FOMC decision (date - 1 day) for target-range series, else ``date``
     old: float
     new: float
     change_bp: int
 
 
-@answer
+@record
 class RateChanges:
     """Changes of a rate series in a period; iterates like the tuple of ``RateChange``."""
 
@@ -130,7 +133,7 @@ class RateChanges:
     observations: tuple[Observation, ...]
     complete: bool = True  # False when the data ends before ``end`` (later changes unknown)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[RateChange]:
         return iter(self.changes)
 
     def __len__(self) -> int:
@@ -140,7 +143,7 @@ class RateChanges:
         return self.changes[index]
 
 
-@answer
+@record
 class RangeAt:
     lower_series: str
     upper_series: str
@@ -166,7 +169,7 @@ class SeriesData:
         return Observation(series=name, date=_to_date(self.days[i]), value=float(self.fields[field][i]))
 
 
-def _as_date(d: date | datetime | None) -> Any:
+def _as_date(d: date | datetime) -> date:
     return d.date() if isinstance(d, datetime) else d
 
 
@@ -363,7 +366,8 @@ class MarketQueries:
     def record_high(self, series: str, start: date, end: date, since: date | None = None,
                     field: Field = "close") -> RecordResult:
         """Days in [start, end] whose ``field`` beat every earlier value (since ``since``, else all history)."""
-        start, end, since = _as_date(start), _as_date(end), _as_date(since)
+        start, end = _as_date(start), _as_date(end)
+        since = _as_date(since) if since is not None else None
         data = self.series(series)
         values = self._field(data, field)
         lo, hi = self._window(data, start, end)

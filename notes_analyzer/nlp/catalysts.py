@@ -20,6 +20,7 @@ import numpy as np
 
 from notes_analyzer import records
 from notes_analyzer.errors import ConfigError, ModelLoadError
+from notes_analyzer.records import CatalystDirection
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ class Catalyst:
     id: str
     group: str
     name: str
-    direction: str
+    direction: CatalystDirection
     aliases: tuple[str, ...]
     examples: tuple[str, ...]
     cues: dict[str, tuple[str, ...]]
@@ -188,6 +189,8 @@ class CatalystMatcher:
         self.matcher_ = PhraseMatcher(self.nlp_.vocab, attr="LOWER")
         for c in self.catalysts_:
             self.matcher_.add(c.id, list(self.nlp_.tokenizer.pipe(alias_variants(c.aliases))))
+        self.prototypes_: np.ndarray | None
+        self.prototype_ids_: tuple[str, ...]
         self.prototypes_, self.prototype_ids_ = self._prototypes(encoder) if self.use_embeddings else (None, ())
         return self
 
@@ -288,7 +291,7 @@ class CatalystMatcher:
             evidence=sentence.text, direction=direction, method="embedding", score=round(float(top), 4),
             subject=_subject(sentence, mentions, 0))]
 
-    def _pick_span(self, cat: Catalyst, doc: Any, spans: list[Any]) -> tuple[Any, str | None]:
+    def _pick_span(self, cat: Catalyst, doc: Any, spans: list[Any]) -> tuple[Any, CatalystDirection | None]:
         """The catalyst's first match, with the direction most of its matches give (ties: the first)."""
         directions = [self._direction(cat, doc, sp.start, sp.end) for sp in spans]
         votes = [d for d in directions if d is not None]
@@ -299,6 +302,8 @@ class CatalystMatcher:
 
     def similarities(self, embedding: np.ndarray) -> dict[str, float]:
         """Best cosine similarity of one sentence embedding to each catalyst's examples."""
+        if self.prototypes_ is None:
+            return {}
         sims = self.prototypes_ @ np.asarray(embedding, dtype=np.float32)
         best: dict[str, float] = {}
         for cid, sim in zip(self.prototype_ids_, sims, strict=True):
@@ -330,7 +335,8 @@ class CatalystMatcher:
                 return True
         return False
 
-    def _direction(self, cat: Catalyst, doc: Any, start: int, end: int, *, embedding: bool = False) -> str | None:
+    def _direction(self, cat: Catalyst, doc: Any, start: int, end: int, *,
+                   embedding: bool = False) -> CatalystDirection | None:
         """tailwind/headwind/risk for the catalyst; None when it needs a cue and has none.
 
         Order: a risk cue anywhere (conditionals govern the sentence); the catalyst's own cues
@@ -343,7 +349,8 @@ class CatalystMatcher:
             return risk
         lo, hi = (start, end) if cat.cue_scope == "match" else (start - CUE_WINDOW_TOKENS, end + CUE_WINDOW_TOKENS)
         window = self._clean(doc[max(0, lo): hi].text)
-        for label in ("risk", "headwind", "tailwind"):
+        labels: tuple[CatalystDirection, ...] = ("risk", "headwind", "tailwind")
+        for label in labels:
             if self._has(self.specific_res_[cat.id].get(label), window):
                 return label
         for scope in (_clause(doc, start, end), text):
@@ -356,7 +363,7 @@ class CatalystMatcher:
             return None
         return cat.direction
 
-    def _risk_cue(self, text: str) -> str | None:
+    def _risk_cue(self, text: str) -> CatalystDirection | None:
         """"risk" for a risk cue; "tailwind" when it has receded ("fears have faded"); else None."""
         rx = self.cue_res_["risk"]
         for m in rx.finditer(text) if rx else ():
@@ -364,7 +371,7 @@ class CatalystMatcher:
             return "tailwind" if any(w in self.receding_ for w in after) else "risk"
         return None
 
-    def _generic_cue(self, text: str) -> str | None:
+    def _generic_cue(self, text: str) -> CatalystDirection | None:
         """"headwind" for a headwind cue that is not reduced ("reducing a key headwind" is a
         tailwind), "tailwind" for a tailwind cue, else None."""
         tailwind = self._has(self.cue_res_["tailwind"], text)

@@ -22,14 +22,14 @@ import numpy as np
 
 from notes_analyzer.config import utc_today
 from notes_analyzer.errors import ModelLoadError
-from notes_analyzer.nlp.lexicon import broad_market, foreign_subjects, mapping, pattern, session_cues
+from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
-from notes_analyzer.records import Claim, EntityMention, Period, Quantity, Sentence
+from notes_analyzer.records import Claim, ClaimKind, EntityMention, Period, Quantity, Sentence
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ClaimHead", "claim_features", "extract_claims", "sentence_claims"]
+__all__ = ["ClaimHead", "claim_features", "extract_claims"]
 
 #: Claims with nothing to measure (opinions, figure-less forecasts and moves) need at least this
 #: check-worthiness from the head to be kept (chosen on the dev set: it costs no recall there).
@@ -169,6 +169,7 @@ class _Sent:
     periods: list[FoundPeriod]
     mentions: list[EntityMention]  # instrument mentions, offsets relative to the sentence
     published: date | None
+    lexicon: Lexicon
     events: tuple[tuple[str, str], ...] = ()
     used: set[int] = field(default_factory=set)  # indices of quantities already claimed
     #: spans of subjects outside the registry (a company, a basket, a foreign economy): models/lexicon.yaml
@@ -300,7 +301,7 @@ def _comparator(s: _Sent) -> EntityMention | None:
     return None
 
 
-def _claim(s: _Sent, kind: str, **slots: Any) -> Claim:
+def _claim(s: _Sent, kind: ClaimKind, **slots: Any) -> Claim:
     values: tuple[Quantity, ...] = tuple(slots.pop("values", ()))
     hedge = slots.pop("hedge", None) or next((v.hedge for v in values if v.hedge), None)
     subject = slots.pop("subject", None)
@@ -344,13 +345,13 @@ def _forecast_period(s: _Sent) -> Period | None:
     return _main_period(s)
 
 
-def _forecast_metric(after: str, text: str, values: list[Quantity]) -> str:
+def _forecast_metric(after: str, text: str, values: list[Quantity], lexicon: Lexicon) -> str:
     if any(v.upper is not None for v in values) and FED.search(text):
         return "target_range"
     moves = next((m for v in values if v.unit == "count" and (m := RATE_MOVES.search(v.text))), None)
     if moves is not None:  # "two more cuts by June", "at least two more hikes"
         return "rate_cuts" if moves["move"].lower().startswith("cut") else "rate_hikes"
-    verb = pattern("rate_move_verb").search(after)
+    verb = lexicon.pattern("rate_move_verb").search(after)
     if verb and FED.search(text):  # "the Fed will likely cut rates twice more"
         return "rate_cuts" if verb["cut"] else "rate_hikes"
     if values and values[0].unit in ("points", "usd") and re.search(r"\b(?:end|close|finish|reach|hit|at|toward)\b",
@@ -375,7 +376,7 @@ def _forecast(s: _Sent) -> list[Claim]:
     if not m or NOT_FORECAST.search(s.text) or VIEW.search(s.text):
         return []
     claims = [c for lo, hi in _forecast_segments(s.text, m)
-              if _measurable(c := _one_forecast(_segment(s, lo, hi), lo, hi)) or _explicit_call(s.text, lo, hi)]
+              if _measurable(c := _one_forecast(_segment(s, lo, hi), lo, hi)) or _explicit_call(s, lo, hi)]
     if claims:
         s.used.update(range(len(s.quantities)))
     return claims
@@ -388,9 +389,9 @@ MEASURABLE_WITHOUT_SUBJECT = frozenset({"earnings_growth", "rate_cuts", "rate_hi
 
 
 
-def _explicit_call(text: str, lo: int, hi: int) -> bool:
+def _explicit_call(s: _Sent, lo: int, hi: int) -> bool:
     """The note's own call, kept as a forecast claim even with nothing the data can settle (unverifiable)."""
-    return pattern("explicit_call").search(text, lo, hi) is not None
+    return s.lexicon.pattern("explicit_call").search(s.text, lo, hi) is not None
 
 
 def _measurable(claim: Claim) -> bool:
@@ -418,7 +419,8 @@ def _segment(s: _Sent, lo: int, hi: int) -> _Sent:
     """The cues of the sentence that fall inside ``lo…hi`` (offsets stay the sentence's)."""
     return _Sent(text=s.text, index=s.index, quantities=[q for q in s.quantities if lo <= q.start < hi],
                  periods=[p for p in s.periods if lo <= p.start < hi],
-                 mentions=[m for m in s.mentions if lo <= m.start < hi], published=s.published, events=s.events,
+                 mentions=[m for m in s.mentions if lo <= m.start < hi], published=s.published, lexicon=s.lexicon,
+                 events=s.events,
                  foreign=tuple(f for f in s.foreign if lo <= f[0] < hi))
 
 
@@ -427,11 +429,12 @@ def _one_forecast(s: _Sent, lo: int, hi: int) -> Claim:
     start = cue.start() if cue else lo
     after = s.text[start:hi]
     comparator = _comparator(s)
-    subject = _subject_near(s, start, exclude=comparator.target if comparator else None)
-    if subject is not None and comparator is not None and subject.start > comparator.start:
+    subject: EntityMention | list[str] | None = _subject_near(s, start,
+                                                              exclude=comparator.target if comparator else None)
+    if isinstance(subject, EntityMention) and comparator is not None and subject.start > comparator.start:
         subject = None
     values = [_as_level(q.quantity) for _, q in s.figures("percent", "bp", "pp", "points", "usd", "count", "number")]
-    metric = _forecast_metric(after, s.text[lo:hi], values)
+    metric = _forecast_metric(after, s.text[lo:hi], values, s.lexicon)
     direction = _direction_after(after)
     if metric in ("rate_cuts", "rate_hikes"):
         subject, direction = _fed_mention(s), ("down" if metric == "rate_cuts" else "up")
@@ -638,7 +641,7 @@ def _records(s: _Sent) -> list[Claim]:
     first_since = _first_time_since(s, m.end()) if m.group("rec").lower().startswith("for the first time") else None
     if first_since is False:
         return []  # "for the first time since the summer / in weeks": no date to look back from, no record
-    if first_since is not None:
+    if isinstance(first_since, FoundPeriod) and first_since.period.start is not None:
         detail["since"] = first_since.period.start.isoformat()
     years, hedge = _lookback_years(s)
     if years:
@@ -646,7 +649,7 @@ def _records(s: _Sent) -> list[Claim]:
     if metric == "best_start":
         detail["window"] = "ytd"
     period = _record_period(s, m.start())
-    if first_since is not None and period is first_since.period:
+    if isinstance(first_since, FoundPeriod) and period is first_since.period:
         period = next((p.period for p in s.periods if p is not first_since and not _is_lookback(p)), None)
     if metric == "best_decade":
         period = next((p.period for p in s.periods if p.period.kind == "decade"), period)
@@ -706,8 +709,7 @@ def _relatives(s: _Sent) -> list[Claim]:
     comparator = _comparator(s)
     if not m or comparator is None:
         return _contrasted(s)
-    if not m or comparator is None or not (UP.search(s.text) or DOWN.search(s.text) or FLAT.search(s.text)
-                                           or RELATIVE.search(s.text)):
+    if not (UP.search(s.text) or DOWN.search(s.text) or FLAT.search(s.text) or RELATIVE.search(s.text)):
         return []
     subject = _subject_near(s, m.start(), exclude=comparator.target)
     if subject is not None and subject.start > comparator.start:
@@ -729,18 +731,18 @@ def _relatives(s: _Sent) -> list[Claim]:
 
 def _from_extreme(s: _Sent, q: FoundQuantity) -> Claim | None:
     """A move from a peak or a low ("sits 12.7% below its mid-February high"), or None."""
-    ref = pattern("from_extreme").match(s.text[q.end:])
+    ref = s.lexicon.pattern("from_extreme").match(s.text[q.end:])
     if ref is None or q.quantity.unit != "percent":
         return None
     word = ref["ref"].split()[-1].lower().rstrip("s")
-    metric = mapping("from_extreme_metrics")[word]
+    metric = s.lexicon.mapping("from_extreme_metrics")[word]
     direction = "down" if metric == "from_peak" else "up"
     # the period named with the reference point ("mid-February high") is where the extreme lies
     anchor = next((p.period for p in s.periods if q.end <= p.start <= q.end + ref.end()), None)
     detail = {"reference": ref["ref"].lower()}
     at = next((p.period for p in s.periods if p.period.kind == "day" and p.period.resolved and p.period.start
                and p.period is not anchor), None)
-    if at is not None:  # "On April 8 the index closed 21% below its record": measured at that close
+    if at is not None and at.start is not None:  # "On April 8 the index closed 21% below its record": at that close
         detail["at"] = at.start.isoformat()
     return _claim(s, "return", subject=_subject_near(s, q.start), metric=metric, values=[q.quantity],
                   direction=direction, period=anchor, detail=detail)
@@ -856,7 +858,7 @@ def _opinions(s: _Sent) -> list[Claim]:
 _CHECKABLE_RULES = (_ranges, _counts, _events, _valuations, _records, _relatives, _returns, _levels)
 
 
-def sentence_claims(s: _Sent) -> list[Claim]:
+def _sentence_claims(s: _Sent) -> list[Claim]:
     """Every claim one sentence makes (a forecast sentence makes one forecast, and maybe an opinion)."""
     forecast = _forecast(s)
     if forecast:  # a forecast sentence may also recommend ("… projected to outpace: a conviction buy")
@@ -869,14 +871,14 @@ def sentence_claims(s: _Sent) -> list[Claim]:
                   or not c.detail["event"].startswith("fomc")]
     if not any(c.kind in ("return", "relative", "level", "range", "valuation", "count") for c in claims):
         claims = _figure_missing_return(s) + claims
-    ranked = pattern("rank_since").search(s.text)
+    ranked = s.lexicon.pattern("rank_since").search(s.text)
     if ranked:  # "its third-largest one-day gain since 1950": a rank across history, not only a move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
     if ranked and not any(c.kind == "record" for c in claims):
         subject = _subject_near(s, ranked.start()) or _subject_near(s, ranked.end())
         claims.append(_claim(s, "record", subject=subject, metric="best_period", period=_main_period(s),
                              detail={"rank": ranked.group(0).lower()}))
-    if pattern("breadth").search(s.text):  # "all but two of the 11 sectors rose": members, not the index's own move
+    if s.lexicon.pattern("breadth").search(s.text):  # "all but two of the 11 sectors rose": members, not the index
         claims = [c for c in claims if not (c.kind == "return" and (c.figure_missing or not c.values))]
         claims.append(_claim(s, "count", metric="breadth", detail={"reason": "breadth"}))
     return claims or _opinions(s)
@@ -956,7 +958,7 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     if claim.kind not in INHERITS_PERIOD:
         return claim
     figure_at = min((q.start for q in s.quantities if q.quantity in claim.values), default=len(s.text))
-    market = broad_market()
+    market = s.lexicon.broad_market()
     percent_figure = not claim.values or any(v.unit in ("percent", "points", "bp") for v in claim.values)
     money = any(q.quantity.unit == "usd" for q in s.quantities)  # "Stocks lost $3.1 trillion in value"
     if not claim.subject and market is not None and not s.foreign and percent_figure and not money:
@@ -965,7 +967,7 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
             claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
                             detail={**claim.detail, "subject_from": "broad market"})
     if claim.period is None and session is not None and claim.subject:
-        moved, longer = session_cues()
+        moved, longer = s.lexicon.session_cues()
         near = s.text[max(0, figure_at - SESSION_CUE_WINDOW):figure_at + SESSION_CUE_WINDOW]
         if moved.search(s.text[:figure_at + SESSION_CUE_WINDOW]) and not longer.search(near):
             claim = replace(claim, period=session, detail={**claim.detail, "period_from": "note session"})
@@ -982,7 +984,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                    published: date | None, probabilities: np.ndarray | None = None,
                    events: Sequence[tuple[str, str]] = (),
                    sector_instruments: dict[str, str] | None = None,
-                   index_ids: frozenset[str] = frozenset(), session: Period | None = None) -> list[Claim]:
+                   index_ids: frozenset[str] = frozenset(), session: Period | None = None,
+                   lexicon: Lexicon | None = None) -> list[Claim]:
     """Claims of a note's sentences.
 
     ``probabilities`` (check-worthiness, one per sentence) gate the weak claims and become each
@@ -990,9 +993,12 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     ``(alias, event_id)`` pairs of models/events.yaml for event claims; ``sector_instruments``
     maps sector ids to the instrument a claim about them is checked on (models/sectors.yaml);
     ``index_ids`` are the registry's equity indices (what "the index" can refer to); ``session`` is
-    the period the note reports on (``periods.note_session``), for undated session moves.
+    the period the note reports on (``periods.note_session``), for undated session moves;
+    ``lexicon`` the claim cues (default: the repo's ``models/lexicon.yaml``).
     """
+    lexicon = lexicon or Lexicon.load()
     out: list[Claim] = []
+    previous_subject: tuple[str, ...]
     context, paragraph, previous, previous_subject = PeriodContext(), -1, None, ()
     previous_index: tuple[str, ...] = ()
     for pos, sentence in enumerate(sentences):
@@ -1002,8 +1008,9 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, anchor, context),
                   mentions=_relative_mentions(sentence, mentions, sector_instruments or {}), published=published,
-                  events=tuple(events), foreign=tuple(m.span() for m in foreign_subjects().finditer(sentence.text)))
-        claims = _inherit_context(sentence_claims(s), sentence, previous, previous_subject, previous_index)
+                  lexicon=lexicon, events=tuple(events),
+                  foreign=tuple(m.span() for m in lexicon.foreign_subjects().finditer(sentence.text)))
+        claims = _inherit_context(_sentence_claims(s), sentence, previous, previous_subject, previous_index)
         claims = [_from_note(c, s, session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:

@@ -11,7 +11,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.records import EntityMention, Sentence
@@ -85,7 +85,7 @@ class EntityLinker:
         return sorted(out, key=lambda m: (m.start, m.kind))
 
     @staticmethod
-    def _mention(span: Any, kind: str, target: str, sentences: Sequence[Sentence],
+    def _mention(span: Any, kind: Literal["instrument", "sector"], target: str, sentences: Sequence[Sentence],
                  offset: int, text: str) -> list[EntityMention]:
         start = span.start_char + offset
         index = _sentence_at(sentences, start)

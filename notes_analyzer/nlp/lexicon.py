@@ -1,14 +1,21 @@
-"""The claim lexicon (``models/lexicon.yaml``): cues as data, shared by ``nlp/`` and ``check/``."""
+"""The claim lexicon (``lexicon.yaml`` of the models folder): cues as data, shared by ``nlp/`` and ``check/``.
+
+``Lexicon.load(path)`` reads the file once; the bundle of models carries one ``Lexicon`` (loaded from
+``--models``), and every rule reads its cues through it.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from notes_analyzer.errors import ConfigError
 
-__all__ = ["broad_market", "foreign_subjects", "lexicon_path", "mapping", "pattern", "session_cues"]
+__all__ = ["Lexicon", "lexicon_path"]
+
+NEVER = r"(?!x)x"  # a regex that matches nothing: an absent cue
 
 
 def lexicon_path(models_dir: Path | None = None) -> Path:
@@ -17,8 +24,59 @@ def lexicon_path(models_dir: Path | None = None) -> Path:
     return (models_dir or repo_models_dir()) / "lexicon.yaml"
 
 
-@lru_cache(maxsize=4)
-def _load(path: Path) -> dict:
+class Lexicon:
+    """The cues of one lexicon file, compiled on first use."""
+
+    def __init__(self, data: dict[str, Any], path: Path) -> None:
+        self.path = path
+        self._data = data
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Lexicon:
+        """The lexicon at ``path`` (default: the repo's ``models/lexicon.yaml``), read once per path."""
+        return _load(Path(path) if path else lexicon_path())
+
+    def _compile(self, source: str, what: str, flags: int = 0) -> re.Pattern[str]:
+        try:
+            return re.compile(source, flags)
+        except re.error as exc:
+            raise ConfigError(f"{self.path}: bad {what} pattern ({exc})") from None
+
+    @cache  # noqa: B019 - lexicons are few and live as long as the process
+    def foreign_subjects(self) -> re.Pattern[str]:
+        """One regex for the subjects outside the registry (companies, baskets, foreign economies, ETF prices)."""
+        patterns = self._data.get("foreign_subjects") or []
+        return self._compile("|".join(f"(?:{p})" for p in patterns) or NEVER, "foreign_subjects")
+
+    @cache  # noqa: B019
+    def broad_market(self) -> tuple[str, re.Pattern[str]] | None:
+        """(instrument id, regex) for the phrases that name the whole stock market ("stocks", "Wall Street")."""
+        entry = self._data.get("broad_market")
+        if not entry:
+            return None
+        return str(entry["instrument"]), self._compile(entry["pattern"], "broad_market")
+
+    @cache  # noqa: B019
+    def session_cues(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """(a move closed on one session, a perfect tense or a longer frame) regexes."""
+        return (self._compile(self._data.get("session_move", NEVER), "session_move"),
+                self._compile(self._data.get("perfect_tense", NEVER), "perfect_tense"))
+
+    @cache  # noqa: B019
+    def pattern(self, name: str) -> re.Pattern[str]:
+        """The frame cue ``patterns.<name>``, compiled case-insensitively."""
+        source = (self._data.get("patterns") or {}).get(name)
+        if source is None:
+            raise ConfigError(f"{self.path}: no pattern '{name}' under 'patterns'")
+        return self._compile(source, f"'{name}'", re.IGNORECASE)
+
+    def mapping(self, name: str) -> dict[str, str]:
+        """A word -> value table (e.g. ``from_extreme_metrics``)."""
+        return dict(self._data.get(name) or {})
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Lexicon:
     import yaml
 
     try:
@@ -27,47 +85,4 @@ def _load(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read the claim lexicon ({exc})") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: the claim lexicon must be a mapping")
-    return data
-
-
-@lru_cache(maxsize=4)
-def foreign_subjects(path: Path | None = None) -> re.Pattern[str]:
-    """One regex for the subjects outside the registry (companies, baskets, foreign economies, ETF prices)."""
-    patterns = _load(path or lexicon_path()).get("foreign_subjects") or []
-    try:
-        return re.compile("|".join(f"(?:{p})" for p in patterns) or r"(?!x)x")
-    except re.error as exc:
-        raise ConfigError(f"{path or lexicon_path()}: bad foreign_subjects pattern ({exc})") from None
-
-
-@lru_cache(maxsize=4)
-def broad_market(path: Path | None = None) -> tuple[str, re.Pattern[str]] | None:
-    """(instrument id, regex) for the phrases that name the whole stock market ("stocks", "Wall Street")."""
-    entry = _load(path or lexicon_path()).get("broad_market")
-    if not entry:
-        return None
-    return str(entry["instrument"]), re.compile(entry["pattern"])
-
-
-@lru_cache(maxsize=4)
-def session_cues(path: Path | None = None) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(a move closed on one session, a perfect tense or a longer frame) regexes."""
-    data = _load(path or lexicon_path())
-    return re.compile(data.get("session_move", r"(?!x)x")), re.compile(data.get("perfect_tense", r"(?!x)x"))
-
-
-@lru_cache(maxsize=64)
-def pattern(name: str, path: Path | None = None) -> re.Pattern[str]:
-    """The frame cue ``patterns.<name>`` of the lexicon, compiled case-insensitively."""
-    source = (_load(path or lexicon_path()).get("patterns") or {}).get(name)
-    if source is None:
-        raise ConfigError(f"{path or lexicon_path()}: no pattern '{name}' under 'patterns'")
-    try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error as exc:
-        raise ConfigError(f"{path or lexicon_path()}: bad pattern '{name}' ({exc})") from None
-
-
-def mapping(name: str, path: Path | None = None) -> dict[str, str]:
-    """A word -> value table of the lexicon (e.g. ``from_extreme_metrics``)."""
-    return dict(_load(path or lexicon_path()).get(name) or {})
+    return Lexicon(data, path)

@@ -93,6 +93,12 @@ def _recent_month_year(month: int, published: date) -> int:
     return published.year if month <= published.month else published.year - 1
 
 
+def _quarter_end(text: str, q: int, year: int | None, published: date) -> date:
+    end = _quarter(text, q, year, published).end
+    assert end is not None  # a quarter is always resolved to dates
+    return end
+
+
 def _quarter(text: str, q: int, year: int | None, published: date) -> Period:
     if year is None:
         year = published.year if 3 * (q - 1) + 1 <= published.month else published.year - 1
@@ -137,7 +143,7 @@ def _r_closed_the(m: re.Match[str], published: date, ctx: PeriodContext) -> Peri
         day = published.replace(day=1) - timedelta(days=1)
     else:
         q = (published.month - 1) // 3  # the quarter before the current one
-        day = _quarter(m[0], q, published.year, published).end if q else date(published.year - 1, 12, 31)
+        day = _quarter_end(m[0], q, published.year, published) if q else date(published.year - 1, 12, 31)
     return Period(text=m[0], kind="day", start=day, end=day)
 
 
@@ -256,7 +262,7 @@ def _r_end_of(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
             year = published.year  # "by the end of February": a deadline ahead, not behind
         day = _month_end(year, month)
     elif m["ord"]:
-        day = _quarter(m[0], ORDINALS[m["ord"].lower()], int(m["year"]) if m["year"] else None, published).end
+        day = _quarter_end(m[0], ORDINALS[m["ord"].lower()], int(m["year"]) if m["year"] else None, published)
     elif "next" in what:
         day = date(published.year + 1, 12, 31)
     elif "last" in what or "previous" in what:

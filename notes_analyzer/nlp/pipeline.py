@@ -27,6 +27,7 @@ from notes_analyzer.records import (
     NoteAnalysis,
     Sentence,
     SentenceSentiment,
+    SentimentLabel,
     Stance,
 )
 
@@ -157,7 +158,7 @@ def bound_sentences(sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS) 
 
 def _index_ids(models: Models) -> frozenset[str]:
     """The registry's equity indices: what "the index" can refer to."""
-    return frozenset(i.id for i in models.registry if i.kind == "index") if models.registry is not None else frozenset()
+    return frozenset(i.id for i in models.registry if i.kind == "index")
 
 
 def _published(note: Note) -> date | None:
@@ -177,14 +178,17 @@ def _sentiments(models: Models, sentences: Sequence[Sentence],
     """Sentence sentiment from the head (reusing the hidden states) or a classifier (own pass)."""
     if models.sentiment is None or not sentences:
         return ()
-    if hidden is not None:
+    from notes_analyzer.nlp.sentiment import SentimentHead
+
+    if hidden is not None and isinstance(models.sentiment, SentimentHead):
         predicted = models.sentiment.predict(hidden)
     else:
         predicted = models.sentiment.predict_texts([s.text for s in sentences], models.encoder)
     return tuple(replace(p, sentence_index=s.index) for p, s in zip(predicted, sentences, strict=True))
 
 
-def _note_sentiment(sentiments: Sequence[SentenceSentiment], sentences: Sequence[Sentence]) -> tuple[float, str]:
+def _note_sentiment(sentiments: Sequence[SentenceSentiment],
+                    sentences: Sequence[Sentence]) -> tuple[float, SentimentLabel]:
     if not sentiments:
         return 0.0, "neutral"
     from notes_analyzer.nlp.sentiment import note_sentiment
@@ -204,10 +208,8 @@ def _stances(sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
              sentiments: Sequence[SentenceSentiment]) -> tuple[Stance, ...]:
     if not sentiments:
         return ()
-    try:
-        from notes_analyzer.nlp.stance import compute_stances
-    except ImportError:
-        return ()
+    from notes_analyzer.nlp.stance import compute_stances
+
     return tuple(compute_stances(sentences, mentions, sentiments))
 
 
@@ -218,8 +220,9 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
         if models.claim_head is not None and sentences else None
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
                             events=models.event_aliases,
-                            sector_instruments=getattr(models.linker, "sector_instruments", {}),
-                            index_ids=index_ids, session=note_session(note.published, note.title))
+                            sector_instruments=models.linker.sector_instruments,
+                            index_ids=index_ids, session=note_session(note.published, note.title),
+                            lexicon=models.lexicon)
     sentiments = _sentiments(models, sentences, hidden)
     score, label = _note_sentiment(sentiments, sentences)
     return NoteAnalysis(

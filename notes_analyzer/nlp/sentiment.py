@@ -17,12 +17,12 @@ import logging
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from notes_analyzer.errors import ModelLoadError
-from notes_analyzer.records import SentenceSentiment
+from notes_analyzer.records import SentenceSentiment, SentimentLabel
 
 if TYPE_CHECKING:
     from notes_analyzer.config import NlpOptions
@@ -51,7 +51,7 @@ _LABEL_ALIASES = {"pos": "positive", "bull": "positive", "neg": "negative", "bea
 
 
 def note_sentiment(sentiments: Sequence[SentenceSentiment],
-                   lengths: Sequence[int] | None = None) -> tuple[float, str]:
+                   lengths: Sequence[int] | None = None) -> tuple[float, SentimentLabel]:
     """Note score in [-1, 1] and its label: the weighted mean of p(positive) - p(negative).
 
     Each sentence weighs its confidence (the winning probability) times the square root of
@@ -79,7 +79,8 @@ def _records(probabilities: np.ndarray, labels: Sequence[str]) -> list[SentenceS
     for i, row in enumerate(probabilities):
         best = int(np.argmax(row))
         scores = {label: float(p) for label, p in zip(labels, row, strict=True)}
-        out.append(SentenceSentiment(sentence_index=i, label=labels[best], probability=float(row[best]),
+        out.append(SentenceSentiment(sentence_index=i, label=cast(SentimentLabel, labels[best]),
+                                     probability=float(row[best]),
                                      scores=scores))
     return out
 

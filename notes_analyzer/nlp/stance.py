@@ -97,7 +97,8 @@ def compute_stances(sentences: Sequence[records.Sentence], mentions: Sequence[re
 def _stance(target: str, per_sentence: dict[int, list[float]], mentions: int) -> records.Stance:
     sentence_values = [sum(v) / len(v) for v in per_sentence.values()]
     score = max(-1.0, min(1.0, sum(sentence_values) / len(sentence_values)))
-    label = "bullish" if score >= STANCE_THRESHOLD else "bearish" if score <= -STANCE_THRESHOLD else "neutral"
+    label: records.StanceLabel = ("bullish" if score >= STANCE_THRESHOLD else "bearish" if score <= -STANCE_THRESHOLD
+                                  else "neutral")
     return records.Stance(target=target, label=label, score=round(score, 4), mentions=mentions,
                           sentence_indices=tuple(sorted(per_sentence)))
 

@@ -304,7 +304,7 @@ def _source_row(source: str, reports: list[NoteReport]) -> SourceRow:
         source=source,
         notes=len(reports),
         scored=len(scored),
-        mean_support=_mean([s.score for s in scored]),
+        mean_support=_mean([s.score for s in scored if s.score is not None]),
         mean_coverage=_mean([s.coverage for s in scored]),
         claims=sum(len(r.analysis.claims) for r in reports),
         supported=labels["supported"],
@@ -471,7 +471,9 @@ def track_record(
     window = ReportPeriod(label="track", start=last_monday - timedelta(weeks=weeks - 1), end=period.end)
     per_source: dict[str, dict[str, list[NoteReport]]] = defaultdict(lambda: defaultdict(list))
     for report in _within(reports, window):
-        per_source[_source(report)][_iso_week(report_day(report))].append(report)
+        day = report_day(report)
+        if day is not None:
+            per_source[_source(report)][_iso_week(day)].append(report)
     tracks = [_source_track(source, labels, by_week) for source, by_week in per_source.items()]
     tracks.sort(key=lambda t: (-t.notes, t.source))
     return labels, tuple(tracks)

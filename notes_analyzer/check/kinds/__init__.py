@@ -13,10 +13,13 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notes_analyzer.errors import UnknownClaimKind
 from notes_analyzer.records import CLAIM_KINDS, Claim, Verdict
+
+if TYPE_CHECKING:
+    from notes_analyzer.check.context import CheckContext
 
 __all__ = ["KindExample", "KindSpec", "get_kind", "register_kind", "registered_kinds"]
 
@@ -51,8 +54,8 @@ class KindSpec:
 
     name: str
     slots: tuple[str, ...]
-    parse: Callable[[Claim, Any], Any]
-    check: Callable[[Claim, Any, Any], Verdict]
+    parse: Callable[[Claim, CheckContext], Any]  # -> the kind's own query dataclass
+    check: Callable[[Claim, Any, CheckContext], Verdict]
     examples: Callable[[], tuple[KindExample, ...]]
     data_backed: bool = True
     description: str = ""

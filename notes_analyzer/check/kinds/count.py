@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, instrument_for
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import hedge_class
 from notes_analyzer.check.verdicts import evidence, verdict
-from notes_analyzer.records import Claim, Period, Quantity, Verdict
+from notes_analyzer.market.instruments import Instrument
+from notes_analyzer.records import Claim, Period, Quantity, Verdict, VerdictLabel
 
 #: A count with no stated period is counted over this many days before publication (the "recent cycle").
 DEFAULT_LOOKBACK_DAYS = 365
@@ -20,7 +20,7 @@ WHAT = {"rate_cuts": "cuts", "rate_hikes": "hikes"}
 
 @dataclass(frozen=True, slots=True)
 class CountQuery:
-    instrument: Any
+    instrument: Instrument
     series: str
     window: Window
     what: str
@@ -39,7 +39,7 @@ def parse(claim: Claim, ctx: CheckContext) -> CountQuery:
     figure = next((q for q in claim.values if q.unit in ("count", "number")), None)
     if figure is None:
         raise CannotCheck("the claim states no count")
-    series = getattr(instrument, "upper_series", None) or instrument.series
+    series = instrument.upper_series or instrument.series
     window, assumed = _window(claim, ctx)
     return CountQuery(instrument, series, window, what, figure, assumed)
 
@@ -57,7 +57,7 @@ def check(claim: Claim, query: CountQuery, ctx: CheckContext) -> Verdict:
     found = ctx.queries.rate_changes(query.series, query.window.start, query.window.end)
     moves = [c for c in found.changes if (c.change_bp < 0) == (query.what == "cuts")]
     n, claimed = len(moves), query.figure.value
-    label = "supported" if _holds(n, claimed, query.figure.hedge or claim.hedge) else "contradicted"
+    label: VerdictLabel = "supported" if _holds(n, claimed, query.figure.hedge or claim.hedge) else "contradicted"
     listed = ", ".join(f"{c.decision_date} ({c.change_bp:+d} bp, effective {c.date})" for c in moves) or "none"
     assumed = " (the note names no period: assumed)" if query.assumed else ""
     sentence = (f"FOMC {query.what} in {query.window.start}…{query.window.end}{assumed} per {query.series}: "

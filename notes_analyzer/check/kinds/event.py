@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, instrument_for
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, verdict
-from notes_analyzer.records import Claim, Period, Quantity, Verdict
+from notes_analyzer.market.events import Event, EventRegistry
+from notes_analyzer.market.instruments import Instrument
+from notes_analyzer.records import Claim, Period, Quantity, Verdict, VerdictLabel
 
 #: An event dated at most this many days outside the claimed period is imprecise, not contradicted
 #: (passage, signing and taking effect can fall a few days apart).
@@ -28,15 +29,18 @@ POLICY_PERCENT_AS_SIZE_MAX = 1.0
 
 @dataclass(frozen=True, slots=True)
 class EventQuery:
-    event: Any
+    event: Event
     period: Period
+    start: date
+    end: date
 
 
 @dataclass(frozen=True, slots=True)
 class FomcQuery:
-    instrument: Any
+    instrument: Instrument
     window: Window
     move: str
+    upper_series: str
     size_bp: float | None
     level: float | None
 
@@ -59,22 +63,22 @@ def parse(claim: Claim, ctx: CheckContext) -> EventQuery | FomcQuery:
         raise CannotCheck(f"the claim gives no date to test; the events table has {event.name} on {event.date}")
     if not period.resolved or period.start is None or period.end is None:
         raise CannotCheck(f"the period '{period.text}' could not be resolved to dates")
-    return EventQuery(event, period)
+    return EventQuery(event, period, period.start, period.end)
 
 
-def _lookup(events: Any, key: str) -> Any:
+def _lookup(events: EventRegistry | None, key: str) -> Event | None:
+    """The event with id ``key``, or the one an alias names."""
     if not key or events is None:
         return None
     try:
         return events.get(key)
-    except (LookupError, KeyError):
-        resolve = getattr(events, "resolve", None)
-        return resolve(key) if resolve else None
+    except LookupError:
+        return events.resolve(key)
 
 
 def _parse_fomc(claim: Claim, ctx: CheckContext, move: str) -> FomcQuery:
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else "FEDFUNDS_TARGET")
-    if not getattr(instrument, "upper_series", None):
+    if instrument.upper_series is None:
         raise CannotCheck(f"{instrument.name} has no target-range series to read decisions from")
     size = level = None
     for q in claim.values:
@@ -84,15 +88,16 @@ def _parse_fomc(claim: Claim, ctx: CheckContext, move: str) -> FomcQuery:
             size = q.value * 100
         elif q.unit == "percent":
             level = q.value
-    return FomcQuery(instrument, claim_window(claim, ctx), move, size, level)
+    return FomcQuery(instrument, claim_window(claim, ctx), move, instrument.upper_series, size, level)
 
 
 def _check_fomc(claim: Claim, query: FomcQuery, ctx: CheckContext) -> Verdict:
     inst, w = query.instrument, query.window
-    found = ctx.queries.rate_changes(inst.upper_series, w.start, w.end)
+    found = ctx.queries.rate_changes(query.upper_series, w.start, w.end)
     listed = ", ".join(f"{c.decision_date} ({c.change_bp:+d} bp to {c.new:.2f}%, effective {c.date})"
                        for c in found.changes) or "none"
     wanted = [c for c in found.changes if (c.change_bp < 0) == (query.move == "cut")]
+    label: VerdictLabel
     if query.move == "hold":
         label = "supported" if not found.changes else "contradicted"
     elif not wanted:
@@ -108,7 +113,7 @@ def _check_fomc(claim: Claim, query: FomcQuery, ctx: CheckContext) -> Verdict:
                                 f"to {query.level:g}%" if query.level is not None else "") if x)
     sentence = (f"FOMC target-range changes decided in {w.start}…{w.end} ({inst.upper_series}): {listed}; "
                 f"the note says a {query.move}{' of ' + said if said else ''}.")
-    ev = evidence(sentence, series=(inst.upper_series,), observations=found.observations,
+    ev = evidence(sentence, series=(query.upper_series,), observations=found.observations,
                   computed=float(len(wanted)), computed_text=listed,
                   tolerance="a decision of that direction in the period; a stated size or level must match exactly")
     return verdict(claim, label, f"{label}: {listed}", ev)
@@ -117,17 +122,18 @@ def _check_fomc(claim: Claim, query: FomcQuery, ctx: CheckContext) -> Verdict:
 def check(claim: Claim, query: EventQuery | FomcQuery, ctx: CheckContext) -> Verdict:
     if isinstance(query, FomcQuery):
         return _check_fomc(claim, query, ctx)
-    event, period = query.event, query.period
+    event, period, start, end = query.event, query.period, query.start, query.end
     last = event.end_date or event.date
-    if event.date <= period.end and last >= period.start:
+    label: VerdictLabel
+    if event.date <= end and last >= start:
         label, relation = "supported", "within"
     else:
-        gap = (period.start - last).days if last < period.start else (event.date - period.end).days
+        gap = (start - last).days if last < start else (event.date - end).days
         label = "imprecise" if gap <= EVENT_NEAR_DAYS else "contradicted"
         relation = f"{gap} day(s) outside"
     sentence = (f"The events table has '{event.name}' on {event.date}"
                 f"{f' to {event.end_date}' if event.end_date else ''} (source: {event.source}); "
-                f"the note places it in '{period.text}' ({period.start} to {period.end}): {relation}.")
+                f"the note places it in '{period.text}' ({start} to {end}): {relation}.")
     ev = evidence(sentence, series=("events",), computed_text=event.date.isoformat(),
                   tolerance=f"the event date must fall in the claimed period; "
                             f"≤ {EVENT_NEAR_DAYS} days outside → imprecise")

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from notes_analyzer.check.context import CheckContext, check_scope
 from notes_analyzer.check.kinds import KindExample, KindSpec, get_kind, register_kind
 from notes_analyzer.check.verdicts import undecided
-from notes_analyzer.records import Claim, Period, Quantity, Verdict
+from notes_analyzer.records import Claim, ClaimKind, Period, Quantity, Verdict
 
 #: Days after the period ends before the outcome is known, by forecast metric.
 REPORTING_LAG_DAYS = {"earnings_growth": 90, "earnings": 90, "eps": 90, "revenue": 90, "gdp": 35,
@@ -23,7 +23,8 @@ REPORTING_LAG_DAYS = {"earnings_growth": 90, "earnings": 90, "eps": 90, "revenue
 #: Market series are known the next day.
 MARKET_LAG_DAYS = 1
 #: Forecast metrics the store can settle, and the kind that checks them once due.
-SETTLED_AS = {"return": "return", "change": "return", "close": "level", "level": "level", "yield": "level",
+SETTLED_AS: dict[str, ClaimKind] = {
+              "return": "return", "change": "return", "close": "level", "level": "level", "yield": "level",
               "rate": "level", "price": "level", "rate_cuts": "count", "rate_hikes": "count",
               "record_high": "record", "record_low": "record",
               "target_range": "range", "range": "range", "inflation": "level", "unemployment": "level"}
@@ -57,7 +58,8 @@ def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
         return undecided(claim, "pending", f"a forecast of {query.metric} with no dated horizon; it cannot be settled "
                                          "until the note names when")
     if ctx.as_of < query.due:
-        return undecided(claim, "pending", f"a forecast of {query.metric} for '{claim.period.text}': "
+        horizon = claim.period.text if claim.period else str(query.due)
+        return undecided(claim, "pending", f"a forecast of {query.metric} for '{horizon}': "
                                          f"checkable after {query.due}", checkable_after=query.due)
     settle = SETTLED_AS.get(query.metric)
     check_scope(claim, ctx)  # "to outperform the equal-weight S&P 500": not the index the data hold
@@ -80,7 +82,7 @@ def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
 RELATIVE_WORDS = re.compile(r"\b(?:outperform\w*|underperform\w*|beat\w*|outpac\w*|lag\w*|trail\w*)\b", re.I)
 
 
-def _settled_move(claim: Claim) -> tuple[str, str | None]:
+def _settled_move(claim: Claim) -> tuple[ClaimKind | None, str | None]:
     """How a move forecast is settled: against its benchmark when it names one ("small caps to outperform
     the S&P 500"), never as an absolute move when its benchmark is not in the data, and only with a
     figure or a direction to test."""

@@ -6,7 +6,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, daily_series, instrument_for
 from notes_analyzer.check.formatting import fmt_level
@@ -15,6 +15,8 @@ from notes_analyzer.check.kinds.range import target_day
 from notes_analyzer.check.tolerances import judge, level_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
+from notes_analyzer.market.instruments import Instrument
+from notes_analyzer.market.queries import Extreme
 from notes_analyzer.records import Claim, Observation, Period, Quantity, Verdict
 
 #: Metrics read straight off the instrument's series.
@@ -43,7 +45,7 @@ INTRADAY_NEAR_MISS = 0.01
 
 @dataclass(frozen=True, slots=True)
 class LevelQuery:
-    instrument: Any
+    instrument: Instrument
     series: str
     metric: str
     figure: Quantity
@@ -63,7 +65,7 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
     if not daily_series(ctx, instrument):
         raise CannotCheck(f"{instrument.series} is not a daily series (e.g. a monthly average): a level on a day "
                           "cannot be read from it")
-    if metric == "rate" and getattr(instrument, "effective_series", None):
+    if metric == "rate" and instrument.effective_series:
         series = instrument.effective_series
     if claim.period is None or claim.period.kind == "day":
         day, text = target_day(claim, ctx)
@@ -97,7 +99,7 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
         if _is_point(query) and got.date < query.window.start.replace(day=1):
             raise CannotCheck(f"{query.series} has no observation for {query.window.text} (latest: {got.date})")
         return _judge(claim, query, got.value, got.observations, f"on {got.date}")
-    kind = "min" if query.bound == "below" else "max"
+    kind: Literal["max", "min"] = "min" if query.bound == "below" else "max"
     ext = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind)
     if query.bound != "at" and _near_miss(ext.value, query) and not CLOSING_WORDS.search(claim.text):
         ext = _intraday(ctx, query, kind, ext)
@@ -117,16 +119,16 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
 def _target_bound(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict | None:
     """"The fed funds rate at 3.75%": a figure equal to a bound of the target range on the day holds."""
     inst = query.instrument
-    if query.bound != "at" or query.figure.unit != "percent" or not getattr(inst, "upper_series", None):
+    if query.bound != "at" or query.figure.unit != "percent" or inst.bounds is None:
         return None
-    got = ctx.queries.range_at(inst.lower_series, inst.upper_series, query.window.end)
+    got = ctx.queries.range_at(*inst.bounds, query.window.end)
     side = next((name for name, v in (("lower", got.low), ("upper", got.high))
                  if abs(v - query.figure.value) <= RANGE_BOUND_MATCH_PP), None)
     if side is None:
         return None
     sentence = (f"{inst.name} was {got.low:.2f}%–{got.high:.2f}% on {got.date} ({inst.lower_series}, "
                 f"{inst.upper_series}); the note's {query.figure.text} is its {side} bound.")
-    ev = evidence(sentence, series=(inst.lower_series, inst.upper_series), observations=got.observations,
+    ev = evidence(sentence, series=inst.bounds, observations=got.observations,
                   computed=query.figure.value, computed_text=f"{got.low:.2f}%–{got.high:.2f}%",
                   tolerance=f"equal to a bound of the target range (±{RANGE_BOUND_MATCH_PP} pp)")
     return verdict(claim, "supported", f"supported: the {side} bound of the target range on {got.date}", ev)
@@ -138,9 +140,9 @@ def _near_miss(value: float, query: LevelQuery) -> bool:
     return value < figure if query.bound == "above" else value > figure
 
 
-def _intraday(ctx: CheckContext, query: LevelQuery, kind: str, close: Any) -> Any:
+def _intraday(ctx: CheckContext, query: LevelQuery, kind: Literal["max", "min"], close: Extreme) -> Extreme:
     """The period's intraday high (low) when the store has it; CannotCheck on a close-only series."""
-    field = "high" if kind == "max" else "low"
+    field: Literal["high", "low"] = "high" if kind == "max" else "low"
     try:
         return ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind, field=field)
     except NoData:
@@ -153,7 +155,7 @@ def _intraday(ctx: CheckContext, query: LevelQuery, kind: str, close: Any) -> An
 
 
 def _is_point(query: LevelQuery) -> bool:
-    return getattr(query.instrument, "kind", "") == "macro"
+    return query.instrument.kind == "macro"
 
 
 def _check_latest_release(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
@@ -185,7 +187,7 @@ def _judge(claim: Claim, query: LevelQuery, value: float, observations: tuple[Ob
     hedge = BOUND_HEDGES.get(query.bound) or query.figure.hedge or claim.hedge
     tol = level_tolerance(query.figure, hedge)
     label = judge(value, tol)
-    unit = "percent" if query.figure.unit == "percent" else getattr(query.instrument, "unit", None)
+    unit = "percent" if query.figure.unit == "percent" else query.instrument.unit
     name = query.instrument.name + (" (y/y %)" if query.metric in YOY_METRICS else "")
     sentence = (f"{name} was {fmt_level(value, unit)} {where} ({query.series}); the note says "
                 f"{query.bound} {query.figure.text or query.figure.value}.")
@@ -198,7 +200,7 @@ def examples() -> tuple[KindExample, ...]:
     pub = date(2026, 1, 14)
     jan13 = Period(text="Tuesday", kind="day", start=date(2026, 1, 13), end=date(2026, 1, 13))
 
-    def claim(cid: str, subject: str, value: float, text: str, period: Period | None = jan13, **kw) -> Claim:
+    def claim(cid: str, subject: str, value: float, text: str, period: Period | None = jan13, **kw: Any) -> Claim:
         unit = "percent" if "%" in text else "points"
         return Claim(id=cid, sentence_index=0, kind="level", subject=(subject,), metric=kw.pop("metric", "close"),
                      values=(Quantity(value=value, unit=unit, text=text),), period=period, text=f"at {text}", **kw)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, instrument_for, names_publication_day
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
 from notes_analyzer.market.events import FOMC_LAG_DAYS
-from notes_analyzer.records import Claim, Period, Quantity, Verdict
+from notes_analyzer.market.instruments import Instrument
+from notes_analyzer.market.queries import RangeAt
+from notes_analyzer.records import Claim, Period, Quantity, Verdict, VerdictLabel
 
 #: Policy ranges are set in exact steps: both bounds must match to this (percentage points).
 RANGE_MATCH_PP = 0.005
@@ -21,7 +22,7 @@ DEFAULT_RANGE_INSTRUMENT = "FEDFUNDS_TARGET"
 
 @dataclass(frozen=True, slots=True)
 class RangeQuery:
-    instrument: Any
+    instrument: Instrument
     day: date
     figure: Quantity
     day_text: str
@@ -31,12 +32,12 @@ class RangeQuery:
 def target_day(claim: Claim, ctx: CheckContext) -> tuple[date, str]:
     """The day a level/range applies to: the period's end (cut at the day before publication)."""
     period, last = claim.period, ctx.last_known_day
-    if period is not None and (not period.resolved or period.end is None):
-        raise CannotCheck(f"the period '{period.text}' could not be resolved to dates")
     if period is None:
         if last is None:
             raise CannotCheck("the claim has no period and the note no publication date")
         return last, "the day before publication"
+    if not period.resolved or period.end is None:
+        raise CannotCheck(f"the period '{period.text}' could not be resolved to dates")
     if names_publication_day(period, ctx):
         return period.end, f"'{period.text}' (the publication day's session, as the note reports it)"
     if last is not None and period.end > last:
@@ -48,7 +49,7 @@ def parse(claim: Claim, ctx: CheckContext) -> RangeQuery:
     default = DEFAULT_RANGE_INSTRUMENT if claim.metric == "target_range" else None
     subject = claim.subject[0] if claim.subject else default
     instrument = instrument_for(ctx, subject)
-    if not (getattr(instrument, "lower_series", None) and getattr(instrument, "upper_series", None)):
+    if instrument.bounds is None:
         raise CannotCheck(f"{instrument.name} has no lower/upper series to check a range against")
     figure = next((q for q in claim.values if q.upper is not None), None)
     if figure is None:
@@ -62,7 +63,7 @@ def parse(claim: Claim, ctx: CheckContext) -> RangeQuery:
 def check(claim: Claim, query: RangeQuery, ctx: CheckContext) -> Verdict:
     inst, fig = query.instrument, query.figure
     got = _range_known_on(ctx, inst, query.day)
-    label = "supported" if _matches(got, fig) else "contradicted"
+    label: VerdictLabel = "supported" if _matches(got, fig) else "contradicted"
     actual = f"{got.low:.2f}%–{got.high:.2f}%"
     sentence = (f"{inst.name} was {actual} on {got.date} ({inst.lower_series} {got.low:.2f}, "
                 f"{inst.upper_series} {got.high:.2f}; day checked: {query.day_text}); the note says "
@@ -74,18 +75,19 @@ def check(claim: Claim, query: RangeQuery, ctx: CheckContext) -> Verdict:
         sentence += (f" That range held earlier in the period (on {earlier.date}), not at its end: "
                      "imprecise.")
         observations += earlier.observations
-    ev = evidence(sentence, series=(inst.lower_series, inst.upper_series), observations=observations,
+    ev = evidence(sentence, series=_bounds(inst), observations=observations,
                   computed=got.high, computed_text=actual, tolerance=f"both bounds exact (±{RANGE_MATCH_PP} pp)")
     return verdict(claim, label, f"{label}: the range was {actual} on {got.date}", ev)
 
 
-def _range_known_on(ctx: CheckContext, inst: Any, day: date) -> Any:
+def _range_known_on(ctx: CheckContext, inst: Instrument, day: date) -> RangeAt:
     """The range in force on ``day`` — or, on a decision day, the range just decided: FRED dates a
     new target range from the next day (when it takes effect), but writers report it that day."""
-    got = ctx.queries.range_at(inst.lower_series, inst.upper_series, day)
+    lower, upper = _bounds(inst)
+    got = ctx.queries.range_at(lower, upper, day)
     effective = day + timedelta(days=FOMC_LAG_DAYS)
     try:
-        after = ctx.queries.range_at(inst.lower_series, inst.upper_series, effective)
+        after = ctx.queries.range_at(lower, upper, effective)
     except NoData:
         return got
     if after.date == effective and (after.low, after.high) != (got.low, got.high):
@@ -93,19 +95,26 @@ def _range_known_on(ctx: CheckContext, inst: Any, day: date) -> Any:
     return got
 
 
-def _matches(got: Any, fig: Quantity) -> bool:
-    return abs(got.low - fig.value) <= RANGE_MATCH_PP and abs(got.high - fig.upper) <= RANGE_MATCH_PP
+def _bounds(inst: Instrument) -> tuple[str, str]:
+    if inst.bounds is None:
+        raise CannotCheck(f"{inst.name} has no lower/upper series to read a range from")
+    return inst.bounds
 
 
-def _earlier_match(ctx: CheckContext, query: RangeQuery) -> Any:
+def _matches(got: RangeAt, fig: Quantity) -> bool:
+    upper = fig.value if fig.upper is None else fig.upper
+    return abs(got.low - fig.value) <= RANGE_MATCH_PP and abs(got.high - upper) <= RANGE_MATCH_PP
+
+
+def _earlier_match(ctx: CheckContext, query: RangeQuery) -> RangeAt | None:
     """The range on the period's first day or any change day before its end, if one matches the figure."""
     if query.start is None:
         return None
-    inst = query.instrument
-    changes = ctx.queries.rate_changes(inst.upper_series, query.start, query.day)
+    lower, upper = _bounds(query.instrument)
+    changes = ctx.queries.rate_changes(upper, query.start, query.day)
     for day in (query.start, *(c.date for c in changes.changes)):
         try:
-            got = ctx.queries.range_at(inst.lower_series, inst.upper_series, day)
+            got = ctx.queries.range_at(lower, upper, day)
         except NoData:
             continue
         if _matches(got, query.figure):

@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from notes_analyzer.check.context import (
     CannotCheck,
@@ -30,7 +29,9 @@ from notes_analyzer.check.formatting import fmt_change, fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, undecided, verdict
 from notes_analyzer.errors import NoData, SeriesNotFound
-from notes_analyzer.records import Claim, Period, Verdict
+from notes_analyzer.market.instruments import Instrument
+from notes_analyzer.market.queries import RecordResult
+from notes_analyzer.records import Claim, Observation, Period, Verdict, VerdictLabel
 
 #: A series must reach this far back before the period for a new high in it to be a record.
 RECORD_MIN_HISTORY_YEARS = 5
@@ -41,7 +42,7 @@ METRICS = ("record_high", "record_low", "best_start", "best_decade")
 
 @dataclass(frozen=True, slots=True)
 class RecordQuery:
-    instrument: Any
+    instrument: Instrument
     metric: str
     window: Window
     lookback_years: int | None
@@ -57,7 +58,7 @@ def parse(claim: Claim, ctx: CheckContext) -> RecordQuery:
         raise CannotCheck(f"record metric '{claim.metric}' is not one of {', '.join(METRICS)}")
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else None)
     if claim.metric in ("record_high", "record_low") and not daily_series(ctx, instrument) \
-            and getattr(instrument, "kind", "") != "macro":
+            and instrument.kind != "macro":
         raise CannotCheck(f"a price record is tested on daily closes, and {instrument.name}'s series here is not "
                           "daily (a monthly average cannot confirm or refute a record)")
     raw = claim.detail.get("lookback_years")
@@ -112,7 +113,7 @@ def _check_high(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
         sentence = (f"{inst.name} ({inst.series}) set no record close in {w.start}…{w.end}: its earlier high was "
                     f"{fmt_level(prior.value)} on {prior.date}" if prior else
                     f"{inst.name} has no earlier data to compare with")
-        label = "contradicted" if prior else "unverifiable"
+        label: VerdictLabel = "contradicted" if prior else "unverifiable"
         return _verdict(claim, label, sentence + ".", res.observations, (inst.series,), scope)
     first = res.record_days[0]
     prior = res.prior_record
@@ -124,9 +125,10 @@ def _check_high(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
     return _confirm_with_proxy(claim, query, ctx, sentence, res)
 
 
-def _confirm_with_proxy(claim: Claim, query: RecordQuery, ctx: CheckContext, sentence: str, res: Any) -> Verdict:
+def _confirm_with_proxy(claim: Claim, query: RecordQuery, ctx: CheckContext, sentence: str,
+                       res: RecordResult) -> Verdict:
     inst, w = query.instrument, query.window
-    proxy = getattr(inst, "proxy", None)
+    proxy = inst.proxy
     short = f"{inst.series} data begin only on {res.history_start}, too short to call a record"
     if not (proxy and ctx.options.use_proxies):
         return undecided(claim, "unverifiable", f"{sentence}; but {short}.")
@@ -134,7 +136,7 @@ def _confirm_with_proxy(claim: Claim, query: RecordQuery, ctx: CheckContext, sen
         pres = ctx.queries.record_high(proxy, w.start, w.end, since=_since(query))
     except (NoData, SeriesNotFound) as exc:
         return undecided(claim, "unverifiable", f"{sentence}; but {short}, and the proxy {proxy} has no data ({exc}).")
-    caveat = getattr(inst, "proxy_caveat", "") or ""
+    caveat = inst.proxy_caveat or ""
     if pres.any_record and _history_ok(pres.history_start, query):
         note = f"{proxy} (proxy, from {pres.history_start}) also closed at a record on {pres.record_days[0].date}"
         return _verdict(claim, "supported", f"{sentence}; {note} ({caveat}).", res.observations + pres.observations,
@@ -145,14 +147,14 @@ def _confirm_with_proxy(claim: Claim, query: RecordQuery, ctx: CheckContext, sen
 
 def _high_on_proxy(claim: Claim, query: RecordQuery, ctx: CheckContext, why: str) -> Verdict:
     """No primary data in the window: the proxy can refute a record, never confirm one."""
-    inst, w, proxy = query.instrument, query.window, getattr(query.instrument, "proxy", None)
+    inst, w, proxy = query.instrument, query.window, query.instrument.proxy
     if not (proxy and ctx.options.use_proxies):
         raise CannotCheck(f"no {inst.name} data for {w.start}…{w.end} ({why})")
     try:
         pres = ctx.queries.record_high(proxy, w.start, w.end, since=_since(query))
     except (NoData, SeriesNotFound) as exc:
         raise CannotCheck(f"no data for {inst.name} or its proxy {proxy} in {w.start}…{w.end} ({exc})") from None
-    note = f"{proxy} used as a proxy for {inst.name} ({getattr(inst, 'proxy_caveat', '')})"
+    note = f"{proxy} used as a proxy for {inst.name} ({inst.proxy_caveat or ''})"
     if pres.any_record or pres.prior_record is None:
         raise CannotCheck(f"no {inst.name} data in {w.start}…{w.end}; its proxy {proxy} shows a record, but "
                           "dividend adjustment can make records the index did not set")
@@ -186,7 +188,7 @@ def _check_start(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict
     ranking = _rank(ctx, inst, w, years)
     mine = ranking.returns[0][1]
     better = sorted(((y, r) for y, r, _ in ranking.returns[1:] if r > mine), key=lambda t: -t[1])
-    label = "supported" if not better else "contradicted"
+    label: VerdictLabel = "supported" if not better else "contradicted"
     listed = ", ".join(f"{y} {fmt_change(r)}" for y, r in better[:5])
     covered = [y for y, _, _ in ranking.returns]
     sentence = (f"{inst.name} from {w.start:%d %B} to {w.end:%d %B}: {w.end.year} {fmt_change(mine)}, rank "
@@ -200,14 +202,14 @@ def _check_start(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict
 @dataclass(frozen=True, slots=True)
 class Ranking:
     returns: tuple[tuple[int, float, str], ...]  # (year, pct, series), the claimed year first
-    observations: tuple
+    observations: tuple[Observation, ...]
     note: str | None = None
 
 
-def _rank(ctx: CheckContext, inst: Any, w: Window, years: int) -> Ranking:
+def _rank(ctx: CheckContext, inst: Instrument, w: Window, years: int) -> Ranking:
     """The window's return each year on the index; years it has no data for come from the proxy, named."""
     q, start_md, end_md = ctx.queries, (w.start.month, w.start.day), (w.end.month, w.end.day)
-    proxy = getattr(inst, "proxy", None) if ctx.options.use_proxies else None
+    proxy = inst.proxy if ctx.options.use_proxies else None
     try:
         res = q.rank_window(inst.series, w.end.year, start_md, end_md, years)
     except (NoData, SeriesNotFound) as exc:
@@ -226,7 +228,7 @@ def _rank(ctx: CheckContext, inst: Any, w: Window, years: int) -> Ranking:
         returns.append((year, c.pct, proxy))
         observations.extend(c.observations)
     filled = ", ".join(map(str, res.years_missing))
-    note = f"{proxy} used for {filled}, which {inst.name} data do not cover ({getattr(inst, 'proxy_caveat', '')})"
+    note = f"{proxy} used for {filled}, which {inst.name} data do not cover ({inst.proxy_caveat or ''})"
     return Ranking(tuple(returns), tuple(observations), note)
 
 
@@ -247,7 +249,8 @@ def _check_decade(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdic
                       "decade since the index began, which the data do not cover")
 
 
-def _verdict(claim: Claim, label: str, sentence: str, observations: tuple, series: tuple[str, ...], tolerance: str,
+def _verdict(claim: Claim, label: VerdictLabel, sentence: str, observations: tuple[Observation, ...],
+             series: tuple[str, ...], tolerance: str,
              proxy: str | None = None) -> Verdict:
     ev = evidence(sentence, series=series, observations=observations, tolerance=tolerance, proxy=proxy)
     return verdict(claim, label, f"{label}: {sentence}", ev)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from notes_analyzer.check.context import (
     CannotCheck,
@@ -20,7 +19,8 @@ from notes_analyzer.check.formatting import fmt_change, fmt_signed
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import display_rounded, figure_decimals, judge, move_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict, worst
-from notes_analyzer.records import Claim, Period, Quantity, Verdict
+from notes_analyzer.market.instruments import Instrument
+from notes_analyzer.records import Claim, Period, Quantity, Verdict, VerdictLabel
 
 #: A lead smaller than this (pp) is a tie: "outperformed" is then imprecise.
 TIE_GAP_PP = 0.1
@@ -35,8 +35,8 @@ _RELATION_WORDS = ((re.compile(r"\b(outperform\w*|beat\w*|outpac\w*|ahead of|lea
 
 @dataclass(frozen=True, slots=True)
 class RelativeQuery:
-    subject: Any
-    comparator: Any
+    subject: Instrument
+    comparator: Instrument
     window: Window
     relation: str
     subject_figure: Quantity | None
@@ -96,7 +96,7 @@ def check(claim: Claim, query: RelativeQuery, ctx: CheckContext) -> Verdict:
                                  f"{query.comparator.name} {fmt_change(theirs.pct)}", ev)
 
 
-def _judge_relation(relation: str, mine: float, theirs: float) -> tuple[str, str]:
+def _judge_relation(relation: str, mine: float, theirs: float) -> tuple[VerdictLabel, str]:
     gap = mine - theirs
     if relation == "contrast":
         rule = f"legs ≥ {CONTRAST_MIN_GAP_PP:g} pp apart or moving opposite ways"
@@ -109,7 +109,7 @@ def _judge_relation(relation: str, mine: float, theirs: float) -> tuple[str, str
     return ("imprecise" if lead > -TIE_GAP_PP else "contradicted"), rule
 
 
-def _leg(move: Move, figure: Quantity | None, direction: str | None) -> tuple[str | None, str]:
+def _leg(move: Move, figure: Quantity | None, direction: str | None) -> tuple[VerdictLabel | None, str]:
     if figure is None:
         return None, ""
     computed = move.value(figure.unit)
@@ -128,7 +128,8 @@ def examples() -> tuple[KindExample, ...]:
     text = ("This performance stands in stark contrast to the tech-heavy Nasdaq 100, which has remained relatively "
             "flat, gaining a meager 2.0%")
 
-    def claim(cid: str, subject: str, comparator: str, relation: str, values=(), period: Period = ytd) -> Claim:
+    def claim(cid: str, subject: str, comparator: str, relation: str, values: tuple[Quantity, ...] = (),
+              period: Period = ytd) -> Claim:
         return Claim(id=cid, sentence_index=0, kind="relative", subject=(subject,), comparator=comparator,
                      comparator_text="Nasdaq 100", metric="return", values=values, period=period, text=text,
                      detail={"relation": relation})

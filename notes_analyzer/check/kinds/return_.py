@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from notes_analyzer.check.context import (
     CannotCheck,
@@ -20,8 +20,9 @@ from notes_analyzer.check.direction import intensity_of, judge_direction, thresh
 from notes_analyzer.check.formatting import fmt_change, fmt_signed
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import display_rounded, figure_decimals, judge, move_tolerance
-from notes_analyzer.check.verdicts import evidence, verdict, worst
-from notes_analyzer.records import Claim, Period, Quantity, Verdict
+from notes_analyzer.check.verdicts import evidence, verdict
+from notes_analyzer.market.instruments import Instrument
+from notes_analyzer.records import Claim, Direction, Period, Quantity, Verdict
 
 UP_WORDS = re.compile(r"\b(rose|rise[sn]?|rising|gain\w*|climb\w*|jump\w*|surg\w*|soar\w*|rall\w*|advanc\w*|"
                       r"add(?:ed|s)?|up|higher|increas\w*|rebound\w*|rocket\w*)\b", re.I)
@@ -44,7 +45,7 @@ SIGNS = {"up": 1, "down": -1, "flat": 0}
 
 @dataclass(frozen=True, slots=True)
 class MoveQuery:
-    instrument: Any
+    instrument: Instrument
     window: Window
     figure: Quantity | None
     sign: int
@@ -55,13 +56,13 @@ class MoveQuery:
     def unit(self) -> str:
         if self.figure is not None:
             return self.figure.unit
-        return "bp" if getattr(self.instrument, "unit", None) == "percent" else "percent"
+        return "bp" if self.instrument.unit == "percent" else "percent"
 
 
-def move_figure(claim: Claim, instrument: Any = None) -> Quantity | None:
+def move_figure(claim: Claim, instrument: Instrument | None = None) -> Quantity | None:
     """The first figure of the claim stated in a move unit (%, bp, pp, points, usd; jobs for payrolls)."""
     for q in claim.values:
-        if q.unit == "count" and getattr(instrument, "unit", None) == "thousands":
+        if q.unit == "count" and instrument is not None and instrument.unit == "thousands":
             return Quantity(value=q.value, unit="number", text=q.text, hedge=q.hedge)
         if q.unit in MOVE_UNITS:
             return q
@@ -98,7 +99,7 @@ def _first_verb_sign(claim: Claim) -> int | None:
 
 
 #: Moves measured from a reference point (a peak or a low), not over a period.
-FROM_EXTREME = {"from_peak": "max", "from_trough": "min"}
+FROM_EXTREME: dict[str, Literal["max", "min"]] = {"from_peak": "max", "from_trough": "min"}
 #: Where a peak or low is sought when the note does not say when it was ("below its record").
 EXTREME_LOOKBACK_DAYS = 365
 
@@ -146,8 +147,8 @@ def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
     return MoveQuery(instrument, window, figure, sign, intensity, (figure.hedge if figure else None) or claim.hedge)
 
 
-def _as_points_if_rate(figure: Quantity | None, instrument: Any) -> Quantity | None:
-    if (figure is not None and figure.unit == "percent" and getattr(instrument, "unit", None) == "percent"
+def _as_points_if_rate(figure: Quantity | None, instrument: Instrument) -> Quantity | None:
+    if (figure is not None and figure.unit == "percent" and instrument.unit == "percent"
             and abs(figure.value) <= RATE_PERCENT_AS_PP_MAX):
         return Quantity(value=figure.value, unit="pp", text=figure.text, hedge=figure.hedge)
     return figure
@@ -155,7 +156,7 @@ def _as_points_if_rate(figure: Quantity | None, instrument: Any) -> Quantity | N
 
 def _saar(move: Move, unit: str, computed: float) -> tuple[float, bool]:
     """Quarter-on-quarter growth of a SAAR series (real GDP) as writers quote it: annualized."""
-    saar = "saar" in str(getattr(move.instrument, "unit", "")).lower()
+    saar = "saar" in str(move.instrument.unit).lower()
     if not (saar and unit == "percent" and SAAR_QUARTER_DAYS[0] <= (move.end_obs.date - move.start_obs.date).days
             <= SAAR_QUARTER_DAYS[1]):
         return computed, False
@@ -189,7 +190,7 @@ def check_from_extreme(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Ver
     series = query.instrument.series
     end = _extreme_now(claim, ctx)
     try:
-        extreme = ctx.queries.extreme(series, query.window.start, query.window.end, FROM_EXTREME[claim.metric])
+        extreme = ctx.queries.extreme(series, query.window.start, query.window.end, FROM_EXTREME[claim.metric or ""])
         now = ctx.queries.value_at(series, end)
     except (NoData, SeriesNotFound) as exc:
         raise CannotCheck(str(exc)) from None
@@ -224,7 +225,7 @@ def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
         judged, drift = _index_estimate(move, unit, computed, query)
         label = judge(display_rounded(judged * (query.sign or 1), query.figure), tol)
         if verb_label == "contradicted" and query.intensity in ("large", "flat"):
-            label = worst(label, "imprecise")  # the figure may hold, the verb does not
+            label = "imprecise" if label == "supported" else label  # the figure may hold, the verb does not
         tolerance = tol.text if query.intensity not in ("large", "flat") else f"{tol.text}; {verb_rule}"
         said = f"the note says {fmt_signed(abs(query.figure.value) * (query.sign or 1), unit, decimals)}"
     shown = move.sentence(unit, decimals + 1)
@@ -238,7 +239,7 @@ def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
     if query.figure is not None and drift:
         sentence += f" The index's own move is taken to be up to {drift:.2f} pp below the proxy's (dividends)."
         tolerance += f"; proxy drift ≤ {drift:.2f} pp"
-    if getattr(query.instrument, "kind", "") == "macro":
+    if query.instrument.kind == "macro":
         sentence += f" {REVISED_NOTE}"
     ev = evidence(sentence, series=(move.series,), observations=move.observations, computed=computed,
                   computed_text=fmt_change(computed, unit, decimals + 1), tolerance=tolerance, proxy=move.proxy_note)
@@ -250,7 +251,8 @@ def examples() -> tuple[KindExample, ...]:
     pub = date(2026, 1, 14)
     ndx = Quantity(value=2.0, unit="percent", text="2.0%", hedge="a meager")
 
-    def claim(cid: str, subject: str, values=(), direction="up", text="", **kw) -> Claim:
+    def claim(cid: str, subject: str, values: tuple[Quantity, ...] = (), direction: Direction | None = "up",
+              text: str = "", **kw: Any) -> Claim:
         return Claim(id=cid, sentence_index=0, text=text, kind="return", subject=(subject,), metric="return",
                      values=values, direction=direction, period=kw.pop("period", ytd), **kw)
 
