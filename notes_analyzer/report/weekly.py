@@ -15,10 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notes_analyzer.errors import ConfigError
 from notes_analyzer.records import Claim, NoteReport, Verdict
+
+if TYPE_CHECKING:
+    from notes_analyzer.report.disagreements import Disagreement
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +48,7 @@ HISTOGRAM_BINS = 10  # support scores in [0, 1], bins of 0.1
 TOP_CONTRADICTED = 10
 TOP_CATALYSTS = 15
 TOP_TARGETS = 15
+TOP_DISAGREEMENTS = 20  # the report shows this many; `notes-analyzer disagreements` lists all
 TRACK_WEEKS = 6  # the sources' track record covers this many ISO weeks up to the report's end
 UNKNOWN_SOURCE = "(unknown source)"
 DIRECTION_MISS = 2.0  # a claim whose direction is wrong ranks above any figure miss
@@ -177,6 +181,8 @@ class WeeklySummary:
     track_weeks: tuple[str, ...] = ()
     forecasts: tuple[ForecastRow, ...] = ()
     forecast_counts: dict[str, int] = field(default_factory=dict)
+    disagreements: tuple[Disagreement, ...] = ()
+    disagreement_count: int = 0
     generated_at: datetime | None = None
 
     @property
@@ -242,6 +248,8 @@ def build_weekly(
     week: str | tuple[date, date] | ReportPeriod,
 ) -> WeeklySummary:
     """The figures of the weekly report for ``week`` (ISO week or ``(from, to)``)."""
+    from notes_analyzer.report.disagreements import find_disagreements  # it reads this module's helpers
+
     period = parse_period(week)
     previous = previous_period(period)
     this_week = _dedupe(reports_this_week)
@@ -250,6 +258,7 @@ def build_weekly(
     sentiments = [r.analysis.note_sentiment for r in this_week]
     forecasts = forecasts_due(everything, period)
     track_weeks, track = track_record(everything, period)
+    disagreements = find_disagreements(this_week)
     return WeeklySummary(
         period=period,
         previous=previous,
@@ -268,6 +277,8 @@ def build_weekly(
         track_weeks=track_weeks,
         forecasts=forecasts,
         forecast_counts=dict(Counter(f.label for f in forecasts)),
+        disagreements=disagreements[:TOP_DISAGREEMENTS],
+        disagreement_count=len(disagreements),
         generated_at=datetime.now().replace(microsecond=0),
     )
 
