@@ -9,7 +9,9 @@ matching windows. They disagree when
   rounding, hedges, bounds; counts exactly, with "over"/"under" as bounds; ranges on both bounds);
 * **direction**: one says up and the other down (for relative claims: one has A ahead of B, the
   other behind);
-* **verdicts**: the data supports one and contradicts the other.
+* **verdicts**: the data supports one and contradicts the other — unless their figures agree and
+  only their windows differ ("up 6%" on Wednesday and on Friday): then the market moved between
+  the two notes, and the notes do not disagree.
 
 Windows match when both claims are about the same day, or when the days they share are at least
 ``MIN_WINDOW_OVERLAP`` of the days they span together: "since the start of the year" in a Wednesday
@@ -326,7 +328,9 @@ def _count(claim: Claim) -> Figure | None:
         return count_holds(values[0], quantity.value, hedge)
 
     rule = f"'{hedge}' as a bound" if hedge else "exact count"
-    return Figure((quantity.value,), "count", f"{quantity.text or int(quantity.value)} ({rule})", accepts)
+    number = f"{quantity.value:g}"
+    shown = f"'{quantity.text}' = {number}" if quantity.text and quantity.text != number else number
+    return Figure((quantity.value,), "count", f"{shown} ({rule})", accepts)
 
 
 # --------------------------------------------------------------------------- pairs
@@ -356,9 +360,12 @@ def disagreement_reasons(a: Fact, b: Fact) -> tuple[str, ...]:
     reasons = []
     if a.direction and b.direction and a.direction != b.direction:
         reasons.append("direction")
-    if a.figure and b.figure and _figures_comparable(a, b) and a.figure.conflicts(b.figure):
+    comparable = a.figure is not None and b.figure is not None and _figures_comparable(a, b) \
+        and a.figure.unit == b.figure.unit
+    if comparable and a.figure.conflicts(b.figure):
         reasons.append("figures")
-    if {a.label, b.label} == {"supported", "contradicted"}:
+    moved = comparable and not reasons and (a.start, a.end) != (b.start, b.end)
+    if {a.label, b.label} == {"supported", "contradicted"} and not moved:
         reasons.append("verdicts")
     return tuple(reasons)
 
