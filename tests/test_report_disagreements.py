@@ -282,6 +282,21 @@ def test_ranges_and_counts():
     assert _reasons((three, "supported"), (two_plus, "supported")) is None
 
 
+def test_a_one_off_event_dated_differently():
+    def passed(month: int, fomc: bool = False) -> Claim:
+        start = date(2025, month, 1)
+        period = Period(text=f"{start:%B %Y}", kind="month", start=start, end=date(2025, month, 28))
+        event = {"event": "fomc_cut", "action": "cut"} if fomc else {"event": "obbba", "action": "passed"}
+        return _claim("event", f"{event['event']} {event['action']} in {start:%B}", subject=(), metric="event",
+                      direction=None, period=period, detail=event)
+
+    rows = find_disagreements([_note("alpha", (passed(7), "supported")), _note("beta", (passed(8), "contradicted"))])
+    assert rows[0].reasons == ("figures", "verdicts") and rows[0].subject == "obbba"
+    assert "July 2025 (2025-07-01 to 2025-07-28); August 2025" in rows[0].why
+    # the Fed cuts many times: a cut in July and one in August are two facts
+    assert _reasons((passed(7, fomc=True), "supported"), (passed(8, fomc=True), "contradicted")) is None
+
+
 def test_relative_claims_with_their_legs_swapped():
     ahead = _claim("relative", "RUT beat SPX this year", comparator="SPX", direction=None,
                    detail={"relation": "outperformed"})

@@ -6,7 +6,8 @@ matching windows. They disagree when
 
 * **figures**: their figures differ beyond both tolerances — neither note's figure would hold for
   the other's claim under the checker's own rules (``check/tolerances.py`` for moves and levels:
-  rounding, hedges, bounds; counts exactly, with "over"/"under" as bounds; ranges on both bounds);
+  rounding, hedges, bounds; counts exactly, with "over"/"under" as bounds; ranges on both bounds;
+  a one-off event's dates when they do not overlap);
 * **direction**: one says up and the other down (for relative claims: one has A ahead of B, the
   other behind);
 * **verdicts**: the data supports one and contradicts the other — unless their figures agree and
@@ -38,6 +39,7 @@ from datetime import date
 from typing import Any
 
 from notes_analyzer.check.kinds.count import count_holds
+from notes_analyzer.check.kinds.event import FOMC_EVENTS
 from notes_analyzer.check.kinds.level import BOUND_HEDGES, RELEASE_LAG_DAYS, bound_from_text
 from notes_analyzer.check.kinds.range import RANGE_MATCH_PP
 from notes_analyzer.check.kinds.relative import RELATIONS, relation_of
@@ -275,7 +277,24 @@ def _figure(claim: Claim) -> Figure | None:
         return _range(claim)
     if kind == "count":
         return _count(claim)
-    return None  # records, events and relative claims are compared on direction and verdicts
+    if kind == "event":
+        return _event_date(claim)
+    return None  # records and relative claims are compared on direction and verdicts
+
+
+def _event_date(claim: Claim) -> Figure | None:
+    """When a one-off event (a law passed, not one of many Fed decisions) happened, as the note dates it."""
+    span = _period_span(claim)
+    if span is None or _legs(claim)[0] in FOMC_EVENTS:
+        return None
+    text, start, end = span
+    first, last = start.toordinal(), end.toordinal()
+
+    def accepts(values: tuple[float, ...]) -> bool:
+        return values[0] <= last and values[1] >= first
+
+    shown = f"{start}" if start == end else f"{start} to {end}"
+    return Figure((float(first), float(last)), "date", f"{text} ({shown})", accepts)
 
 
 def _move(claim: Claim) -> Figure | None:
@@ -337,7 +356,10 @@ def _count(claim: Claim) -> Figure | None:
 
 
 def windows_match(a: Fact, b: Fact) -> bool:
-    """The same day, or multi-day windows sharing at least ``MIN_WINDOW_OVERLAP`` of their joint span."""
+    """The same day, or multi-day windows sharing at least ``MIN_WINDOW_OVERLAP`` of their joint span;
+    a one-off event is one fact whenever the notes date it (a date apart is a disagreement)."""
+    if a.figure is not None and b.figure is not None and a.figure.unit == b.figure.unit == "date":
+        return True
     if a.start == a.end or b.start == b.end:
         return (a.start, a.end) == (b.start, b.end)
     shared = (min(a.end, b.end) - max(a.start, b.start)).days + 1
@@ -360,9 +382,9 @@ def disagreement_reasons(a: Fact, b: Fact) -> tuple[str, ...]:
     reasons = []
     if a.direction and b.direction and a.direction != b.direction:
         reasons.append("direction")
-    comparable = a.figure is not None and b.figure is not None and _figures_comparable(a, b) \
-        and a.figure.unit == b.figure.unit
-    if comparable and a.figure.conflicts(b.figure):
+    mine, theirs = a.figure, b.figure
+    comparable = mine is not None and theirs is not None and mine.unit == theirs.unit and _figures_comparable(a, b)
+    if comparable and mine is not None and theirs is not None and mine.conflicts(theirs):
         reasons.append("figures")
     moved = comparable and not reasons and (a.start, a.end) != (b.start, b.end)
     if {a.label, b.label} == {"supported", "contradicted"} and not moved:
@@ -394,13 +416,11 @@ def find_disagreements(reports: Iterable[NoteReport]) -> tuple[Disagreement, ...
 
 def _pair(one: list[Fact], other: list[Fact]) -> Disagreement | None:
     """The disagreement of two statements, with a representative of each from different notes."""
-    a = one[0]
-    b = next((f for f in other if f.report.note.id != a.report.note.id), None)
-    if b is None:
-        a = next((f for f in one if f.report.note.id != other[0].report.note.id), None)
-        b = other[0]
-        if a is None:
-            return None  # the same single note says both
+    pick = next(((x, y) for x in one[:1] for y in other if y.report.note.id != x.report.note.id), None) or \
+        next(((x, other[0]) for x in one if x.report.note.id != other[0].report.note.id), None)
+    if pick is None:
+        return None  # the same single note says both
+    a, b = pick
     if not windows_match(a, b):
         return None
     reasons = disagreement_reasons(a, b)
