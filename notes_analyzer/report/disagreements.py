@@ -54,6 +54,9 @@ __all__ = [
     "REASONS",
     "ClaimSide",
     "Disagreement",
+    "Pair",
+    "disagreeing_pairs",
+    "disagreement_rows",
     "disagreements_from_store",
     "find_disagreements",
 ]
@@ -355,10 +358,14 @@ def _count(claim: Claim) -> Figure | None:
 # --------------------------------------------------------------------------- pairs
 
 
+def _dated_event(fact: Fact) -> bool:
+    return fact.figure is not None and fact.figure.unit == "date"
+
+
 def windows_match(a: Fact, b: Fact) -> bool:
     """The same day, or multi-day windows sharing at least ``MIN_WINDOW_OVERLAP`` of their joint span;
     a one-off event is one fact whenever the notes date it (a date apart is a disagreement)."""
-    if a.figure is not None and b.figure is not None and a.figure.unit == b.figure.unit == "date":
+    if _dated_event(a) and _dated_event(b):
         return True
     if a.start == a.end or b.start == b.end:
         return (a.start, a.end) == (b.start, b.end)
@@ -392,53 +399,87 @@ def disagreement_reasons(a: Fact, b: Fact) -> tuple[str, ...]:
     return tuple(reasons)
 
 
-def find_disagreements(reports: Iterable[NoteReport]) -> tuple[Disagreement, ...]:
-    """Every pair of statements from different notes about one fact that disagree, most reasons first."""
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """Two statements that disagree: a fact of each from different notes (the earlier note's first),
+    every fact of each statement, and the reasons."""
+
+    first: Fact
+    second: Fact
+    statements: tuple[list[Fact], list[Fact]]
+    reasons: tuple[str, ...]
+
+    @property
+    def rank(self) -> tuple[Any, ...]:
+        """Most reasons first, then direction before figures before verdicts, then the earlier note."""
+        return (-len(self.reasons), REASONS.index(self.reasons[0]), report_day(self.first.report) or date.min,
+                self.first.key, self.first.claim.text, self.second.claim.text)
+
+
+def disagreeing_pairs(reports: Iterable[NoteReport]) -> list[Pair]:
+    """Every pair of statements from different notes about one fact that disagree, ranked."""
     statements: dict[tuple[Any, ...], list[Fact]] = defaultdict(list)
     for report in {r.note.id: r for r in reports}.values():
         for fact in facts_of(report):
             statements[fact.signature].append(fact)
     by_key: dict[tuple[str, ...], list[list[Fact]]] = defaultdict(list)
     for group in statements.values():
-        group.sort(key=lambda f: (report_day(f.report) or date.min, f.report.note.id, f.claim.sentence_index))
+        group.sort(key=_note_order)
         by_key[group[0].key].append(group)
-    rows = []
+    pairs = []
     for groups in by_key.values():
-        for i, first in enumerate(groups):
-            for second in groups[i + 1:]:
-                row = _pair(first, second)
-                if row is not None:
-                    rows.append(row)
-    rows.sort(key=lambda r: (-len(r.reasons), REASONS.index(r.reasons[0]), r.first.published or date.min,
-                             r.subject, r.first.claim_text, r.second.claim_text))
-    return tuple(rows)
+        groups.sort(key=lambda g: (g[0].start, g[0].end))
+        for i, one in enumerate(groups):
+            for other in groups[i + 1:]:
+                if other[0].start > one[0].end and not _dated_event(one[0]):
+                    break  # sorted by start: no later window overlaps this one
+                pair = _pair(one, other)
+                if pair is not None:
+                    pairs.append(pair)
+    pairs.sort(key=lambda p: p.rank)
+    return pairs
 
 
-def _pair(one: list[Fact], other: list[Fact]) -> Disagreement | None:
-    """The disagreement of two statements, with a representative of each from different notes."""
-    pick = next(((x, y) for x in one[:1] for y in other if y.report.note.id != x.report.note.id), None) or \
-        next(((x, other[0]) for x in one if x.report.note.id != other[0].report.note.id), None)
-    if pick is None:
-        return None  # the same single note says both
-    a, b = pick
+def find_disagreements(reports: Iterable[NoteReport], limit: int | None = None) -> tuple[Disagreement, ...]:
+    """The rows of the disagreeing pairs (the first ``limit`` of them), as the report and the CLI show them."""
+    return disagreement_rows(disagreeing_pairs(reports)[:limit])
+
+
+def _note_order(fact: Fact) -> tuple[date, str, int]:
+    return report_day(fact.report) or date.min, fact.report.note.id, fact.claim.sentence_index
+
+
+def _pair(one: list[Fact], other: list[Fact]) -> Pair | None:
+    a, b = one[0], other[0]
+    if a.report.note.id == b.report.note.id:  # a note may state two versions: look for another note
+        pick = next(((a, y) for y in other if y.report.note.id != a.report.note.id), None) or \
+            next(((x, b) for x in one if x.report.note.id != b.report.note.id), None)
+        if pick is None:
+            return None  # the same single note says both
+        a, b = pick
     if not windows_match(a, b):
         return None
     reasons = disagreement_reasons(a, b)
     if not reasons:
         return None
-    if (report_day(b.report) or date.min, b.report.note.id) < (report_day(a.report) or date.min, a.report.note.id):
-        a, b, one, other = b, a, other, one
-    first, second = _side(a, one), _side(b, other)
-    return Disagreement(subject=_subject(a), kind=a.key[0], metric=a.key[1], reasons=reasons,
-                        why=_why(reasons, a, b), data_says=_data_says(first, second), first=first, second=second)
+    if _note_order(b)[:2] < _note_order(a)[:2]:
+        return Pair(first=b, second=a, statements=(other, one), reasons=reasons)
+    return Pair(first=a, second=b, statements=(one, other), reasons=reasons)
 
 
 # --------------------------------------------------------------------------- rows
 
 
-def _subject(fact: Fact) -> str:
-    legs = _legs(fact.claim)
-    return " vs ".join(legs)
+def disagreement_rows(pairs: Iterable[Pair]) -> tuple[Disagreement, ...]:
+    """One row per pair: both claims with their notes and sources, why they disagree, what the data says."""
+    rows = []
+    for pair in pairs:
+        a, b = pair.first, pair.second
+        first, second = _side(a, pair.statements[0]), _side(b, pair.statements[1])
+        rows.append(Disagreement(subject=" vs ".join(a.key[2:]), kind=a.key[0], metric=a.key[1], reasons=pair.reasons,
+                                 why=_why(pair.reasons, a, b), data_says=_data_says(first, second), first=first,
+                                 second=second))
+    return tuple(rows)
 
 
 def _side(fact: Fact, statement: list[Fact]) -> ClaimSide:

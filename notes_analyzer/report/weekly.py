@@ -248,7 +248,7 @@ def build_weekly(
     week: str | tuple[date, date] | ReportPeriod,
 ) -> WeeklySummary:
     """The figures of the weekly report for ``week`` (ISO week or ``(from, to)``)."""
-    from notes_analyzer.report.disagreements import find_disagreements  # it reads this module's helpers
+    from notes_analyzer.report.disagreements import disagreeing_pairs, disagreement_rows  # they use this module
 
     period = parse_period(week)
     previous = previous_period(period)
@@ -258,7 +258,7 @@ def build_weekly(
     sentiments = [r.analysis.note_sentiment for r in this_week]
     forecasts = forecasts_due(everything, period)
     track_weeks, track = track_record(everything, period)
-    disagreements = find_disagreements(this_week)
+    disagreements = disagreeing_pairs(this_week)
     return WeeklySummary(
         period=period,
         previous=previous,
@@ -277,7 +277,7 @@ def build_weekly(
         track_weeks=track_weeks,
         forecasts=forecasts,
         forecast_counts=dict(Counter(f.label for f in forecasts)),
-        disagreements=disagreements[:TOP_DISAGREEMENTS],
+        disagreements=disagreement_rows(disagreements[:TOP_DISAGREEMENTS]),
         disagreement_count=len(disagreements),
         generated_at=datetime.now().replace(microsecond=0),
     )
