@@ -80,7 +80,8 @@ def test_two_notes_that_disagree_on_three_facts(rows):
     assert (ytd.first.label, ytd.second.label) == ("supported", "contradicted")
     assert ytd.first.computed == "+6.09%" and "2,633.11 on 2026-01-13" in ytd.first.evidence
     assert "directions differ: up vs down" in ytd.why and "6.1% (rounding ±0.05) holds for 6.05 to 6.15" in ytd.why
-    assert ytd.data_says == "The data bears out Northgate Research (2026-01-14) and contradicts Eastbank Strategy."
+    assert ytd.data_says == ("The data bears out Northgate Research (2026-01-14) and contradicts Eastbank Strategy "
+                             "(2026-01-15).")
 
     cuts = _row(rows, "FEDFUNDS_TARGET", NORTHGATE, EASTBANK)
     assert (cuts.kind, cuts.metric, cuts.reasons) == ("count", "rate_cuts", ("figures", "verdicts"))
@@ -89,6 +90,8 @@ def test_two_notes_that_disagree_on_three_facts(rows):
     tenyear = _row(rows, "UST10Y", NORTHGATE, EASTBANK)
     assert tenyear.reasons == ("figures",)  # 4.40% is imprecise on the 4.18% close, not contradicted
     assert (tenyear.first.label, tenyear.second.label) == ("supported", "imprecise")
+    assert tenyear.data_says == ("The data bears out Northgate Research (2026-01-14) and finds Eastbank Strategy "
+                                 "(2026-01-15) close but off.")
     assert tenyear.first.window == tenyear.second.window == "on Tuesday (2026-01-13)"
 
 

@@ -517,16 +517,27 @@ def _why(reasons: tuple[str, ...], a: Fact, b: Fact) -> str:
     return "; ".join(parts)
 
 
+#: What the data does to a claim of each verdict, best first ({} is the note).
+DATA_VERBS = {"supported": "bears out {}", "imprecise": "finds {} close but off",
+              "contradicted": "contradicts {}", "unverifiable": "cannot check {}", "pending": "cannot check {} yet",
+              "not_checkable": "cannot check {}", "unscored": "has not checked {}"}
+
+
 def _data_says(first: ClaimSide, second: ClaimSide) -> str:
-    labels = (first.label, second.label)
-    if set(labels) == {"supported", "contradicted"}:
-        right, wrong = (first, second) if first.label == "supported" else (second, first)
-        return f"The data bears out {right.source} ({right.published}) and contradicts {wrong.source}."
-    if labels == ("supported", "supported"):
+    """One sentence: which note the data sides with, if any."""
+    if first.label == second.label == "supported":
         return "Both hold on the data, each over its own window: the market moved between them."
-    if labels == ("contradicted", "contradicted"):
-        return "The data contradicts both."
-    return f"The data: {first.label} for {first.source}, {second.label} for {second.source}."
+    if first.label == second.label:
+        return f"The data {_verb(first.label).format('both')}."
+    order = list(DATA_VERBS)
+    better, worse = sorted((first, second), key=lambda side: order.index(side.label) if side.label in order
+                           else len(order))
+    return (f"The data {_verb(better.label).format(f'{better.source} ({better.published})')} and "
+            f"{_verb(worse.label).format(f'{worse.source} ({worse.published})')}.")
+
+
+def _verb(label: str) -> str:
+    return DATA_VERBS.get(label, label + ": {}")
 
 
 # --------------------------------------------------------------------------- store
