@@ -116,7 +116,9 @@ class Disagreement:
 
 
 # --------------------------------------------------------------------------- claim accessors
-# Every field of ``Claim`` this module reads is read here.
+# Every claim slot this module interprets (kind, subject, comparator, metric, period, values, hedge,
+# direction, detail) is read here or by the checker's own readers it calls; id, text and sentence
+# index are only shown or used for order.
 
 
 def _kind(claim: Claim) -> str:
