@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any
 from notes_analyzer.errors import ConfigError
 from notes_analyzer.records import Claim, NoteReport, Verdict
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from notes_analyzer.report.disagreements import Disagreement
-
-log = logging.getLogger(__name__)
 
 __all__ = [
     "CatalystRow",
@@ -269,6 +269,8 @@ def build_weekly(
         mean_support=_mean(scores),
         verdict_counts=dict(Counter(v.label for r in this_week for v in r.verdicts)),
         contradicted=most_contradicted(this_week),
+        disagreements=disagreement_rows(disagreements[:TOP_DISAGREEMENTS]),
+        disagreement_count=len(disagreements),
         catalysts=catalyst_changes(this_week, _within(everything, previous)),
         sentiment_counts=dict(Counter(r.analysis.note_sentiment_label for r in this_week)),
         mean_sentiment=_mean(sentiments),
@@ -277,8 +279,6 @@ def build_weekly(
         track_weeks=track_weeks,
         forecasts=forecasts,
         forecast_counts=dict(Counter(f.label for f in forecasts)),
-        disagreements=disagreement_rows(disagreements[:TOP_DISAGREEMENTS]),
-        disagreement_count=len(disagreements),
         generated_at=datetime.now().replace(microsecond=0),
     )
 
