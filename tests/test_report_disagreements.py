@@ -199,11 +199,16 @@ def _claim(kind: str, text: str, value: float | None = None, unit: str = "percen
 def _note(name: str, *claims: tuple[Claim, str], day: date = PUBLISHED) -> NoteReport:
     note = Note(id=name, text="", title=name.title(), source=f"{name} source",
                 published=datetime(day.year, day.month, day.day, 8, tzinfo=UTC))
-    verdicts = tuple(Verdict(claim_id=c.id, label=label, reason=label,
-                             evidence=Evidence(sentence=f"data for {c.text}") if label in (
-                                 "supported", "contradicted", "imprecise") else None) for c, label in claims)
+    verdicts = tuple(Verdict(claim_id=c.id, label=label, reason=label, evidence=_evidence(c, label))
+                     for c, label in claims)
     return NoteReport(note=note, analysis=NoteAnalysis(note_id=name, claims=tuple(c for c, _ in claims)),
                       verdicts=verdicts)
+
+
+def _evidence(claim: Claim, label: str) -> Evidence | None:
+    if label not in ("supported", "contradicted", "imprecise"):
+        return None
+    return Evidence(sentence=f"data for {claim.text}", series=claim.subject[:1] or ("events",))
 
 
 def _reasons(a: tuple[Claim, str], b: tuple[Claim, str], day_b: date = PUBLISHED) -> tuple[str, ...] | None:
