@@ -337,3 +337,18 @@ def test_note_text_is_escaped_in_both_renderings():
     html, md = render_html(summary), render_markdown(summary)
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>" not in md and "rose 6% \\| really" in md
+
+
+def test_cli_prints_note_text_as_it_is(tmp_path):
+    """Rich markup in a note's words is shown, not interpreted (nor does it break the table)."""
+    from notes_analyzer.market.store import open_store
+    from notes_analyzer.results import save_reports
+
+    marked = _claim("return", "RUT [bold red]rose[/] 6% [link=x]", 6.0)
+    other = _claim("return", "RUT fell 3%", 3.0, direction="down")
+    path = tmp_path / "store.duckdb"
+    with open_store(path) as store:
+        save_reports(store, [_note("alpha", (marked, "supported")), _note("beta", (other, "contradicted"))])
+    result = runner.invoke(app, ["disagreements", "--week", "2026-W03", "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "[bold red]rose[/]" in result.stdout and "(2 notes, 1 pair)" in result.stdout
