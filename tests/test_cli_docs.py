@@ -49,10 +49,10 @@ def test_every_option_of_the_user_commands_is_in_the_readme() -> None:
     """The CLI table and flag lists name every option (the fetch flags shared by fetch/analyze/collect too)."""
     commands = dict(_commands(typer.main.get_command(app)))
     fetch_flags = {"--allow-private", "--no-robots", "--no-cache"}
-    for name in ("fetch", "analyze", "collect", "score", "report"):
+    for name in ("fetch", "analyze", "collect", "score", "report", "disagreements"):
         options = {opt for param in commands[name].params for opt in getattr(param, "opts", ())
                    if opt.startswith("--")}
-        if name != "score" and name != "report":
+        if name in ("fetch", "analyze", "collect"):
             assert fetch_flags <= options, f"{name} lacks the shared fetch flags"
         for option in options - {"--help"}:
             assert f"`{option}" in README or f"{option} " in README or f"[{option}" in README, \

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from notes_analyzer.records import JudgedLabel, Quantity
 
@@ -106,7 +107,13 @@ def hedge_class(hedge: str | None) -> str:
 
 def figure_decimals(quantity: Quantity) -> int:
     """Decimals the note writes the figure with: '2.0%' → 1, '7%' → 0."""
-    match = _NUMBER.search(quantity.text or "")
+    return _written_decimals(quantity.text or "")
+
+
+@lru_cache(maxsize=4096)
+def _written_decimals(text: str) -> int:
+    """(Cached: the weekly report's disagreements compare one figure with many.)"""
+    match = _NUMBER.search(text)
     if match is None:
         return 0
     decimals = match.group(1) or match.group(2)

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 from notes_analyzer import __version__
 from notes_analyzer.cli import analyze as _analyze
 from notes_analyzer.cli import collect as _collect
+from notes_analyzer.cli import disagreements as _disagreements
 from notes_analyzer.cli import fetch as _fetch
 from notes_analyzer.cli import market as _market
 from notes_analyzer.cli import report as _report
@@ -92,6 +93,7 @@ _analyze.register(app)
 _collect.register(app)
 app.add_typer(_market.app, name="market")
 _report.register(app)
+_disagreements.register(app)
 
 
 def main() -> None:

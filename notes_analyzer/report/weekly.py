@@ -15,12 +15,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notes_analyzer.errors import ConfigError
 from notes_analyzer.records import Claim, NoteReport, Verdict, record
 
 log = logging.getLogger(__name__)
+
+if TYPE_CHECKING:
+    from notes_analyzer.report.disagreements import Disagreement
 
 __all__ = [
     "CatalystRow",
@@ -45,6 +48,7 @@ HISTOGRAM_BINS = 10  # support scores in [0, 1], bins of 0.1
 TOP_CONTRADICTED = 10
 TOP_CATALYSTS = 15
 TOP_TARGETS = 15
+TOP_DISAGREEMENTS = 20  # the report shows this many; `notes-analyzer disagreements` lists all
 TRACK_WEEKS = 6  # the sources' track record covers this many ISO weeks up to the report's end
 UNKNOWN_SOURCE = "(unknown source)"
 DIRECTION_MISS = 2.0  # a claim whose direction is wrong ranks above any figure miss
@@ -176,6 +180,8 @@ class WeeklySummary:
     track_weeks: tuple[str, ...] = ()
     forecasts: tuple[ForecastRow, ...] = ()
     forecast_counts: dict[str, int] = field(default_factory=dict)
+    disagreements: tuple[Disagreement, ...] = ()
+    disagreement_count: int = 0
     generated_at: datetime | None = None
 
     @property
@@ -241,6 +247,8 @@ def build_weekly(
     week: str | tuple[date, date] | ReportPeriod,
 ) -> WeeklySummary:
     """The figures of the weekly report for ``week`` (ISO week or ``(from, to)``)."""
+    from notes_analyzer.report.disagreements import disagreeing_pairs, disagreement_rows  # they use this module
+
     period = parse_period(week)
     previous = previous_period(period)
     this_week = _dedupe(reports_this_week)
@@ -249,6 +257,7 @@ def build_weekly(
     sentiments = [r.analysis.note_sentiment for r in this_week]
     forecasts = forecasts_due(everything, period)
     track_weeks, track = track_record(everything, period)
+    disagreements = disagreeing_pairs(this_week)
     return WeeklySummary(
         period=period,
         previous=previous,
@@ -259,6 +268,8 @@ def build_weekly(
         mean_support=_mean(scores),
         verdict_counts=dict(Counter(v.label for r in this_week for v in r.verdicts)),
         contradicted=most_contradicted(this_week),
+        disagreements=disagreement_rows(disagreements[:TOP_DISAGREEMENTS]),
+        disagreement_count=len(disagreements),
         catalysts=catalyst_changes(this_week, _within(everything, previous)),
         sentiment_counts=dict(Counter(r.analysis.note_sentiment_label for r in this_week)),
         mean_sentiment=_mean(sentiments),

@@ -57,7 +57,7 @@ def check(claim: Claim, query: CountQuery, ctx: CheckContext) -> Verdict:
     found = ctx.queries.rate_changes(query.series, query.window.start, query.window.end)
     moves = [c for c in found.changes if (c.change_bp < 0) == (query.what == "cuts")]
     n, claimed = len(moves), query.figure.value
-    label: VerdictLabel = "supported" if _holds(n, claimed, query.figure.hedge or claim.hedge) else "contradicted"
+    label: VerdictLabel = "supported" if count_holds(n, claimed, query.figure.hedge or claim.hedge) else "contradicted"
     listed = ", ".join(f"{c.decision_date} ({c.change_bp:+d} bp, effective {c.date})" for c in moves) or "none"
     assumed = " (the note names no period: assumed)" if query.assumed else ""
     sentence = (f"FOMC {query.what} in {query.window.start}…{query.window.end}{assumed} per {query.series}: "
@@ -67,7 +67,8 @@ def check(claim: Claim, query: CountQuery, ctx: CheckContext) -> Verdict:
     return verdict(claim, label, f"{label}: {n} {query.what} in the period", ev)
 
 
-def _holds(n: int, claimed: float, hedge: str | None) -> bool:
+def count_holds(n: float, claimed: float, hedge: str | None) -> bool:
+    """Whether a count of ``n`` makes the claimed count (exact; 'over'/'at least' and 'under' as bounds) true."""
     kind = hedge_class(hedge)
     if kind == "lower_bound":
         return n > claimed if hedge in ("over", "more than") else n >= claimed

@@ -46,11 +46,16 @@ class RelativeQuery:
 def parse(claim: Claim, ctx: CheckContext) -> RelativeQuery:
     subject = instrument_for(ctx, claim.subject[0] if claim.subject else None)
     comparator = instrument_for(ctx, claim.comparator, role="comparator")
-    relation = claim.detail.get("relation") or _relation_from_text(claim.text)
+    relation = relation_of(claim)
     if relation not in RELATIONS:
         raise CannotCheck("the claim does not say which way the two legs compare")
     own, other = assign_figures(claim)
     return RelativeQuery(subject, comparator, claim_window(claim, ctx), relation, own, other)
+
+
+def relation_of(claim: Claim) -> str | None:
+    """'outperformed', 'underperformed' or 'contrast': the NLP's ``detail["relation"]``, else the text's words."""
+    return claim.detail.get("relation") or _relation_from_text(claim.text)
 
 
 def _relation_from_text(text: str) -> str | None:
