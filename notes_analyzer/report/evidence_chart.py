@@ -1,13 +1,14 @@
 """The small chart of a claim's evidence: the series over the window used, the claimed figure marked.
 
 Drawn with the weekly report's matplotlib helpers (``report.charts``): inline SVG, text as paths,
-nothing to fetch. ``evidence_chart`` takes plain figures (``ChartSeries``, the observations used,
-a ``ClaimedMark``) and returns an ``<svg>`` string.
+nothing to fetch. ``evidence_chart`` takes plain figures (a ``ChartSpec``: ``ChartSeries``, the
+observations used, a ``ClaimedMark``) and returns an ``<svg>`` string; ``draw_charts`` draws many,
+in worker processes when there are enough to pay for them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -16,7 +17,7 @@ from typing import Literal
 from notes_analyzer.records import Observation
 from notes_analyzer.report.charts import _drawn, _figure, _svg, _tidy
 
-__all__ = ["ChartSeries", "ClaimedMark", "evidence_chart"]
+__all__ = ["ChartSeries", "ChartSpec", "ClaimedMark", "draw_charts", "evidence_chart"]
 
 WIDTH_IN = 4.6
 HEIGHT_IN = 2.3
@@ -28,6 +29,8 @@ MARGINS = {"left": 0.14, "right": 0.98, "bottom": 0.2, "top": 0.96}
 
 NAME = "evidence"
 CACHED_CHARTS = 256
+#: Fewer distinct charts than this are drawn in the calling process (starting workers costs more).
+PARALLEL_FROM = 40
 
 record = dataclass(frozen=True, slots=True, kw_only=True)
 
@@ -58,24 +61,49 @@ class ClaimedMark:
     base_value: float | None = None
 
 
+@record
+class ChartSpec:
+    """Everything one evidence chart shows: the lines, the observations used (dots), the window used
+    (shaded), the claimed figure (red) and a y label."""
+
+    lines: tuple[ChartSeries, ...]
+    used: tuple[Observation, ...]
+    window: tuple[date, date]
+    claimed: ClaimedMark | None = None
+    ylabel: str | None = None
+
+
 @lru_cache(maxsize=CACHED_CHARTS)
-def evidence_chart(lines: tuple[ChartSeries, ...], used: tuple[Observation, ...], window: tuple[date, date],
-                   claimed: ClaimedMark | None, ylabel: str | None = None) -> str | None:
+def evidence_chart(spec: ChartSpec) -> str | None:
     """The evidence chart as an ``<svg>`` element (``None`` with nothing to draw).
 
-    ``window`` (the first and last day the check used) is shaded; the observations used are dots;
-    ``claimed`` is drawn in red. Charts are cached by their figures: notes of a week often check
-    the same series over the same window. (matplotlib names an SVG's clip paths by their content,
-    so one chart drawn twice on a page is harmless.)
+    Charts are cached by their figures: notes of a week often check the same series over the same
+    window. (matplotlib names an SVG's clip paths by their content, so one chart drawn twice on a
+    page is harmless.)
     """
-    if not any(line.dates for line in lines) and not used:
+    if not any(line.dates for line in spec.lines) and not spec.used:
         return None
-    return _drawn(NAME, lambda: _draw(NAME, lines, used, window, claimed, ylabel))
+    return _drawn(NAME, lambda: _draw(NAME, spec.lines, spec.used, spec.window, spec.claimed, spec.ylabel))
+
+
+def draw_charts(specs: Iterable[ChartSpec], workers: int = 1) -> dict[ChartSpec, str | None]:
+    """Each distinct chart drawn once; in ``workers`` processes when there are many (a week's pages)."""
+    unique = list(dict.fromkeys(specs))
+    if workers <= 1 or len(unique) < PARALLEL_FROM:
+        return {spec: evidence_chart(spec) for spec in unique}
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn: the parent holds a DuckDB connection and its threads; a forked child must not inherit them
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        drawn = list(pool.map(evidence_chart, unique, chunksize=max(1, len(unique) // (workers * 4))))
+    return dict(zip(unique, drawn, strict=True))
 
 
 def _draw(name: str, lines: Sequence[ChartSeries], used: Sequence[Observation], window: tuple[date, date],
           claimed: ClaimedMark | None, ylabel: str | None) -> str:
     import matplotlib.dates as mdates
+    from matplotlib.ticker import MaxNLocator
 
     fig, ax = _figure(HEIGHT_IN)
     fig.set_size_inches(WIDTH_IN, HEIGHT_IN)
@@ -91,13 +119,15 @@ def _draw(name: str, lines: Sequence[ChartSeries], used: Sequence[Observation], 
                    label="observations used")
     if claimed is not None:
         _mark_claim(ax, claimed)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=6)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=5)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax.tick_params(labelsize=7)
     if ylabel:
         ax.set_ylabel(ylabel, fontsize=7)
-    ax.legend(loc="best", frameon=False, fontsize=6)
+    if sum(1 for line in lines if line.dates) > 1:  # one series: the caption says what is what (and a legend
+        ax.legend(loc="best", frameon=False, fontsize=6)  # costs a third of the drawing time)
     _tidy(ax)
     return _svg(fig, name, tight=False)  # fixed margins: tight_layout would double the drawing time
 

@@ -17,6 +17,7 @@ import base64
 import hashlib
 import html
 import logging
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -39,7 +40,7 @@ from notes_analyzer.records import (
     Stance,
     Verdict,
 )
-from notes_analyzer.report.evidence_chart import ChartSeries, ClaimedMark, evidence_chart
+from notes_analyzer.report.evidence_chart import ChartSeries, ChartSpec, ClaimedMark, draw_charts, evidence_chart
 
 if TYPE_CHECKING:
     import jinja2
@@ -77,6 +78,8 @@ MAX_POINTS = 600
 #: Rows of the observations table shown before the rest is folded away.
 OBSERVATION_ROWS = 12
 PAGES_DIR = "notes"
+#: Processes drawing a week's charts at most.
+MAX_WORKERS = 4
 _SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _SCRIPT = Path(__file__).with_name("templates") / "note_view.js"
 
@@ -190,9 +193,10 @@ def note_page_name(note_id: str) -> str:
     return f"note-{stem}-{digest}.html" if stem else f"note-{digest}.html"
 
 
-def build_note_view(report: NoteReport, queries: MarketQueries | None = None, *,
-                    back_href: str | None = None) -> NoteView:
-    """The page's layout of ``report``; ``queries`` (the market store) draws each chart's full series."""
+def build_note_view(report: NoteReport, queries: MarketQueries | None = None, *, back_href: str | None = None,
+                    charts: Mapping[ChartSpec, str | None] | None = None) -> NoteView:
+    """The page's layout of ``report``; ``queries`` (the market store) draws each chart's full series,
+    ``charts`` holds charts drawn beforehand (``write_note_pages``)."""
     analysis = report.analysis
     sentences = _valid_sentences(analysis.sentences, len(report.note.text))
     by_index = {s.index: s for s in sentences}
@@ -204,7 +208,7 @@ def build_note_view(report: NoteReport, queries: MarketQueries | None = None, *,
     for number, (_, claim) in enumerate(ordered, start=1):
         verdict = verdicts.get(claim.id) or Verdict(
             claim_id=claim.id, label="not_checkable", reason="no verdict was recorded for this claim")
-        chart, caption = _chart(claim, verdict, queries)
+        chart, caption = _chart(claim, verdict, queries, charts or {})
         anchor = claim_anchor(claim.id)
         anchor = anchor if anchor not in anchors else f"{anchor}-{number}"
         anchors.add(anchor)
@@ -344,8 +348,9 @@ def _stances(stances: Sequence[Stance], sentences: Mapping[int, Sentence]) -> tu
 # --------------------------------------------------------------------------- charts
 
 
-def _chart(claim: Claim, verdict: Verdict, queries: MarketQueries | None) -> tuple[str | None, str | None]:
-    """The claim's evidence chart and its caption; none without observations."""
+def chart_spec(claim: Claim, verdict: Verdict, queries: MarketQueries | None
+               ) -> tuple[ChartSpec | None, str | None]:
+    """What the claim's evidence chart shows, and its caption; none without observations."""
     evidence = verdict.evidence
     if evidence is None or not evidence.observations:
         return None, None
@@ -357,11 +362,22 @@ def _chart(claim: Claim, verdict: Verdict, queries: MarketQueries | None) -> tup
     if rebased:
         lines, used = _rebase(lines, used)
     claimed = None if rebased else _claimed_mark(claim, evidence, used)
-    chart = evidence_chart(lines, used, window, claimed, "rebased (base = 100)" if rebased else None)
     caption = (f"{', '.join(names)} from {_first_day(lines, window)} to {_last_day(lines, window)}"
                + (", each rebased to 100" if rebased else "")
                + (f"; shaded: the window used ({window[0]} to {window[1]})" if window[0] != window[1] else "")
                + "; dots: the observations used" + (f"; red: {claimed.label}" if claimed else "") + ".")
+    spec = ChartSpec(lines=lines, used=used, window=window, claimed=claimed,
+                     ylabel="rebased (base = 100)" if rebased else None)
+    return spec, caption
+
+
+def _chart(claim: Claim, verdict: Verdict, queries: MarketQueries | None,
+           drawn: Mapping[ChartSpec, str | None]) -> tuple[str | None, str | None]:
+    """The claim's chart (from ``drawn`` when there, else drawn now), labelled with its caption."""
+    spec, caption = chart_spec(claim, verdict, queries)
+    if spec is None or caption is None:
+        return None, None
+    chart = drawn[spec] if spec in drawn else evidence_chart(spec)
     if chart is not None:
         chart = chart.replace('role="img"', f'role="img" aria-label="{html.escape(caption)}"', 1)
     return chart, caption
@@ -493,10 +509,10 @@ def figure_text(value: float | None) -> str:
     return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
-def render_note_html(report: NoteReport, queries: MarketQueries | None = None, *,
-                     back_href: str | None = None) -> str:
+def render_note_html(report: NoteReport, queries: MarketQueries | None = None, *, back_href: str | None = None,
+                     charts: Mapping[ChartSpec, str | None] | None = None) -> str:
     """The note's self-contained page (see the module docstring)."""
-    view = build_note_view(report, queries, back_href=back_href)
+    view = build_note_view(report, queries, back_href=back_href, charts=charts)
     script, script_source = _script()
     return _template().render(v=view, r=report, script=script, script_source=script_source, tints=TINTS,
                               safe_url=_safe_url, observation_rows=OBSERVATION_ROWS)
@@ -508,10 +524,10 @@ def _safe_url(url: str | None) -> str | None:
 
 
 def write_note_html(report: NoteReport, path: str | Path, queries: MarketQueries | None = None, *,
-                    back_href: str | None = None) -> Path:
+                    back_href: str | None = None, charts: Mapping[ChartSpec, str | None] | None = None) -> Path:
     """Write the note's page to ``path`` (its folder is created); the path written."""
     target = Path(path)
-    page = render_note_html(report, queries, back_href=back_href)
+    page = render_note_html(report, queries, back_href=back_href, charts=charts)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
@@ -522,21 +538,30 @@ def write_note_html(report: NoteReport, path: str | Path, queries: MarketQueries
 
 
 def write_note_pages(reports: Iterable[NoteReport], out_dir: str | Path, queries: MarketQueries | None = None,
-                     *, back_href: str | None = None) -> dict[str, str]:
+                     *, back_href: str | None = None, workers: int | None = None) -> dict[str, str]:
     """Write one page per report into ``out_dir/notes/``; note id → page path relative to ``out_dir``.
 
     ``back_href`` (relative to ``out_dir``, e.g. the weekly report's file name) is linked from each page.
+    The charts of all pages are drawn first, each distinct one once, in ``workers`` processes (default:
+    the CPUs, at most ``MAX_WORKERS``) when there are many.
     """
+    unique = list({report.note.id: report for report in reports}.values())
+    specs = [spec for report in unique for claim, verdict in _claims_and_verdicts(report)
+             if (spec := chart_spec(claim, verdict, queries)[0]) is not None]
+    charts = draw_charts(specs, workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS))
     folder = Path(out_dir) / PAGES_DIR
     back = f"../{back_href}" if back_href else None
     pages: dict[str, str] = {}
-    for report in reports:
-        if report.note.id in pages:
-            continue
+    for report in unique:
         name = note_page_name(report.note.id)
-        write_note_html(report, folder / name, queries, back_href=back)
+        write_note_html(report, folder / name, queries, back_href=back, charts=charts)
         pages[report.note.id] = f"{PAGES_DIR}/{name}"
     return pages
+
+
+def _claims_and_verdicts(report: NoteReport) -> list[tuple[Claim, Verdict]]:
+    verdicts = {v.claim_id: v for v in report.verdicts}
+    return [(claim, verdicts[claim.id]) for claim in report.analysis.claims if claim.id in verdicts]
 
 
 def write_week_pages(store: MarketStore, summary: WeeklySummary, out_dir: str | Path, *,
