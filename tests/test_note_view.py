@@ -288,6 +288,48 @@ def test_hostile_note_is_escaped(hostile_page):
     assert len(tree.select("article a.claim")) == 1
 
 
+def test_a_report_without_sentences_lists_its_claims_below_the_text():
+    """A stored report whose sentences are gone still shows its text and every claim with its evidence."""
+    from report_factory import week3_desk
+
+    report = next(r for r in week3_desk()[0] if r.note.id == "harbor-1")
+    tree = BeautifulSoup(render_note_html(report), "lxml")
+    assert _text(tree.select("article")[0]) == report.note.text
+    assert [a["data-verdict"] for a in tree.select("a.claim")] == [v.label for v in report.verdicts]
+    assert tree.select("#unplaced") and len(tree.select("section.evidence")) == len(report.verdicts)
+
+
+def test_charts_drawn_in_worker_processes_are_the_charts_drawn_here(analyzed, market_store, monkeypatch):
+    from notes_analyzer.report import evidence_chart as charts
+    from notes_analyzer.report.note_view import chart_spec
+
+    report, _ = analyzed
+    verdicts = {v.claim_id: v for v in report.verdicts}
+    queries = MarketQueries(market_store)
+    specs = [spec for c in report.analysis.claims if (spec := chart_spec(c, verdicts[c.id], queries)[0])]
+    assert len(specs) == 3
+    monkeypatch.setattr(charts, "PARALLEL_FROM", 2)
+    pooled = charts.draw_charts(specs, workers=2)
+    here = charts.draw_charts(specs, workers=1)
+    assert pooled == here and all(svg and svg.startswith("<svg") for svg in pooled.values())
+
+
+def test_html_flag_refuses_a_folder_before_loading_anything(tmp_path):
+    result = CliRunner().invoke(app, ["analyze", str(NOTE), "--html", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "is a folder" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unwritable_page_is_a_clear_error(tmp_path):
+    from notes_analyzer.errors import ConfigError
+    from notes_analyzer.report.note_view import write_note_html
+
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    with pytest.raises(ConfigError, match="cannot write the note view"):
+        write_note_html(hostile_report(), blocker / "page.html")
+
+
 # --------------------------------------------------------------------------- report: one page per note
 
 
