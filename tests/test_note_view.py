@@ -390,6 +390,7 @@ def test_page_in_chromium_click_keyboard_print_and_no_network(analyzed, tmp_path
         assert chart[0] > 200 and chart[1] > 80  # the chart is laid out, not just in the DOM
         assert browser.js(f"document.querySelector('a.claim[data-claim=\"{cpi}\"]').getAttribute('aria-expanded')"
                           ) == "true"
+        assert browser.js("[...document.querySelectorAll('.span.active')].map(s => s.dataset.claims)") == [str(cpi)]
         browser.screenshot(tmp_path / "note-view.png")
 
         browser.click('.span[data-claims="1"]')  # the highlighted words open their claim too
@@ -412,6 +413,8 @@ def test_page_in_chromium_click_keyboard_print_and_no_network(analyzed, tmp_path
                              " !== 'none').length")
         assert printed == len(claims)  # on paper every claim's evidence follows the text
         assert browser.js("getComputedStyle(document.getElementById('evidence')).position") == "static"
+        pdf = base64.b64decode(browser.call("Page.printToPDF", {"printBackground": True})["data"])
+        assert pdf.startswith(b"%PDF-") and len(pdf) > 50_000
     shot = (tmp_path / "note-view.png").read_bytes()
     assert shot[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", shot[16:24]) == (1280, 1000)
     assert len(shot) > 50_000

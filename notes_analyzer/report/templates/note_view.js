@@ -32,8 +32,8 @@
     empty.hidden = true;
     markers(number).forEach(function (m) {
       m.setAttribute("aria-expanded", "true");
-      var span = m.closest(".span");
-      if (span) { span.classList.add("active"); }
+      var span = m.parentElement.previousElementSibling;  // the words the claim's markers follow
+      if (span && span.classList.contains("span")) { span.classList.add("active"); }
     });
     current = number;
     if (history.replaceState) { history.replaceState(null, "", "#" + section.id); }
