@@ -100,6 +100,8 @@ def test_every_claim_is_highlighted_with_its_verdict(analyzed):
     for marker, claim in zip(markers, claims, strict=True):
         assert marker.get("data-verdict") == labels[claim.id]
         assert marker.get("href") == f"#{claim_anchor(claim.id)}"
+        assert marker.get("aria-controls") == claim_anchor(claim.id) and marker.get("aria-expanded") == "false"
+        assert marker.get("aria-label").startswith(f"Claim {marker.get('data-claim')}, ")
         span = marker.parent.find_previous_sibling()  # the highlighted words sit just before the markers
         assert marker.get("data-claim") in span.get("data-claims").split()
         assert _text(span) == " ".join(claim.text.split())
