@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 import shutil
 import struct
@@ -362,6 +363,27 @@ def test_report_writes_a_page_per_note_linked_from_the_claim_tables(analyzed, st
     assert tree.select("p.back a")[0].get("href") == f"../weekly-{WEEK}.html"
     assert len(tree.select("article a.claim")) == len(report.analysis.claims)
     assert tree.select(f"#{anchor} svg")  # the chart drew the store's series in the report too
+
+
+def test_a_page_that_fails_costs_only_its_own_link(tmp_path, monkeypatch, caplog):
+    from report_factory import week3_desk
+
+    from notes_analyzer.report import note_view
+
+    reports = week3_desk()[0]
+    real = note_view.render_note_html
+
+    def failing(report: NoteReport, *args, **kwargs) -> str:
+        if report.note.id == "harbor-2":
+            raise ValueError("a bug in one note's page")
+        return real(report, *args, **kwargs)
+
+    monkeypatch.setattr(note_view, "render_note_html", failing)
+    monkeypatch.setattr(logging.getLogger("notes_analyzer"), "propagate", True)  # a CLI run above turned it off
+    pages = note_view.write_note_pages(reports, tmp_path)
+    assert set(pages) == {r.note.id for r in reports} - {"harbor-2"}
+    assert all((tmp_path / page).is_file() for page in pages.values())
+    assert "harbor-2 could not be written (ValueError: a bug in one note's page)" in caplog.text
 
 
 # --------------------------------------------------------------------------- in the browser

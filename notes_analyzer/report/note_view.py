@@ -554,7 +554,14 @@ def write_note_pages(reports: Iterable[NoteReport], out_dir: str | Path, queries
     pages: dict[str, str] = {}
     for report in unique:
         name = note_page_name(report.note.id)
-        write_note_html(report, folder / name, queries, back_href=back, charts=charts)
+        try:
+            write_note_html(report, folder / name, queries, back_href=back, charts=charts)
+        except ConfigError:
+            raise  # the folder cannot be written: every page would fail
+        except Exception as exc:  # noqa: BLE001 - one note's page must never cost the desk the others
+            log.warning("the page of note %s could not be written (%s: %s); the report does not link it",
+                        report.note.id, type(exc).__name__, exc)
+            continue
         pages[report.note.id] = f"{PAGES_DIR}/{name}"
     return pages
 
