@@ -255,9 +255,11 @@ def hostile_report() -> NoteReport:
     claim = Claim(id='x:"c1"<>', sentence_index=0, text=first, kind="return",
                   values=(Quantity(value=3.0, unit="percent", text=f"3% {PAYLOAD}"),), direction="down")
     obs = (Observation(series="SPX", date=date(2026, 1, 9), value=6966.28),
+           Observation(series=PAYLOAD, date=date(2026, 1, 12), value=6970.0),  # a second line: a legend
            Observation(series="SPX", date=date(2026, 1, 13), value=6963.74))
     evidence = Evidence(sentence=f"SPX was flat {PAYLOAD}", series=("SPX", PAYLOAD), observations=obs,
-                        computed=-0.04, computed_text=f"-0.04% {PAYLOAD}", tolerance=PAYLOAD, proxy=PAYLOAD)
+                        computed=(6963.74 / 6966.28 - 1) * 100, computed_text=f"-0.04% {PAYLOAD}",
+                        tolerance=PAYLOAD, proxy=PAYLOAD)
     verdict = Verdict(claim_id=claim.id, label="contradicted", reason=f"wrong {PAYLOAD}", evidence=evidence)
     note = Note(id="hostile<1>", text=text, title=f"</title>{PAYLOAD}", source=PAYLOAD, authors=(PAYLOAD,),
                 url="javascript:alert(1)", published=datetime(2026, 1, 14, tzinfo=UTC))
@@ -289,6 +291,8 @@ def test_hostile_note_is_escaped(hostile_page):
     assert PAYLOAD in article and "</p></article><script>alert(1)</script>" in article
     assert tree.title.get_text().startswith(f"</title>{PAYLOAD}")
     assert len(tree.select("article a.claim")) == 1
+    (svg,) = tree.select("section.evidence svg")  # its legend names the hostile series and claimed figure
+    assert svg.select("path") and PAYLOAD in svg["aria-label"]
 
 
 def test_a_report_without_sentences_lists_its_claims_below_the_text():
