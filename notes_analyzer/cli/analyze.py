@@ -37,6 +37,8 @@ def analyze(
     models: ModelsOpt = None,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
+    html_out: Annotated[Path | None, typer.Option(
+        "--html", help="Also write the annotated note view (one self-contained HTML page) to this file.")] = None,
     no_robots: NoRobotsOpt = False,
     allow_private: AllowPrivateOpt = False,
     no_cache: NoCacheOpt = False,
@@ -55,10 +57,17 @@ def analyze(
     nlp = build_options(NlpOptions, "nlp", {"models_dir": models}, cfg)
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
     fetch = fetch_options(no_robots=no_robots, allow_private=allow_private, no_cache=no_cache, config=config)
+    if html_out is not None and html_out.is_dir():
+        raise ConfigError(f"--html {html_out}: is a folder; give the page's file name")
     store_path = require_store(ensure_market_data(store, market_data, nlp.models_root()))
     note = read_note(source, fetch)  # bad input fails here, before the models load
     with Analyzer.open(store_path=store_path, nlp_options=nlp, check_options=check, fetch_options=fetch) as analyzer:
         report = analyzer.analyze(note)
+        if html_out is not None:
+            from notes_analyzer.report.note_view import write_note_html
+
+            err_console.print(f"note view: {write_note_html(report, html_out, analyzer.queries)}", highlight=False,
+                              soft_wrap=True)
     if json_out:
         typer.echo(to_json(report, indent=2))
     else:

@@ -28,14 +28,19 @@ def register(app: typer.Typer) -> None:
         store: StoreOpt = None,
         formats: FormatOpt = "html,md",
     ) -> None:
-        """Write the weekly summary report (HTML with charts, and Markdown) for the desk."""
+        """Write the weekly summary report (HTML with charts, and Markdown) for the desk, and one annotated
+        page per note of the week (in OUT/notes/), linked from the report's claim tables."""
         from notes_analyzer.market.store import open_store
-        from notes_analyzer.report.weekly import summary_from_store, write_report
+        from notes_analyzer.report.note_view import write_week_pages
+        from notes_analyzer.report.weekly import check_formats, report_basename, summary_from_store, write_report
 
         period = period_from_flags(week, date_from, date_to)
+        chosen = check_formats(tuple(f.strip() for f in formats.split(",") if f.strip()))
         with open_store(store, read_only=True) as opened:
             summary = summary_from_store(opened, period)
-        paths = write_report(summary, out, tuple(f.strip() for f in formats.split(",") if f.strip()))
+            back = f"{report_basename(summary)}.html" if "html" in chosen else None
+            pages = write_week_pages(opened, summary, out, back_href=back)
+        paths = write_report(summary, out, chosen, note_pages=pages)
         if summary.empty:
             err_console.print(f"no notes were scored for {summary.period.label}; the report says so")
         for path in paths:

@@ -82,13 +82,14 @@ def _figure(height_in: float):
     return fig, fig.add_subplot()
 
 
-def _svg(fig, name: str) -> str:
-    """The figure as an inline ``<svg>`` element, without XML prologue or metadata."""
+def _svg(fig, name: str, *, tight: bool = True) -> str:
+    """The figure as an inline ``<svg>`` element, without XML prologue or metadata (``tight``: lay out first)."""
     import matplotlib
 
     buffer = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": name, "text.parse_math": False}):
-        fig.tight_layout()
+        if tight:
+            fig.tight_layout()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = _METADATA.sub("", _PROLOGUE.sub("", buffer.getvalue(), count=1))
     return text.replace("<svg ", f'<svg class="chart" data-chart="{name}" role="img" ', 1)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -102,6 +102,8 @@ class ContradictedClaim:
     miss: float
     repeats: int = 1
     also_in: tuple[str, ...] = ()
+    note_id: str = ""
+    claim_id: str = ""
 
 
 @record
@@ -159,6 +161,8 @@ class ForecastRow:
     decided_on: date | None
     reason: str
     evidence: str | None
+    note_id: str = ""
+    claim_id: str = ""
 
 
 @record
@@ -413,6 +417,8 @@ def _contradicted(report: NoteReport, claim: Claim | None, verdict: Verdict) -> 
         computed=evidence.computed_text if evidence else None,
         series=evidence.series if evidence else (),
         miss=claim_miss(claim, verdict),
+        note_id=report.note.id,
+        claim_id=verdict.claim_id,
     )
 
 
@@ -539,6 +545,8 @@ def _forecast_row(report: NoteReport, claim: Claim | None, verdict: Verdict) -> 
         decided_on=verdict.decided_on,
         reason=verdict.reason,
         evidence=verdict.evidence.sentence if verdict.evidence else None,
+        note_id=report.note.id,
+        claim_id=verdict.claim_id,
     )
 
 
@@ -602,18 +610,23 @@ def _text_bar(count: int, largest: int, width: int = 30) -> str:
     return "█" * (round(width * count / largest) if largest else 0)
 
 
-def render_html(summary: WeeklySummary) -> str:
-    """The self-contained HTML report (inline SVG charts, inline CSS, nothing fetched)."""
+def render_html(summary: WeeklySummary, note_pages: Mapping[str, str] | None = None) -> str:
+    """The self-contained HTML report (inline SVG charts, inline CSS, nothing fetched); its claim tables
+    link to the notes' pages in ``note_pages`` (note id → relative path, see ``note_view``)."""
     from notes_analyzer.report import charts
+    from notes_analyzer.report.note_view import note_href
 
     return _environment(autoescape=True).get_template("weekly.html.j2").render(
-        s=summary, charts=charts.all_charts(summary)
+        s=summary, charts=charts.all_charts(summary), note_href=note_href(note_pages or {})
     )
 
 
-def render_markdown(summary: WeeklySummary) -> str:
-    """The Markdown report (tables and text bars)."""
-    return _environment(autoescape=False).get_template("weekly.md.j2").render(s=summary)
+def render_markdown(summary: WeeklySummary, note_pages: Mapping[str, str] | None = None) -> str:
+    """The Markdown report (tables and text bars), its claim tables linked to ``note_pages``."""
+    from notes_analyzer.report.note_view import note_href
+
+    return _environment(autoescape=False).get_template("weekly.md.j2").render(
+        s=summary, note_href=note_href(note_pages or {}))
 
 
 def report_basename(summary: WeeklySummary) -> str:
@@ -621,18 +634,27 @@ def report_basename(summary: WeeklySummary) -> str:
     return f"weekly-{label}" if _WEEK.match(label) else f"weekly-{summary.period.start}_{summary.period.end}"
 
 
-def write_report(summary: WeeklySummary, out_dir: str | Path, formats: Sequence[str] = FORMATS) -> list[Path]:
-    """Write the report in ``formats`` (``html``, ``md``) into ``out_dir``; the paths written."""
+def check_formats(formats: Sequence[str]) -> Sequence[str]:
+    """``formats`` when each is one the report is written in; ConfigError else."""
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
         raise ConfigError(f"unknown report format(s) {unknown or formats!r}; known: {', '.join(FORMATS)}")
+    return formats
+
+
+def write_report(summary: WeeklySummary, out_dir: str | Path, formats: Sequence[str] = FORMATS, *,
+                 note_pages: Mapping[str, str] | None = None) -> list[Path]:
+    """Write the report in ``formats`` (``html``, ``md``) into ``out_dir``; the paths written.
+
+    ``note_pages`` (note id → page path relative to ``out_dir``) links claims to their notes' pages."""
+    check_formats(formats)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     renderers = {"html": render_html, "md": render_markdown}
     written = []
     for fmt in dict.fromkeys(formats):
         path = out / f"{report_basename(summary)}.{fmt}"
-        path.write_text(renderers[fmt](summary), encoding="utf-8")
+        path.write_text(renderers[fmt](summary, note_pages), encoding="utf-8")
         log.info("wrote %s", path)
         written.append(path)
     return written
