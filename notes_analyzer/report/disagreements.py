@@ -45,7 +45,7 @@ from notes_analyzer.check.kinds.range import RANGE_MATCH_PP
 from notes_analyzer.check.kinds.relative import RELATIONS, relation_of
 from notes_analyzer.check.kinds.return_ import claimed_sign, move_figure
 from notes_analyzer.check.tolerances import display_rounded, judge, level_tolerance, move_tolerance
-from notes_analyzer.records import Claim, NoteReport, Quantity, Verdict
+from notes_analyzer.records import Claim, NoteReport, Quantity, Verdict, record
 from notes_analyzer.report.weekly import ReportPeriod, _source, _title, parse_period, report_day
 
 __all__ = [
@@ -78,7 +78,6 @@ REASONS = ("direction", "figures", "verdicts")
 UNIT_SCALE = {"pp": ("bp", 100.0)}
 DIRECTION_WORDS = {1: "up", -1: "down"}
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
 
 
 @record

@@ -9,12 +9,11 @@ in worker processes when there are enough to pay for them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Literal
 
-from notes_analyzer.records import Observation
+from notes_analyzer.records import Observation, record
 from notes_analyzer.report.charts import _drawn, _figure, _svg, _tidy
 
 __all__ = ["ChartSeries", "ChartSpec", "ClaimedMark", "draw_charts", "evidence_chart"]
@@ -32,7 +31,6 @@ CACHED_CHARTS = 256
 #: Fewer distinct charts than this are drawn in the calling process (starting workers costs more).
 PARALLEL_FROM = 40
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
 
 
 @record

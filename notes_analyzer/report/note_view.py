@@ -21,7 +21,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +39,7 @@ from notes_analyzer.records import (
     SentenceSentiment,
     Stance,
     Verdict,
+    record,
 )
 from notes_analyzer.report.evidence_chart import ChartSeries, ChartSpec, ClaimedMark, draw_charts, evidence_chart
 
@@ -83,7 +84,6 @@ MAX_WORKERS = 4
 _SAFE = re.compile(r"[^A-Za-z0-9_-]+")
 _SCRIPT = Path(__file__).with_name("templates") / "note_view.js"
 
-record = dataclass(frozen=True, slots=True, kw_only=True)
 
 
 @record
