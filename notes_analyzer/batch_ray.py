@@ -146,7 +146,10 @@ class _Actor:
         self.chunks: deque[_Chunk] = deque()
 
     def give(self, items: list[BatchItem]) -> None:
-        self.chunks.append(_Chunk(items=items, stream=self.handle.score.remote(items), since=time.monotonic()))
+        # Backpressure of one object: the actor starts a file only once the driver holds the previous
+        # outcome, so when it dies, every outcome it yielded has arrived and the file it was scoring is known.
+        stream = self.handle.score.options(_generator_backpressure_num_objects=1).remote(items)
+        self.chunks.append(_Chunk(items=items, stream=stream, since=time.monotonic()))
 
     def stop(self) -> list[BatchItem]:
         """Kill the actor; the files it had not answered for, in order."""

@@ -137,8 +137,9 @@ def test_an_actor_killed_mid_run_costs_one_error_record_and_the_rerun_scores_tha
 
 def test_ray_actors_survive_files_that_exhaust_memory_time_out_or_kill_their_actor(local_ray: None,
                                                                                  tmp_path: Path) -> None:
-    names = ([f"n{i}.txt" for i in range(8)] + ["exit1.txt", "sigkill1.txt", "slow1.txt", "hog1.txt", "creep1.txt",
-                                                "crash1.txt", "bad1.txt"])
+    hostile = ["exit1.txt", "sigkill1.txt", "slow1.txt", "hog1.txt", "creep1.txt", "crash1.txt", "bad1.txt"]
+    # each hostile file right after a good one in the same chunk: the good one's outcome must not be lost with it
+    names = [name for i, bad in enumerate(hostile) for name in (f"n{i}.txt", bad)] + ["n7.txt"]
     items = [BatchItem(path=p, file_hash=file_hash(p)) for p in test_batch._files(tmp_path, names)]
     limits = WorkerLimits(memory_bytes=400 << 20, note_seconds=4)
     outcomes = list(RayEngine().run(items, test_batch._hostile, workers=2, initializer=None, initargs=(),
