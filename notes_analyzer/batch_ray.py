@@ -21,6 +21,7 @@ import logging
 import math
 import os
 import re
+import socket
 import tempfile
 import time
 from collections import deque
@@ -61,6 +62,8 @@ CHUNK_FILES = 8
 IN_FLIGHT_CHUNKS = 2
 #: How long the run waits for a first actor to load its models (a cluster without a free CPU never does).
 START_SECONDS = 300.0
+#: How long joining a cluster may take to open a connection to its head.
+CONNECT_SECONDS = 10.0
 #: Object store of a local Ray started for one run (it holds the store snapshot and outcomes in flight).
 LOCAL_OBJECT_STORE_BYTES = 512 << 20
 _RAY_LOGGING = {"logging_level": logging.ERROR, "log_to_driver": False}
@@ -159,6 +162,17 @@ class _Actor:
         return left
 
 
+def _check_reachable(address: str) -> None:
+    """Fail plainly when nothing listens at a ``host:port`` address (Ray itself retries for minutes)."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto" and the like: Ray finds the cluster itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as exc:
+        raise BatchRunError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}") from None
+
+
 def _is_ready(waitable: ray.ObjectRef | ray.ObjectRefGenerator) -> bool:
     done, _ = ray.wait([waitable], timeout=0)
     return bool(done)
@@ -204,6 +218,8 @@ class RayEngine:
         """Start or join Ray unless this process already has; True when it did."""
         if ray.is_initialized():
             return False
+        if self.address:
+            _check_reachable(self.address)
         try:
             if self.address:
                 ray.init(address=self.address, **_RAY_LOGGING)

@@ -1,7 +1,7 @@
 """The Ray engine: the process pool's results, resumable, every file accounted for when actors die.
 
-The first test lets the engine start (and stop) a local Ray itself, as ``score --engine ray`` does;
-the others share one local Ray for the module (2 CPUs, no dashboard).
+The first tests let the engine start (and stop) a local Ray itself, or fail to join a cluster, as
+``score --engine ray`` does; the others share one local Ray for the module (2 CPUs, no dashboard).
 """
 
 from __future__ import annotations
@@ -90,6 +90,19 @@ def test_ray_scores_a_folder_exactly_like_the_process_pool_and_resumes(notes: Pa
     assert again.exit_code == 0, again.output
     assert f"0 scored, {len(files)} already scored" in again.stderr
     assert _comparable(tmp_path / "ray") == by_ray
+
+
+def test_joining_a_cluster_that_is_not_there_fails_plainly(notes: Path, store: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on once closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = CliRunner().invoke(app, ["score", str(notes), "--out", str(tmp_path / "out"), "--store", str(store),
+                                      "--engine", "ray", "--ray-address", f"127.0.0.1:{port}"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [f"error: cannot reach the Ray cluster at 127.0.0.1:{port}: "
+                                                  "Connection refused"]
 
 
 def _actor_processes() -> list[psutil.Process]:
