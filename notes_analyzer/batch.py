@@ -26,6 +26,7 @@ from notes_analyzer.records import ErrorRecord, NoteReport, from_dict, to_dict
 
 if TYPE_CHECKING:
     from notes_analyzer.api import Analyzer
+    from notes_analyzer.models import Models
 
 log = logging.getLogger(__name__)
 
@@ -606,11 +607,12 @@ def _tally(summary: BatchSummary, outcome: BatchOutcome) -> None:
         summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + seconds
 
 
-def open_worker(store_path: Path, nlp_options: NlpOptions | None, check_options: CheckOptions | None) -> Analyzer:
-    """A worker's context: the models and the read-only store, loaded once per process."""
+def open_worker(store_path: Path, nlp_options: NlpOptions | None, check_options: CheckOptions | None,
+                models: Models | None = None) -> Analyzer:
+    """A worker's context: the models (unless given) and the read-only store, loaded once per process."""
     from notes_analyzer.api import Analyzer
 
-    return Analyzer.open(store_path=store_path, nlp_options=nlp_options, check_options=check_options)
+    return Analyzer.open(store_path=store_path, nlp_options=nlp_options, check_options=check_options, models=models)
 
 
 def score_item(item: BatchItem, analyzer: Analyzer) -> BatchOutcome:

@@ -85,12 +85,16 @@ def open_snapshot_worker(snapshot: StoreSnapshot, nlp_options: NlpOptions | None
                          check_options: CheckOptions | None) -> Analyzer:
     """An actor's context: ``open_worker`` on the store snapshot written to a private temp file.
 
-    The file is deleted as soon as DuckDB holds it open, so an actor leaves nothing behind, even when killed.
+    The models load first; the file then exists only until DuckDB holds it open, so an actor leaves
+    nothing behind, even when it is killed while loading.
     """
+    from notes_analyzer.models import load_models
+
+    models = load_models(nlp_options or NlpOptions())
     with tempfile.TemporaryDirectory(prefix="notes-analyzer-store-") as folder:
         path = Path(folder) / snapshot.name
         path.write_bytes(snapshot.data)
-        return open_worker(path, nlp_options, check_options)
+        return open_worker(path, nlp_options, check_options, models=models)
 
 
 class NoteScorer:

@@ -10,6 +10,7 @@ import json
 import logging
 import shutil
 import signal
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,7 @@ def test_an_actor_killed_mid_run_costs_one_error_record_and_the_rerun_scores_tha
     for extra in sorted(p for p in notes.rglob("*") if p.is_file())[8:]:  # 8 notes: 2 chunks of 2 per actor
         extra.unlink()
     files = sorted(str(p) for p in notes.rglob("*") if p.is_file())
+    snapshots_before = set(Path(tempfile.gettempdir()).glob("notes-analyzer-store-*"))
     killed: list[int] = []
 
     def kill_an_actor(outcome, done: int, total: int) -> None:
@@ -148,6 +150,7 @@ def test_an_actor_killed_mid_run_costs_one_error_record_and_the_rerun_scores_tha
     assert (rerun.scored, rerun.skipped, rerun.failed) == (1, len(files) - 1, 0)
     latest = {json.loads(line)["path"]: json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()}
     assert sorted(latest) == files and all(r["status"] == "ok" for r in latest.values())
+    assert set(Path(tempfile.gettempdir()).glob("notes-analyzer-store-*")) == snapshots_before  # none left behind
 
 
 def test_ray_actors_survive_files_that_exhaust_memory_time_out_or_kill_their_actor(local_ray: None,
