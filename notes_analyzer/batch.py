@@ -17,21 +17,22 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from notes_analyzer import PIPELINE_VERSION
 from notes_analyzer.config import CheckOptions, NlpOptions, ScoreOptions
-from notes_analyzer.errors import NotesAnalyzerError
+from notes_analyzer.errors import ConfigError, NotesAnalyzerError
 from notes_analyzer.records import ErrorRecord, NoteReport, from_dict, record, to_dict
 
 if TYPE_CHECKING:
     from notes_analyzer.api import Analyzer
+    from notes_analyzer.models import Models
 
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "BatchItem", "BatchOutcome", "BatchRunError", "BatchSummary", "ResultsLog", "WorkerLimits", "file_hash",
-    "plan_batch", "run_batch", "run_isolated", "score_folder",
+    "BatchItem", "BatchOutcome", "BatchRunError", "BatchSummary", "Engine", "ProcessEngine", "ResultsLog",
+    "WorkerLimits", "batch_engine", "file_hash", "plan_batch", "run_batch", "run_isolated", "score_folder",
 ]
 
 RESULTS_FILE = "results.jsonl"
@@ -256,17 +257,24 @@ def _worker_main(conn: Any, parent: int, worker: Worker, initializer: Callable[.
         if item is None:
             _close(context)
             return
-        out_of_memory = False
-        try:
-            outcome = worker(item, context)
-        except MemoryError:  # handled below, once the traceback (and what it holds) is gone
-            out_of_memory = True
-        except Exception as exc:  # noqa: BLE001 - the batch must account for every file
-            outcome = error_outcome(item, "internal", f"{type(exc).__name__}: {exc}")
-        if out_of_memory:
-            conn.send(("last", error_outcome(item, "resources", _memory_reason(limits))))
+        outcome, retire = score_guarded(worker, item, context, limits)
+        conn.send(("last" if retire else "done", outcome))
+        if retire:
             return  # a worker that ran out of memory is replaced, not trusted
-        conn.send(("done", outcome))
+
+
+def score_guarded(worker: Worker, item: BatchItem, context: Any, limits: WorkerLimits) -> tuple[BatchOutcome, bool]:
+    """Score one item inside a worker: ``(outcome, retire)``; an exception becomes an error record.
+
+    ``retire`` is True after a MemoryError: the worker must take no more work and be replaced.
+    """
+    try:
+        return worker(item, context), False
+    except MemoryError:  # answered below, once the traceback (and what it holds) is gone
+        pass
+    except Exception as exc:  # noqa: BLE001 - the batch must account for every file
+        return error_outcome(item, "internal", f"{type(exc).__name__}: {exc}"), False
+    return error_outcome(item, "resources", _memory_reason(limits)), True
 
 
 def _close(context: Any) -> None:
@@ -472,6 +480,53 @@ class _Timer:
         self.sink[self.stage] = self.sink.get(self.stage, 0.0) + time.perf_counter() - self.start
 
 
+# --------------------------------------------------------------------------- engines
+
+
+class Engine(Protocol):
+    """Where the workers of a batch run. The driver (``score_folder``) alone plans, writes and stores."""
+
+    def worker_init(self, store_path: Path, nlp_options: NlpOptions | None,
+                    check_options: CheckOptions | None) -> tuple[Callable[..., Any], tuple]:
+        """The initializer each worker runs once (loading the models and the store), and its arguments."""
+        ...
+
+    def run(self, items: list[BatchItem], worker: Worker, *, workers: int,
+            initializer: Callable[..., Any] | None, initargs: tuple,
+            limits: WorkerLimits) -> Iterator[BatchOutcome]:
+        """Yield one outcome per item, in completion order; a file that breaks its worker costs only that file."""
+        ...
+
+
+class ProcessEngine:
+    """Isolated worker processes on this machine (``run_isolated``)."""
+
+    def worker_init(self, store_path: Path, nlp_options: NlpOptions | None,
+                    check_options: CheckOptions | None) -> tuple[Callable[..., Any], tuple]:
+        return open_worker, (store_path, nlp_options, check_options)
+
+    def run(self, items: list[BatchItem], worker: Worker, *, workers: int,
+            initializer: Callable[..., Any] | None, initargs: tuple,
+            limits: WorkerLimits) -> Iterator[BatchOutcome]:
+        return run_batch(items, worker, workers=workers, initializer=initializer, initargs=initargs, limits=limits)
+
+
+RAY_MISSING = "--engine ray needs Ray, an optional extra: pip install 'notes-analyzer[ray]'"
+
+
+def batch_engine(options: ScoreOptions) -> Engine:
+    """The engine ``options.engine`` names. Ray is imported only here, and only when asked for."""
+    if options.engine == "process":
+        return ProcessEngine()
+    try:
+        from notes_analyzer.batch_ray import RayEngine
+    except ModuleNotFoundError as exc:
+        if exc.name is None or exc.name.partition(".")[0] != "ray":
+            raise
+        raise ConfigError(RAY_MISSING) from None
+    return RayEngine(address=options.ray_address)
+
+
 # --------------------------------------------------------------------------- scoring a folder
 
 #: Results of ``score`` go here unless ``--out`` says otherwise (hidden: never read as notes).
@@ -486,7 +541,8 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
 
     Writes ``results.jsonl`` and ``summary.csv`` into ``out_dir`` (default ``folder/.notes-analyzer``),
     re-checks due forecasts of notes scored earlier, then stores all reports for the weekly report.
-    Notes are scored in isolated worker processes (``run_isolated``) under ``WorkerLimits``.
+    Notes are scored by the engine ``score_options.engine`` names, under ``WorkerLimits``: isolated
+    worker processes (``run_isolated``) or Ray actors (``batch_ray``); this process alone writes.
     ``on_outcome(outcome, done, total)`` is called after each file (progress display).
     """
     from notes_analyzer.api import ensure_market_data, require_store
@@ -495,6 +551,7 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
     from notes_analyzer.market.store import store_run_lock
 
     options = score_options or ScoreOptions()
+    engine = batch_engine(options)  # a missing optional extra fails here, before anything is opened
     out_dir = Path(out_dir) if out_dir else Path(folder) / DEFAULT_OUT_SUBDIR
     with store_run_lock(resolve_store_path(store_path)):
         models_dir = (nlp_options or NlpOptions()).models_root()
@@ -508,11 +565,11 @@ def score_folder(folder: Path, *, out_dir: Path | None = None, store_path: str |
         if options.workers > 1 and nlp_options.threads is None:
             nlp_options = replace(nlp_options, threads=1)  # one core per worker: no oversubscription
         limits = WorkerLimits(memory_bytes=options.worker_memory_mb << 20, note_seconds=options.note_seconds)
+        initializer, initargs = engine.worker_init(store, nlp_options, check_options)
         try:
-            for done, outcome in enumerate(run_batch(todo, score_item, workers=options.workers,
-                                                     initializer=open_worker,
-                                                     initargs=(store, nlp_options, check_options),
-                                                     limits=limits), 1):
+            for done, outcome in enumerate(engine.run(todo, score_item, workers=options.workers,
+                                                      initializer=initializer, initargs=initargs,
+                                                      limits=limits), 1):
                 with timed(summary.stage_seconds, "write"):
                     log_file.append(outcome)
                 _tally(summary, outcome)
@@ -550,11 +607,12 @@ def _tally(summary: BatchSummary, outcome: BatchOutcome) -> None:
         summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + seconds
 
 
-def open_worker(store_path: Path, nlp_options: NlpOptions | None, check_options: CheckOptions | None) -> Analyzer:
-    """A worker's context: the models and the read-only store, loaded once per process."""
+def open_worker(store_path: Path, nlp_options: NlpOptions | None, check_options: CheckOptions | None,
+                models: Models | None = None) -> Analyzer:
+    """A worker's context: the models (unless given) and the read-only store, loaded once per process."""
     from notes_analyzer.api import Analyzer
 
-    return Analyzer.open(store_path=store_path, nlp_options=nlp_options, check_options=check_options)
+    return Analyzer.open(store_path=store_path, nlp_options=nlp_options, check_options=check_options, models=models)
 
 
 def score_item(item: BatchItem, analyzer: Analyzer) -> BatchOutcome:

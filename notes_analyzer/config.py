@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from notes_analyzer import __version__
 from notes_analyzer.errors import ConfigError
@@ -110,7 +110,9 @@ class CheckOptions:
 @record
 class ScoreOptions:
     """How a folder is scored. Each worker may hold ``worker_memory_mb`` of resident memory and
-    spend ``note_seconds`` on one file; ``strict`` makes any failed note fail the run's exit code."""
+    spend ``note_seconds`` on one file; ``strict`` makes any failed note fail the run's exit code.
+    ``engine`` runs the workers as local processes or as Ray actors (local Ray, or the cluster at
+    ``ray_address``)."""
 
     workers: int = 1
     force: bool = False
@@ -118,9 +120,15 @@ class ScoreOptions:
     worker_memory_mb: int = 2048
     note_seconds: float = 120.0
     strict: bool = False
+    engine: Literal["process", "ray"] = "process"
+    ray_address: str | None = None
 
     def __post_init__(self) -> None:
         _positive(self, "workers", "worker_memory_mb", "note_seconds")
+        if self.engine not in ("process", "ray"):
+            raise ConfigError(f"unknown score engine {self.engine!r}; known: process, ray")
+        if self.ray_address is not None and self.engine != "ray":
+            raise ConfigError("a Ray address (--ray-address) needs --engine ray")
 
 
 @record

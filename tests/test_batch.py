@@ -164,3 +164,28 @@ def test_store_run_lock_names_the_run_that_holds_it(tmp_path):
         holder.wait()
     with store_run_lock(store):  # a killed holder leaves no stale lock
         pass
+
+
+def test_engine_ray_without_ray_installed_says_which_extra_in_one_line(tmp_path, monkeypatch):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from notes_analyzer.cli import app
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # what `import ray` meets where the extra is not installed
+    monkeypatch.delitem(sys.modules, "notes_analyzer.batch_ray", raising=False)
+    result = CliRunner().invoke(app, ["score", str(tmp_path), "--engine", "ray", "--store", str(tmp_path / "m.duckdb")])
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--engine ray needs Ray" in result.stderr and "pip install 'notes-analyzer[ray]'" in result.stderr
+
+
+def test_a_ray_address_without_the_ray_engine_is_refused(tmp_path):
+    from typer.testing import CliRunner
+
+    from notes_analyzer.cli import app
+
+    result = CliRunner().invoke(app, ["score", str(tmp_path), "--ray-address", "10.0.0.1:6379"])
+    assert result.exit_code == 1 and "needs --engine ray" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

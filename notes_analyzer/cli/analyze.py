@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -84,6 +84,11 @@ def score(
         "--worker-memory", min=256, help="Resident memory one worker may use, in MB (default 2048).")] = None,
     note_seconds: Annotated[float | None, typer.Option(
         "--note-seconds", min=1, help="Time limit for one file, in seconds (default 120).")] = None,
+    engine: Annotated[Literal["process", "ray"] | None, typer.Option(
+        "--engine", help="Run the workers as local processes (default) or as Ray actors (the extra "
+        "notes-analyzer\\[ray]).")] = None,
+    ray_address: Annotated[str | None, typer.Option(
+        "--ray-address", help="With --engine ray: join the Ray cluster at this address (default: local Ray).")] = None,
     store: StoreOpt = None,
     market_data: MarketDataOpt = None,
     models: ModelsOpt = None,
@@ -108,7 +113,8 @@ def score(
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
     options = build_options(ScoreOptions, "score", {
         "workers": workers, "force": force or None, "strict": strict or None,
-        "worker_memory_mb": worker_memory, "note_seconds": note_seconds}, cfg)
+        "worker_memory_mb": worker_memory, "note_seconds": note_seconds, "engine": engine,
+        "ray_address": ray_address}, cfg)
     if not folder.is_dir():
         raise ConfigError(f"{folder}: not a folder")
     columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
