@@ -11,10 +11,18 @@ import json
 import logging
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notes_analyzer.errors import StoreError
 from notes_analyzer.records import NoteReport, from_dict, to_json
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
+
+    from notes_analyzer.market.store import MarketStore
+
+    #: What the results functions take: an open store, or a bare DuckDB connection.
+    StoreLike = MarketStore | DuckDBPyConnection
 
 log = logging.getLogger(__name__)
 
@@ -69,23 +77,27 @@ def ensure_results_schema(connection: Any) -> None:
     connection.execute(LEDGER_DDL)
 
 
-def connection_of(store: Any) -> Any:
-    """The DuckDB connection of a store object (or the connection itself)."""
-    for name in ("connection", "con", "conn"):
-        con = getattr(store, name, None)
-        if con is not None and hasattr(con, "execute"):
-            return con
-    if hasattr(store, "execute"):
+def _connection(store: StoreLike) -> Any:
+    """The open DuckDB connection of a store, or the connection itself."""
+    import duckdb
+
+    from notes_analyzer.market.store import MarketStore
+
+    if isinstance(store, duckdb.DuckDBPyConnection):
         return store
+    if isinstance(store, MarketStore):
+        if store.connection is None:
+            raise StoreError(f"{store.path}: the store is closed")
+        return store.connection
     raise StoreError(f"{store!r}: not a store or a DuckDB connection")
 
 
-def save_report(store: Any, report: NoteReport) -> None:
+def save_report(store: StoreLike, report: NoteReport) -> None:
     """Upsert one scored note (and its forecast claims) into the store, in one transaction."""
     save_reports(store, [report])
 
 
-def save_reports(store: Any, reports: Iterable[NoteReport]) -> int:
+def save_reports(store: StoreLike, reports: Iterable[NoteReport]) -> int:
     """Upsert several scored notes in one transaction (all or none); how many were written.
 
     Keyed by note id; a file re-scored after an edit replaces its earlier result (one row per
@@ -93,7 +105,7 @@ def save_reports(store: Any, reports: Iterable[NoteReport]) -> int:
     """
     import duckdb
 
-    con = connection_of(store)
+    con = _connection(store)
     latest = _latest_per_note_and_path(list(reports))
     try:
         ensure_results_schema(con)
@@ -145,7 +157,7 @@ def _insert_rows(con: Any, table: str, columns: tuple[str, ...], rows: list[list
                     [value for row in chunk for value in row])
 
 
-def load_reports(store: Any, start: date, end: date, *, light: bool = False) -> list[NoteReport]:
+def load_reports(store: StoreLike, start: date, end: date, *, light: bool = False) -> list[NoteReport]:
     """Reports of notes published from ``start`` to ``end`` inclusive, oldest first.
 
     A note without a publication date counts on the day it was scored. ``light`` reports keep
@@ -153,7 +165,7 @@ def load_reports(store: Any, start: date, end: date, *, light: bool = False) -> 
     support, sentiment, stances, catalysts) and drop the note's text, its sentences, sentence
     sentiments and the evidence observations: several times faster to read.
     """
-    con = connection_of(store)
+    con = _connection(store)
     if not _has_tables(con, "results"):
         return []
     rows = con.execute(
@@ -165,9 +177,10 @@ def load_reports(store: Any, start: date, end: date, *, light: bool = False) -> 
     return [_decode(note_id, text, light=light) for note_id, text in rows]
 
 
-def load_reports_with_forecasts_due(store: Any, start: date, end: date, *, light: bool = False) -> list[NoteReport]:
+def load_reports_with_forecasts_due(store: StoreLike, start: date, end: date, *,
+                                    light: bool = False) -> list[NoteReport]:
     """Reports holding a forecast due, or decided, from ``start`` to ``end`` inclusive (``light``: as above)."""
-    con = connection_of(store)
+    con = _connection(store)
     if not _has_tables(con, "results", "forecast_ledger"):
         return []
     rows = con.execute(
