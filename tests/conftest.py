@@ -44,6 +44,16 @@ def market_store_path(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory
     return path
 
 
+@pytest.fixture
+def writable_store(market_store_path: Path, tmp_path: Path) -> Path:
+    """A writable copy of the session market store (the session keeps the original open read-only)."""
+    import shutil
+
+    copy = tmp_path / "market.duckdb"
+    shutil.copy(market_store_path, copy)
+    return copy
+
+
 @pytest.fixture(scope="session")
 def market_store(market_store_path: Path):
     """That store, open read-only for the session (CLI tests may open the same path read-only too)."""

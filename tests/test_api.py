@@ -18,11 +18,8 @@ AS_OF = "2026-11-24"
 
 
 @pytest.fixture
-def store(market_store_path: Path, tmp_path: Path) -> Path:
-    """A writable copy of the session market store (the session keeps the original open read-only)."""
-    copy = tmp_path / "market.duckdb"
-    shutil.copy(market_store_path, copy)
-    return copy
+def store(writable_store: Path) -> Path:
+    return writable_store
 
 
 def _run(*args: str):
