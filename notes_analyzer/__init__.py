@@ -9,7 +9,7 @@ import logging
 
 __version__ = "0.1.0"
 #: Bumped whenever a change alters results, so batch runs know what to re-score.
-PIPELINE_VERSION = "0.1.0"
+PIPELINE_VERSION = "0.2.0"
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

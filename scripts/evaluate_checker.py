@@ -30,13 +30,16 @@ NOTE_REPEATS = 30
 
 
 def load_rows(path: Path) -> list[dict]:
+    from notes_analyzer.nlp.lexicon import Lexicon
+    from notes_analyzer.nlp.reading import read_claim
     from notes_analyzer.records import Claim, from_dict
 
+    lexicon = Lexicon.load()
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
             row = json.loads(line)
-            row["claim"] = from_dict(Claim, row["claim"])
+            row["claim"] = read_claim(from_dict(Claim, row["claim"]), lexicon)  # as the NLP stage reads it
             row["published"] = date.fromisoformat(row["published"])
             rows.append(row)
             if row["expected"] not in LABELS:

@@ -69,3 +69,12 @@ def market_queries(market_store):
     from notes_analyzer.market.queries import MarketQueries
 
     return MarketQueries(market_store)
+
+
+def read_claims(claims):
+    """Hand-built claims as the NLP stage delivers them: their words read into their slots."""
+    from notes_analyzer.nlp.lexicon import Lexicon
+    from notes_analyzer.nlp.reading import read_claim
+
+    lexicon = Lexicon.load()
+    return [read_claim(c, lexicon) for c in claims]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from conftest import read_claims
 
 from notes_analyzer.check import check_claims, get_kind, registered_kinds
 from notes_analyzer.check.kinds import KindSpec, register_kind
@@ -61,7 +62,7 @@ def test_kind_conformance(env, kind, example):
     queries, instruments, events = env
     assert example.claim.kind == kind
     options = CheckOptions(as_of=(example.as_of or example.published).isoformat())
-    (verdict,) = check_claims([example.claim], queries, instruments, events, options, example.published)
+    (verdict,) = check_claims(read_claims([example.claim]), queries, instruments, events, options, example.published)
     assert verdict.claim_id == example.claim.id
     assert verdict.label == example.expected, verdict.reason
     assert verdict.reason.strip()
@@ -91,7 +92,7 @@ def test_a_move_forecast_to_a_deadline_runs_from_publication(market_queries):
     claim = Claim(id="f", sentence_index=0, kind="forecast", metric="return", subject=("RUT",), period=june,
                   direction="up", values=(Quantity(value=18, unit="percent", text="18%", hedge="roughly"),),
                   text="We expect the Russell 2000 to top 3,000 by the end of June 2026, a gain of roughly 18%")
-    verdict = check_claims([claim], market_queries, InstrumentRegistry.load(), EventRegistry.load(),
+    verdict = check_claims(read_claims([claim]), market_queries, InstrumentRegistry.load(), EventRegistry.load(),
                            CheckOptions(as_of="2026-11-24"), date(2025, 12, 24))[0]
     assert verdict.label == "supported"  # 2025-12-23 close → 2026-06-30 3,024.37: about +18.7%
     assert verdict.evidence.observations[0].date == date(2025, 12, 23)
@@ -109,7 +110,7 @@ def test_a_record_forecast_to_a_deadline_needs_a_record_before_it(market_queries
     feb = Period(text="by the end of February", kind="day", start=date(2026, 2, 28), end=date(2026, 2, 28))
     claim = Claim(id="r", sentence_index=0, kind="forecast", metric="record_high", subject=("NDX",), period=feb,
                   text="the Nasdaq 100 will be back at a record high by the end of February")
-    verdict = check_claims([claim], market_queries, InstrumentRegistry.load(), EventRegistry.load(),
+    verdict = check_claims(read_claims([claim]), market_queries, InstrumentRegistry.load(), EventRegistry.load(),
                            CheckOptions(as_of="2026-11-24"), date(2026, 1, 23))[0]
     assert verdict.label == "contradicted"  # Feb max 25,738.61 < 26,119.85 (2025-10-29)
 
@@ -120,7 +121,7 @@ def _settle(market_queries, claim, published):
     from notes_analyzer.market.events import EventRegistry
     from notes_analyzer.market.instruments import InstrumentRegistry
 
-    return check_claims([claim], market_queries, InstrumentRegistry.load(), EventRegistry.load(),
+    return check_claims(read_claims([claim]), market_queries, InstrumentRegistry.load(), EventRegistry.load(),
                         CheckOptions(as_of="2026-11-24"), published)[0]
 
 

@@ -13,6 +13,7 @@ import dataclasses
 from datetime import date, timedelta
 
 import pytest
+from conftest import read_claims
 
 from notes_analyzer.check import check_claims
 from notes_analyzer.config import CheckOptions
@@ -137,7 +138,8 @@ def env(market_store, market_queries):
 
 def _check(env, claim: Claim, published: date):
     queries, instruments, events = env
-    return check_claims([claim], queries, instruments, events, CheckOptions(as_of=str(published)), published)[0]
+    options = CheckOptions(as_of=str(published))
+    return check_claims(read_claims([claim]), queries, instruments, events, options, published)[0]
 
 
 def _assert_never_supported(env, cases, minimum: int):

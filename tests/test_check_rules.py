@@ -8,6 +8,7 @@ from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import read_claims
 
 from notes_analyzer.check import check_claims
 from notes_analyzer.check.direction import intensity_of
@@ -28,7 +29,7 @@ def env(market_store, market_queries):
 def _check(env, claim: Claim, published: date, **options):
     queries, instruments, events = env
     opts = CheckOptions(as_of=options.pop("as_of", str(published)), **options)
-    return check_claims([claim], queries, instruments, events, opts, published)[0]
+    return check_claims(read_claims([claim]), queries, instruments, events, opts, published)[0]
 
 
 def _move(subject, value, unit, figure, direction, start, end, **kw) -> Claim:
@@ -58,7 +59,7 @@ def test_proxy_only_where_the_index_has_no_data_and_named_with_its_caveat(env):
 ])
 def test_verb_intensity_is_read_near_the_subject(text, subject_text, intensity):
     claim = Claim(id="i", sentence_index=0, text=text, kind="return", subject_text=subject_text)
-    assert intensity_of(claim) == intensity
+    assert intensity_of(read_claims([claim])[0]) == intensity  # read by the NLP stage, used by the checker
 
 
 @pytest.mark.parametrize(("verb", "start", "end", "label"), [
@@ -198,7 +199,7 @@ def test_a_publication_datetime_is_read_as_its_day(env):
 
     queries, instruments, events = env
     claim = _move("NDX", 2.0, "percent", "2.0%", "up", date(2026, 1, 1), date(2026, 1, 14))
-    (verdict,) = check_claims([claim], queries, instruments, events, CheckOptions(as_of="2026-01-14"),
+    (verdict,) = check_claims(read_claims([claim]), queries, instruments, events, CheckOptions(as_of="2026-01-14"),
                               datetime(2026, 1, 14, 9, 30))
     assert verdict.label == "supported" and verdict.evidence.observations[-1].date == date(2026, 1, 13)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import read_claims
 
 from notes_analyzer.check import check_claims, score_note
 from notes_analyzer.config import CheckOptions
@@ -68,7 +69,7 @@ def seed_verdicts(market_store, market_queries):
     from notes_analyzer.market.instruments import InstrumentRegistry
 
     options = CheckOptions(as_of="2026-01-14")
-    verdicts = check_claims(SEED_CLAIMS, market_queries, InstrumentRegistry.load(), EventRegistry.load(),
+    verdicts = check_claims(read_claims(SEED_CLAIMS), market_queries, InstrumentRegistry.load(), EventRegistry.load(),
                             options, PUBLISHED)
     return {v.claim_id: v for v in verdicts}
 

@@ -8,7 +8,6 @@ instrument's own series, or on its proxy when (and only when) the series has no 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -28,11 +27,6 @@ __all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "clai
 
 log = logging.getLogger(__name__)
 
-#: Words that put a US instrument's name on another market ("European small caps", "Japanese yields").
-FOREIGN_QUALIFIERS = re.compile(
-    r"\b(europe(?:an|'s)?|euro[- ]?(?:zone|area)|japan(?:ese|'s)?|chin(?:a|ese|a's)|uk|british|german|french|"
-    r"ital(?:y|ian)|spanish|asian?|emerging[- ]markets?|emerging|global|world|international|canadian|australian|"
-    r"indian|korean|non[- ]us|foreign|overseas|developed[- ]markets?|eafe|equal[- ]weight(?:ed)?)\s*$", re.I)
 #: FRED dates a target-range change the day after the FOMC decides it: decisions in a window
 #: show up one day later in the series.
 FOMC_EFFECTIVE_LAG_DAYS = 1
@@ -138,18 +132,19 @@ def instrument_for(ctx: CheckContext, instrument_id: str | None, role: str = "su
 
 
 def check_scope(claim: Claim, ctx: CheckContext) -> None:
-    """CannotCheck when the note qualifies a linked name with another market ("European small caps")."""
-    for ids, text in ((claim.subject, claim.subject_text), ((claim.comparator,), claim.comparator_text)):
-        if not ids or not ids[0] or not text or text not in claim.text:
+    """CannotCheck when the note qualifies a linked name with another market ("European small caps"):
+    the ``foreign_qualifier`` slots the NLP stage read from the words before each name."""
+    for ids, text, slot in ((claim.subject, claim.subject_text, "foreign_qualifier"),
+                            ((claim.comparator,), claim.comparator_text, "comparator_foreign_qualifier")):
+        qualifier = claim.detail.get(slot)
+        if not ids or not ids[0] or not qualifier:
             continue
-        before = claim.text[: claim.text.index(text)]
-        match = FOREIGN_QUALIFIERS.search(before) or FOREIGN_QUALIFIERS.search(f" {text.split()[0]}")
         try:
             kind = ctx.instruments.get(ids[0]).kind
         except SeriesNotFound:
             continue
-        if match and kind in US_KINDS:
-            raise CannotCheck(f"the note speaks of '{match.group(1)} {text}', which the US instrument {ids[0]} "
+        if kind in US_KINDS:
+            raise CannotCheck(f"the note speaks of '{qualifier} {text}', which the US instrument {ids[0]} "
                               "does not measure")
 
 

@@ -2,12 +2,11 @@
 
 The writer's verb sets an intensity (``large``, ``small``, ``flat`` or plain ``move``); the
 thresholds depend on the unit of the move and the length of the period, and are stated in the
-evidence. A claim's ``detail["intensity"]`` (set by the NLP stage) wins over the verb lexicon.
+evidence. The intensity is the claim's ``intensity`` slot, read from the verb by ``nlp.reading``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from notes_analyzer.records import Claim, JudgedLabel
@@ -23,20 +22,6 @@ BP_THRESHOLDS = ((1, 8.0, 2.0), (7, 12.0, 5.0), (31, 20.0, 10.0), (92, 35.0, 15.
                  (100_000, 100.0, 40.0))
 #: A "rose"/"fell" with no figure needs at least this much, in the move's unit.
 MIN_MOVE = {"percent": 0.1, "bp": 1.0}
-#: How far after the subject's name the verb is looked for, in characters.
-VERB_WINDOW_CHARS = 90
-
-_LEXICON = {
-    "large": r"rocket\w*|soar\w*|surg\w*|skyrocket\w*|jump\w*|spik\w*|zoom\w*|explod\w*|ripp\w*|"
-             r"plung\w*|plummet\w*|crash\w*|tumbl\w*|collaps\w*|sank|sunk|slump\w*|tank\w*|nosediv\w*|crater\w*|"
-             r"sharp(?:ly)?|steep(?:ly)?|massive(?:ly)?|dramatic(?:ally)?",
-    "flat": r"flat|unchanged|little[- ]changed|sideways|range[- ]bound|treaded water|stalled|stagnat\w*",
-    "small": r"edg(?:ed|ing|es)|inch(?:ed|ing|es)|tick(?:ed|ing|s)|nudg\w*|crept|creep\w*|dip(?:ped|s)?|"
-             r"slip(?:ped|s)?|slight(?:ly)?|modest(?:ly)?",
-}
-_PATTERNS = {name: re.compile(rf"\b(?:{pattern})\b", re.I) for name, pattern in _LEXICON.items()}
-
-
 @dataclass(frozen=True, slots=True)
 class Thresholds:
     large: float
@@ -58,18 +43,9 @@ def thresholds_for(unit: str, days: int) -> Thresholds:
 
 
 def intensity_of(claim: Claim) -> str:
-    """'large', 'small', 'flat' or 'move', from ``detail["intensity"]`` or the verb near the subject."""
+    """'large', 'small', 'flat' or 'move': the claim's ``intensity`` slot (read from its verb by the NLP stage)."""
     given = claim.detail.get("intensity")
-    if given in ("large", "small", "flat", "move"):
-        return given
-    text = claim.text
-    if claim.subject_text and claim.subject_text in text:
-        start = text.index(claim.subject_text) + len(claim.subject_text)
-        text = text[start:start + VERB_WINDOW_CHARS]
-    for name in ("flat", "large", "small"):
-        if _PATTERNS[name].search(text):
-            return name
-    return "move"
+    return given if given in ("large", "small", "flat") else "move"
 
 
 def judge_direction(move: float, sign: int, intensity: str, limits: Thresholds) -> tuple[JudgedLabel, str]:

@@ -23,6 +23,7 @@ import numpy as np
 from notes_analyzer.config import utc_today
 from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.nlp.lexicon import Lexicon
+from notes_analyzer.nlp.reading import read_claim
 from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
 from notes_analyzer.records import Claim, ClaimKind, EntityMention, Period, Quantity, Sentence
@@ -1018,7 +1019,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         if published is None:
             claims = _unresolved_periods(claims)
         for claim in claims:
-            out.append(replace(claim, id=f"{note_id}:c{len(out) + 1}",
+            out.append(replace(read_claim(claim, lexicon), id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
         # "over the same stretch" points at the frame of the last move measured, not the first time word
         previous = (next((c.period for c in reversed(claims) if c.kind in INHERITS_PERIOD and c.period), None)

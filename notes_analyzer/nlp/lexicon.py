@@ -70,6 +70,14 @@ class Lexicon:
             raise ConfigError(f"{self.path}: no pattern '{name}' under 'patterns'")
         return self._compile(source, f"'{name}'", re.IGNORECASE)
 
+    @cache  # noqa: B019
+    def reading(self, name: str) -> re.Pattern[str]:
+        """The reading cue ``reading.<name>`` (how a claim's words are read into its slots), case-insensitive."""
+        source = (self._data.get("reading") or {}).get(name)
+        if source is None:
+            raise ConfigError(f"{self.path}: no cue '{name}' under 'reading'")
+        return self._compile(source, f"reading '{name}'", re.IGNORECASE)
+
     def mapping(self, name: str) -> dict[str, str]:
         """A word -> value table (e.g. ``from_extreme_metrics``)."""
         return dict(self._data.get(name) or {})

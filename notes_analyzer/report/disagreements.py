@@ -40,7 +40,7 @@ from typing import Any
 
 from notes_analyzer.check.kinds.count import count_holds
 from notes_analyzer.check.kinds.event import FOMC_EVENTS
-from notes_analyzer.check.kinds.level import BOUND_HEDGES, RELEASE_LAG_DAYS, bound_from_text
+from notes_analyzer.check.kinds.level import BOUND_HEDGES, RELEASE_LAG_DAYS
 from notes_analyzer.check.kinds.range import RANGE_MATCH_PP
 from notes_analyzer.check.kinds.relative import RELATIONS, relation_of
 from notes_analyzer.check.kinds.return_ import claimed_sign, move_figure
@@ -170,7 +170,7 @@ def _hedge(claim: Claim, quantity: Quantity) -> str | None:
 
 def _level_bound(claim: Claim, quantity: Quantity) -> str:
     """'above', 'below' or 'at', as the level checker reads it."""
-    return claim.detail.get("bound") or bound_from_text(claim, quantity)
+    return claim.detail.get("bound") or "at"
 
 
 def _move_sign(claim: Claim) -> int:

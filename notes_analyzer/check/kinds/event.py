@@ -53,7 +53,7 @@ def parse(claim: Claim, ctx: CheckContext) -> EventQuery | FomcQuery:
         return _parse_fomc(claim, ctx, FOMC_EVENTS[key])
     event = _lookup(ctx.events, key) or _lookup(ctx.events, claim.subject_text or "")
     if event is None:
-        raise CannotCheck(f"event '{key or claim.subject_text or claim.text[:60]}' is not in the events table")
+        raise CannotCheck(f"event '{key or claim.subject_text or 'named'}' is not in the events table")
     action = claim.detail.get("action", "")
     if NEGATIVE_ACTIONS.search(action):
         raise CannotCheck(f"the events table records '{event.name}' on {event.date}; it cannot test that it was "

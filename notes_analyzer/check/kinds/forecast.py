@@ -8,7 +8,6 @@ claim; other forecasts (earnings growth …) are unverifiable for want of that d
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -79,7 +78,6 @@ def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
 
 
 #: A forecast that one market will do better or worse than another.
-RELATIVE_WORDS = re.compile(r"\b(?:outperform\w*|underperform\w*|beat\w*|outpac\w*|lag\w*|trail\w*)\b", re.I)
 
 
 def _settled_move(claim: Claim) -> tuple[ClaimKind | None, str | None]:
@@ -88,7 +86,7 @@ def _settled_move(claim: Claim) -> tuple[ClaimKind | None, str | None]:
     figure or a direction to test."""
     if claim.comparator:
         return "relative", None
-    if RELATIVE_WORDS.search(claim.text):
+    if claim.detail.get("benchmark") == "yes":
         return "return", "it compares with a benchmark the market data do not cover"
     if not claim.values and claim.direction is None:
         return "return", "it states neither a figure nor a direction to test"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
@@ -31,13 +30,6 @@ YOY_METRICS = frozenset({"inflation", "yoy"})
 BOUND_HEDGES = {"above": "over", "below": "under"}
 #: A policy-rate level equal to a bound of the target range (to this many pp) is the range's bound.
 RANGE_BOUND_MATCH_PP = 0.005
-#: Words right before a level's figure that make it a bound, when the NLP left ``detail["bound"]`` empty.
-BOUND_WORDS = (("above", re.compile(r"\b(above|over|top(?:s|ped|ping)?|exceed\w*|past|beyond|north of|"
-                                    r"higher than|surpass\w*|break\w* through)\s*\$?$", re.I)),
-               ("below", re.compile(r"\b(below|under|beneath|less than|lower than|south of|sub)\s*\$?$", re.I)))
-BOUND_WINDOW_CHARS = 25
-#: Words that make a bound about closes; without them "topped 60 in April" may be intraday.
-CLOSING_WORDS = re.compile(r"\b(clos\w*|finish\w*|end\w*|settl\w*)\b", re.I)
 #: A bound missed by less than this share on closes may have been crossed intraday: the day's
 #: high/low decides where the store has them, otherwise the claim is unverifiable.
 INTRADAY_NEAR_MISS = 0.01
@@ -72,18 +64,7 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
         window = Window(day, day, text)
     else:
         window = claim_window(claim, ctx)
-    return LevelQuery(instrument, series, metric, figure, claim.detail.get("bound") or bound_from_text(claim, figure),
-                      window)
-
-
-def bound_from_text(claim: Claim, figure: Quantity) -> str:
-    """'above'/'below' when the words just before the figure say so ("fall below 4%"), else 'at'."""
-    at = claim.text.find(figure.text) if figure.text else -1
-    before = claim.text[max(0, at - BOUND_WINDOW_CHARS):at] if at >= 0 else ""
-    for bound, pattern in BOUND_WORDS:
-        if pattern.search(before):
-            return bound
-    return "at"
+    return LevelQuery(instrument, series, metric, figure, claim.detail.get("bound") or "at", window)
 
 
 def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
@@ -101,7 +82,7 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
         return _judge(claim, query, got.value, got.observations, f"on {got.date}")
     kind: Literal["max", "min"] = "min" if query.bound == "below" else "max"
     ext = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind)
-    if query.bound != "at" and _near_miss(ext.value, query) and not CLOSING_WORDS.search(claim.text):
+    if query.bound != "at" and _near_miss(ext.value, query) and claim.detail.get("closing") != "yes":
         ext = _intraday(ctx, query, kind, ext)
     what = "close" if ext.field == "close" else f"intraday {ext.field}"
     where = f"at its {'lowest' if kind == 'min' else 'highest'} {what} in {query.window.start}…{query.window.end}, " \

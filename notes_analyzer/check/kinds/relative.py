@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -27,12 +26,6 @@ TIE_GAP_PP = 0.1
 #: "A stark contrast" needs the two legs at least this far apart (pp), or moving opposite ways.
 CONTRAST_MIN_GAP_PP = 2.0
 RELATIONS = {"outperformed": 1, "underperformed": -1, "contrast": 0}
-_RELATION_WORDS = ((re.compile(r"\b(outperform\w*|beat\w*|outpac\w*|ahead of|lead\w*|outshin\w*)\b", re.I),
-                    "outperformed"),
-                   (re.compile(r"\b(underperform\w*|lag\w*|trail\w*|behind)\b", re.I), "underperformed"),
-                   (re.compile(r"\b(contrast\w*|diverg\w*|versus|vs\.?)\b", re.I), "contrast"))
-
-
 @dataclass(frozen=True, slots=True)
 class RelativeQuery:
     subject: Instrument
@@ -54,12 +47,8 @@ def parse(claim: Claim, ctx: CheckContext) -> RelativeQuery:
 
 
 def relation_of(claim: Claim) -> str | None:
-    """'outperformed', 'underperformed' or 'contrast': the NLP's ``detail["relation"]``, else the text's words."""
-    return claim.detail.get("relation") or _relation_from_text(claim.text)
-
-
-def _relation_from_text(text: str) -> str | None:
-    return next((name for pattern, name in _RELATION_WORDS if pattern.search(text)), None)
+    """'outperformed', 'underperformed' or 'contrast': the claim's ``relation`` slot."""
+    return claim.detail.get("relation") or None
 
 
 def assign_figures(claim: Claim) -> tuple[Quantity | None, Quantity | None]:
@@ -69,13 +58,9 @@ def assign_figures(claim: Claim) -> tuple[Quantity | None, Quantity | None]:
         return figures[0], figures[1]
     if not figures:
         return None, None
-    q, text = figures[0], claim.text
-    at = text.find(q.text) if q.text else -1
-    marks = {"subject": text.rfind(claim.subject_text or "\0", 0, max(at, 0)),
-             "comparator": text.rfind(claim.comparator_text or "\0", 0, max(at, 0))}
-    if at >= 0 and marks["comparator"] > marks["subject"]:
-        return None, q
-    return q, None
+    if claim.detail.get("figure_owner") == "comparator":
+        return None, figures[0]
+    return figures[0], None
 
 
 def check(claim: Claim, query: RelativeQuery, ctx: CheckContext) -> Verdict:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -24,10 +23,6 @@ from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.records import Claim, Direction, Period, Quantity, Verdict
 
-UP_WORDS = re.compile(r"\b(rose|rise[sn]?|rising|gain\w*|climb\w*|jump\w*|surg\w*|soar\w*|rall\w*|advanc\w*|"
-                      r"add(?:ed|s)?|up|higher|increas\w*|rebound\w*|rocket\w*)\b", re.I)
-DOWN_WORDS = re.compile(r"\b(f[ae]ll|falls|falling|drop\w*|declin\w*|los[est]\w*|lost|slid\w*|slump\w*|sank|sink\w*|"
-                        r"tumbl\w*|plung\w*|plummet\w*|shed\w*|down|lower|decreas\w*|retreat\w*|slipp?\w*)\b", re.I)
 #: Units a move can be stated in.
 MOVE_UNITS = ("percent", "bp", "pp", "points", "usd", "number")
 #: On a series quoted in percent (yields, rates, unemployment) a "%" figure up to this size is
@@ -70,32 +65,22 @@ def move_figure(claim: Claim, instrument: Instrument | None = None) -> Quantity 
 
 
 def claimed_sign(claim: Claim, figure: Quantity | None) -> int | None:
-    """+1 up, -1 down, 0 flat: from ``direction``, a signed figure, or else the verbs of the text.
+    """+1 up, -1 down, 0 flat: from ``direction``, a signed figure, or else the ``text_direction`` slot.
 
-    An unsigned figure with no direction slot takes the direction the text's verbs give, and none
-    (None → unverifiable) when they give both or neither: "3%" alone could be a rise or a fall.
+    An unsigned figure with no direction slot takes the direction the sentence's verbs give
+    (``text_direction``), and none (None → unverifiable) when they give both or neither: "3%"
+    alone could be a rise or a fall.
     """
     if claim.direction in SIGNS:
         return SIGNS[claim.direction]
     if figure is not None and figure.value < 0:
         return -1
-    ups, downs = bool(UP_WORDS.search(claim.text)), bool(DOWN_WORDS.search(claim.text))
-    if ups != downs:
-        return 1 if ups else -1
-    return None
+    return SIGNS.get(claim.detail.get("text_direction", ""))
 
 
 def _first_verb_sign(claim: Claim) -> int | None:
-    """+1/-1 for the first rising/falling word after the subject's name (the whole text if it is absent)."""
-    text = claim.text
-    if claim.subject_text and claim.subject_text in text:
-        text = text[text.index(claim.subject_text) + len(claim.subject_text):]
-    up, down = UP_WORDS.search(text), DOWN_WORDS.search(text)
-    if up is None and down is None:
-        return None
-    if down is None or (up is not None and up.start() < down.start()):
-        return 1
-    return -1
+    """+1/-1 for the first rising/falling word after the subject's name (the ``verb_direction`` slot)."""
+    return SIGNS.get(claim.detail.get("verb_direction", ""))
 
 
 #: Moves measured from a reference point (a peak or a low), not over a period.

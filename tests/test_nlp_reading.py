@@ -1,0 +1,89 @@
+"""The NLP stage reads a claim's words into its slots once; the checker reads only the slots.
+Examples and non-examples for every reading slot (``notes_analyzer/nlp/reading.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from notes_analyzer.nlp.lexicon import Lexicon
+from notes_analyzer.nlp.reading import read_claim
+from notes_analyzer.records import Claim, Quantity
+
+
+def _read(text: str, kind: str = "return", **fields) -> dict[str, str]:
+    claim = Claim(id="r", sentence_index=0, text=text, kind=kind, **fields)
+    return read_claim(claim, Lexicon.load()).detail
+
+
+@pytest.mark.parametrize(("text", "subject_text", "intensity"), [
+    ("the Russell 2000 Index has rocketed", "Russell 2000", "large"),
+    ("The Dow edged higher in July", "Dow", "small"),
+    ("the Nasdaq 100, which has remained relatively flat", "Nasdaq 100", "flat"),
+    ("The S&P 500 rose in May", "S&P 500", "move"),
+    # the verb is read after the subject's own name, not another's
+    ("The Russell soared while the Nasdaq 100 stalled", "Nasdaq 100", "flat"),
+])
+def test_intensity_is_the_verb_after_the_subject(text, subject_text, intensity):
+    assert _read(text, subject_text=subject_text)["intensity"] == intensity
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Dow gained 2% in May", "up"),
+    ("Small caps slipped 1.1% on Tuesday", "down"),
+    ("The index rose early and fell late", None),  # both ways: no direction from the words
+    ("The S&P 500 ended May at 5,900", None),  # neither
+])
+def test_text_direction_only_when_the_words_go_one_way(text, expected):
+    assert _read(text).get("text_direction") == expected
+
+
+@pytest.mark.parametrize(("text", "figure", "bound"), [
+    ("Oil fell below $60 on Friday", "$60", "below"),
+    ("The 10-year yield topped 4.5% in April", "4.5%", "above"),
+    ("The 10-year yield ended 2025 at 4%", "4%", "at"),
+    ("The VIX was under 15 for most of May", "15", "below"),
+])
+def test_a_levels_bound_is_read_from_the_words_just_before_its_figure(text, figure, bound):
+    value = float(figure.strip("$%"))
+    detail = _read(text, kind="level", values=(Quantity(value=value, unit="points", text=figure),))
+    assert detail["bound"] == bound
+
+
+def test_a_close_is_read_and_a_plain_level_is_not():
+    q = (Quantity(value=60.0, unit="usd", text="$60"),)
+    assert _read("Oil closed above $60", kind="level", values=q)["closing"] == "yes"
+    assert "closing" not in _read("Oil traded above $60", kind="level", values=q)
+
+
+@pytest.mark.parametrize(("text", "relation"), [
+    ("Small caps outperformed the S&P 500 in May", "outperformed"),
+    ("The Nasdaq lagged the Dow this week", "underperformed"),
+    ("The Dow rose 1% versus a 2% gain for the Nasdaq", "contrast"),
+    ("The Dow and the Nasdaq both rose", None),
+])
+def test_a_relative_claims_relation(text, relation):
+    assert _read(text, kind="relative").get("relation") == relation
+
+
+def test_a_single_figure_belongs_to_the_nearer_name_before_it():
+    q = (Quantity(value=2.0, unit="percent", text="2%"),)
+    owner = _read("The Dow trailed the Nasdaq, which rose 2%", kind="relative", subject_text="Dow",
+                  comparator_text="Nasdaq", values=q)["figure_owner"]
+    assert owner == "comparator"
+    assert _read("The Dow rose 2%, beating the Nasdaq", kind="relative", subject_text="Dow",
+                 comparator_text="Nasdaq", values=q)["figure_owner"] == "subject"
+
+
+def test_a_foreign_market_before_a_us_name_is_read_as_its_qualifier():
+    assert _read("European small caps rose 3% in May", subject_text="small caps")["foreign_qualifier"] == "European"
+    assert "foreign_qualifier" not in _read("US small caps rose 3% in May", subject_text="small caps")
+
+
+def test_a_forecast_against_a_benchmark_is_marked():
+    assert _read("We expect small caps to outperform in 2026", kind="forecast")["benchmark"] == "yes"
+    assert "benchmark" not in _read("We expect small caps to rise 10% in 2026", kind="forecast")
+
+
+def test_slots_the_rules_already_set_are_kept():
+    claim = Claim(id="r", sentence_index=0, text="The Dow rocketed", kind="return", detail={"intensity": "small"})
+    assert read_claim(claim, Lexicon.load()).detail["intensity"] == "small"
