@@ -12,6 +12,7 @@ Records are frozen, slotted, keyword-only dataclasses. ``to_json``/``from_json``
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import types
 import typing
@@ -27,6 +28,7 @@ __all__ = [
     "ErrorRecord",
     "EntityMention",
     "Evidence",
+    "Metric",
     "Note",
     "NoteAnalysis",
     "NoteReport",
@@ -155,6 +157,46 @@ class Period:
     reason: str | None = None
 
 
+class Metric(enum.StrEnum):
+    """What a claim measures (``Claim.metric``): one closed list, compared like the strings it holds."""
+
+    # moves
+    RETURN = "return"  # price change, %
+    CHANGE = "change"  # a rate's or yield's change in bp/pp
+    FROM_PEAK = "from_peak"  # "12.7% below its mid-February high"
+    FROM_TROUGH = "from_trough"  # "up 25% from its 2025 low"
+    # levels
+    CLOSE = "close"
+    PRICE = "price"
+    LEVEL = "level"
+    YIELD = "yield"
+    RATE = "rate"
+    INFLATION = "inflation"
+    UNEMPLOYMENT = "unemployment"
+    TARGET_RANGE = "target_range"
+    RANGE = "range"
+    # counts
+    RATE_CUTS = "rate_cuts"
+    RATE_HIKES = "rate_hikes"
+    BREADTH = "breadth"
+    # records and rankings
+    RECORD_HIGH = "record_high"
+    RECORD_LOW = "record_low"
+    BEST_START = "best_start"
+    BEST_DECADE = "best_decade"
+    BEST_PERIOD = "best_period"
+    WORST_PERIOD = "worst_period"
+    # events, valuations, forecasts of fundamentals
+    EVENT = "event"
+    VALUATION_DISCOUNT = "valuation_discount"
+    VALUATION_GAP = "valuation_gap"
+    PE = "pe"
+    PRICE_TO_BOOK = "price_to_book"
+    EARNINGS_GROWTH = "earnings_growth"
+    GDP_GROWTH = "gdp_growth"
+    GROWTH = "growth"
+
+
 @record
 class Claim:
     """A sentence (or clause) that asserts something checkable or forward-looking."""
@@ -165,7 +207,7 @@ class Claim:
     kind: ClaimKind
     subject: tuple[str, ...] = ()
     subject_text: str | None = None
-    metric: str | None = None
+    metric: Metric | None = None
     values: tuple[Quantity, ...] = ()
     direction: Direction | None = None
     period: Period | None = None
@@ -176,6 +218,15 @@ class Claim:
     figure_missing: bool = False
     confidence: float = 1.0
     detail: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        metric: object = self.metric
+        if isinstance(metric, str) and not isinstance(metric, Metric):
+            try:
+                object.__setattr__(self, "metric", Metric(metric))
+            except ValueError:
+                raise ValueError(f"unknown metric {metric!r} (claim {self.id}); known: "
+                                 f"{', '.join(m.value for m in Metric)}") from None
 
 
 @record
@@ -364,6 +415,8 @@ def _decode(tp: Any, data: Any) -> Any:
         hints = _hints(tp)
         names = {f.name for f in dataclasses.fields(tp)}
         return tp(**{k: _decode(hints[k], v) for k, v in data.items() if k in names})
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp(data)
     if tp is datetime:
         return datetime.fromisoformat(data)
     if tp is date:

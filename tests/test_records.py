@@ -99,3 +99,13 @@ def test_evidenced_verdict_without_evidence_is_refused():
 
 def test_note_word_count():
     assert Note(id="n", text="one two  three\nfour").word_count == 4
+
+
+def test_a_claims_metric_is_one_of_the_closed_list():
+    from notes_analyzer.records import Metric
+
+    claim = Claim(id="m", sentence_index=0, text="x", kind="return", metric="return")
+    assert claim.metric is Metric.RETURN and claim.metric == "return"
+    assert from_json(Claim, to_json(claim)) == claim
+    with pytest.raises(ValueError, match="unknown metric 'retrun'"):
+        Claim(id="m", sentence_index=0, text="x", kind="return", metric="retrun")

@@ -23,9 +23,9 @@ import numpy as np
 from notes_analyzer.config import utc_today
 from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.nlp.lexicon import Lexicon
-from notes_analyzer.nlp.reading import read_claim
 from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
+from notes_analyzer.nlp.reading import read_claim
 from notes_analyzer.records import Claim, ClaimKind, EntityMention, Period, Quantity, Sentence
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,7 @@ from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import hedge_class
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import Claim, Period, Quantity, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, Metric, Period, Quantity, Verdict, VerdictLabel
 
 #: A count with no stated period is counted over this many days before publication (the "recent cycle").
 DEFAULT_LOOKBACK_DAYS = 365
@@ -83,7 +83,7 @@ def examples() -> tuple[KindExample, ...]:
 
     def claim(cid: str, n: int, period: Period | None) -> Claim:
         q = Quantity(value=float(n), unit="count", text=str(n))
-        return Claim(id=cid, sentence_index=0, kind="count", subject=("FEDFUNDS_TARGET",), metric="rate_cuts",
+        return Claim(id=cid, sentence_index=0, kind="count", subject=("FEDFUNDS_TARGET",), metric=Metric.RATE_CUTS,
                      values=(q,), period=period, text=f"a {n}-rate cut cycle")
 
     return (

@@ -11,7 +11,7 @@ from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.events import Event, EventRegistry
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import Claim, Period, Quantity, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, Metric, Period, Quantity, Verdict, VerdictLabel
 
 #: An event dated at most this many days outside the claimed period is imprecise, not contradicted
 #: (passage, signing and taking effect can fall a few days apart).
@@ -147,14 +147,15 @@ def examples() -> tuple[KindExample, ...]:
 
     def claim(cid: str, event: str, period: Period | None) -> Claim:
         return Claim(id=cid, sentence_index=0, text=f"{event} passed in {period.text if period else '?'}",
-                     kind="event", metric="event", period=period, detail={"event": event, "action": "passed"})
+                     kind="event", metric=Metric.EVENT, period=period, detail={"event": event, "action": "passed"})
 
     return (
         KindExample(claim=claim("e1", "obbba", july), published=pub, expected="supported", why="signed 2025-07-04"),
         KindExample(claim=claim("e2", "obbba", march), published=pub, expected="contradicted", why="months off"),
         KindExample(claim=claim("e3", "glass_steagall_repeal_2026", july), published=pub, expected="unverifiable",
                     why="not in the events table"),
-        KindExample(claim=Claim(id="e4", sentence_index=0, kind="event", metric="event", subject=("FEDFUNDS_TARGET",),
+        KindExample(claim=Claim(id="e4", sentence_index=0, kind="event", metric=Metric.EVENT,
+                                subject=("FEDFUNDS_TARGET",),
                                 text="The Fed cut by 50 basis points in December",
                                 values=(Quantity(value=50, unit="bp", text="50 basis points"),), direction="down",
                                 period=Period(text="December", kind="month", start=date(2025, 12, 1),

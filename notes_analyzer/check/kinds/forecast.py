@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from notes_analyzer.check.context import CheckContext, check_scope
 from notes_analyzer.check.kinds import KindExample, KindSpec, get_kind, register_kind
 from notes_analyzer.check.verdicts import undecided
-from notes_analyzer.records import Claim, ClaimKind, Period, Quantity, Verdict
+from notes_analyzer.records import Claim, ClaimKind, Metric, Period, Quantity, Verdict
 
 #: Days after the period ends before the outcome is known, by forecast metric.
 REPORTING_LAG_DAYS = {"earnings_growth": 90, "earnings": 90, "eps": 90, "revenue": 90, "gdp": 35,
@@ -110,12 +110,12 @@ def _as_of_due(ctx: CheckContext, due: date) -> CheckContext:
 
 def examples() -> tuple[KindExample, ...]:
     year = Period(text="2026", kind="year", start=date(2026, 1, 1), end=date(2026, 12, 31))
-    earnings = Claim(id="f1", sentence_index=0, kind="forecast", metric="earnings_growth", subject=("RUT",),
+    earnings = Claim(id="f1", sentence_index=0, kind="forecast", metric=Metric.EARNINGS_GROWTH, subject=("RUT",),
                      comparator="SPX", period=year,
                      text="small-cap earnings growth for 2026 projected to hit an inflection point and "
                           "outpace the S&P 500")
     y2025 = Period(text="year-end 2025", kind="day", start=date(2025, 12, 31), end=date(2025, 12, 31))
-    spx = Claim(id="f2", sentence_index=0, kind="forecast", metric="close", subject=("SPX",), period=y2025,
+    spx = Claim(id="f2", sentence_index=0, kind="forecast", metric=Metric.CLOSE, subject=("SPX",), period=y2025,
                 values=(Quantity(value=6500, unit="points", text="6,500"),), detail={"bound": "above"},
                 text="we expect the S&P 500 to end 2025 above 6,500")
     return (

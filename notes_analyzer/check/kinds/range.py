@@ -12,7 +12,7 @@ from notes_analyzer.errors import NoData
 from notes_analyzer.market.events import FOMC_LAG_DAYS
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.market.queries import RangeAt
-from notes_analyzer.records import Claim, Period, Quantity, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, Metric, Period, Quantity, Verdict, VerdictLabel
 
 #: Policy ranges are set in exact steps: both bounds must match to this (percentage points).
 RANGE_MATCH_PP = 0.005
@@ -127,7 +127,7 @@ def examples() -> tuple[KindExample, ...]:
 
     def claim(cid: str, low: float, high: float, period: Period | None = None) -> Claim:
         q = Quantity(value=low, upper=high, unit="percent", text=f"{low:.2f}%–{high:.2f}%")
-        return Claim(id=cid, sentence_index=0, kind="range", subject=("FEDFUNDS_TARGET",), metric="target_range",
+        return Claim(id=cid, sentence_index=0, kind="range", subject=("FEDFUNDS_TARGET",), metric=Metric.TARGET_RANGE,
                      values=(q,), period=period, text=f"settled the federal funds rate into a {q.text} range")
 
     never = Period(text="the next meeting", kind="unresolved", resolved=False, reason="future meeting")

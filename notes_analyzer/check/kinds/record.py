@@ -31,7 +31,7 @@ from notes_analyzer.check.verdicts import evidence, undecided, verdict
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.market.queries import RecordResult
-from notes_analyzer.records import Claim, Observation, Period, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, Metric, Observation, Period, Verdict, VerdictLabel
 
 #: A series must reach this far back before the period for a new high in it to be a record.
 RECORD_MIN_HISTORY_YEARS = 5
@@ -260,7 +260,7 @@ def examples() -> tuple[KindExample, ...]:
     pub = date(2026, 1, 14)
     week = Period(text="last week", kind="week", start=date(2026, 1, 5), end=date(2026, 1, 9))
     ytd = Period(text="start to a year", kind="ytd", start=date(2026, 1, 1), end=date(2026, 1, 13))
-    base = Claim(id="h1", sentence_index=0, kind="record", subject=("RUT",), metric="record_high", period=week,
+    base = Claim(id="h1", sentence_index=0, kind="record", subject=("RUT",), metric=Metric.RECORD_HIGH, period=week,
                  text="The breakout in the Russell 2000 to a record high last week")
     nov = Period(text="mid-November", kind="window", start=date(2025, 11, 17), end=date(2025, 11, 21))
     seventies = Period(text="the 1970s", kind="decade", start=date(1970, 1, 1), end=date(1979, 12, 31))
@@ -268,10 +268,10 @@ def examples() -> tuple[KindExample, ...]:
         KindExample(claim=base, published=pub, expected="supported", why="2,603.91 on 2026-01-08 > 2,590.61"),
         KindExample(claim=dataclasses.replace(base, id="h2", period=nov), published=date(2025, 11, 24),
                     expected="contradicted", why="RUT fell in mid-November 2025"),
-        KindExample(claim=dataclasses.replace(base, id="h3", metric="best_start", period=ytd,
+        KindExample(claim=dataclasses.replace(base, id="h3", metric=Metric.BEST_START, period=ytd,
                                               detail={"lookback_years": "10", "window": "ytd"}),
                     published=pub, expected="contradicted", why="2019, 2021 and 2023 started stronger"),
-        KindExample(claim=dataclasses.replace(base, id="h4", metric="best_decade", period=seventies),
+        KindExample(claim=dataclasses.replace(base, id="h4", metric=Metric.BEST_DECADE, period=seventies),
                     published=pub, expected="unverifiable", why="no 1970s data"),
     )
 

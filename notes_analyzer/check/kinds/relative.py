@@ -19,7 +19,7 @@ from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import display_rounded, figure_decimals, judge, move_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict, worst
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import Claim, Period, Quantity, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, Metric, Period, Quantity, Verdict, VerdictLabel
 
 #: A lead smaller than this (pp) is a tie: "outperformed" is then imprecise.
 TIE_GAP_PP = 0.1
@@ -121,7 +121,7 @@ def examples() -> tuple[KindExample, ...]:
     def claim(cid: str, subject: str, comparator: str, relation: str, values: tuple[Quantity, ...] = (),
               period: Period = ytd) -> Claim:
         return Claim(id=cid, sentence_index=0, kind="relative", subject=(subject,), comparator=comparator,
-                     comparator_text="Nasdaq 100", metric="return", values=values, period=period, text=text,
+                     comparator_text="Nasdaq 100", metric=Metric.RETURN, values=values, period=period, text=text,
                      detail={"relation": relation})
 
     two = (Quantity(value=2.0, unit="percent", text="2.0%", hedge="a meager"),)

@@ -21,7 +21,7 @@ from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import display_rounded, figure_decimals, judge, move_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import Claim, Direction, Period, Quantity, Verdict
+from notes_analyzer.records import Claim, Direction, Metric, Period, Quantity, Verdict
 
 #: Units a move can be stated in.
 MOVE_UNITS = ("percent", "bp", "pp", "points", "usd", "number")
@@ -238,7 +238,7 @@ def examples() -> tuple[KindExample, ...]:
 
     def claim(cid: str, subject: str, values: tuple[Quantity, ...] = (), direction: Direction | None = "up",
               text: str = "", **kw: Any) -> Claim:
-        return Claim(id=cid, sentence_index=0, text=text, kind="return", subject=(subject,), metric="return",
+        return Claim(id=cid, sentence_index=0, text=text, kind="return", subject=(subject,), metric=Metric.RETURN,
                      values=values, direction=direction, period=kw.pop("period", ytd), **kw)
 
     return (

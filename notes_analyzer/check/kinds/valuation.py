@@ -12,7 +12,7 @@ from datetime import date
 from notes_analyzer.check.context import CheckContext
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import undecided
-from notes_analyzer.records import Claim, Period, Quantity, Verdict
+from notes_analyzer.records import Claim, Metric, Period, Quantity, Verdict
 
 #: What each valuation metric needs, for the reason given.
 NEEDED = {"valuation_discount": "forward P/E (or P/B) of both legs", "valuation_gap": "forward P/E of both legs",
@@ -42,7 +42,7 @@ def check(claim: Claim, query: ValuationQuery, ctx: CheckContext) -> Verdict:
 def examples() -> tuple[KindExample, ...]:
     claim = Claim(id="v1", sentence_index=0, kind="valuation", subject=("RUT",), comparator="SPX",
                   text="the nearly 30% valuation discount small-caps held versus large-caps at the start of the year",
-                  metric="valuation_discount", hedge="nearly",
+                  metric=Metric.VALUATION_DISCOUNT, hedge="nearly",
                   values=(Quantity(value=30.0, unit="percent", text="30%", hedge="nearly"),),
                   period=Period(text="the start of the year", kind="day", start=date(2026, 1, 1), end=date(2026, 1, 1)))
     return (KindExample(claim=claim, published=date(2026, 1, 14), expected="unverifiable",
