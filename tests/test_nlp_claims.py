@@ -406,6 +406,9 @@ def test_undated_session_moves_take_the_note_session_and_stocks_are_the_broad_ma
     assert by_value["20%"].period is None  # "have rallied": an unstated stretch, not the session
     tech = _extract_with_session(extract, "Tech stocks fell 2%.", date(2025, 4, 18), date(2025, 4, 17))
     assert all(c.subject != ("SPX",) for c in tech)  # a sector, never the index
+    for text in ("Stocks around the world fell 2% on Wednesday.", "Stocks in Europe fell 2% on Wednesday."):
+        world = _extract_with_session(extract, text, date(2025, 4, 18), date(2025, 4, 17))
+        assert all(c.subject != ("SPX",) for c in world), text  # other markets, never the US index
 
 
 @pytest.mark.parametrize("text", [

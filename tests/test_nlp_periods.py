@@ -44,6 +44,8 @@ def _span(text: str, published: date = P, context: PeriodContext | None = None) 
     ("over the past year", "2025-01-14", "2026-01-13"),
     ("Jan. 14 2026", "2026-01-14", "2026-01-14"),
     ("since 2020", "2020-01-01", "2026-01-13"),
+    ("during the week of December 1", "2025-12-01", "2025-12-05"),  # the trading week holding that day
+    ("in the week of Dec. 3, 2025", "2025-12-01", "2025-12-05"),
 ])
 def test_resolves(text: str, start: str, end: str) -> None:
     assert _span(text) == (start, end)

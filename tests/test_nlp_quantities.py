@@ -75,3 +75,17 @@ def test_a_level_quoted_as_a_record_is_a_figure():
 
     (q,) = find_quantities("The S&P 500 closed at a record 6,932.05 on Christmas Eve.")
     assert (q.quantity.value, q.quantity.unit, q.quantity.text) == (6932.05, "number", "6,932.05")
+
+
+@pytest.mark.parametrize("text", [
+    "the Vanguard S&P 500 ETF (VOO0.75%) is massively underperforming the SPDR Gold Shares ETF (GLD-1.04%)",
+    "Meanwhile, the S&P 500 (^GSPC0.74%) is in a correction.",
+    "Nvidia (NASDAQ:NVDA-0.18%) reports next week.",
+])
+def test_a_pasted_quote_widget_is_not_the_writers_figure(text):
+    assert find_quantities(text) == []
+
+
+def test_a_figure_in_brackets_that_is_not_a_quote_widget_is_kept():
+    assert [q.quantity.text for q in find_quantities("Revenue grew (12.5%) and the stock (up 3%) followed")] == [
+        "12.5%", "3%"]

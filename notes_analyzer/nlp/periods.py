@@ -206,6 +206,14 @@ def _r_holiday(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return Period(text=m[0], kind="day", start=found, end=found)
 
 
+def _r_week_of(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"during the week of March 31": the trading week (Monday to Friday) that holds that day."""
+    day = _recent_day(MONTHS[m["month"].lower().rstrip(".")], int(m["day"]), int(m["year"]) if m["year"] else None,
+                      published)
+    start = day - timedelta(days=min(day.weekday(), 4))
+    return Period(text=m[0], kind="week", start=start, end=start + timedelta(days=4))
+
+
 def _r_week_ending(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     """"in the week ending April 3": the trading week (from its Monday) up to that day."""
     end = _recent_day(MONTHS[m["month"].lower().rstrip(".")], int(m["day"]), int(m["year"]) if m["year"] else None,
@@ -429,6 +437,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"\b(?:(?:in|for|during|over)\s+)?the\s+week\s+(?:ending|ended|to|through)\s+(?:(?:on\s+)?"
                 rf"(?:{_DAY_RE}),?\s+)?(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
                 r"(?:,?\s*(?P<year>(?:19|20)\d\d)\b)?", _I), _r_week_ending),
+    (re.compile(rf"\b(?:(?:in|for|during|over)\s+)?the\s+week\s+of\s+(?P<month>{_MONTH_RE})\.?\s+"
+                r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>(?:19|20)\d\d)\b)?", _I), _r_week_of),
     (re.compile(r"\b(?:on\s+)?(?P<hol>christmas\s+eve|christmas\s+day|christmas|new\s+year['\u2019]s\s+(?:eve|day))\b",
                 _I), _r_holiday),
     # first: "since the end of 2025" is a start point, not the day "the end of 2025"

@@ -143,10 +143,16 @@ def _is_year_or_name(text: str, m: re.Match[str]) -> bool:
     return before.rstrip().endswith(("russell", "s&p", "nasdaq", "ftse", "nikkei", "stoxx", "dax"))
 
 
+#: A quote widget pasted into news copy: a ticker and its day's change in brackets ("(VOO0.75%)",
+#: "(^GSPC-0.74%)", "(NASDAQ:NVDA-0.18%)"). It is the page's live quote, not the writer's figure.
+TICKER_QUOTE = re.compile(r"\((?:[A-Z]{2,8}:)?\^?[A-Z][A-Z.]{0,7}[+-]?\d+(?:\.\d+)?%\)")
+
+
 def find_quantities(text: str) -> list[FoundQuantity]:
-    """Every figure in ``text``, left to right, without overlaps (first pattern wins)."""
+    """Every figure in ``text``, left to right, without overlaps (first pattern wins); figures of
+    pasted quote widgets (``TICKER_QUOTE``) are not the writer's and are skipped."""
     found: list[FoundQuantity] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = [m.span() for m in TICKER_QUOTE.finditer(text)]
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken) or _is_year_or_name(text, m):
