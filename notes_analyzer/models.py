@@ -7,8 +7,11 @@ raises ``ModelLoadError`` naming it; an optional head that is not trained yet is
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,9 +44,30 @@ class Models:
     models_dir: Path | None = None
 
 
-def load_spacy(name: str) -> Any:
-    """The spaCy pipeline, lean: tokenizer, tok2vec and the sentence recogniser (or the parser)."""
-    import spacy
+@contextlib.contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """Make ``import torch`` fail for the duration (unless torch is loaded already).
+
+    spaCy's thinc imports torch whenever it is installed, only for GPU and PyTorch wrappers that the
+    lean CPU pipeline never uses; with the ONNX encoder that import is the largest part of a cold start.
+    """
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # the import system's "not importable" marker
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", ...) is None:
+            del sys.modules["torch"]
+
+
+def load_spacy(name: str, *, without_torch: bool = False) -> Any:
+    """The spaCy pipeline, lean: tokenizer, tok2vec and the sentence recogniser (or the parser).
+
+    ``without_torch`` keeps thinc from importing torch when spaCy is imported first here."""
+    with _torch_hidden() if without_torch else contextlib.nullcontext():
+        import spacy
 
     try:
         nlp = spacy.load(name, exclude=list(SPACY_DISABLE))
@@ -56,12 +80,31 @@ def load_spacy(name: str) -> Any:
     return nlp
 
 
+def _threads(options: NlpOptions) -> int | None:
+    return options.threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or None
+
+
 def _load_encoder(options: NlpOptions) -> Any:
     from notes_analyzer.nlp.encoder import Encoder
 
-    threads = options.threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or None
     return Encoder(options.encoder_path, max_length=options.max_length, batch_size=options.batch_size,
-                   quantize=options.quantize, threads=threads)
+                   quantize=options.quantize, threads=_threads(options))
+
+
+def _load_onnx(options: NlpOptions, models_dir: Path) -> tuple[Any, Any]:
+    """The ONNX encoder and the sentiment backend: the trained head fused into the encoder graph
+    (one pass for every head), or a classifier directory with its own pass."""
+    from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
+    from notes_analyzer.nlp.sentiment import CONFIG_FILE, WEIGHTS_FILE
+
+    head_dir = models_dir / "sentiment"
+    fused = not options.classifier_path and (head_dir / CONFIG_FILE).is_file() and (head_dir / WEIGHTS_FILE).is_file()
+    encoder = OnnxEncoder(options.encoder_path, sentiment_dir=head_dir if fused else None,
+                          max_length=options.max_length, batch_size=options.batch_size, quantize=options.quantize,
+                          threads=_threads(options), cache_dir=options.cache_dir)
+    if fused:
+        return encoder, FusedSentiment.load(head_dir)
+    return encoder, _optional("sentiment head", lambda: _load_sentiment(options, models_dir))
 
 
 def _load_registry() -> Any:
@@ -137,20 +180,25 @@ def _load_event_aliases(models_dir: Path) -> tuple[tuple[str, str], ...]:
 
 
 def load_models(options: NlpOptions | None = None) -> Models:
-    """Load spaCy, the encoder, the registry and every trained head that exists."""
+    """Load spaCy, the encoder (ONNX Runtime unless ``options.encoder`` is "torch"), the registry and
+    every trained head that exists."""
     from notes_analyzer.nlp.entities import EntityLinker, load_sector_aliases, load_sector_instruments
 
     options = options or NlpOptions()
     models_dir = Path(options.models_dir) if options.models_dir else repo_models_dir()
-    nlp = load_spacy(options.spacy_model)
-    encoder = _load_encoder(options)
+    nlp = load_spacy(options.spacy_model, without_torch=options.encoder == "onnx")
+    if options.encoder == "onnx":
+        encoder, sentiment = _load_onnx(options, models_dir)
+    else:
+        encoder = _load_encoder(options)
+        sentiment = _optional("sentiment head", lambda: _load_sentiment(options, models_dir))
     registry = _load_registry()
     instruments = registry.aliases() if registry is not None else []
     sectors = models_dir / "sectors.yaml"
     linker = EntityLinker(nlp, instruments, load_sector_aliases(sectors), load_sector_instruments(sectors))
     return Models(
         nlp=nlp, encoder=encoder, linker=linker, registry=registry,
-        sentiment=_optional("sentiment head", lambda: _load_sentiment(options, models_dir)),
+        sentiment=sentiment,
         claim_head=_optional("claim head", lambda: _load_claim_head(models_dir, encoder)),
         catalysts=_optional("catalyst matcher", lambda: _load_catalysts(models_dir, encoder)),
         event_aliases=_optional("events", lambda: _load_event_aliases(models_dir)) or (),

@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
+
+from notes_analyzer.config import ENCODER_RUNTIMES
 
 EXIT_OK = 0
 EXIT_INPUT = 1  # bad input: unreadable file, failed fetch, unknown series …
@@ -34,6 +37,11 @@ StoreOpt = Annotated[
 ]
 ModelsOpt = Annotated[
     Path | None, typer.Option("--models", help="Folder of trained heads and registries (default: the repo's models/).")
+]
+EncoderOpt = Annotated[
+    str | None,
+    typer.Option("--encoder", click_type=click.Choice(ENCODER_RUNTIMES),
+                 help="Encoder runtime: onnx (default; exported and cached on first use) or torch (fallback)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a rich table.")]
 MarketDataOpt = Annotated[

@@ -42,6 +42,9 @@ MAX_NOTE_CHARS = 200_000
 #: A sentence longer than this (a run-on line with no full stop) is cut into pieces of at most
 #: this length at spaces before the encoder and the claim frames see it.
 MAX_SENTENCE_CHARS = 1_500
+#: What the sentiment head takes from the encoder pass: class probabilities ``(n, labels)`` (ONNX,
+#: head fused in), per-sentence hidden states (torch), or nothing (the head runs its own pass).
+SentimentInput = np.ndarray | list[np.ndarray] | None
 _CONTINUATION = tuple(",.;:)]}-–—")
 _SENTENCE_END = tuple(".!?:;\"”’)")
 #: A line at least this long that ends without punctuation is hard-wrapped prose, not a title.
@@ -164,8 +167,11 @@ def _published(note: Note) -> date | None:
     return note.published.date() if note.published else None
 
 
-def _embed(models: Models, texts: list[str]) -> tuple[np.ndarray, list[np.ndarray] | None]:
-    """One encoder pass; also the hidden layer the sentiment head reads, when it wants one."""
+def _embed(models: Models, texts: list[str]) -> tuple[np.ndarray, SentimentInput]:
+    """One encoder pass, and what the sentiment head reads from it: class probabilities (an ONNX graph
+    with the head inside), the hidden layer the head wants (torch), or ``None`` (no head, a classifier)."""
+    if hasattr(models.sentiment, "records") and hasattr(models.encoder, "encode_with_sentiment"):
+        return models.encoder.encode_with_sentiment(texts)
     layer = getattr(models.sentiment, "layer", None) if models.sentiment is not None else None
     if layer is None or not hasattr(models.encoder, "encode_with_hidden"):
         return models.encoder.encode(texts), None
@@ -173,12 +179,14 @@ def _embed(models: Models, texts: list[str]) -> tuple[np.ndarray, list[np.ndarra
 
 
 def _sentiments(models: Models, sentences: Sequence[Sentence],
-                hidden: list[np.ndarray] | None) -> tuple[SentenceSentiment, ...]:
-    """Sentence sentiment from the head (reusing the hidden states) or a classifier (own pass)."""
+                head_input: SentimentInput) -> tuple[SentenceSentiment, ...]:
+    """Sentence sentiment from the encoder pass (probabilities or hidden states) or a classifier (own pass)."""
     if models.sentiment is None or not sentences:
         return ()
-    if hidden is not None:
-        predicted = models.sentiment.predict(hidden)
+    if isinstance(head_input, np.ndarray):
+        predicted = models.sentiment.records(head_input)
+    elif head_input is not None:
+        predicted = models.sentiment.predict(head_input)
     else:
         predicted = models.sentiment.predict_texts([s.text for s in sentences], models.encoder)
     return tuple(replace(p, sentence_index=s.index) for p, s in zip(predicted, sentences, strict=True))
@@ -212,7 +220,7 @@ def _stances(sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
 
 
 def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMention],
-                 emb: np.ndarray, hidden: list[np.ndarray] | None, models: Models,
+                 emb: np.ndarray, hidden: SentimentInput, models: Models,
                  index_ids: frozenset[str] = frozenset()) -> NoteAnalysis:
     probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences]) \
         if models.claim_head is not None and sentences else None
