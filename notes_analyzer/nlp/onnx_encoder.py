@@ -81,8 +81,9 @@ def source_files(encoder_dir: Path, head_dir: Path | None) -> list[Path]:
 
 
 def cache_key(files: Sequence[Path], max_length: int) -> str:
-    """A hash of the files' contents, their roles and the exporter's versions."""
-    digest = hashlib.sha256(f"v{EXPORT_VERSION} opset{OPSET} ort{version('onnxruntime')} len{max_length}".encode())
+    """A hash of the files' contents, their roles, the exporter's versions and the quantisation recipe."""
+    recipe = f"v{EXPORT_VERSION} opset{OPSET} ort{version('onnxruntime')} len{max_length} fp32:{KEEP_FP32_SUFFIX}"
+    digest = hashlib.sha256(recipe.encode())
     for path in files:
         with path.open("rb") as handle:
             digest.update(f"{path.parent.name}/{path.name}:".encode())
