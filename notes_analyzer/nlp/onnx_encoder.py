@@ -21,7 +21,7 @@ import json
 import logging
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -133,7 +133,7 @@ def _locked(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _atomic(target: Path, write) -> None:
+def _atomic(target: Path, write: Callable[[Path], None]) -> None:
     """Call ``write(tmp_path)`` on a temp file beside ``target``, then rename it into place."""
     handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=".onnx")
     os.close(handle)
@@ -303,6 +303,7 @@ class OnnxEncoder:
         outputs = {o.name: o.shape for o in self.session.get_outputs()}
         self.dim = int(outputs["embedding"][-1])
         self.has_sentiment = "sentiment" in outputs
+        self.n_labels = int(outputs["sentiment"][-1]) if self.has_sentiment else 0
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings, ``(len(texts), dim)`` float32."""
@@ -311,8 +312,8 @@ class OnnxEncoder:
     def encode_with_sentiment(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
         """Embeddings and, from the same pass, sentiment class probabilities (``None`` without a head)."""
         if not texts:
-            width = 3 if self.has_sentiment else 0
-            return np.zeros((0, self.dim), dtype=np.float32), np.zeros((0, width), np.float32) if width else None
+            empty = np.zeros((0, self.n_labels), dtype=np.float32) if self.has_sentiment else None
+            return np.zeros((0, self.dim), dtype=np.float32), empty
         out = _run(self.session, self.tokenizer, texts, self.batch_size)
         return out["embedding"], out.get("sentiment")
 
@@ -344,4 +345,5 @@ class FusedSentiment:
         if not encoder.has_sentiment:
             raise ModelLoadError(f"{encoder.model_file}: this ONNX encoder has no sentiment head")
         probabilities = encoder.encode_with_sentiment(texts)[1]
-        return self.records(probabilities) if probabilities is not None else []
+        assert probabilities is not None  # has_sentiment
+        return self.records(probabilities)
