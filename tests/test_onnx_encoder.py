@@ -112,6 +112,21 @@ def test_the_pipeline_makes_one_encoder_pass_for_every_head(onnx_cache, seed_tex
     assert analysis.note_sentiment_label == "positive" and analysis.claims and analysis.catalysts
 
 
+@pytest.mark.slow
+def test_a_cached_onnx_start_imports_no_torch(onnx_cache, onnx_int8) -> None:
+    """With the export cached, loading every model keeps torch (and transformers) out of the process."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from pathlib import Path; from notes_analyzer.config import NlpOptions; "
+            "from notes_analyzer.models import load_models; "
+            f"models = load_models(NlpOptions(threads=1, cache_dir=Path({str(onnx_cache)!r}))); "
+            "print(type(models.sentiment).__name__, models.claim_head is not None, "
+            "sorted(m for m in ('torch', 'transformers') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[-2] == "FusedSentiment True []"
+
+
 def test_encoder_runtime_is_checked() -> None:
     assert NlpOptions().encoder == "onnx"
     with pytest.raises(ConfigError, match="encoder must be one of onnx, torch"):

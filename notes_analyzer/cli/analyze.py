@@ -54,7 +54,7 @@ def analyze(
     from notes_analyzer.records import to_json
 
     cfg = str(config) if config else None
-    nlp = build_options(NlpOptions, "nlp", {"models_dir": models, "encoder": encoder}, cfg)
+    nlp = build_options(NlpOptions, "nlp", {"models_dir": models, "encoder": encoder.value if encoder else None}, cfg)
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
     fetch = fetch_options(no_robots=no_robots, allow_private=allow_private, no_cache=no_cache, config=config)
     store_path = require_store(ensure_market_data(store, market_data))
@@ -98,7 +98,7 @@ def score(
     from notes_analyzer.config import CheckOptions, NlpOptions, ScoreOptions, build_options
 
     cfg = str(config) if config else None
-    nlp = build_options(NlpOptions, "nlp", {"models_dir": models, "encoder": encoder}, cfg)
+    nlp = build_options(NlpOptions, "nlp", {"models_dir": models, "encoder": encoder.value if encoder else None}, cfg)
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
     options = build_options(ScoreOptions, "score", {
         "workers": workers, "force": force or None, "strict": strict or None,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 
@@ -38,9 +38,11 @@ StoreOpt = Annotated[
 ModelsOpt = Annotated[
     Path | None, typer.Option("--models", help="Folder of trained heads and registries (default: the repo's models/).")
 ]
+#: ``--encoder`` choices: the runtimes of ``NlpOptions.encoder``.
+EncoderRuntime = Enum("EncoderRuntime", {name: name for name in ENCODER_RUNTIMES}, type=str)
 EncoderOpt = Annotated[
-    str | None,
-    typer.Option("--encoder", click_type=click.Choice(ENCODER_RUNTIMES),
+    EncoderRuntime | None,
+    typer.Option("--encoder", case_sensitive=False,
                  help="Encoder runtime: onnx (default; exported and cached on first use) or torch (fallback)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a rich table.")]
