@@ -35,6 +35,8 @@ __all__ = [
 
 OptionsT = TypeVar("OptionsT")
 
+#: Runtimes the encoder can run on (``NlpOptions.encoder``, ``--encoder``); the first is the default.
+ENCODER_RUNTIMES = ("onnx", "torch")
 USER_AGENT = f"notes-analyzer/{__version__} (research-desk note reader; +https://example.invalid/notes-analyzer)"
 
 
@@ -72,9 +74,13 @@ class NlpOptions:
     max_length: int = 128
     quantize: bool = True
     threads: int | None = None
+    encoder: str = "onnx"  # runtime: "onnx" (ONNX Runtime, exported on first use) or "torch" (fallback)
+    cache_dir: Path | None = None  # exported ONNX graphs; default: the user cache dir / onnx
 
     def __post_init__(self) -> None:
         _positive(self, "batch_size", "max_length")
+        if self.encoder not in ENCODER_RUNTIMES:
+            raise ConfigError(f"encoder must be one of {', '.join(ENCODER_RUNTIMES)}, got {self.encoder!r}")
 
     def models_root(self) -> Path:
         """The folder every artefact is read from: ``models_dir`` or the repo's ``models/``."""

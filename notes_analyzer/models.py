@@ -7,9 +7,11 @@ raises ``ModelLoadError`` naming it; an optional head that is not trained yet is
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from notes_analyzer.nlp.encoder import Encoder
     from notes_analyzer.nlp.entities import EntityLinker
     from notes_analyzer.nlp.lexicon import Lexicon
+    from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
     from notes_analyzer.nlp.sentiment import SentimentHead, SequenceClassifierSentiment
 
 T = TypeVar("T")
@@ -49,11 +52,11 @@ class Models:
     """
 
     nlp: Language
-    encoder: Encoder
+    encoder: Encoder | OnnxEncoder
     linker: EntityLinker
     registry: InstrumentRegistry
     lexicon: Lexicon
-    sentiment: SentimentHead | SequenceClassifierSentiment | None = None
+    sentiment: SentimentHead | SequenceClassifierSentiment | FusedSentiment | None = None
     claim_head: ClaimHead | None = None
     catalysts: CatalystMatcher | None = None
     event_aliases: tuple[tuple[str, str], ...] = ()
@@ -65,9 +68,30 @@ class Models:
         return replace(self, event_aliases=events.alias_pairs())
 
 
-def load_spacy(name: str) -> Language:
-    """The spaCy pipeline, lean: tokenizer, tok2vec and the sentence recogniser (or the parser)."""
-    import spacy
+@contextlib.contextmanager
+def _torch_hidden() -> Iterator[None]:
+    """Make ``import torch`` fail for the duration (unless torch is loaded already).
+
+    spaCy's thinc imports torch whenever it is installed, only for GPU and PyTorch wrappers that the
+    lean CPU pipeline never uses; with the ONNX encoder that import is the largest part of a cold start.
+    """
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # the import system's "not importable" marker
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", ...) is None:
+            del sys.modules["torch"]
+
+
+def load_spacy(name: str, *, without_torch: bool = False) -> Language:
+    """The spaCy pipeline, lean: tokenizer, tok2vec and the sentence recogniser (or the parser).
+
+    ``without_torch`` keeps thinc from importing torch when spaCy is imported first here."""
+    with _torch_hidden() if without_torch else contextlib.nullcontext():
+        import spacy
 
     try:
         nlp = spacy.load(name, exclude=list(SPACY_DISABLE))
@@ -80,12 +104,32 @@ def load_spacy(name: str) -> Language:
     return nlp
 
 
+def _threads(options: NlpOptions) -> int | None:
+    return options.threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or None
+
+
 def _load_encoder(options: NlpOptions) -> Encoder:
     from notes_analyzer.nlp.encoder import Encoder
 
-    threads = options.threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or None
     return Encoder(options.encoder_path, max_length=options.max_length, batch_size=options.batch_size,
-                   quantize=options.quantize, threads=threads)
+                   quantize=options.quantize, threads=_threads(options))
+
+
+def _load_onnx(options: NlpOptions, models_dir: Path) -> tuple[
+        OnnxEncoder, FusedSentiment | SentimentHead | SequenceClassifierSentiment | None]:
+    """The ONNX encoder and the sentiment backend: the trained head fused into the encoder graph
+    (one pass for every head), or a classifier directory with its own pass."""
+    from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
+    from notes_analyzer.nlp.sentiment import CONFIG_FILE, WEIGHTS_FILE
+
+    head_dir = models_dir / "sentiment"
+    fused = not options.classifier_path and (head_dir / CONFIG_FILE).is_file() and (head_dir / WEIGHTS_FILE).is_file()
+    encoder = OnnxEncoder(options.encoder_path, sentiment_dir=head_dir if fused else None,
+                          max_length=options.max_length, batch_size=options.batch_size, quantize=options.quantize,
+                          threads=_threads(options), cache_dir=options.cache_dir)
+    if fused:
+        return encoder, FusedSentiment.load(head_dir)
+    return encoder, _optional("sentiment head", lambda: _load_sentiment(options, models_dir))
 
 
 def _load_registry(models_dir: Path) -> InstrumentRegistry:
@@ -121,7 +165,7 @@ def _load_sentiment(options: NlpOptions, models_dir: Path) -> SentimentHead | Se
     return head
 
 
-def _load_claim_head(models_dir: Path, encoder: Encoder) -> ClaimHead | None:
+def _load_claim_head(models_dir: Path, encoder: Encoder | OnnxEncoder) -> ClaimHead | None:
     from notes_analyzer.nlp.claims import FEATURE_NAMES, ClaimHead
 
     head = ClaimHead.load(models_dir / "claims")
@@ -133,7 +177,7 @@ def _load_claim_head(models_dir: Path, encoder: Encoder) -> ClaimHead | None:
     return head
 
 
-def _load_catalysts(models_dir: Path, encoder: Encoder) -> CatalystMatcher:
+def _load_catalysts(models_dir: Path, encoder: Encoder | OnnxEncoder) -> CatalystMatcher:
     from notes_analyzer.nlp.catalysts import CatalystMatcher
 
     path = models_dir / "catalysts.yaml"
@@ -155,8 +199,14 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
 
     options = options or NlpOptions()
     models_dir = options.models_root()
-    nlp = load_spacy(options.spacy_model)
-    encoder = _load_encoder(options)
+    nlp = load_spacy(options.spacy_model, without_torch=options.encoder == "onnx")
+    sentiment: SentimentHead | SequenceClassifierSentiment | FusedSentiment | None
+    encoder: Encoder | OnnxEncoder
+    if options.encoder == "onnx":
+        encoder, sentiment = _load_onnx(options, models_dir)
+    else:
+        encoder = _load_encoder(options)
+        sentiment = _optional("sentiment head", lambda: _load_sentiment(options, models_dir))
     registry = _load_registry(models_dir)
     sectors = models_dir / "sectors.yaml"
     linker = EntityLinker(nlp, registry.aliases(), load_sector_aliases(sectors), load_sector_instruments(sectors))
@@ -168,7 +218,7 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
     return Models(
         nlp=nlp, encoder=encoder, linker=linker, registry=registry,
         lexicon=Lexicon.load(models_dir / "lexicon.yaml"),
-        sentiment=_optional("sentiment head", lambda: _load_sentiment(options, models_dir)),
+        sentiment=sentiment,
         claim_head=_optional("claim head", lambda: _load_claim_head(models_dir, encoder)),
         catalysts=_optional("catalyst matcher", lambda: _load_catalysts(models_dir, encoder)),
         event_aliases=events.alias_pairs(), options=options, models_dir=models_dir,

@@ -2,9 +2,10 @@
 
 Notes: the seed note and the sample notes in ``corpus/`` (text and Markdown), repeated until
 at least ``--sentences`` sentences, analysed in batches of ``--batch`` notes on ``--threads``
-torch threads (2 = the target machine). Targets: ≥ 150 sentences/s, load ≤ 5 s, RSS ≤ 1.5 GB.
+threads (2 = the target machine), on the ONNX encoder (default) or the torch one (``--encoder torch``).
+Targets: ≥ 150 sentences/s, load ≤ 5 s, RSS ≤ 1.5 GB.
 
-    python scripts/bench_nlp.py [--threads 2] [--sentences 1500] [--batch 8]
+    python scripts/bench_nlp.py [--threads 2] [--sentences 1500] [--batch 8] [--encoder onnx|torch]
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--sentences", type=int, default=1500)
     parser.add_argument("--batch", type=int, default=8, help="notes per analyze_notes call")
+    parser.add_argument("--encoder", choices=("onnx", "torch"), default="onnx")
     args = parser.parse_args()
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
 
@@ -76,7 +78,7 @@ def main() -> None:
     from notes_analyzer.config import NlpOptions
     from notes_analyzer.models import load_models
 
-    models = load_models(NlpOptions(threads=args.threads))
+    models = load_models(NlpOptions(threads=args.threads, encoder=args.encoder))
     load_s, load_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     notes = build_notes(models, args.sentences)
     sentences, claims, elapsed, cpu = run(models, notes, args.batch)
@@ -86,7 +88,7 @@ def main() -> None:
 
     heads = ", ".join(f"{name}={'yes' if getattr(models, name) is not None else 'no'}"
                       for name in ("sentiment", "claim_head", "catalysts"))
-    print(f"NLP stage on {args.threads} thread(s), heads: {heads}")
+    print(f"NLP stage on {args.threads} thread(s), {args.encoder} encoder, heads: {heads}")
     print(f"  machine load     {os.getloadavg()[0]:6.2f} (1-min load average; {os.cpu_count()} CPUs)")
     print(f"  model load       {load_s:6.2f} s    (target <= {TARGET_LOAD_S} s); CPU {load_cpu:.2f} s")
     print(f"  throughput       {sentences / elapsed:6.1f} sentences/s  ({sentences} sentences in {len(notes)} notes, "

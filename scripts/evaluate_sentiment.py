@@ -2,8 +2,9 @@
 
 Default: the held-out ``eval`` rows of ``scripts/data/sentiment_finance.csv``. Any CSV with
 ``text`` and ``label`` (positive/negative/neutral) columns works (``--csv``, ``--split`` to filter
-on a ``split`` column). Prints accuracy, macro-F1, the confusion matrix and per-topic accuracy,
-with the base encoder in fp32 and int8 (``NlpOptions.quantize``).
+on a ``split`` column). Prints accuracy, macro-F1, the confusion matrix and per-topic accuracy for
+fp32 (torch, the reference the head was trained on), the torch int8 fallback, the ONNX fp32 graph
+and the default path (ONNX int8), then the default's accuracy change from fp32 (target: at most 0.5 points lower).
 
     python scripts/evaluate_sentiment.py
     python scripts/evaluate_sentiment.py --csv other.csv --split ""
@@ -21,7 +22,23 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from notes_analyzer.nlp.encoder import Encoder  # noqa: E402
+from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder  # noqa: E402
 from notes_analyzer.nlp.sentiment import LABELS, SentimentHead  # noqa: E402
+
+TARGET_GAP_POINTS = 0.5
+
+
+def _labels(setting: str, texts: list[str], head_dir: Path, threads: int) -> list[str]:
+    """Predicted labels of ``texts`` on one runtime setting."""
+    if setting.startswith("torch"):
+        head = SentimentHead.load(head_dir)
+        if setting == "torch int8":  # as models.py loads it with quantize
+            from notes_analyzer.nlp.encoder import quantize_linear
+
+            head.network = quantize_linear(head.network)
+        return [r.label for r in head.predict_texts(texts, Encoder(quantize=setting == "torch int8"))]
+    encoder = OnnxEncoder(sentiment_dir=head_dir, quantize=setting == "onnx int8", threads=threads)
+    return [r.label for r in FusedSentiment.load(head_dir).predict_texts(texts, encoder)]
 
 
 def main() -> None:
@@ -38,12 +55,13 @@ def main() -> None:
     frame = pd.read_csv(args.csv)
     if args.split:
         frame = frame[frame["split"] == args.split]
-    head = SentimentHead.load(args.head)
-    for quantize in (False, True):
-        predicted = [r.label for r in head.predict_texts(frame["text"].tolist(), Encoder(quantize=quantize))]
-        truth = frame["label"].tolist()
-        print(f"\nencoder {'int8' if quantize else 'fp32'}: n={len(truth)} "
-              f"accuracy {accuracy_score(truth, predicted):.3f} "
+    truth = frame["label"].tolist()
+    accuracy: dict[str, float] = {}
+    for setting in ("torch fp32", "torch int8", "onnx fp32", "onnx int8"):
+        predicted = _labels(setting, frame["text"].tolist(), args.head, args.threads)
+        accuracy[setting] = accuracy_score(truth, predicted)
+        default = " (default)" if setting == "onnx int8" else ""
+        print(f"\n{setting}{default}: n={len(truth)} accuracy {accuracy[setting]:.3f} "
               f"macro-F1 {f1_score(truth, predicted, labels=list(LABELS), average='macro'):.3f}")
         print(f"confusion (rows true, cols predicted; {', '.join(LABELS)}): "
               f"{confusion_matrix(truth, predicted, labels=list(LABELS)).tolist()}")
@@ -51,6 +69,10 @@ def main() -> None:
             correct = pd.Series([t == p for t, p in zip(truth, predicted, strict=True)], index=frame.index)
             by_topic = correct.groupby(frame["topic"]).agg(["mean", "size"]).round(3)
             print("accuracy by topic:", ", ".join(f"{t} {m:.2f} (n={int(n)})" for t, (m, n) in by_topic.iterrows()))
+    change = 100 * (accuracy["onnx int8"] - accuracy["torch fp32"])
+    print(f"\ndefault (onnx int8) - fp32: {change:+.1f} accuracy points "
+          f"(target: at most {TARGET_GAP_POINTS} points below fp32) "
+          f"{'ok' if change >= -TARGET_GAP_POINTS else 'MISSED'}")
 
 
 if __name__ == "__main__":

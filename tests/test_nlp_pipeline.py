@@ -98,16 +98,18 @@ def test_sector_aliases(tmp_path: Path) -> None:
 
 
 def test_sentiment_head_reuses_the_encoder_pass(models) -> None:
-    """Wiring: a head (untrained, random weights) gets the
+    """Wiring of the torch fallback: a head (untrained, random weights) gets the
     layer-k states of the one encoder pass; sentiments line up with sentences; stances follow."""
+    from notes_analyzer.nlp.encoder import Encoder
     from notes_analyzer.nlp.pipeline import analyze_note
     from notes_analyzer.nlp.sentiment import LABELS, SentimentHead, build_top_network
 
-    base = models.encoder.model
+    encoder = Encoder(threads=1)
+    base = encoder.model
     layer = base.config.num_hidden_layers - 2
     network = build_top_network(base.config.to_dict(), 2)  # random weights: this tests the plumbing
     config = {"layer": layer, "n_layers": 2, "labels": list(LABELS), "bert_config": base.config.to_dict()}
-    wired = replace(models, sentiment=SentimentHead(network, config))
+    wired = replace(models, encoder=encoder, sentiment=SentimentHead(network, config))
     calls = []
     original = wired.encoder.encode_with_hidden
     wired.encoder.encode_with_hidden = lambda texts, layer: calls.append(layer) or original(texts, layer)

@@ -12,6 +12,7 @@ from notes_analyzer.cli.common import (
     AllowPrivateOpt,
     AsOfOpt,
     ConfigOpt,
+    EncoderOpt,
     JsonOpt,
     MarketDataOpt,
     ModelsOpt,
@@ -35,6 +36,7 @@ def analyze(
     store: StoreOpt = None,
     market_data: MarketDataOpt = None,
     models: ModelsOpt = None,
+    encoder: EncoderOpt = None,
     as_of: AsOfOpt = None,
     json_out: JsonOpt = False,
     html_out: Annotated[Path | None, typer.Option(
@@ -54,7 +56,7 @@ def analyze(
     from notes_analyzer.records import to_json
 
     cfg = str(config) if config else None
-    nlp = build_options(NlpOptions, "nlp", {"models_dir": models}, cfg)
+    nlp = build_options(NlpOptions, "nlp", {"models_dir": models, "encoder": encoder.value if encoder else None}, cfg)
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
     fetch = fetch_options(no_robots=no_robots, allow_private=allow_private, no_cache=no_cache, config=config)
     if html_out is not None and html_out.is_dir():
@@ -92,6 +94,7 @@ def score(
     store: StoreOpt = None,
     market_data: MarketDataOpt = None,
     models: ModelsOpt = None,
+    encoder: EncoderOpt = None,
     as_of: AsOfOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -109,7 +112,7 @@ def score(
     from notes_analyzer.config import CheckOptions, NlpOptions, ScoreOptions, build_options
 
     cfg = str(config) if config else None
-    nlp = build_options(NlpOptions, "nlp", {"models_dir": models}, cfg)
+    nlp = build_options(NlpOptions, "nlp", {"models_dir": models, "encoder": encoder.value if encoder else None}, cfg)
     check = build_options(CheckOptions, "check", {"as_of": as_of}, cfg)
     options = build_options(ScoreOptions, "score", {
         "workers": workers, "force": force or None, "strict": strict or None,

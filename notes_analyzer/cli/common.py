@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from notes_analyzer.config import ENCODER_RUNTIMES
 
 EXIT_OK = 0
 EXIT_INPUT = 1  # bad input: unreadable file, failed fetch, unknown series …
@@ -34,6 +37,18 @@ StoreOpt = Annotated[
 ]
 ModelsOpt = Annotated[
     Path | None, typer.Option("--models", help="Folder of trained heads and registries (default: the repo's models/).")
+]
+#: ``--encoder`` choices: the runtimes of ``NlpOptions.encoder``.
+class EncoderRuntime(StrEnum):
+    onnx = "onnx"
+    torch = "torch"
+
+
+assert tuple(r.value for r in EncoderRuntime) == tuple(ENCODER_RUNTIMES), "keep in step with NlpOptions.encoder"
+EncoderOpt = Annotated[
+    EncoderRuntime | None,
+    typer.Option("--encoder", case_sensitive=False,
+                 help="Encoder runtime: onnx (default; exported and cached on first use) or torch (fallback)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a rich table.")]
 MarketDataOpt = Annotated[

