@@ -49,7 +49,8 @@ def test_russell_rocketed_is_a_return_with_its_figure_missing(analysis) -> None:
 def test_strongest_start_in_over_a_decade_is_a_record(analysis) -> None:
     claim = _one(analysis, "record", "strongest start")
     assert (claim.subject, claim.metric, claim.hedge) == (("RUT",), "best_start", "over")
-    assert claim.detail == {"lookback_years": "10", "window": "ytd"}
+    assert claim.detail == {"lookback_years": "10", "window": "ytd",  # and the words' reading ("has rocketed")
+                            "intensity": "large", "verb_direction": "up", "text_direction": "up"}
 
 
 def test_nasdaq_meager_two_percent(analysis) -> None:
