@@ -187,10 +187,11 @@ class CatalystMatcher:
         self.ignore_re_ = _cue_regex(cues.get("ignore", ()))
         self.reducing_ = frozenset(w.lower() for w in cues.get("reducing", ()))
         self.receding_ = frozenset(w.lower() for w in cues.get("receding", ()))
-        self.negators_ = tuple(n.lower().split() for n in cues.get("negators", ()))
         self.glued_words_ = tuple(sorted({w.lower() for w in cues.get("glued_words", ())}, key=len, reverse=True))
         self.specific_res_ = {c.id: {k: _cue_regex(v) for k, v in c.cues.items()} for c in self.catalysts_}
         self.nlp_ = spacy.blank("en")
+        # tokenized like the sentences, so "aren't directly affected by" matches "are n't directly …"
+        self.negators_ = tuple([t.lower_ for t in self.nlp_.tokenizer(n)] for n in cues.get("negators", ()))
         self.matcher_ = PhraseMatcher(self.nlp_.vocab, attr="LOWER")
         for c in self.catalysts_:
             self.matcher_.add(c.id, list(self.nlp_.tokenizer.pipe(alias_variants(c.aliases))))
