@@ -308,3 +308,6 @@ def test_catalyst_words_glued_by_scraping_are_split_off(matcher, encoder):
     assert unglue("Inflationary pressures and warnings", ["inflation", "tariff"]) == (
         "Inflationary pressures and warnings", [])  # longer words of their own stay whole
     assert unglue("Nvidia'searningsto grow", ["earnings"])[0] == "Nvidia's earnings to grow"
+    # a markdown link's brackets stuck to the words: "[the odds of a recession]([link]"
+    linked = "Banks raised [the odds of a recession]([link] after the announcement."
+    assert "recession_fears" in {m.catalyst for m in _find(matcher, encoder, [linked])}

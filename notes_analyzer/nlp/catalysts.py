@@ -465,18 +465,17 @@ def evidence_snippet(text: str, start: int, end: int) -> tuple[str, tuple[int, i
 #: Endings that make a glued catalyst word a longer word of its own ("inflationary"), not two words.
 _WORD_ENDINGS = frozenset({"s", "es", "ed", "ing", "ary", "al", "ly", "er", "ers", "ist", "ists", "ism", "ion", "ions"})
 _LETTERS = re.compile(r"[A-Za-z]+")
+#: A letter right against a markdown link bracket: "recession]([link]", "[the".
+_BRACKET_GLUE = re.compile(r"(?<=[A-Za-z])(?=[\[\]])|(?<=[\[\]])(?=[A-Za-z])")
 
 
 def unglue(text: str, words: Sequence[str]) -> tuple[str, list[int]]:
     """``text`` with a space between a catalyst word and the word glued to it where scraping dropped a
-    hyperlink's spaces ("newtariff policies" -> "new tariff policies"), and the offsets (in ``text``)
-    where spaces were put."""
-    if not words:
-        return text, []
-    parts: list[str] = []
-    inserted: list[int] = []
-    last = 0
-    for m in _LETTERS.finditer(text):
+    hyperlink's spaces ("newtariff policies" -> "new tariff policies"), and between a word and the
+    markdown link brackets stuck to it ("recession]([link]"), and the offsets (in ``text``) where
+    spaces were put."""
+    cuts = {m.start() for m in _BRACKET_GLUE.finditer(text)}
+    for m in _LETTERS.finditer(text) if words else ():
         word = m.group().lower()
         for w in words:
             i = word.find(w)
@@ -487,14 +486,11 @@ def unglue(text: str, words: Sequence[str]) -> tuple[str, list[int]]:
             bad_suffix = bool(suffix) and (len(suffix) < 2 or suffix in _WORD_ENDINGS)
             if (prefix and len(prefix) < 2 and not possessive) or bad_suffix:
                 continue
-            cuts = [m.start() + k for k in (i, i + len(w)) if 0 < k < len(word)]
-            for cut in cuts:
-                parts.append(text[last:cut] + " ")
-                inserted.append(cut)
-                last = cut
+            cuts.update(m.start() + k for k in (i, i + len(w)) if 0 < k < len(word))
             break
-    parts.append(text[last:])
-    return "".join(parts), inserted
+    inserted = sorted(cuts)
+    bounds = [0, *inserted, len(text)]
+    return " ".join(text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)), inserted
 
 
 def _original_offset(offset: int, inserted: Sequence[int]) -> int:
