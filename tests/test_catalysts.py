@@ -15,6 +15,7 @@ from notes_analyzer.nlp.catalysts import (
     evaluate_catalysts,
     load_dev_rows,
     read_taxonomy,
+    unglue,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -255,3 +256,58 @@ def test_evidence_is_the_clause_in_whole_words_with_the_match_marked(matcher, en
     tax = found["tax_act"]
     assert '"One Big Beautiful Bill Act" (OBBBA)' in tax.evidence and not tax.evidence[0].islower() or \
         tax.evidence.startswith("while others see")
+
+
+@pytest.mark.parametrize(("text", "catalyst", "direction"), [
+    # phrasings met in real commentary (issue 11, part 3); sentences written for this test
+    ("Washington tightened export restrictions on advanced chips bound for China.", "tariffs", "headwind"),
+    ("Phones and laptops were exempted from the new tariffs, lifting Apple.", "tariffs", "tailwind"),
+    ("Investors cheered the tariff exemptions for consumer electronics.", "tariffs", "tailwind"),
+    ("Hyperscalers keep adding computing power for their models.", "ai_capex", "tailwind"),
+    ("A cloud provider has paused some data center leases, analysts said.", "ai_capex", "headwind"),
+    ("The NYSE advance/decline line turned higher this week.", "market_breadth", "tailwind"),
+    ("Analysts cut their earnings forecasts for the group again.", "earnings_growth", "headwind"),
+    ("Rising inflation could be a tailwind for discount retailers.", "inflation", "tailwind"),
+    ("Tariff uncertainty remains a key headwind for industrials.", "tariffs", "headwind"),
+    ("The cost of living has increased sharply this year.", "inflation", "headwind"),
+    ("Soft data has been terrible for two months.", "gdp_growth", "headwind"),
+    ("Orders for AI accelerators keep climbing at the chip makers.", "ai_capex", "tailwind"),
+])
+def test_real_commentary_phrasings(matcher, encoder, text, catalyst, direction):
+    found = {m.catalyst: m for m in _find(matcher, encoder, [text])}
+    assert catalyst in found, sorted(found)
+    assert found[catalyst].direction == direction
+
+
+def test_a_verb_that_undoes_the_writers_verdict_keeps_the_risk(matcher, encoder):
+    text = "A failure of the reshoring push could derail the fundamental tailwind for industrials."
+    found = {m.catalyst: m.direction for m in _find(matcher, encoder, [text])}
+    assert found.get("reshoring") == "risk"
+
+
+@pytest.mark.parametrize(("text", "not_catalyst"), [
+    ("Data center revenue grew 90% from a year earlier.", "ai_capex"),
+    ("Watch the monthly pivot support at $440 on the chart.", "fed_pivot"),
+    ("The team can pivot and make its product line simpler.", "fed_pivot"),
+    ("The escalation of the price war hit airline margins.", "geopolitical_risk"),
+    ("The strategist downplayed recession risks in her outlook.", "recession_fears"),
+    ("Software makers are insulated from tariffs, unlike hardware firms.", "tariffs"),
+    ("Most software firms aren't directly affected by the tariffs.", "tariffs"),
+])
+def test_bare_or_negated_real_commentary_words_are_not_catalysts(matcher, encoder, text, not_catalyst):
+    assert not_catalyst not in {m.catalyst for m in _find(matcher, encoder, [text])}
+
+
+def test_catalyst_words_glued_by_scraping_are_split_off(matcher, encoder):
+    # scraped pages drop the spaces around a hyperlink: "newtariff policies", "exemptionson"
+    text = "Tech makers cheered the outtariff exemptionson phones, while newtariff policies hit retailers."
+    found = {m.catalyst: m for m in _find(matcher, encoder, [text])}
+    tariffs = found["tariffs"]
+    start, end = tariffs.evidence_match
+    assert tariffs.evidence[start:end] in text and tariffs.evidence in text  # offsets into the original text
+    assert unglue("Inflationary pressures and warnings", ["inflation", "tariff"]) == (
+        "Inflationary pressures and warnings", [])  # longer words of their own stay whole
+    assert unglue("Nvidia'searningsto grow", ["earnings"])[0] == "Nvidia's earnings to grow"
+    # a markdown link's brackets stuck to the words: "[the odds of a recession]([link]"
+    linked = "Banks raised [the odds of a recession]([link] after the announcement."
+    assert "recession_fears" in {m.catalyst for m in _find(matcher, encoder, [linked])}

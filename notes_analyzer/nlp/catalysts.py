@@ -33,6 +33,7 @@ __all__ = [
     "CatalystMatcher",
     "evaluate_catalysts",
     "load_dev_rows",
+    "unglue",
 ]
 
 #: Cosine similarity a sentence needs to a catalyst's closest example paraphrase to count as a
@@ -104,7 +105,7 @@ def read_taxonomy(path: Path) -> tuple[dict[str, Any], tuple[Catalyst, ...]]:
     ids = [c.id for c in catalysts]
     if len(set(ids)) != len(ids):
         raise ConfigError(f"{path}: duplicate catalyst ids")
-    return {**cues, "negators": data.get("negators", [])}, catalysts
+    return {**cues, "negators": data.get("negators", []), "glued_words": data.get("glued_words", [])}, catalysts
 
 
 def _catalyst(entry: dict[str, Any]) -> Catalyst:
@@ -180,12 +181,17 @@ class CatalystMatcher:
         cues, self.catalysts_ = read_taxonomy(self.path_)
         self.by_id_ = {c.id: c for c in self.catalysts_}
         self.cue_res_ = {k: _cue_regex(cues.get(k, ())) for k in ("risk", "headwind", "tailwind")}
+        explicit = cues.get("explicit") or {}
+        self.explicit_res_ = {k: _cue_regex(explicit.get(k, ())) for k in ("headwind", "tailwind")}
+        self.verdict_undone_ = frozenset(w.lower() for w in explicit.get("undone_by", ()))
         self.ignore_re_ = _cue_regex(cues.get("ignore", ()))
         self.reducing_ = frozenset(w.lower() for w in cues.get("reducing", ()))
         self.receding_ = frozenset(w.lower() for w in cues.get("receding", ()))
-        self.negators_ = tuple(n.lower().split() for n in cues.get("negators", ()))
+        self.glued_words_ = tuple(sorted({w.lower() for w in cues.get("glued_words", ())}, key=len, reverse=True))
         self.specific_res_ = {c.id: {k: _cue_regex(v) for k, v in c.cues.items()} for c in self.catalysts_}
         self.nlp_ = spacy.blank("en")
+        # tokenized like the sentences, so "aren't directly affected by" matches "are n't directly …"
+        self.negators_ = tuple([t.lower_ for t in self.nlp_.tokenizer(n)] for n in cues.get("negators", ()))
         self.matcher_ = PhraseMatcher(self.nlp_.vocab, attr="LOWER")
         for c in self.catalysts_:
             self.matcher_.add(c.id, list(self.nlp_.tokenizer.pipe(alias_variants(c.aliases))))
@@ -238,17 +244,18 @@ class CatalystMatcher:
         for m in mentions:
             by_sentence.setdefault(m.sentence_index, []).append(m)
         out: list[records.CatalystMention] = []
-        for i, (sentence, doc) in enumerate(zip(sentences, self.nlp_.tokenizer.pipe(s.text for s in sentences),
+        unglued = [unglue(s.text, self.glued_words_) for s in sentences]
+        for i, (sentence, doc) in enumerate(zip(sentences, self.nlp_.tokenizer.pipe(t for t, _ in unglued),
                                                 strict=True)):
-            found = self._alias_mentions(sentence, doc, by_sentence.get(sentence.index, ()))
+            found = self._alias_mentions(sentence, doc, by_sentence.get(sentence.index, ()), unglued[i][1])
             emb = embeddings[i] if embeddings is not None else None
             found += self._embedding_mentions(sentence, doc, emb, {m.catalyst for m in found},
                                               by_sentence.get(sentence.index, ()))
             out.extend(found)
         return tuple(out)
 
-    def _alias_mentions(self, sentence: records.Sentence, doc: Any,
-                        mentions: Sequence[records.EntityMention]) -> list[records.CatalystMention]:
+    def _alias_mentions(self, sentence: records.Sentence, doc: Any, mentions: Sequence[records.EntityMention],
+                        inserted: Sequence[int] = ()) -> list[records.CatalystMention]:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
@@ -263,11 +270,12 @@ class CatalystMatcher:
             span, direction = self._pick_span(cat, doc, cat_spans)
             if direction is None:
                 continue
-            evidence, match = evidence_snippet(sentence.text, span.start_char, span.end_char)
+            start, end = _original_offset(span.start_char, inserted), _original_offset(span.end_char, inserted)
+            evidence, match = evidence_snippet(sentence.text, start, end)
             out[cid] = records.CatalystMention(
                 catalyst=cid, group=cat.group, name=cat.name, sentence_index=sentence.index,
                 evidence=evidence, evidence_match=match, direction=direction, method="alias", score=1.0,
-                subject=_subject(sentence, mentions, span.start_char))
+                subject=_subject(sentence, mentions, start))
         return list(out.values())
 
     def _embedding_mentions(self, sentence: records.Sentence, doc: Any, emb: np.ndarray | None,
@@ -339,11 +347,15 @@ class CatalystMatcher:
                    embedding: bool = False) -> CatalystDirection | None:
         """tailwind/headwind/risk for the catalyst; None when it needs a cue and has none.
 
-        Order: a risk cue anywhere (conditionals govern the sentence); the catalyst's own cues
-        near the match ("cooling" inflation); generic cues in the match's clause, then in the
-        sentence; the catalyst's default.
+        Order: the writer's own verdict in the match's clause ("a tailwind", "a key headwind"; not
+        one a verb undoes: "could derail the tailwind"); a risk cue anywhere (conditionals govern
+        the sentence); the catalyst's own cues near the match ("cooling" inflation); generic cues
+        in the match's clause, then in the sentence; the catalyst's default.
         """
         text = _doc_text(doc)
+        verdict = self._verdict(self._clean(_clause(doc, start, end)))
+        if verdict is not None:
+            return verdict
         risk = self._risk_cue(self._clean(text))
         if risk:
             return risk
@@ -363,6 +375,16 @@ class CatalystMatcher:
             return None
         return cat.direction
 
+    def _verdict(self, text: str) -> CatalystDirection | None:
+        """The writer's explicit "tailwind"/"headwind", unless a verb just before it undoes it."""
+        for label in ("headwind", "tailwind"):
+            rx = self.explicit_res_[label]
+            for m in rx.finditer(text) if rx else ():
+                before = [w.strip(",.") for w in text[max(0, m.start() - 40): m.start()].split()[-4:]]
+                if not any(w in self.verdict_undone_ for w in before):
+                    return self._generic_cue(text, self.explicit_res_)
+        return None
+
     def _risk_cue(self, text: str) -> CatalystDirection | None:
         """"risk" for a risk cue; "tailwind" when it has receded ("fears have faded"); else None."""
         rx = self.cue_res_["risk"]
@@ -371,11 +393,13 @@ class CatalystMatcher:
             return "tailwind" if any(w in self.receding_ for w in after) else "risk"
         return None
 
-    def _generic_cue(self, text: str) -> CatalystDirection | None:
+    def _generic_cue(self, text: str, res: dict[str, re.Pattern[str] | None] | None = None
+                     ) -> CatalystDirection | None:
         """"headwind" for a headwind cue that is not reduced ("reducing a key headwind" is a
-        tailwind), "tailwind" for a tailwind cue, else None."""
-        tailwind = self._has(self.cue_res_["tailwind"], text)
-        rx = self.cue_res_["headwind"]
+        tailwind), "tailwind" for a tailwind cue, else None (cues: ``res``, default the generic ones)."""
+        res = self.cue_res_ if res is None else res
+        tailwind = self._has(res["tailwind"], text)
+        rx = res["headwind"]
         for m in rx.finditer(text) if rx else ():
             before = text[max(0, m.start() - 30): m.start()].split()
             if any(w.strip(",.") in self.reducing_ for w in before[-3:]):
@@ -436,6 +460,46 @@ def evidence_snippet(text: str, start: int, end: int) -> tuple[str, tuple[int, i
     snippet = raw.strip().rstrip(",;:")
     shift = lo + (len(raw) - len(raw.lstrip()))
     return snippet, (start - shift, end - shift)
+
+
+#: Endings that make a glued catalyst word a longer word of its own ("inflationary"), not two words.
+_WORD_ENDINGS = frozenset({"s", "es", "ed", "ing", "ary", "al", "ly", "er", "ers", "ist", "ists", "ism", "ion", "ions"})
+_LETTERS = re.compile(r"[A-Za-z]+")
+#: A letter right against a markdown link bracket: "recession]([link]", "[the".
+_BRACKET_GLUE = re.compile(r"(?<=[A-Za-z])(?=[\[\]])|(?<=[\[\]])(?=[A-Za-z])")
+
+
+def unglue(text: str, words: Sequence[str]) -> tuple[str, list[int]]:
+    """``text`` with a space between a catalyst word and the word glued to it where scraping dropped a
+    hyperlink's spaces ("newtariff policies" -> "new tariff policies"), and between a word and the
+    markdown link brackets stuck to it ("recession]([link]"), and the offsets (in ``text``) where
+    spaces were put."""
+    cuts = {m.start() for m in _BRACKET_GLUE.finditer(text)}
+    for m in _LETTERS.finditer(text) if words else ():
+        word = m.group().lower()
+        for w in words:
+            i = word.find(w)
+            if i < 0 or word == w:
+                continue
+            prefix, suffix = word[:i], word[i + len(w):]
+            possessive = prefix == "s" and text[m.start() - 1: m.start()] in ("'", "\u2019")  # "Nvidia'searnings"
+            bad_suffix = bool(suffix) and (len(suffix) < 2 or suffix in _WORD_ENDINGS)
+            if (prefix and len(prefix) < 2 and not possessive) or bad_suffix:
+                continue
+            cuts.update(m.start() + k for k in (i, i + len(w)) if 0 < k < len(word))
+            break
+    inserted = sorted(cuts)
+    bounds = [0, *inserted, len(text)]
+    return " ".join(text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)), inserted
+
+
+def _original_offset(offset: int, inserted: Sequence[int]) -> int:
+    """An offset into ``unglue``'s text mapped back to the original text."""
+    shift = 0
+    for cut in inserted:
+        if cut + shift < offset:
+            shift += 1
+    return offset - shift
 
 
 def _clause(doc: Any, start: int, end: int) -> str:
