@@ -11,7 +11,6 @@ import pytest
 from conftest import read_claims
 
 from notes_analyzer.check import check_claims
-from notes_analyzer.check.direction import intensity_of
 from notes_analyzer.config import CheckOptions
 from notes_analyzer.records import VERDICT_LABELS, Claim, Period, Quantity, from_dict
 
@@ -48,18 +47,6 @@ def test_proxy_only_where_the_index_has_no_data_and_named_with_its_caveat(env):
     verdict = _check(env, recent, date(2026, 1, 14))
     assert verdict.evidence.series == ("NDX",) and verdict.evidence.proxy is None
     assert _check(env, old, date(2024, 1, 10), use_proxies=False).label == "unverifiable"
-
-
-@pytest.mark.parametrize(("text", "subject_text", "intensity"), [
-    ("the Russell 2000 Index has rocketed", "Russell 2000", "large"),
-    ("the Nasdaq 100, which has remained relatively flat", "Nasdaq 100", "flat"),
-    ("The Dow edged higher in July", "Dow", "small"),
-    ("The S&P 500 rose in May", "S&P 500", "move"),
-    ("The Russell soared while the Nasdaq 100 stalled", "Nasdaq 100", "flat"),
-])
-def test_verb_intensity_is_read_near_the_subject(text, subject_text, intensity):
-    claim = Claim(id="i", sentence_index=0, text=text, kind="return", subject_text=subject_text)
-    assert intensity_of(read_claims([claim])[0]) == intensity  # read by the NLP stage, used by the checker
 
 
 @pytest.mark.parametrize(("verb", "start", "end", "label"), [

@@ -24,7 +24,10 @@ def _read(text: str, kind: str = "return", **fields) -> dict[str, str]:
     ("The Russell soared while the Nasdaq 100 stalled", "Nasdaq 100", "flat"),
 ])
 def test_intensity_is_the_verb_after_the_subject(text, subject_text, intensity):
-    assert _read(text, subject_text=subject_text)["intensity"] == intensity
+    from notes_analyzer.check.direction import intensity_of
+
+    claim = Claim(id="i", sentence_index=0, text=text, kind="return", subject_text=subject_text)
+    assert intensity_of(read_claim(claim, Lexicon.load())) == intensity  # read here, used by the checker
 
 
 @pytest.mark.parametrize(("text", "expected"), [
