@@ -306,3 +306,22 @@ def test_early_close_days_are_known():
     assert not is_early_close(date(2025, 11, 27)) and not is_early_close(date(2025, 12, 23))
     assert after_us_close(datetime(2025, 12, 24, 15, 10, tzinfo=timezone(timedelta(hours=-5)))) is True
     assert after_us_close(datetime(2025, 12, 23, 15, 10, tzinfo=timezone(timedelta(hours=-5)))) is False
+
+
+def test_a_move_told_by_its_two_levels_is_the_change_between_them(env):
+    """"The 10-year yield fell from 4.2% to 4.0%" in the week of 31 March 2025: DGS10 4.27 → 4.01
+    (−0.26 pp), within a change between two levels rounded to 0.1 (±0.1); a −4.2% move it is not."""
+    week = Period(text="during the week of March 31", kind="week", start=date(2025, 3, 31), end=date(2025, 4, 4))
+
+    def claim(start: float, end: float) -> Claim:
+        levels = (Quantity(value=start, unit="percent", text=f"{start:.1f}%"),
+                  Quantity(value=end, unit="percent", text=f"{end:.1f}%"))
+        return Claim(id="y", sentence_index=0, kind="return", subject=("UST10Y",), metric="return", values=levels,
+                     direction="down" if end < start else "up", period=week,
+                     text=f"the 10-year yield moved from {start:.1f}% to {end:.1f}%")
+
+    held = _check(env, claim(4.2, 4.0), date(2025, 4, 10))
+    assert held.label == "supported" and "-0.26 pp" in held.reason, held.reason
+    assert _check(env, claim(4.4, 4.0), date(2025, 4, 10)).label == "contradicted"  # −0.4 pp claimed
+    assert _check(env, claim(4.2, 4.4), date(2025, 4, 10)).label == "contradicted"  # the wrong way
+

@@ -419,3 +419,18 @@ def test_a_rank_across_history_is_a_ranking_claim_not_just_a_move(extract, text)
     claims = extract(text, date(2025, 4, 14))
     assert any(c.kind == "record" and c.metric == "best_period" for c in claims)
     assert not [c for c in claims if c.kind == "return" and c.figure_missing]
+
+
+def test_a_move_told_by_its_two_levels_is_one_claim(extract) -> None:
+    claims = extract("During the week of March 31, the 10-year yield fell from 4.2% to 4.0%.", date(2025, 4, 14))
+    (move,) = [c for c in claims if c.subject == ("UST10Y",) and c.kind == "return"]
+    assert move.kind == "return" and [v.text for v in move.values] == ["4.2%", "4.0%"]
+    assert move.detail["from_to"] == "0,1" and move.period.start == date(2025, 3, 31)
+    assert [c.values[0].text for c in claims if c.kind == "level" and c.subject == ("UST10Y",)] == ["4.0%"]
+    # a move and the level it reached are two figures, not a pair of levels
+    (rise,) = [c for c in extract("The Dow rose 2% to 42,000 on Friday.", date(2025, 4, 14)) if c.kind == "return"]
+    assert [v.text for v in rise.values] == ["2%"] and "from_to" not in rise.detail
+    # the levels of a move already stated ("fell 40 basis points, from 4.58% to 4.18%") stay levels
+    stated = extract("The 10-year yield fell 40 basis points over the year, from 4.58% to 4.18%.", date(2026, 1, 2))
+    assert not [c for c in stated if "from_to" in c.detail]
+    assert any(c.kind == "level" and c.values[0].text == "4.18%" for c in stated)

@@ -90,3 +90,17 @@ def test_a_forecast_against_a_benchmark_is_marked():
 def test_slots_the_rules_already_set_are_kept():
     claim = Claim(id="r", sentence_index=0, text="The Dow rocketed", kind="return", detail={"intensity": "small"})
     assert read_claim(claim, Lexicon.load()).detail["intensity"] == "small"
+
+
+@pytest.mark.parametrize(("text", "values", "expected"), [
+    ("the 10-year yield fell from 4.2% to 4.0%", (("4.2%", 4.2, "percent"), ("4.0%", 4.0, "percent")), "0,1"),
+    ("yields rose 10 bp, from 4.1% to 4.2%", (("10 bp", 10, "bp"), ("4.1%", 4.1, "percent"), ("4.2%", 4.2, "percent")),
+     "1,2"),
+    ("The Dow climbed from 40,000 to 42,000 in May", (("40,000", 40000, "points"), ("42,000", 42000, "points")), "0,1"),
+    # non-examples: a move and the level it reached; two figures of different units
+    ("The S&P 500 rose 2% to 5,500", (("2%", 2, "percent"), ("5,500", 5500, "points")), None),
+    ("The Dow rose 2% and the Nasdaq 3%", (("2%", 2, "percent"), ("3%", 3, "percent")), None),
+])
+def test_a_move_told_by_its_two_levels(text, values, expected):
+    quantities = tuple(Quantity(value=v, unit=u, text=t) for t, v, u in values)
+    assert _read(text, values=quantities).get("from_to") == expected

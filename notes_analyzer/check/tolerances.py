@@ -140,13 +140,14 @@ def rounding_half_step(quantity: Quantity, *, level: bool = False, cap: float = 
     return min(0.5 * 10.0**zeros, max(0.5, cap * abs(quantity.value)))
 
 
-def move_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
-    """Interval for the size of a move in the claimed direction (a wrong sign is never near)."""
+def move_tolerance(quantity: Quantity, hedge: str | None, step: float | None = None) -> Tolerance:
+    """Interval for the size of a move in the claimed direction (a wrong sign is never near).
+    ``step``: the rounding of the figure when it is not its own (a change between two rounded levels)."""
     size = abs(quantity.value)
-    if quantity.unit in AMOUNT_UNITS:  # "1,000 points", "150,000 jobs": round numbers are rounded
+    if step is None and quantity.unit in AMOUNT_UNITS:  # "1,000 points", "150,000 jobs": round numbers are rounded
         step = min(rounding_half_step(quantity, level=True, cap=AMOUNT_MAX_ROUNDING_RELATIVE),
                    max(0.5, AMOUNT_MAX_ROUNDING_RELATIVE * size))
-    else:
+    elif step is None:
         step = rounding_half_step(quantity)
     low, high, rule = _hedged_interval(size, step, hedge)
     slack = max(IMPRECISE_MOVE_ABSOLUTE.get(quantity.unit, 0.0), IMPRECISE_MOVE_RELATIVE * size)

@@ -773,9 +773,33 @@ def _returns(s: _Sent) -> list[Claim]:
                               detail={"bound": "at"}))
             continue
         metric = "return" if q.quantity.unit == "percent" else "change"
-        out.append(_claim(s, "return", subject=subject, metric=metric, values=[q.quantity],
+        values = [q.quantity]
+        end_level = _end_level(s, i, q)
+        if end_level is not None:  # "fell from 4.2% to 4.0%": a move told by its two levels (the end
+            values.append(end_level[1].quantity)  # level stays free: it is also the level claim "to 4.0%")
+        out.append(_claim(s, "return", subject=subject, metric=metric, values=values,
                           direction=direction, period=_clause_period(s, q.start) or _sole_period(s, q.start)))
     return out
+
+
+#: A "from A to B" this close after a stated move of the same subject belongs to it (its levels), not
+#: to a move of its own.
+MOVE_THEN_LEVELS_CHARS = 45
+
+
+def _end_level(s: _Sent, i: int, q: FoundQuantity) -> tuple[int, FoundQuantity] | None:
+    """The figure that ends a "from <q> to <figure>" pair (same unit), with its index; else None."""
+    if i + 1 >= len(s.quantities):
+        return None
+    previous = s.quantities[i - 1] if i > 0 else None
+    if (previous is not None and i - 1 in s.used and q.start - previous.end < MOVE_THEN_LEVELS_CHARS
+            and not any(previous.end <= m.start < q.start for m in s.mentions)):
+        return None  # "fell 40 bp over the year, from 4.58% to 4.18%": the move is stated; its levels stay levels
+    end = s.quantities[i + 1]
+    around = s.text[max(0, q.start - 12):q.start] + "|" + s.text[q.end:end.start]
+    if end.quantity.unit != q.quantity.unit or not s.lexicon.reading("from_to").fullmatch(around):
+        return None
+    return i + 1, end
 
 
 def _figure_missing_return(s: _Sent) -> list[Claim]:

@@ -11,6 +11,8 @@ one cue list of the lexicon (``models/lexicon.yaml``, section ``reading``):
 - ``relation``: outperformed / underperformed / contrast for a relative claim;
 - ``figure_owner``: "comparator" when a relative claim's one figure belongs to the comparator;
 - ``benchmark``: "yes" when a forecast compares with a benchmark ("to outperform");
+- ``from_to``: "i,j" when a move is told by its two levels ("fell from 4.2% to 4.0%"): the indices
+  of those levels in ``values``;
 - ``foreign_qualifier`` / ``comparator_foreign_qualifier``: the word that puts a US instrument's
   name on another market ("European small caps").
 
@@ -72,9 +74,25 @@ def _kind_slots(claim: Claim, lexicon: Lexicon) -> dict[str, str]:
         slots["relation"] = next((name for name in ("outperformed", "underperformed", "contrast")
                                   if lexicon.reading(name).search(claim.text)), "")
         slots["figure_owner"] = _figure_owner(claim)
+    if claim.kind == "return":
+        slots["from_to"] = _from_to(claim, lexicon)
     if claim.kind == "forecast":
         slots["benchmark"] = "yes" if lexicon.reading("benchmark").search(claim.text) else ""
     return slots
+
+
+def _from_to(claim: Claim, lexicon: Lexicon) -> str:
+    """"i,j" for the first two values that the words give as a start and an end level, else ""."""
+    pair = lexicon.reading("from_to")
+    for i, (start, end) in enumerate(zip(claim.values, claim.values[1:], strict=False)):
+        if not (start.text and end.text) or start.unit != end.unit:
+            continue
+        at, until = claim.text.find(start.text), claim.text.find(end.text)
+        if 0 <= at < until:
+            around = claim.text[max(0, at - 12):at] + "|" + claim.text[at + len(start.text):until]
+            if pair.fullmatch(around):
+                return f"{i},{i + 1}"
+    return ""
 
 
 def _bound(text: str, figure: Quantity, lexicon: Lexicon) -> str:

@@ -18,7 +18,13 @@ from notes_analyzer.check.context import (
 from notes_analyzer.check.direction import intensity_of, judge_direction, thresholds_for
 from notes_analyzer.check.formatting import fmt_change, fmt_signed
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
-from notes_analyzer.check.tolerances import display_rounded, figure_decimals, judge, move_tolerance
+from notes_analyzer.check.tolerances import (
+    display_rounded,
+    figure_decimals,
+    judge,
+    move_tolerance,
+    rounding_half_step,
+)
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.records import Claim, Direction, Metric, Period, Quantity, Verdict
@@ -46,6 +52,8 @@ class MoveQuery:
     sign: int
     intensity: str
     hedge: str | None
+    #: the figure's rounding when it is the change between two rounded levels ("from 4.2% to 4.0%")
+    step: float | None = None
 
     @property
     def unit(self) -> str:
@@ -118,6 +126,10 @@ def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
         shown = ", ".join(f"'{q.text}' ({q.unit})" for q in claim.values)
         raise CannotCheck(f"the figure {shown} is not a move the {instrument.name} series can be compared with")
     figure = _as_points_if_rate(figure, instrument)
+    levels = _levels_moved(claim, instrument)
+    step = None
+    if levels is not None and (figure is None or figure.text in (levels[0].text, levels[1].text)):
+        figure, step = _change_between(*levels)
     sign = claimed_sign(claim, figure)
     intensity = intensity_of(claim)
     if sign is None:
@@ -129,7 +141,33 @@ def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
                           "subject, and it gives no figure: which way it goes is not clear")
     if sign == 0 and figure is not None and figure.value != 0:
         sign = 1 if figure.value > 0 else -1
-    return MoveQuery(instrument, window, figure, sign, intensity, (figure.hedge if figure else None) or claim.hedge)
+    if levels is not None and step is not None:
+        sign = 1 if levels[1].value > levels[0].value else -1  # the levels say which way it went
+    return MoveQuery(instrument, window, figure, sign, intensity, (figure.hedge if figure else None) or claim.hedge,
+                     step)
+
+
+def _levels_moved(claim: Claim, instrument: Instrument) -> tuple[Quantity, Quantity] | None:
+    """The start and end levels of a move told by its levels (the ``from_to`` slot), in a unit the
+    instrument's series is quoted in: percent for a rate or yield, points or dollars otherwise."""
+    slot = claim.detail.get("from_to", "")
+    if not slot:
+        return None
+    i, j = (int(k) for k in slot.split(","))
+    start, end = claim.values[i], claim.values[j]
+    rate = instrument.unit == "percent"
+    if (start.unit == "percent") != rate or start.unit not in ("percent", "points", "usd"):
+        return None
+    return start, end
+
+
+def _change_between(start: Quantity, end: Quantity) -> tuple[Quantity, float]:
+    """The change from ``start`` to ``end`` as a move figure (pp for rates), and its rounding: each
+    level is rounded, so the change is known to twice a level's half step."""
+    unit = "pp" if start.unit == "percent" else start.unit
+    change = Quantity(value=round(abs(end.value - start.value), 6), unit=unit, text=f"{start.text} to {end.text}")
+    step = 2 * max(rounding_half_step(q, level=True, cap=0.005 if unit != "pp" else 0.05) for q in (start, end))
+    return change, step
 
 
 def _as_points_if_rate(figure: Quantity | None, instrument: Instrument) -> Quantity | None:
@@ -206,7 +244,7 @@ def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
         label, tolerance = verb_label, f"{query.intensity} ({verb_rule}; {limits.describe()})"
         said = "the note gives no figure"
     else:
-        tol = move_tolerance(query.figure, query.hedge)
+        tol = move_tolerance(query.figure, query.hedge, query.step)
         judged, drift = _index_estimate(move, unit, computed, query)
         label = judge(display_rounded(judged * (query.sign or 1), query.figure), tol)
         if verb_label == "contradicted" and query.intensity in ("large", "flat"):
