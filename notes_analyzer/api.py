@@ -24,6 +24,7 @@ from notes_analyzer.errors import ModelLoadError, StoreError
 from notes_analyzer.records import Claim, Note, NoteAnalysis, NoteReport, Verdict
 
 if TYPE_CHECKING:
+    from notes_analyzer.market.events import EventRegistry
     from notes_analyzer.market.instruments import InstrumentRegistry
     from notes_analyzer.market.store import MarketStore
     from notes_analyzer.models import Models
@@ -39,7 +40,8 @@ class Analyzer:
     """Models, store and options, opened once per process; analyses notes end to end."""
 
     def __init__(self, *, models: Models | None, store: MarketStore, check_options: CheckOptions | None = None,
-                 fetch_options: FetchOptions | None = None, registry: InstrumentRegistry | None = None) -> None:
+                 fetch_options: FetchOptions | None = None, registry: InstrumentRegistry | None = None,
+                 events: EventRegistry | None = None) -> None:
         """``models`` None: a checker only (re-checking forecasts); ``registry`` is then read from
         the repo's models/ unless given. The events source is always the store's events table."""
         from notes_analyzer.market.events import EventRegistry
@@ -50,7 +52,7 @@ class Analyzer:
         self.check_options = check_options or CheckOptions()
         self.fetch_options = fetch_options or FetchOptions()
         self.queries = MarketQueries(store)
-        self.events = EventRegistry.from_store(store)
+        self.events = events if events is not None else EventRegistry.from_store(store)
         self.models = models.with_events(self.events) if models is not None else None
         self.registry = models.registry if models is not None else registry or InstrumentRegistry.load()
 
@@ -65,8 +67,10 @@ class Analyzer:
 
         store = open_store(require_store(store_path), read_only=True)
         try:
-            models = models or load_models(nlp_options or NlpOptions(), events=EventRegistry.from_store(store))
-            return cls(models=models, store=store, check_options=check_options, fetch_options=fetch_options)
+            events = EventRegistry.from_store(store)
+            models = models or load_models(nlp_options or NlpOptions(), events=events)
+            return cls(models=models, store=store, check_options=check_options, fetch_options=fetch_options,
+                       events=events)
         except BaseException:
             store.close()
             raise

@@ -155,11 +155,15 @@ def move_tolerance(quantity: Quantity, hedge: str | None, step: float | None = N
     return Tolerance(low, high, near_low, max(high, size + slack), _describe(quantity, rule, low, high))
 
 
+def level_half_step(quantity: Quantity) -> float:
+    """How finely a stated level is rounded: half its last digit, at most LEVEL_PERCENT_MAX_STEP for a %."""
+    step = rounding_half_step(quantity, level=True)
+    return min(step, LEVEL_PERCENT_MAX_STEP) if quantity.unit == "percent" else step
+
+
 def level_tolerance(quantity: Quantity, hedge: str | None) -> Tolerance:
     """Interval for a level (close, yield, rate) the note states."""
-    value, step = quantity.value, rounding_half_step(quantity, level=True)
-    if quantity.unit == "percent":
-        step = min(step, LEVEL_PERCENT_MAX_STEP)
+    value, step = quantity.value, level_half_step(quantity)
     low, high, rule = _hedged_interval(value, step, hedge, ABOUT_LEVEL_RELATIVE, NEARLY_LEVEL_RELATIVE)
     if hedge_class(hedge) in ("lower_bound", "upper_bound"):
         return Tolerance(low, high, low, high, _describe(quantity, rule, low, high))  # a bound is met or not

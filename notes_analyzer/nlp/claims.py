@@ -25,7 +25,7 @@ from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
-from notes_analyzer.nlp.reading import read_claim
+from notes_analyzer.nlp.reading import levels_pair, read_claim
 from notes_analyzer.records import Claim, ClaimKind, EntityMention, Period, Quantity, Sentence
 
 log = logging.getLogger(__name__)
@@ -796,8 +796,7 @@ def _end_level(s: _Sent, i: int, q: FoundQuantity) -> tuple[int, FoundQuantity] 
             and not any(previous.end <= m.start < q.start for m in s.mentions)):
         return None  # "fell 40 bp over the year, from 4.58% to 4.18%": the move is stated; its levels stay levels
     end = s.quantities[i + 1]
-    around = s.text[max(0, q.start - 12):q.start] + "|" + s.text[q.end:end.start]
-    if end.quantity.unit != q.quantity.unit or not s.lexicon.reading("from_to").fullmatch(around):
+    if end.quantity.unit != q.quantity.unit or not levels_pair(s.text, q.start, q.end, end.start, s.lexicon):
         return None
     return i + 1, end
 

@@ -27,7 +27,7 @@ from dataclasses import replace
 from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.records import Claim, Quantity
 
-__all__ = ["VERB_WINDOW_CHARS", "read_claim"]
+__all__ = ["VERB_WINDOW_CHARS", "levels_pair", "read_claim"]
 
 #: How far after the subject's name the verb is looked for, in characters.
 VERB_WINDOW_CHARS = 90
@@ -83,16 +83,19 @@ def _kind_slots(claim: Claim, lexicon: Lexicon) -> dict[str, str]:
 
 def _from_to(claim: Claim, lexicon: Lexicon) -> str:
     """"i,j" for the first two values that the words give as a start and an end level, else ""."""
-    pair = lexicon.reading("from_to")
     for i, (start, end) in enumerate(zip(claim.values, claim.values[1:], strict=False)):
         if not (start.text and end.text) or start.unit != end.unit:
             continue
         at, until = claim.text.find(start.text), claim.text.find(end.text)
-        if 0 <= at < until:
-            around = claim.text[max(0, at - 12):at] + "|" + claim.text[at + len(start.text):until]
-            if pair.fullmatch(around):
-                return f"{i},{i + 1}"
+        if 0 <= at < until and levels_pair(claim.text, at, at + len(start.text), until, lexicon):
+            return f"{i},{i + 1}"
     return ""
+
+
+def levels_pair(text: str, start: int, start_end: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the figure at ``start:start_end`` and the one at ``end`` read "from A to B" (the
+    lexicon's ``from_to`` cue over the words before A and between A and B)."""
+    return lexicon.reading("from_to").fullmatch(text[max(0, start - 12):start] + "|" + text[start_end:end]) is not None
 
 
 def _bound(text: str, figure: Quantity, lexicon: Lexicon) -> str:

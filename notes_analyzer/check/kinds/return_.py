@@ -22,8 +22,8 @@ from notes_analyzer.check.tolerances import (
     display_rounded,
     figure_decimals,
     judge,
+    level_half_step,
     move_tolerance,
-    rounding_half_step,
 )
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.instruments import Instrument
@@ -166,8 +166,7 @@ def _change_between(start: Quantity, end: Quantity) -> tuple[Quantity, float]:
     level is rounded, so the change is known to twice a level's half step."""
     unit = "pp" if start.unit == "percent" else start.unit
     change = Quantity(value=round(abs(end.value - start.value), 6), unit=unit, text=f"{start.text} to {end.text}")
-    step = 2 * max(rounding_half_step(q, level=True, cap=0.005 if unit != "pp" else 0.05) for q in (start, end))
-    return change, step
+    return change, 2 * max(level_half_step(start), level_half_step(end))
 
 
 def _as_points_if_rate(figure: Quantity | None, instrument: Instrument) -> Quantity | None:
