@@ -96,13 +96,16 @@ class Analyzer:
     def analyze_many(self, notes: Sequence[Note], timings: dict[str, float] | None = None) -> list[NoteReport]:
         """NLP in one batch across notes, then check and score each note."""
         from notes_analyzer.batch import timed
+        from notes_analyzer.ingest.repair import repaired_note
         from notes_analyzer.nlp.pipeline import analyze_notes
 
         timings = {} if timings is None else timings
         if self.models is None:
             raise ModelLoadError("this Analyzer was opened without models: it can re-check claims, not read notes")
+        notes = [repaired_note(note, (alias for alias, _ in self.models.registry.aliases()),
+                               self.models.lexicon.glue_words()) for note in notes]
         with timed(timings, "nlp"):
-            analyses = analyze_notes(list(notes), self.models)
+            analyses = analyze_notes(notes, self.models)
         reports = []
         with timed(timings, "check"):
             for note, analysis in zip(notes, analyses, strict=True):

@@ -145,7 +145,8 @@ class Quantity:
 class Period:
     """A period resolved against the note's publication date.
 
-    ``kind``: day, week, month, quarter, year, decade, ytd, since, window, unresolved.
+    ``kind``: day, week, month, quarter, year, decade, ytd, since, window, intraday (the session in
+    progress when the note was written), unresolved.
     ``start``/``end`` are inclusive calendar dates; ``None`` when unresolved.
     """
 
@@ -155,6 +156,10 @@ class Period:
     end: date | None = None
     resolved: bool = True
     reason: str | None = None
+
+
+#: ``Period.kind`` of "so far today" in a note written while the US market is open.
+INTRADAY = "intraday"
 
 
 class Metric(enum.StrEnum):

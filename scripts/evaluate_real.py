@@ -79,7 +79,13 @@ def _locate(file_text: str, sentence: str, hint: int) -> tuple[int, int] | None:
         return pos, pos + len(sentence)
     pattern = r"\s+".join(re.escape(w) for w in sentence.split())
     match = re.compile(pattern).search(file_text)
-    return (match.start(), match.end()) if match else None
+    if match:
+        return match.start(), match.end()
+    # the pipeline put spaces back between glued words ("theS&P 500was"): compare without any whitespace
+    kept = [i for i, ch in enumerate(file_text) if not ch.isspace()]
+    squeezed, wanted = "".join(file_text[i] for i in kept), "".join(sentence.split())
+    at = squeezed.find(wanted) if wanted else -1
+    return (kept[at], kept[at + len(wanted) - 1] + 1) if at >= 0 else None
 
 
 def predicted_claims(article: str, record: dict) -> list[dict]:

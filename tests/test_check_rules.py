@@ -325,3 +325,38 @@ def test_a_move_told_by_its_two_levels_is_the_change_between_them(env):
     assert _check(env, claim(4.4, 4.0), date(2025, 4, 10)).label == "contradicted"  # −0.4 pp claimed
     assert _check(env, claim(4.2, 4.4), date(2025, 4, 10)).label == "contradicted"  # the wrong way
 
+
+
+def _session_move(subject, value, figure, direction, day, text):
+    values = (Quantity(value=value, unit="percent", text=figure, hedge="about" if "about" in text else None),) \
+        if value is not None else ()
+    return Claim(id="s", sentence_index=0, kind="return", subject=(subject,), metric="return", values=values,
+                 direction=direction, figure_missing=value is None, text=text,
+                 period=Period(text="the session in progress", kind="intraday", start=day, end=day))
+
+
+@pytest.mark.parametrize(("subject", "value", "direction", "label"), [
+    # 2025-04-22: SPX closed 5158.20 the day before, then traded 5207.67 (+0.96%) to 5309.61 (+2.94%)
+    ("SPX", 2.0, "up", "supported"),  # "about 2%" lies inside the day's range
+    ("SPX", 4.0, "up", "contradicted"),  # never that high
+    ("SPX", 1.0, "down", "contradicted"),  # the whole day was above the prior close
+    ("SPX", None, "up", "supported"),  # "equities bounced back at midday": the whole range is up
+    ("SPX", None, "down", "contradicted"),
+    ("DJI", 2.0, "up", "unverifiable"),  # the Dow file has closes only: the midday level is not known
+])
+def test_a_move_during_the_session_is_read_against_the_days_range(env, subject, value, direction, label):
+    text = f"the index was up about {value}% at midday" if value else "equities bounced back at midday"
+    claim = _session_move(subject, value, f"{value}%", direction, date(2025, 4, 22), text)
+    verdict = _check(env, claim, date(2025, 4, 22))
+    assert verdict.label == label, verdict.reason
+    if label != "unverifiable":
+        assert verdict.evidence.series == ("SPX.low", "SPX.high")
+        assert [o.date for o in verdict.evidence.observations] == [date(2025, 4, 21), date(2025, 4, 22),
+                                                                     date(2025, 4, 22)]
+
+
+def test_a_direction_during_a_two_sided_session_is_unverifiable(env):
+    # 2025-04-25: SPX traded from -0.53% to +0.79% against the prior close: which side it stood on is unknown
+    claim = _session_move("SPX", None, "", "up", date(2025, 4, 25), "stocks edged higher at midday")
+    verdict = _check(env, claim, date(2025, 4, 25))
+    assert verdict.label == "unverifiable" and "cannot be read from daily bars" in verdict.reason

@@ -14,7 +14,9 @@ from notes_analyzer.market.instruments import InstrumentRegistry
 CONTRACT_IDS = {"RUT", "NDX", "IXIC", "SPX", "DJI", "FEDFUNDS_TARGET", "UST10Y", "UST2Y", "CPI", "CORE_CPI",
                 "UNRATE", "PAYEMS", "GDP", "VIX", "WTI", "BRENT", "GOLD", "BTC",
                 # every maturity of ../shared/market-data/fred_rates_wide.csv has its own series (issue 10)
-                "UST1M", "UST3M", "UST6M", "UST1Y", "UST3Y", "UST5Y", "UST7Y", "UST20Y", "UST30Y"}
+                "UST1M", "UST3M", "UST6M", "UST1Y", "UST3Y", "UST5Y", "UST7Y", "UST20Y", "UST30Y",
+                # the dollar and the metals of the yfinance file: "the dollar slumped", "copper gained 3%"
+                "DXY", "SILVER", "COPPER"}
 
 
 @pytest.fixture(scope="module")

@@ -70,10 +70,30 @@ def test_relative_with_comparator(extract) -> None:
     assert (c.kind, c.subject, c.comparator, c.detail["relation"]) == ("relative", ("RUT",), "SPX", "outperformed")
 
 
-def test_relative_contrast_of_two_markets(extract) -> None:
-    (c,) = extract("In January the Russell 2000 rose 5.3%, while the Nasdaq 100 managed only 1.2%.")
-    assert (c.kind, c.subject, c.comparator) == ("relative", ("RUT",), "NDX")
-    assert [v.value for v in c.values] == [5.3, 1.2]
+def test_contrast_of_two_moves_is_two_returns(extract) -> None:
+    """Each side of "A rose 5.3%, while B managed only 1.2%" has its own move: two return claims."""
+    a, b = extract("In January the Russell 2000 rose 5.3%, while the Nasdaq 100 managed only 1.2%.")
+    assert [(c.kind, c.subject, [v.value for v in c.values], c.direction) for c in (a, b)] == [
+        ("return", ("RUT",), [5.3], "up"), ("return", ("NDX",), [1.2], "up")]
+    assert a.period == b.period and a.period.start == date(2026, 1, 1)
+
+
+def test_contrast_without_figures_stays_relative(extract) -> None:
+    (c,) = extract("While the S&P 500 rallied in January, the Nasdaq 100 barely moved.")
+    assert (c.kind, c.subject, c.comparator, c.detail["relation"]) == ("relative", ("SPX",), "NDX", "contrast")
+
+
+def test_contrast_needs_the_markets_on_both_sides(extract) -> None:
+    """"While A is below its record, it has risen 25% …, as investors weigh the dollar": one market."""
+    claims = extract("While Bitcoin is well below its record high, it has risen about 25% from its 2025 low, "
+                     "as investors weigh the dollar's weakness.")
+    assert all(c.kind != "relative" for c in claims)
+
+
+def test_levels_side_by_side_are_not_a_contrast(extract) -> None:
+    claims = extract("The 20-year Treasury bond is up to 4.91% today, while 30-year bonds are offering 4.85%.")
+    assert {(c.kind, c.subject, c.values[0].value) for c in claims} == {
+        ("level", ("UST20Y",), 4.91), ("level", ("UST30Y",), 4.85)}
 
 
 def test_fed_decision_is_an_event(extract) -> None:
@@ -434,3 +454,83 @@ def test_a_move_told_by_its_two_levels_is_one_claim(extract) -> None:
     stated = extract("The 10-year yield fell 40 basis points over the year, from 4.58% to 4.18%.", date(2026, 1, 2))
     assert not [c for c in stated if "from_to" in c.detail]
     assert any(c.kind == "level" and c.values[0].text == "4.18%" for c in stated)
+
+
+# ----------------------------------------------------------------------------- news copy (issue 10)
+
+MIDDAY = Period(text="the session in progress", kind="intraday", start=date(2026, 1, 14), end=date(2026, 1, 14))
+
+
+def test_a_midday_note_moves_are_the_session_in_progress_and_closes_the_session_before(extract) -> None:
+    now, closed = extract("The Nasdaq was up 1.2% and the S&P 500 rose 0.8%. The Dow closed 0.4% lower.",
+                          session=MIDDAY)[:3:2]
+    assert (now.subject, now.period.kind) == (("IXIC",), "intraday")
+    assert (closed.subject, closed.direction, closed.period.kind, closed.period.start) == (
+        ("DJI",), "down", "day", date(2026, 1, 13))
+
+
+def test_today_in_a_midday_note_is_the_session_in_progress(extract) -> None:
+    (c,) = extract("The S&P 500 is up 1.1% today.", session=MIDDAY)
+    assert c.period.kind == "intraday"
+    (c,) = extract("The S&P 500 is up 1.1% today.")  # no session: "today" stays the day
+    assert c.period.kind == "day"
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("The S&P 500 closed 1.1% higher on Tuesday.", "up"),
+    ("The Nasdaq ended 0.4% lower on Tuesday.", "down"),
+    ("The Dow finished 0.2% down on Tuesday.", "down"),
+])
+def test_the_direction_word_after_the_figure(extract, text, direction) -> None:
+    (c,) = extract(text)
+    assert (c.kind, c.direction, c.period.start) == ("return", direction, date(2026, 1, 13))
+
+
+def test_non_example_a_level_after_higher_is_not_its_direction(extract) -> None:
+    claims = extract("The yield was 4.2% higher than a year ago on Tuesday.")
+    assert all(c.direction is None or c.kind != "return" for c in claims)
+
+
+def test_subjects_listed_together_each_get_the_move(extract) -> None:
+    claims = extract("The Dow Jones Industrial Average, S&P 500, and Nasdaq all rose about 2% on Tuesday.")
+    assert [(c.subject, c.values[0].value, c.values[0].hedge) for c in claims] == [
+        (("DJI",), 2.0, "about"), (("SPX",), 2.0, "about"), (("IXIC",), 2.0, "about")]
+
+
+def test_non_example_a_list_is_only_names_joined_by_commas_and_and(extract) -> None:
+    claims = extract("Unlike the Dow, which slipped, the S&P 500 rose 2% on Tuesday.")
+    assert [c.subject for c in claims if c.values] == [("SPX",)]
+
+
+@pytest.mark.parametrize("text", [
+    "Major U.S. equities indexes rose on Tuesday.",
+    "Market indexes ticked lower on Tuesday.",
+    "All three major indexes fell on Tuesday.",
+    "The broader market fell on Tuesday.",
+])
+def test_the_market_as_a_whole_is_the_broad_market(extract, text) -> None:
+    (c,) = extract(text)
+    assert (c.kind, c.subject, c.detail.get("subject_from")) == ("return", ("SPX",), "broad market")
+
+
+@pytest.mark.parametrize("text", [
+    "S&P 500 futures are up 1.3% and Dow futures are about 1% higher.",
+    "Nasdaq 100 futures rose 0.8% ahead of the open.",
+])
+def test_non_example_stock_index_futures_are_not_the_index(extract, text) -> None:
+    assert all(not c.subject for c in extract(text))
+
+
+def test_an_index_after_its_futures_is_the_index(extract) -> None:
+    claims = extract("Nasdaq futures are 0.8% higher after the tech-focused index declined by 2.6% on Tuesday.")
+    assert [(c.subject, c.values[0].value) for c in claims if c.subject] == [(("IXIC",), 2.6)]
+
+
+def test_the_dollar_is_the_dollar_index(extract) -> None:
+    (c,) = extract("The benchmark dollar index has declined about 5% since early January.")
+    assert (c.subject, c.values[0].value, c.period.kind) == (("DXY",), 5.0, "since")
+
+
+def test_since_the_start_of_the_year_runs_to_now(extract) -> None:
+    (c,) = extract("The S&P 500 was down more than 12% since the start of the year.")
+    assert (c.period.kind, c.period.start, c.period.end) == ("since", date(2026, 1, 1), date(2026, 1, 13))

@@ -166,10 +166,13 @@ def test_the_note_session_from_its_timestamp_and_title(stamp, title, start, end)
     assert (str(period.start), str(period.end)) == (start, end)
 
 
-def test_a_note_stamped_during_trading_has_no_session_of_its_own() -> None:
+def test_a_note_stamped_during_trading_reports_the_session_in_progress() -> None:
     from datetime import datetime
 
-    from notes_analyzer.nlp.periods import note_session
+    from notes_analyzer.nlp.periods import note_session, previous_session
 
-    assert note_session(datetime.fromisoformat("2025-04-16 15:00:00")) is None  # 11:00 New York
+    session = note_session(datetime.fromisoformat("2025-04-16 15:00:00"))  # 11:00 New York
+    assert (session.kind, session.start, session.end) == ("intraday", date(2025, 4, 16), date(2025, 4, 16))
     assert note_session(None) is None
+    before = previous_session(date(2025, 4, 14))  # a Monday: the session before is Friday's
+    assert (before.kind, before.start) == ("day", date(2025, 4, 11))

@@ -22,7 +22,7 @@ __all__ = ["Instrument", "InstrumentRegistry", "normalize_name"]
 
 log = logging.getLogger(__name__)
 
-_KINDS = frozenset({"index", "rate", "macro", "volatility", "commodity", "crypto", "price"})
+_KINDS = frozenset({"index", "rate", "macro", "volatility", "commodity", "crypto", "price", "currency"})
 _WORD = re.compile(r"[a-z0-9&$]+")
 
 

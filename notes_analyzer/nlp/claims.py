@@ -23,7 +23,14 @@ import numpy as np
 from notes_analyzer.config import utc_today
 from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.nlp.lexicon import Lexicon
-from notes_analyzer.nlp.periods import FoundPeriod, PeriodContext, find_periods, roll_forward
+from notes_analyzer.nlp.periods import (
+    INTRADAY,
+    FoundPeriod,
+    PeriodContext,
+    find_periods,
+    previous_session,
+    roll_forward,
+)
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
 from notes_analyzer.nlp.reading import levels_pair, read_claim
 from notes_analyzer.records import Claim, ClaimKind, EntityMention, Period, Quantity, Sentence
@@ -103,12 +110,13 @@ FED = re.compile(r"\b(?:fed(?:eral)?\s+funds|policy\s+rate|target\s+range|the\s+
 LEVEL = re.compile(r"\b(?:(?:clos(?:ed|es|ing)|end(?:ed|s|ing)|finish(?:ed|es|ing)|settl(?:ed|es)|st(?:ood|ands)|"
                    r"sits?|ran|runs|"
                    r"trad(?:ed|es|ing)|was|is|held|hit|reached|topped|crossed|came\s+in)\b[^.,;%]{0,25}?\s"
-                   r"(?:at|near|above|below|around)|to|above|below|topped|crossed|hit|reach(?:ed|es|ing)?)\s+"
+                   r"(?:at|near|above|below|around)|to|above|below|topped|crossed|hit|reach(?:ed|es|ing)?|"
+                   r"(?:is|are|was|were)\s+(?:offering|yielding|paying)|yielding)\s+"
                    r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just\s+|"
                    r"a\s+(?:new\s+|fresh\s+)?record(?:\s+(?:high|close))?\s+(?:of\s+)?)?$", _I)
 LEVEL_METRICS = (("yield", "yield"), ("inflation", "inflation"), ("cpi", "inflation"), ("prices", "inflation"),
                  ("unemployment", "unemployment"), ("jobless", "unemployment"))
-MARKET_NOUN = re.compile(r"\b(?:stocks?|shares|index|indices|benchmark|yields?|prices?|crude|oil|gold|bitcoin|dollar|"
+MARKET_NOUN = re.compile(r"\b(?:stocks?|shares|index|indices|indexes|averages|benchmarks?|yields?|prices?|crude|oil|gold|bitcoin|dollar|"
                          r"bonds?|equities|market|treasur(?:y|ies)|tech)\b", _I)
 FED_ACTION = re.compile(r"\b(?P<action>cut|lowered|trimmed|raised|hiked|left|held|kept|ended|began|started|paused|"
                         r"announced|launched|halted|stopped)\b", _I)
@@ -230,9 +238,11 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
     subject before ``pos`` is one outside the registry ("Monolithic Power Systems (MPWR) added 10%,
     the best of any S&P 500 stock" is about the company, not the index)."""
     foreign = [f for f in s.foreign if f[0] < pos]
-    if foreign and foreign[0][0] <= SENTENCE_SUBJECT_AT and not LEG_BREAK.search(s.text, foreign[0][1], pos):
-        return None  # "Shares of Newmont (NEM), the largest gold producer, jumped 7.9%": the company's move
     cands = [m for m in s.mentions if m.target != exclude and not _qualified(s, m)]
+    if foreign and foreign[0][0] <= SENTENCE_SUBJECT_AT and not LEG_BREAK.search(s.text, foreign[0][1], pos) \
+            and not any(foreign[0][1] <= m.start and m.end <= pos and OWN_CLAUSE.search(s.text, foreign[0][1], m.start)
+                        for m in cands):
+        return None  # "Shares of Newmont (NEM), the largest gold producer, jumped 7.9%": the company's move
     before = [m for m in cands if m.end <= pos]
     if foreign and (not before or foreign[-1][0] >= before[-1].start):
         return None
@@ -244,6 +254,8 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
     return after
 
 
+#: Words that open a clause of its own after a foreign subject ("Nasdaq futures rose after the index fell 2%").
+OWN_CLAUSE = re.compile(r"\b(?:after|as|while|when|before|since|and|but|whereas)\b", _I)
 #: A foreign subject this near the sentence's start is its grammatical subject.
 SENTENCE_SUBJECT_AT = 3
 #: Words that start another leg of a sentence ("… while the Nasdaq rose 1%"); bare "and"/"as"/"than"
@@ -268,9 +280,9 @@ def _qualified(s: _Sent, mention: EntityMention) -> bool:
     return False
 
 
-def _direction_near(text: str, pos: int) -> str | None:
-    """Direction of the movement word closest before ``pos`` (within the clause)."""
-    window = text[max(0, pos - 60):pos]
+def _direction_near(text: str, pos: int, since: int = 0) -> str | None:
+    """Direction of the movement word closest before ``pos`` (within the clause, and after ``since``)."""
+    window = text[max(0, pos - 60, since):pos]
     best: tuple[int, str] | None = None
     for regex, label in ((UP, "up"), (DOWN, "down"), (FLAT, "flat")):
         for m in regex.finditer(window):
@@ -692,16 +704,43 @@ def _relation(cue: str) -> str:
 def _contrasted(s: _Sent) -> list[Claim]:
     """"While A rallied, B barely moved" / "A rose 5%, while B managed 1%": two markets side by side."""
     cue = CONTRAST.search(s.text)
-    named = list({m.target: m for m in s.mentions}.values())
+    named = list({m.target: m for m in s.mentions if not _qualified(s, m)}.values())
     if cue is None or len(named) < 2 or not (UP.search(s.text) or DOWN.search(s.text) or FLAT.search(s.text)):
         return []
     subject, comparator = named[0], named[1]
+    if not _sides_of(s.text, cue, subject, comparator):
+        return []
     figures = s.figures("percent", "bp", "pp", "points")
+    if any(LEVEL.search(s.text[max(0, q.start - 45):q.start]) for _, q in figures):
+        return []  # "the 20-year, which is up to 4.91%, while the 30-year …": levels side by side, not moves
     for i, _ in figures:
         s.used.add(i)
+    sides = ([q for _, q in figures if subject.end <= q.start < comparator.start],
+             [q for _, q in figures if q.start > comparator.end])
+    if [len(side) for side in sides] == [1, 1] and all(  # "A slipped 0.2%, while B lost 0.4%": two moves
+            _moved_between(s, who.end, side[0]) for who, side in zip((subject, comparator), sides, strict=True)):
+        return [_claim(s, "return", subject=who, metric="return" if q.quantity.unit == "percent" else "change",
+                       values=[q.quantity], direction=(_direction_near(s.text, q.start) or _direction_after_figure(s, q)
+                                                       or ("down" if q.sign < 0 else "up")),
+                       period=_clause_period(s, q.start) or _main_period(s))
+                for who, (q,) in zip((subject, comparator), sides, strict=True)]
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
                    direction=_direction_near(s.text, comparator.start), period=_main_period(s),
                    comparator=comparator.target, comparator_text=comparator.text, detail={"relation": "contrast"})]
+
+
+#: "While A rallied, the tech-heavy B barely moved": B opens the main clause, within this many words.
+CONTRAST_SUBJECT_WORDS = 3
+
+
+def _sides_of(text: str, cue: re.Match[str], first: EntityMention, second: EntityMention) -> bool:
+    """Whether two markets stand on the two sides of a contrast: "A rose, while B fell" (the cue between
+    them) or "While A rallied, B barely moved" (the cue first, B after the clause's comma)."""
+    if first.end <= cue.start() < second.start:
+        return True
+    comma = text.find(",", cue.end())
+    return (cue.start() < first.start and 0 <= comma < second.start and first.end <= comma
+            and len(text[comma + 1:second.start].split()) <= CONTRAST_SUBJECT_WORDS)
 
 
 def _relatives(s: _Sent) -> list[Claim]:
@@ -759,7 +798,8 @@ def _returns(s: _Sent) -> list[Claim]:
             s.used.add(i)
             out.append(extreme)
             continue
-        direction = _direction_near(s.text, q.start)
+        leg = max((m.end() for m in LEG_BREAK.finditer(s.text, 0, q.start)), default=0)
+        direction = _direction_near(s.text, q.start, since=leg) or _direction_after_figure(s, q)
         if direction is None and q.sign > 0 and not q.quantity.text.startswith("+"):
             continue
         direction = direction if direction and direction != "flat" else ("down" if q.sign < 0 else "up")
@@ -777,14 +817,35 @@ def _returns(s: _Sent) -> list[Claim]:
         end_level = _end_level(s, i, q)
         if end_level is not None:  # "fell from 4.2% to 4.0%": a move told by its two levels (the end
             values.append(end_level[1].quantity)  # level stays free: it is also the level claim "to 4.0%")
-        out.append(_claim(s, "return", subject=subject, metric=metric, values=values,
-                          direction=direction, period=_clause_period(s, q.start) or _sole_period(s, q.start)))
+        period = _clause_period(s, q.start) or _sole_period(s, q.start)
+        for leg in _coordinated(s, subject):  # "the Dow, S&P 500 and Nasdaq all rose about 2%": one claim each
+            out.append(_claim(s, "return", subject=leg, metric=metric, values=values, direction=direction,
+                              period=period))
     return out
+
+
+def _coordinated(s: _Sent, subject: EntityMention | None) -> list[EntityMention | None]:
+    """The subjects listed together with ``subject`` ("A, B and C all rose"), in order; else ``[subject]``."""
+    if subject is None:
+        return [subject]
+    legs = [subject]
+    for mention in reversed([m for m in s.mentions if m.end <= subject.start]):
+        gap = s.text[mention.end:legs[0].start]
+        if not s.lexicon.pattern("list_joint").fullmatch(gap) or mention.target in {m.target for m in legs}:
+            break
+        legs.insert(0, mention)
+    return list(legs)
 
 
 #: A "from A to B" this close after a stated move of the same subject belongs to it (its levels), not
 #: to a move of its own.
 MOVE_THEN_LEVELS_CHARS = 45
+
+
+def _direction_after_figure(s: _Sent, q: FoundQuantity) -> str | None:
+    """"closed 1.1% higher", "ended 0.4% down": the direction word right after the figure."""
+    after = s.lexicon.pattern("figure_then_direction").match(s.text, q.end)
+    return None if after is None else ("up" if after.group("up") else "down")
 
 
 def _end_level(s: _Sent, i: int, q: FoundQuantity) -> tuple[int, FoundQuantity] | None:
@@ -814,6 +875,8 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
     if not s.mentions:
         return _unnamed_move(s)
     for mention in s.mentions:
+        if _qualified(s, mention):  # "the Nasdaq 100 A/D line", "S&P 500 futures": not the index
+            continue
         clause = re.split(r"[,;:]", s.text[mention.end:mention.end + 50])[0]
         for regex, label in ((FLAT, "flat"), (UP, "up"), (DOWN, "down")):
             verb = regex.search(clause)
@@ -844,9 +907,23 @@ def _unnamed_move(s: _Sent) -> list[Claim]:
     clause = s.text[noun.end():noun.end() + 40]
     for regex, label in ((DOWN, "down"), (UP, "up"), (FLAT, "flat")):
         verb = regex.search(clause)
-        if verb and verb.group(0).lower() not in WEAK_MOVES:
+        if verb and (verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb)):
             return [_claim(s, "return", metric="return", direction=label, period=period, figure_missing=True)]
     return []
+
+
+def _moved_between(s: _Sent, start: int, q: FoundQuantity) -> bool:
+    """Whether a move verb stands between a subject's name (ending at ``start``) and its figure, and the
+    figure is not a level ("slipped 0.2%", not "is offering 4.85%" or "up to 4.91%")."""
+    words = s.text[start:q.start]
+    return bool(UP.search(words) or DOWN.search(words)) and not LEVEL.search(s.text[max(0, q.start - 45):q.start])
+
+
+def _moved_to(clause: str, word: re.Match[str]) -> bool:
+    """Whether a weak direction word ("higher", "lower") is the end of a move's verb ("ticked lower")."""
+    return bool(re.search(r"\b(?:ticked|edged|inched|moved|traded|closed|ended|finished|drifted|headed|pushed|"
+                          r"turned|marched|ground)\s+(?:sharply\s+|slightly\s+|modestly\s+|broadly\s+)?$",
+                          clause[:word.start()], _I))
 
 
 def _levels(s: _Sent) -> list[Claim]:
@@ -994,8 +1071,25 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
         moved, longer = s.lexicon.session_cues()
         near = s.text[max(0, figure_at - SESSION_CUE_WINDOW):figure_at + SESSION_CUE_WINDOW]
         if moved.search(s.text[:figure_at + SESSION_CUE_WINDOW]) and not longer.search(near):
-            claim = replace(claim, period=session, detail={**claim.detail, "period_from": "note session"})
+            claim = replace(claim, period=_session_of(s, session, near),
+                            detail={**claim.detail, "period_from": "note session"})
+    elif _today(claim.period, session):  # "the S&P 500 is up 1% today" while the market is open
+        claim = replace(claim, period=session, detail={**claim.detail, "period_from": "note session"})
     return claim
+
+
+def _session_of(s: _Sent, session: Period, near: str) -> Period:
+    """The note's session, or, in a note written while the market is open, the session before it
+    when the move is told as a close ("the Nasdaq closed 0.1% lower")."""
+    if session.kind == INTRADAY and session.start is not None and s.lexicon.reading("closing").search(near):
+        return previous_session(session.start)
+    return session
+
+
+def _today(period: Period | None, session: Period | None) -> bool:
+    """Whether ``period`` is the publication day of a note written while the market is open."""
+    return (period is not None and session is not None and session.kind == INTRADAY and period.kind == "day"
+            and period.start == period.end == session.start)
 
 
 def _unresolved_periods(claims: list[Claim]) -> list[Claim]:

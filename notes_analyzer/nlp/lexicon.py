@@ -48,6 +48,10 @@ class Lexicon:
         patterns = self._data.get("foreign_subjects") or []
         return self._compile("|".join(f"(?:{p})" for p in patterns) or NEVER, "foreign_subjects")
 
+    def glue_words(self) -> tuple[str, ...]:
+        """Words that scraping glues to an instrument's name ("Nasdaqfutures", "S&P 500was"): ``glue_words``."""
+        return tuple(str(w) for w in self._data.get("glue_words") or ())
+
     @cache  # noqa: B019
     def broad_market(self) -> tuple[str, re.Pattern[str]] | None:
         """(instrument id, regex) for the phrases that name the whole stock market ("stocks", "Wall Street")."""

@@ -14,9 +14,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from notes_analyzer.records import Period
+from notes_analyzer.records import INTRADAY, Period
 
-__all__ = ["FoundPeriod", "PeriodContext", "find_periods", "resolve_period", "roll_forward"]
+__all__ = ["INTRADAY", "FoundPeriod", "PeriodContext", "find_periods", "note_session", "previous_session",
+           "resolve_period", "roll_forward"]
 
 #: From this day of the month on, "ended the month" / "over the month" is the month now ending.
 MONTH_END_DAY = 25
@@ -476,6 +477,9 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
                 r"(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\b", _I), _r_quarter),
     (re.compile(r"\b(?:year[- ]to[- ]date|YTD|so\s+far\s+this\s+year|this\s+year\s+so\s+far|(?:for|on)\s+the\s+year)\b",
                 _I), _r_ytd),
+    # before the start of the year: "since the start of the year" runs from it to now
+    (re.compile(r"\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<unit>year|month|quarter|week)\b", _I),
+     _r_since_start_of),
     (re.compile(r"\b(?:at\s+the\s+)?(?:start|beginning|opening)\s+(?:of|to)\s+(?:the|a|this)\s+(?:new\s+)?year\b", _I),
      _r_start_of_year),
     (re.compile(r"\b(?:previous|past|last|prior|preceding)\s+(?P<n>" + _NUMW + r")\s+(?:calendar\s+)?years\b", _I),
@@ -483,8 +487,6 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW + r")\s+months\b", _I), _r_past_months),
     (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW + r")\s+(?P<unit>weeks|days|sessions)\b", _I),
      _r_past_days),
-    (re.compile(r"\bsince\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<unit>year|month|quarter|week)\b", _I),
-     _r_since_start_of),
     (re.compile(r"\b(?:in\s+)?(?:over|more\s+than|nearly|almost|about)?\s*(?:a|(?P<n>two|three|\d+))\s+decades?\b",
                 _I), _r_lookback_decade),
     (re.compile(r"\b(?P<n>\d+|" + _NUMW + r")[- ]year(?:\s+(?:high|low|extreme|record)|[- ](?:high|low))\b", _I),
@@ -627,6 +629,14 @@ def note_session(published: datetime | None, title: str | None = None) -> Period
         end = session or _trading_day_before(day)
         monday = end - timedelta(days=end.weekday())
         return Period(text=f"the week of the note ({monday} to {end})", kind="week", start=monday, end=end)
-    if session is None:
-        return None
+    if session is None:  # stamped during trading: its undated moves are "so far today"
+        return Period(text=f"the session in progress when the note was published ({day})", kind=INTRADAY,
+                      start=day, end=day)
     return Period(text=f"the note's session ({session})", kind="day", start=session, end=session)
+
+
+def previous_session(day: date) -> Period:
+    """The session that closed before ``day``: what "closed"/"ended" means in a note written while
+    the market is open."""
+    day = _trading_day_before(day)
+    return Period(text=f"the session before the note ({day})", kind="day", start=day, end=day)

@@ -19,6 +19,7 @@ from notes_analyzer.check.direction import intensity_of, judge_direction, thresh
 from notes_analyzer.check.formatting import fmt_change, fmt_signed
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import (
+    EPSILON,
     display_rounded,
     figure_decimals,
     judge,
@@ -27,7 +28,7 @@ from notes_analyzer.check.tolerances import (
 )
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import Claim, Direction, Metric, Period, Quantity, Verdict
+from notes_analyzer.records import INTRADAY, Claim, Direction, JudgedLabel, Metric, Period, Quantity, Verdict
 
 #: Units a move can be stated in.
 MOVE_UNITS = ("percent", "bp", "pp", "points", "usd", "number")
@@ -109,6 +110,13 @@ def _extreme_window(claim: Claim, ctx: CheckContext) -> Window:
     return Window(end - timedelta(days=EXTREME_LOOKBACK_DAYS), end, f"{reference} of the past year", False)
 
 
+def _session_window(period: Period) -> Window:
+    """The one session of a note written while the market was open (its range decides the move)."""
+    if period.start is None:
+        raise CannotCheck(f"the period '{period.text}' has no date")
+    return Window(period.start, period.start, period.text)
+
+
 def _extreme_now(claim: Claim, ctx: CheckContext) -> date:
     """The close a move from a peak is measured at: the day the note names, else the last it could see."""
     last = ctx.last_known_day
@@ -120,7 +128,9 @@ def _extreme_now(claim: Claim, ctx: CheckContext) -> date:
 
 def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else None)
-    window = _extreme_window(claim, ctx) if claim.metric in FROM_EXTREME else claim_window(claim, ctx)
+    window = (_extreme_window(claim, ctx) if claim.metric in FROM_EXTREME else
+              _session_window(claim.period) if claim.period is not None and claim.period.kind == INTRADAY
+              else claim_window(claim, ctx))
     figure = move_figure(claim, instrument)
     if figure is None and claim.values:
         shown = ", ".join(f"'{q.text}' ({q.unit})" for q in claim.values)
@@ -197,6 +207,8 @@ def _index_estimate(move: Move, unit: str, computed: float, query: MoveQuery) ->
 def check(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
     if claim.metric in FROM_EXTREME:
         return check_from_extreme(claim, query, ctx)
+    if claim.period is not None and claim.period.kind == INTRADAY:
+        return check_intraday(claim, query, ctx)
     move = measure_move(ctx, query.instrument, query.window)
     return judge_move(claim, query, move)
 
@@ -229,6 +241,59 @@ def check_from_extreme(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Ver
                   computed=computed, computed_text=fmt_change(computed, "percent", decimals + 1), tolerance=tol.text)
     return verdict(claim, label, f"{label}: computed {fmt_change(computed, 'percent', decimals + 1)} from the "
                    f"{word} ({tol.text})", ev)
+
+
+def check_intraday(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
+    """A move "so far today" in a note written while the market was open: the level at that moment
+    lies between the day's low and high, so the figure must fall inside the day's range measured
+    from the previous close; a move with no figure holds when the whole range lies on its side."""
+    from notes_analyzer.errors import NoData, SeriesNotFound
+
+    series, day = query.instrument.series, query.window.end
+    if query.unit not in ("percent", "points"):
+        raise CannotCheck(f"a move during the session is checked in % or points against the day's range, "
+                          f"not in {query.unit}")
+    try:
+        session = ctx.queries.change(series, day, day)
+        low = ctx.queries.extreme(series, day, day, "min", field="low")
+        high = ctx.queries.extreme(series, day, day, "max", field="high")
+    except (NoData, SeriesNotFound) as exc:
+        raise CannotCheck(f"a move during the session needs the day's high and low; {exc}") from None
+    if session.end_obs.date != day:
+        raise CannotCheck(f"{series} has no session on {day}")
+    base = session.start_obs.value
+
+    def signed(value: float) -> float:
+        return (value / base - 1) * 100 if query.unit == "percent" else value - base
+
+    lo, hi = signed(low.value), signed(high.value)
+    span = f"{fmt_signed(lo, query.unit, 2)} (low) to {fmt_signed(hi, query.unit, 2)} (high)"
+    sentence = (f"{query.instrument.name} closed at {base:,.2f} on {session.start_obs.date}; on {day} it traded "
+                f"between {low.value:,.2f} and {high.value:,.2f}, {span} from that close "
+                f"(it closed at {session.end_obs.value:,.2f})")
+    sign = query.sign or 0
+    if query.figure is None:
+        if sign == 0:
+            raise CannotCheck("a flat move during the session cannot be read from the day's range")
+        on_side, against = (lo > 0, hi < 0) if sign > 0 else (hi < 0, lo > 0)
+        if not (on_side or against):
+            raise CannotCheck(f"the day's range runs from {span}: which way it stood when the note was "
+                              "written cannot be read from daily bars")
+        label: JudgedLabel = "supported" if on_side else "contradicted"
+        tolerance = "the whole day's range on the claimed side"
+        sentence += "; the note gives no figure."
+    else:
+        tol = move_tolerance(query.figure, query.hedge, query.step)
+        low_side, high_side = sorted((lo * sign, hi * sign)) if sign else (min(lo, hi), max(lo, hi))
+        label = ("supported" if tol.low - EPSILON <= high_side and low_side <= tol.high + EPSILON else
+                 "imprecise" if tol.near_low - EPSILON <= high_side and low_side <= tol.near_high + EPSILON
+                 else "contradicted")
+        tolerance = f"{tol.text}, against the day's range"
+        sentence += f"; the note says {fmt_signed(abs(query.figure.value) * (sign or 1), query.unit, 2)}."
+    ev = evidence(sentence, series=(f"{series}.low", f"{series}.high"),
+                  observations=(session.start_obs, *low.observations, *high.observations),
+                  computed=None, computed_text=span, tolerance=tolerance)
+    return verdict(claim, label, f"{label}: the session's range was {span} ({tolerance})", ev)
 
 
 def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
