@@ -53,7 +53,7 @@ UP = re.compile(r"\b(?:rose|rise[sn]?|rising|gain(?:ed|s|ing)?|rall(?:ied|y|ies|
                 r"with\s+an?\s+(?:gain|advance)|in\s+the\s+black|"
                 r"managed|posted|delivered|thrive[ds]?|outpac(?:ed|es|ing|e)|raised|hiked)\b", _I)
 DOWN = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es|ing)|slump(?:ed|s)?|sli[dp]|"
-                  r"slides?|lost|los(?:es|ing)|tumbl(?:ed|es)|plung(?:ed|es)|sank|sink(?:s|ing)?|down|lower|"
+                  r"slides?|lost|los(?:es|ing)|tumbl(?:ed|es)|plung(?:ed|es)|plummet(?:ed|s|ing)?|sank|sink(?:s|ing)?|down|lower|"
                   r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed(?:ding|s)?|with\s+an?\s+loss|in\s+the\s+red|slipped|dipped|underperform(?:ed|s|ing)?|"
                   r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed|cut|lowered|trimmed)\b", _I)
 FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water|(?:gone|went|going)\s+nowhere|"
@@ -715,15 +715,14 @@ def _contrasted(s: _Sent) -> list[Claim]:
         return []  # "the 20-year, which is up to 4.91%, while the 30-year …": levels side by side, not moves
     for i, _ in figures:
         s.used.add(i)
-    sides = ([q for _, q in figures if subject.end <= q.start < comparator.start],
-             [q for _, q in figures if q.start > comparator.end])
-    if [len(side) for side in sides] == [1, 1] and all(  # "A slipped 0.2%, while B lost 0.4%": two moves
-            _moved_between(s, who.end, side[0]) for who, side in zip((subject, comparator), sides, strict=True)):
+    moves = _own_moves(s, [q for _, q in figures], named)
+    if moves:  # "A slipped 0.2%, while B lost 0.4%": each market's own move, one return claim each
         return [_claim(s, "return", subject=who, metric="return" if q.quantity.unit == "percent" else "change",
-                       values=[q.quantity], direction=(_direction_near(s.text, q.start) or _direction_after_figure(s, q)
+                       values=[q.quantity], direction=(_direction_near(s.text, q.start, since=who.end)
+                                                       or _direction_after_figure(s, q)
                                                        or ("down" if q.sign < 0 else "up")),
                        period=_clause_period(s, q.start) or _main_period(s))
-                for who, (q,) in zip((subject, comparator), sides, strict=True)]
+                for who, q in moves]
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
                    direction=_direction_near(s.text, comparator.start), period=_main_period(s),
                    comparator=comparator.target, comparator_text=comparator.text, detail={"relation": "contrast"})]
@@ -874,21 +873,47 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
                        period=_clause_period(s, caused.start()) or _main_period(s))]
     if not s.mentions:
         return _unnamed_move(s)
+    out = _market_move(s)
     for mention in s.mentions:
         if _qualified(s, mention):  # "the Nasdaq 100 A/D line", "S&P 500 futures": not the index
             continue
-        clause = re.split(r"[,;:]", s.text[mention.end:mention.end + 50])[0]
-        for regex, label in ((FLAT, "flat"), (UP, "up"), (DOWN, "down")):
-            verb = regex.search(clause)
-            if verb and RECORD.match(clause[verb.end():].lstrip(" ").removeprefix("to ").removeprefix("its ")):
-                continue
-            if verb and NEGATED.search(clause[:verb.start()]):
-                continue  # "has not recovered"
-            if verb and verb.group(0).lower() not in WEAK_MOVES \
-                    and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
-                return [_claim(s, "return", subject=mention, metric="return", direction=label,
-                               period=_clause_period(s, mention.end), figure_missing=True)]
-    return []
+        label = _verb_after(s.text[mention.end:mention.end + 50])
+        if label is not None and mention.target not in {c.subject[0] for c in out}:
+            out.append(_claim(s, "return", subject=mention, metric="return", direction=label,
+                              period=_clause_period(s, mention.end), figure_missing=True))
+    return out
+
+
+def _verb_after(text: str) -> str | None:
+    """The direction of a move verb at the start of a name's clause ("… has rocketed", "… was up")."""
+    clause = re.split(r"[,;:]", text)[0]
+    for regex, label in ((FLAT, "flat"), (UP, "up"), (DOWN, "down")):
+        verb = regex.search(clause)
+        if verb and RECORD.match(clause[verb.end():].lstrip(" ").removeprefix("to ").removeprefix("its ")):
+            continue
+        if verb and NEGATED.search(clause[:verb.start()]):
+            continue  # "has not recovered"
+        if verb and (verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb)) \
+                and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
+            return label
+    return None
+
+
+def _market_move(s: _Sent) -> list[Claim]:
+    """"Stocks fell and the dollar slumped": the market as a whole, named first, with a move of its own."""
+    market = s.lexicon.broad_market()
+    named = market[1].match(s.text) if market is not None else None
+    first = min((m.start for m in s.mentions), default=len(s.text))
+    if named is None or named.end() > first or s.foreign:
+        return []
+    label = _verb_after(s.text[named.end():first])
+    if label is None:
+        return []
+    phrase = named.group(0).strip(" ,;:")
+    start = named.start() + named.group(0).index(phrase)
+    subject = EntityMention(sentence_index=s.index, start=start, end=start + len(phrase), text=phrase, target=market[0])
+    return [_claim(s, "return", subject=subject, metric="return", direction=label,
+                   period=_clause_period(s, named.end()), figure_missing=True, detail={"subject_from": "broad market"})]
 
 
 def _level_day(period: Period | None) -> Period | None:
@@ -912,6 +937,23 @@ def _unnamed_move(s: _Sent) -> list[Claim]:
     return []
 
 
+def _own_moves(s: _Sent, figures: list[FoundQuantity],
+               named: list[EntityMention]) -> list[tuple[EntityMention, FoundQuantity]]:
+    """Each figure with the market named last before it, when every figure is that market's own move
+    (a move verb between the name and the figure, or "…, or 2.8%" right after its first figure) and
+    at least two markets have one; else []."""
+    moves: list[tuple[EntityMention, FoundQuantity]] = []
+    for q in figures:
+        owner = max((m for m in named if m.end <= q.start), key=lambda m: m.end, default=None)
+        if owner is None:
+            return []
+        restated = bool(moves) and moves[-1][0] is owner and re.fullmatch(r"\s*,?\s*or\s+", s.text[moves[-1][1].end:q.start])
+        if not (restated or _moved_between(s, owner.end, q)):
+            return []
+        moves.append((owner, q))
+    return moves if len({m.target for m, _ in moves}) >= 2 else []
+
+
 def _moved_between(s: _Sent, start: int, q: FoundQuantity) -> bool:
     """Whether a move verb stands between a subject's name (ending at ``start``) and its figure, and the
     figure is not a level ("slipped 0.2%", not "is offering 4.85%" or "up to 4.91%")."""
@@ -922,7 +964,8 @@ def _moved_between(s: _Sent, start: int, q: FoundQuantity) -> bool:
 def _moved_to(clause: str, word: re.Match[str]) -> bool:
     """Whether a weak direction word ("higher", "lower") is the end of a move's verb ("ticked lower")."""
     return bool(re.search(r"\b(?:ticked|edged|inched|moved|traded|closed|ended|finished|drifted|headed|pushed|"
-                          r"turned|marched|ground)\s+(?:sharply\s+|slightly\s+|modestly\s+|broadly\s+)?$",
+                          r"turned|marched|ground|was|were|is|are)\s+(?:sharply\s+|slightly\s+|modestly\s+|"
+                          r"broadly\s+)?$",
                           clause[:word.start()], _I))
 
 

@@ -3,7 +3,8 @@
 ``read_claim(claim, lexicon)`` fills the slots a kind's checker needs from the wording, each from
 one cue list of the lexicon (``models/lexicon.yaml``, section ``reading``):
 
-- ``intensity``: large / small / flat / move, from the verb just after the subject's name;
+- ``intensity``: large / small / flat / move, from the verb just after the subject's name (up to the
+  end of its leg: "Stocks fell and the dollar slumped" reads "fell" for stocks);
 - ``verb_direction``: up / down, the first rising or falling word after the subject's name;
 - ``text_direction``: up / down when the sentence's words go one way only;
 - ``bound``: above / below / at for a level ("fell below 4%");
@@ -52,6 +53,9 @@ def _after_subject(claim: Claim) -> str:
 def _movement(claim: Claim, lexicon: Lexicon) -> dict[str, str]:
     up, down = lexicon.reading("up"), lexicon.reading("down")
     rest = _after_subject(claim)
+    if claim.subject_text and claim.subject_text in claim.text:
+        leg_end = lexicon.reading("leg_end").search(rest)  # "Stocks fell and the dollar slumped": stocks only
+        rest = rest[:leg_end.start()] if leg_end and leg_end.start() > 0 else rest
     near = rest[:VERB_WINDOW_CHARS] if claim.subject_text and claim.subject_text in claim.text else rest
     intensity = next((name for name in ("flat", "large", "small")
                       if lexicon.reading(f"intensity_{name}").search(near)), "move")
