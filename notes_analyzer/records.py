@@ -588,10 +588,15 @@ def _decode(tp: Any, data: Any, kind: object = None) -> Any:
         members = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(members) == 1:
             return _decode(members[0], data)
-        frame = next((m for m in members if getattr(m, "kind", None) == kind), None) if kind is not None else None
-        if frame is None and all(m in KIND_FRAMES.values() for m in members):
+        if not all(m in KIND_FRAMES.values() for m in members):
+            return data
+        frame = next((m for m in members if m.kind == kind), None)
+        if frame is None:
             raise ValueError(f"a {kind} claim has no slot frame, but slots {data!r} were given")
-        return _decode(frame, data) if frame is not None else data
+        unknown = set(data) - {f.name for f in dataclasses.fields(frame)}
+        if unknown:  # a misspelt slot would otherwise vanish
+            raise ValueError(f"{frame.__name__} has no slot {', '.join(sorted(unknown))}")
+        return _decode(frame, data)
     if origin is Literal:
         return data
     if origin is tuple:
