@@ -18,16 +18,24 @@ import types
 import typing
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 __all__ = [
     "CLAIM_KINDS",
     "VERDICT_LABELS",
+    "KIND_FRAMES",
     "CatalystMention",
     "Claim",
+    "CountSlots",
     "ErrorRecord",
     "EntityMention",
+    "EventSlots",
     "Evidence",
+    "ForecastSlots",
+    "LevelSlots",
     "Metric",
     "Note",
     "NoteAnalysis",
@@ -35,8 +43,13 @@ __all__ = [
     "Observation",
     "Period",
     "Quantity",
+    "Reading",
+    "RecordSlots",
+    "RelativeSlots",
+    "ReturnSlots",
     "Sentence",
     "SentenceSentiment",
+    "SlotFrame",
     "Stance",
     "SupportScore",
     "Verdict",
@@ -202,6 +215,162 @@ class Metric(enum.StrEnum):
     GROWTH = "growth"
 
 
+# --------------------------------------------------------------------------- claim frames
+# What ``nlp/`` reads into a claim besides its common fields, typed: one ``Reading`` every claim
+# has (how its words move, where the note supplied what the sentence did not), and one slot frame
+# per kind with slots of its own (``KIND_FRAMES``). ``check/kinds/<kind>.py`` names the frame it
+# reads (``KindSpec.frame``); docs/claims.md lists every slot.
+
+#: How big a move the verb makes it ("rocketed": large, "edged up": small, "flat", else a plain move).
+Intensity = Literal["large", "small", "flat", "move"]
+#: A way the words go: a rising or a falling word (never flat).
+Heading = Literal["up", "down"]
+#: Where a level sits against its figure ("above 7,000", "below 4%", "at 2,633").
+Bound = Literal["above", "below", "at"]
+#: How a relative claim's subject compares with its comparator.
+Relation = Literal["outperformed", "underperformed", "contrast"]
+#: Whose figure a relative claim's single figure is.
+FigureOwner = Literal["subject", "comparator"]
+
+
+def _check_choices(frame: DataclassInstance) -> None:
+    """ValueError when a Literal-typed slot of ``frame`` holds a value outside its choices."""
+    hints = _hints(type(frame))
+    for f in dataclasses.fields(frame):
+        value, choices = getattr(frame, f.name), _literal_choices(hints[f.name])
+        if value is not None and choices and value not in choices:
+            raise ValueError(f"{type(frame).__name__}.{f.name} = {value!r}; expected one of "
+                             f"{', '.join(repr(c) for c in choices)}")
+
+
+def _literal_choices(tp: Any) -> tuple[object, ...]:
+    """The values a ``Literal[...]`` (or ``Literal[...] | None``) hint allows; () for other hints."""
+    if typing.get_origin(tp) is Literal:
+        return typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return tuple(c for a in typing.get_args(tp) for c in _literal_choices(a))
+    return ()
+
+
+@record
+class Reading:
+    """How a claim's words read (``nlp.reading.read_claim``), and what the note lent the sentence.
+
+    ``intensity``/``verb_direction``/``text_direction``: the verb after the subject's name and the
+    sentence's rising and falling words; ``foreign_qualifier``/``comparator_foreign_qualifier``: the
+    word that puts a US instrument's name on another market ("European small caps");
+    ``subject_from``/``period_from``: where a subject or period the sentence lacks came from.
+    """
+
+    intensity: Intensity | None = None
+    verb_direction: Heading | None = None
+    text_direction: Heading | None = None
+    foreign_qualifier: str | None = None
+    comparator_foreign_qualifier: str | None = None
+    subject_from: Literal["previous sentence", "broad market"] | None = None
+    period_from: Literal["previous sentence", "note session"] | None = None
+
+    def __post_init__(self) -> None:
+        _check_choices(self)
+
+
+@record
+class ReturnSlots:
+    """A move: from a reference point ("12.7% below its mid-February high"), or told by two levels.
+
+    ``reference``: the extreme named ("mid-february high", "record"); ``at``: the day the move from
+    it is measured, when the note names one; ``from_to``: the indices in ``Claim.values`` of a start
+    and an end level ("fell from 4.2% to 4.0%").
+    """
+
+    kind: ClassVar[ClaimKind] = "return"
+    reference: str | None = None
+    at: date | None = None
+    from_to: tuple[int, int] | None = None
+
+
+@record
+class LevelSlots:
+    """A level: where it sits against its figure (``bound``), and whether it is stated as a close."""
+
+    kind: ClassVar[ClaimKind] = "level"
+    bound: Bound | None = None
+    closing: bool = False
+
+    def __post_init__(self) -> None:
+        _check_choices(self)
+
+
+@record
+class RecordSlots:
+    """A record or ranking: ``since`` ("for the first time since 2023"), ``lookback_years`` ("in over a
+    decade" → 10), ``window`` (the calendar window a best start ranks across years: the year to date,
+    the first half, a month), ``rank`` (the ranking words, "third-largest one-day gain since")."""
+
+    kind: ClassVar[ClaimKind] = "record"
+    since: date | None = None
+    lookback_years: int | None = None
+    window: Literal["ytd", "h1", "month"] | None = None
+    rank: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_choices(self)
+
+
+@record
+class RelativeSlots:
+    """A comparison: ``relation``, whose figure a single figure is, and the comparator's direction."""
+
+    kind: ClassVar[ClaimKind] = "relative"
+    relation: Relation | None = None
+    figure_owner: FigureOwner | None = None
+    comparator_direction: Direction | None = None
+
+    def __post_init__(self) -> None:
+        _check_choices(self)
+
+
+@record
+class EventSlots:
+    """An event: its id in the events table (``models/events.yaml``) and the action words ("passed")."""
+
+    kind: ClassVar[ClaimKind] = "event"
+    event: str | None = None
+    action: str | None = None
+
+
+@record
+class CountSlots:
+    """A count: ``breadth`` when it counts an index's members ("all but two of the 11 sectors rose")."""
+
+    kind: ClassVar[ClaimKind] = "count"
+    breadth: bool = False
+
+
+@record
+class ForecastSlots:
+    """A forecast, settled as the level or the comparison it names: a level's ``bound`` and ``closing``,
+    a comparison's ``relation`` and ``figure_owner``; ``benchmark`` when it compares with one."""
+
+    kind: ClassVar[ClaimKind] = "forecast"
+    bound: Bound | None = None
+    closing: bool = False
+    relation: Relation | None = None
+    figure_owner: FigureOwner | None = None
+    benchmark: bool = False
+
+    def __post_init__(self) -> None:
+        _check_choices(self)
+
+
+SlotFrame = ReturnSlots | LevelSlots | RecordSlots | RelativeSlots | EventSlots | CountSlots | ForecastSlots
+#: The slot frame of each kind that has slots of its own (range, valuation and opinion have none).
+KIND_FRAMES: dict[str, type[SlotFrame]] = {
+    frame.kind: frame for frame in (ReturnSlots, LevelSlots, RecordSlots, RelativeSlots, EventSlots, CountSlots,
+                                    ForecastSlots)}
+_F = TypeVar("_F", ReturnSlots, LevelSlots, RecordSlots, RelativeSlots, EventSlots, CountSlots, ForecastSlots)
+
+
 @record
 class Claim:
     """A sentence (or clause) that asserts something checkable or forward-looking."""
@@ -222,7 +391,9 @@ class Claim:
     hedge: str | None = None
     figure_missing: bool = False
     confidence: float = 1.0
-    detail: dict[str, str] = field(default_factory=dict)
+    reading: Reading = field(default_factory=Reading)
+    #: the kind's slot frame (``KIND_FRAMES``): an empty one when not given; None for a kind without
+    slots: SlotFrame | None = None
 
     def __post_init__(self) -> None:
         metric: object = self.metric
@@ -232,6 +403,18 @@ class Claim:
             except ValueError:
                 raise ValueError(f"unknown metric {metric!r} (claim {self.id}); known: "
                                  f"{', '.join(m.value for m in Metric)}") from None
+        frame = KIND_FRAMES.get(self.kind)
+        if self.slots is None and frame is not None:
+            object.__setattr__(self, "slots", frame())
+        elif self.slots is not None and type(self.slots) is not frame:
+            raise ValueError(f"a {self.kind} claim takes {frame.__name__ if frame else 'no slot frame'}, "
+                             f"not {type(self.slots).__name__} (claim {self.id})")
+
+    def slots_as(self, frame: type[_F]) -> _F:
+        """The claim's slot frame as ``frame``, its kind's; TypeError for a claim of another kind."""
+        if not isinstance(self.slots, frame):
+            raise TypeError(f"claim {self.id!r} is a {self.kind} claim: its slots are not {frame.__name__}")
+        return self.slots
 
 
 @record
@@ -401,25 +584,40 @@ def from_json(cls: type[T], text: str) -> T:
     return from_dict(cls, json.loads(text))
 
 
-def _decode(tp: Any, data: Any) -> Any:
+def _decode(tp: Any, data: Any, kind: object = None) -> Any:
+    """``data`` as a value of type ``tp``; ``kind`` (the enclosing record's) picks a claim's slot frame."""
     if data is None:
         return None
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         members = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _decode(members[0], data) if len(members) == 1 else data
+        if len(members) == 1:
+            return _decode(members[0], data)
+        if not all(m in KIND_FRAMES.values() for m in members):
+            return data
+        frame = next((m for m in members if m.kind == kind), None)
+        if frame is None:
+            raise ValueError(f"a {kind} claim has no slot frame, but slots {data!r} were given")
+        unknown = set(data) - {f.name for f in dataclasses.fields(frame)}
+        if unknown:  # a misspelt slot would otherwise vanish
+            raise ValueError(f"{frame.__name__} has no slot {', '.join(sorted(unknown))}")
+        return _decode(frame, data)
     if origin is Literal:
         return data
     if origin is tuple:
         args = typing.get_args(tp)
-        return tuple(_decode(args[0], v) for v in data)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_decode(args[0], v) for v in data)
+        if len(args) != len(data):
+            raise ValueError(f"expected {len(args)} values, got {data!r}")
+        return tuple(_decode(a, v) for a, v in zip(args, data, strict=True))
     if origin is dict:
         _, vt = typing.get_args(tp)
         return {k: _decode(vt, v) for k, v in data.items()}
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
         names = {f.name for f in dataclasses.fields(tp)}
-        return tp(**{k: _decode(hints[k], v) for k, v in data.items() if k in names})
+        return tp(**{k: _decode(hints[k], v, data.get("kind")) for k, v in data.items() if k in names})
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return tp(data)
     if tp is datetime:

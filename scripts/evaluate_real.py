@@ -224,7 +224,7 @@ def main() -> None:
                           f"subject={row['subject']} {row.get('metric')}: {' '.join(text.split())[:160]}")
                     if claim:
                         c = claim["claim"]
-                        print(f"      claim: {c['kind']} {c['subject']} {c.get('metric')} {c.get('detail') or ''} "
+                        print(f"      claim: {c['kind']} {c['subject']} {c.get('metric')} {c.get('slots') or ''} "
                               f"-> {claim['label']}: "
                               f"{claim['reason'][:160]}")
                     print(f"      gold: {row.get('why', '')[:200]}")

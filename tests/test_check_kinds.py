@@ -37,7 +37,8 @@ def test_unknown_kind_lists_the_known_ones():
 
 def test_a_second_spec_under_a_taken_name_raises():
     spec = get_kind("return")
-    clash = KindSpec(name="return", slots=(), parse=spec.parse, check=spec.check, examples=spec.examples)
+    clash = KindSpec(name="return", frame=spec.frame, slots=(), parse=spec.parse, check=spec.check,
+                     examples=spec.examples)
     with pytest.raises(ValueError, match="already registered"):
         register_kind(clash)
     assert register_kind(spec) is spec  # re-registering the same spec is harmless

@@ -12,7 +12,16 @@ from conftest import read_claims
 
 from notes_analyzer.check import check_claims
 from notes_analyzer.config import CheckOptions
-from notes_analyzer.records import VERDICT_LABELS, Claim, Period, Quantity, from_dict
+from notes_analyzer.records import (
+    VERDICT_LABELS,
+    Claim,
+    EventSlots,
+    LevelSlots,
+    Period,
+    Quantity,
+    RecordSlots,
+    from_dict,
+)
 
 LABELLED = Path(__file__).resolve().parent.parent / "scripts" / "data" / "checker_claims.jsonl"
 
@@ -78,7 +87,7 @@ def test_policy_moves_use_decision_dates_and_points_figures(env):
 def test_intraday_bounds_use_highs_only_when_the_note_does_not_say_closed(env):
     def claim(text):
         return Claim(id="v", sentence_index=0, kind="level", subject=("VIX",), metric="close", text=text,
-                     values=(Quantity(value=60, unit="points", text="60"),), detail={"bound": "above"},
+                     values=(Quantity(value=60, unit="points", text="60"),), slots=LevelSlots(bound="above"),
                      period=Period(text="April", kind="month", start=date(2025, 4, 1), end=date(2025, 4, 30)))
 
     topped = _check(env, claim("The VIX briefly topped 60 in April"), date(2025, 5, 1))
@@ -115,7 +124,7 @@ def test_an_unsigned_figure_takes_its_direction_from_the_verbs_or_stays_unverifi
 
 def test_events_table_cannot_confirm_a_reversal(env):
     claim = Claim(id="e", sentence_index=0, kind="event", metric="event", text="OBBBA was vetoed in July 2025",
-                  detail={"event": "obbba", "action": "vetoed"},
+                  slots=EventSlots(event="obbba", action="vetoed"),
                   period=Period(text="July 2025", kind="month", start=date(2025, 7, 1), end=date(2025, 7, 31)))
     assert _check(env, claim, date(2025, 8, 1)).label == "unverifiable"
 
@@ -174,7 +183,8 @@ def test_a_policy_rate_equal_to_a_target_bound_holds(env):
 
 def test_best_start_fills_years_the_index_lacks_from_its_proxy(env):
     claim = Claim(id="b", sentence_index=0, kind="record", subject=("RUT",), metric="best_start",
-                  text="The Russell 2000 is having its best first half in a decade", detail={"lookback_years": "10"},
+                  text="The Russell 2000 is having its best first half in a decade",
+                  slots=RecordSlots(lookback_years=10),
                   period=Period(text="first half", kind="window", start=date(2026, 1, 1), end=date(2026, 6, 30)))
     verdict = _check(env, claim, date(2026, 7, 2))
     assert verdict.label == "supported"
@@ -272,10 +282,11 @@ def test_a_publication_stamped_after_the_us_close_has_seen_that_close():
 def test_a_high_since_a_date_looks_back_to_that_date_only(env):
     week = Period(text="this week", kind="week", start=date(2026, 1, 19), end=date(2026, 1, 22))
     claim = Claim(id="r", sentence_index=0, kind="record", subject=("RUT",), metric="record_high", period=week,
-                  text="The Russell 2000 closed at its highest since 2025", detail={"since": "2025-01-01"})
+                  text="The Russell 2000 closed at its highest since 2025", slots=RecordSlots(since=date(2025, 1, 1)))
     verdict = _check(env, claim, date(2026, 1, 23))
     assert verdict.label == "supported" and "since 2025-01-01" in verdict.evidence.sentence
-    vix = dataclasses.replace(claim, subject=("VIX",), detail={"since": "2025-11-01"})  # VIX 20.09 < Nov 2025 highs
+    vix = dataclasses.replace(claim, subject=("VIX",), slots=RecordSlots(since=date(2025, 11, 1)))  # VIX 20.09 <
+    # its Nov 2025 highs
     assert _check(env, vix, date(2026, 1, 23)).label == "contradicted"
 
 
@@ -291,7 +302,7 @@ def test_strongest_january_ranks_januaries(env):
     jan = Period(text="January", kind="month", start=date(2026, 1, 1), end=date(2026, 1, 30))
     claim = Claim(id="j", sentence_index=0, kind="record", subject=("RUT",), metric="best_start", period=jan,
                   text="The Russell 2000 posted its strongest January in over a decade.",
-                  detail={"lookback_years": "10", "window": "ytd"})
+                  slots=RecordSlots(lookback_years=10, window="ytd"))
     verdict = _check(env, claim, date(2026, 2, 2))
     assert verdict.label == "contradicted" and "2019" in verdict.evidence.sentence  # January 2019: about +11%
 

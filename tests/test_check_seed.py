@@ -13,7 +13,7 @@ from conftest import read_claims
 
 from notes_analyzer.check import check_claims, score_note
 from notes_analyzer.config import CheckOptions
-from notes_analyzer.records import Claim, Period, Quantity
+from notes_analyzer.records import Claim, EventSlots, Period, Quantity, RecordSlots, RelativeSlots
 
 PUBLISHED = date(2026, 1, 14)
 YTD = Period(text="start to a year", kind="ytd", start=date(2026, 1, 1), end=date(2026, 1, 13))
@@ -28,13 +28,13 @@ SEED_CLAIMS = (
     _claim("rocketed", "return", "the Russell 2000 Index has rocketed", subject=("RUT",), subject_text="Russell 2000",
            metric="return", direction="up", period=YTD, figure_missing=True),
     _claim("best_start", "record", "marking its strongest start to a year in over a decade", subject=("RUT",),
-           metric="best_start", period=YTD, detail={"lookback_years": "10", "window": "ytd"}),
+           metric="best_start", period=YTD, slots=RecordSlots(lookback_years=10, window="ytd")),
     _claim("ndx", "return", "the tech-heavy Nasdaq 100, which has remained relatively flat, gaining a meager 2.0%",
            subject=("NDX",), subject_text="Nasdaq 100", metric="return", direction="up", period=YTD,
            values=(Quantity(value=2.0, unit="percent", text="2.0%", hedge="a meager"),), hedge="a meager"),
     _claim("contrast", "relative", "This performance stands in stark contrast to the tech-heavy Nasdaq 100, which has "
            "remained relatively flat, gaining a meager 2.0%", subject=("RUT",), comparator="NDX",
-           comparator_text="Nasdaq 100", metric="return", period=YTD, detail={"relation": "contrast"},
+           comparator_text="Nasdaq 100", metric="return", period=YTD, slots=RelativeSlots(relation="contrast"),
            values=(Quantity(value=2.0, unit="percent", text="2.0%", hedge="a meager"),)),
     _claim("cuts", "count", "culminating in a three-rate cut cycle", subject=("FEDFUNDS_TARGET",), metric="rate_cuts",
            values=(Quantity(value=3.0, unit="count", text="three"),)),
@@ -43,7 +43,7 @@ SEED_CLAIMS = (
            values=(Quantity(value=3.5, upper=3.75, unit="percent", text="3.50%–3.75%"),)),
     _claim("obbba", "event", 'The "One Big Beautiful Act" (OBBBA), passed in July 2025', metric="event",
            period=Period(text="July 2025", kind="month", start=date(2025, 7, 1), end=date(2025, 7, 31)),
-           detail={"event": "obbba", "action": "passed"}),
+           slots=EventSlots(event="obbba", action="passed")),
     _claim("record", "record", "The breakout in the Russell 2000 to a record high last week", subject=("RUT",),
            metric="record_high", period=LAST_WEEK),
     _claim("valuation", "valuation", "the nearly 30% valuation discount small-caps held versus large-caps",

@@ -67,7 +67,7 @@ def test_level_rose_to(extract) -> None:
 
 def test_relative_with_comparator(extract) -> None:
     (c,) = extract("The Russell 2000 outperformed the S&P 500 by 4 percentage points in January.")
-    assert (c.kind, c.subject, c.comparator, c.detail["relation"]) == ("relative", ("RUT",), "SPX", "outperformed")
+    assert (c.kind, c.subject, c.comparator, c.slots.relation) == ("relative", ("RUT",), "SPX", "outperformed")
 
 
 def test_contrast_of_two_moves_is_two_returns(extract) -> None:
@@ -80,7 +80,7 @@ def test_contrast_of_two_moves_is_two_returns(extract) -> None:
 
 def test_contrast_without_figures_stays_relative(extract) -> None:
     (c,) = extract("While the S&P 500 rallied in January, the Nasdaq 100 barely moved.")
-    assert (c.kind, c.subject, c.comparator, c.detail["relation"]) == ("relative", ("SPX",), "NDX", "contrast")
+    assert (c.kind, c.subject, c.comparator, c.slots.relation) == ("relative", ("SPX",), "NDX", "contrast")
 
 
 def test_contrast_needs_the_markets_on_both_sides(extract) -> None:
@@ -98,7 +98,7 @@ def test_levels_side_by_side_are_not_a_contrast(extract) -> None:
 
 def test_fed_decision_is_an_event(extract) -> None:
     (c,) = extract("The Federal Reserve cut its policy rate by 25 basis points on December 10.")
-    assert (c.kind, c.detail["event"], c.direction) == ("event", "fomc_cut", "down")
+    assert (c.kind, c.slots.event, c.direction) == ("event", "fomc_cut", "down")
     assert c.period.start == date(2025, 12, 10)
 
 
@@ -198,7 +198,7 @@ def test_forecast_metric_and_horizon(extract, text, published, metric, start, en
 @pytest.mark.parametrize(("text", "since"), [
     ("The 10-year Treasury yield broke above 4.5% this week for the first time since the summer.", None),
     ("The VIX spiked above 20 for the first time in weeks, closing at 20.09.", None),
-    ("The 10-year Treasury yield rose above 4.5% this week for the first time since 2023.", "2023-01-01"),
+    ("The 10-year Treasury yield rose above 4.5% this week for the first time since 2023.", date(2023, 1, 1)),
 ])
 def test_first_time_since_is_a_high_since_a_date_never_an_all_time_record(extract, text, since) -> None:
     claims = extract(text, date(2026, 1, 16))
@@ -207,7 +207,7 @@ def test_first_time_since_is_a_high_since_a_date_never_an_all_time_record(extrac
         assert not records and any(c.kind == "level" for c in claims)
     else:
         (record,) = records
-        assert record.detail["since"] == since and record.period.text == "this week"
+        assert record.slots.since == since and record.period.text == "this week"
 
 
 def test_figureless_verbs_and_new_records(extract) -> None:
@@ -445,14 +445,14 @@ def test_a_move_told_by_its_two_levels_is_one_claim(extract) -> None:
     claims = extract("During the week of March 31, the 10-year yield fell from 4.2% to 4.0%.", date(2025, 4, 14))
     (move,) = [c for c in claims if c.subject == ("UST10Y",) and c.kind == "return"]
     assert move.kind == "return" and [v.text for v in move.values] == ["4.2%", "4.0%"]
-    assert move.detail["from_to"] == "0,1" and move.period.start == date(2025, 3, 31)
+    assert move.slots.from_to == (0, 1) and move.period.start == date(2025, 3, 31)
     assert [c.values[0].text for c in claims if c.kind == "level" and c.subject == ("UST10Y",)] == ["4.0%"]
     # a move and the level it reached are two figures, not a pair of levels
     (rise,) = [c for c in extract("The Dow rose 2% to 42,000 on Friday.", date(2025, 4, 14)) if c.kind == "return"]
-    assert [v.text for v in rise.values] == ["2%"] and "from_to" not in rise.detail
+    assert [v.text for v in rise.values] == ["2%"] and rise.slots.from_to is None
     # the levels of a move already stated ("fell 40 basis points, from 4.58% to 4.18%") stay levels
     stated = extract("The 10-year yield fell 40 basis points over the year, from 4.58% to 4.18%.", date(2026, 1, 2))
-    assert not [c for c in stated if "from_to" in c.detail]
+    assert not [c for c in stated if c.kind == "return" and c.slots.from_to is not None]
     assert any(c.kind == "level" and c.values[0].text == "4.18%" for c in stated)
 
 
@@ -510,7 +510,7 @@ def test_non_example_a_list_is_only_names_joined_by_commas_and_and(extract) -> N
 ])
 def test_the_market_as_a_whole_is_the_broad_market(extract, text) -> None:
     (c,) = extract(text)
-    assert (c.kind, c.subject, c.detail.get("subject_from")) == ("return", ("SPX",), "broad market")
+    assert (c.kind, c.subject, c.reading.subject_from) == ("return", ("SPX",), "broad market")
 
 
 @pytest.mark.parametrize("text", [

@@ -7,12 +7,12 @@ import pytest
 
 from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.nlp.reading import read_claim
-from notes_analyzer.records import Claim, Quantity
+from notes_analyzer.records import Claim, LevelSlots, Quantity, Reading
 
 
-def _read(text: str, kind: str = "return", **fields) -> dict[str, str]:
+def _read(text: str, kind: str = "return", **fields) -> Claim:
     claim = Claim(id="r", sentence_index=0, text=text, kind=kind, **fields)
-    return read_claim(claim, Lexicon.load()).detail
+    return read_claim(claim, Lexicon.load())
 
 
 @pytest.mark.parametrize(("text", "subject_text", "intensity"), [
@@ -37,7 +37,7 @@ def test_intensity_is_the_verb_after_the_subject(text, subject_text, intensity):
     ("The S&P 500 ended May at 5,900", None),  # neither
 ])
 def test_text_direction_only_when_the_words_go_one_way(text, expected):
-    assert _read(text).get("text_direction") == expected
+    assert _read(text).reading.text_direction == expected
 
 
 @pytest.mark.parametrize(("text", "figure", "bound"), [
@@ -48,14 +48,14 @@ def test_text_direction_only_when_the_words_go_one_way(text, expected):
 ])
 def test_a_levels_bound_is_read_from_the_words_just_before_its_figure(text, figure, bound):
     value = float(figure.strip("$%"))
-    detail = _read(text, kind="level", values=(Quantity(value=value, unit="points", text=figure),))
-    assert detail["bound"] == bound
+    claim = _read(text, kind="level", values=(Quantity(value=value, unit="points", text=figure),))
+    assert claim.slots.bound == bound
 
 
 def test_a_close_is_read_and_a_plain_level_is_not():
     q = (Quantity(value=60.0, unit="usd", text="$60"),)
-    assert _read("Oil closed above $60", kind="level", values=q)["closing"] == "yes"
-    assert "closing" not in _read("Oil traded above $60", kind="level", values=q)
+    assert _read("Oil closed above $60", kind="level", values=q).slots.closing is True
+    assert _read("Oil traded above $60", kind="level", values=q).slots.closing is False
 
 
 @pytest.mark.parametrize(("text", "relation"), [
@@ -65,42 +65,47 @@ def test_a_close_is_read_and_a_plain_level_is_not():
     ("The Dow and the Nasdaq both rose", None),
 ])
 def test_a_relative_claims_relation(text, relation):
-    assert _read(text, kind="relative").get("relation") == relation
+    assert _read(text, kind="relative").slots.relation == relation
 
 
 def test_a_single_figure_belongs_to_the_nearer_name_before_it():
     q = (Quantity(value=2.0, unit="percent", text="2%"),)
     owner = _read("The Dow trailed the Nasdaq, which rose 2%", kind="relative", subject_text="Dow",
-                  comparator_text="Nasdaq", values=q)["figure_owner"]
+                  comparator_text="Nasdaq", values=q).slots.figure_owner
     assert owner == "comparator"
     assert _read("The Dow rose 2%, beating the Nasdaq", kind="relative", subject_text="Dow",
-                 comparator_text="Nasdaq", values=q)["figure_owner"] == "subject"
+                 comparator_text="Nasdaq", values=q).slots.figure_owner == "subject"
 
 
 def test_a_foreign_market_before_a_us_name_is_read_as_its_qualifier():
-    assert _read("European small caps rose 3% in May", subject_text="small caps")["foreign_qualifier"] == "European"
-    assert "foreign_qualifier" not in _read("US small caps rose 3% in May", subject_text="small caps")
+    european = _read("European small caps rose 3% in May", subject_text="small caps")
+    assert european.reading.foreign_qualifier == "European"
+    assert _read("US small caps rose 3% in May", subject_text="small caps").reading.foreign_qualifier is None
 
 
 def test_a_forecast_against_a_benchmark_is_marked():
-    assert _read("We expect small caps to outperform in 2026", kind="forecast")["benchmark"] == "yes"
-    assert "benchmark" not in _read("We expect small caps to rise 10% in 2026", kind="forecast")
+    assert _read("We expect small caps to outperform in 2026", kind="forecast").slots.benchmark is True
+    assert _read("We expect small caps to rise 10% in 2026", kind="forecast").slots.benchmark is False
 
 
 def test_slots_the_rules_already_set_are_kept():
-    claim = Claim(id="r", sentence_index=0, text="The Dow rocketed", kind="return", detail={"intensity": "small"})
-    assert read_claim(claim, Lexicon.load()).detail["intensity"] == "small"
+    claim = Claim(id="r", sentence_index=0, text="The Dow rocketed", kind="return", reading=Reading(intensity="small"))
+    assert read_claim(claim, Lexicon.load()).reading.intensity == "small"
+    level = Claim(id="l", sentence_index=0, text="Oil fell below $60", kind="level", slots=LevelSlots(bound="at"),
+                  values=(Quantity(value=60.0, unit="usd", text="$60"),))
+    assert read_claim(level, Lexicon.load()).slots.bound == "at"  # the rule's bound, not the words' "below"
 
 
 @pytest.mark.parametrize(("text", "values", "expected"), [
-    ("the 10-year yield fell from 4.2% to 4.0%", (("4.2%", 4.2, "percent"), ("4.0%", 4.0, "percent")), "0,1"),
+    ("the 10-year yield fell from 4.2% to 4.0%", (("4.2%", 4.2, "percent"), ("4.0%", 4.0, "percent")), (0, 1)),
     ("yields rose 10 bp, from 4.1% to 4.2%", (("10 bp", 10, "bp"), ("4.1%", 4.1, "percent"), ("4.2%", 4.2, "percent")),
-     "1,2"),
-    ("The Dow climbed from 40,000 to 42,000 in May", (("40,000", 40000, "points"), ("42,000", 42000, "points")), "0,1"),
+     (1, 2)),
+    ("The Dow climbed from 40,000 to 42,000 in May", (("40,000", 40000, "points"), ("42,000", 42000, "points")),
+     (0, 1)),
     # non-examples: a move and the level it reached; two figures of different units
     ("The S&P 500 rose 2% to 5,500", (("2%", 2, "percent"), ("5,500", 5500, "points")), None),
     ("The Dow rose 2% and the Nasdaq 3%", (("2%", 2, "percent"), ("3%", 3, "percent")), None),
 ])
 def test_a_move_told_by_its_two_levels(text, values, expected):
     quantities = tuple(Quantity(value=v, unit=u, text=t) for t, v, u in values)
-    assert _read(text, values=quantities).get("from_to") == expected
+    assert _read(text, values=quantities).slots.from_to == expected

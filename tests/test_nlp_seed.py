@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from notes_analyzer.records import Claim, Note
+from notes_analyzer.records import Claim, EventSlots, Note, Reading, RecordSlots
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +49,9 @@ def test_russell_rocketed_is_a_return_with_its_figure_missing(analysis) -> None:
 def test_strongest_start_in_over_a_decade_is_a_record(analysis) -> None:
     claim = _one(analysis, "record", "strongest start")
     assert (claim.subject, claim.metric, claim.hedge) == (("RUT",), "best_start", "over")
-    assert claim.detail == {"lookback_years": "10", "window": "ytd",  # and the words' reading ("has rocketed")
-                            "intensity": "large", "verb_direction": "up", "text_direction": "up"}
+    assert claim.slots == RecordSlots(lookback_years=10, window="ytd")
+    # and the words' reading ("has rocketed")
+    assert claim.reading == Reading(intensity="large", verb_direction="up", text_direction="up")
 
 
 def test_nasdaq_meager_two_percent(analysis) -> None:
@@ -72,7 +73,7 @@ def test_three_rate_cuts_and_the_target_range(analysis) -> None:
 
 def test_obbba_passed_in_july_2025_with_bonus_depreciation(analysis) -> None:
     claim = _one(analysis, "event", "OBBBA")
-    assert claim.detail["event"] == "obbba" and claim.detail["action"] == "passed"
+    assert claim.slots == EventSlots(event="obbba", action="passed")
     assert _dates(claim) == (date(2025, 7, 1), date(2025, 7, 31))
     assert [(v.value, v.unit) for v in claim.values] == [(100.0, "percent")]
 

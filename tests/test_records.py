@@ -12,6 +12,8 @@ from notes_analyzer.records import (
     Observation,
     Period,
     Quantity,
+    Reading,
+    ReturnSlots,
     Sentence,
     SentenceSentiment,
     Stance,
@@ -46,7 +48,8 @@ def _report() -> NoteReport:
         values=(Quantity(value=2.0, unit="percent", text="a meager 2.0%", hedge="a meager"),),
         direction="up",
         period=period,
-        detail={"note": "x"},
+        reading=Reading(intensity="small", verb_direction="up", period_from="previous sentence"),
+        slots=ReturnSlots(reference="mid-february high", at=date(2026, 1, 9), from_to=(0, 1)),
     )
     evidence = Evidence(
         sentence="Nasdaq 100 closed at 25,249.85 on 2025-12-31 and 25,741.95 on 2026-01-13: +1.95%.",
@@ -88,6 +91,7 @@ def test_note_report_round_trips_through_json_without_loss():
     assert isinstance(back.note.published, datetime) and back.note.published.tzinfo is not None
     assert back.analysis.claims[0].period.start == date(2026, 1, 1)
     assert back.verdicts[0].evidence.observations[1].value == 25741.95
+    assert back.analysis.claims[0].slots.at == date(2026, 1, 9) and back.analysis.claims[0].slots.from_to == (0, 1)
 
 
 def test_evidenced_verdict_without_evidence_is_refused():

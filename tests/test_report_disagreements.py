@@ -18,7 +18,19 @@ import pytest
 from typer.testing import CliRunner
 
 from notes_analyzer.cli import app
-from notes_analyzer.records import Claim, Evidence, Note, NoteAnalysis, NoteReport, Period, Quantity, Verdict
+from notes_analyzer.records import (
+    Claim,
+    EventSlots,
+    Evidence,
+    LevelSlots,
+    Note,
+    NoteAnalysis,
+    NoteReport,
+    Period,
+    Quantity,
+    RelativeSlots,
+    Verdict,
+)
 from notes_analyzer.report.disagreements import find_disagreements
 from notes_analyzer.report.weekly import build_weekly, render_html, render_markdown
 
@@ -267,7 +279,7 @@ def test_levels_compare_on_one_day_only():
     high = _claim("level", "10-year at 4.40%", 4.40, subject=("UST10Y",), metric="yield", period=day, direction=None)
     assert _reasons(at, (high, "imprecise")) == ("figures",)
     above = _claim("level", "10-year above 4.1%", 4.1, subject=("UST10Y",), metric="yield", period=day,
-                   direction=None, detail={"bound": "above"})
+                   direction=None, slots=LevelSlots(bound="above"))
     assert _reasons(at, (above, "supported")) is None  # 4.18% is above 4.1%
     week_high = _claim("level", "10-year at 4.40% this week", 4.40, subject=("UST10Y",), metric="yield",
                        period=WEEK, direction=None)
@@ -294,9 +306,9 @@ def test_a_one_off_event_dated_differently():
     def passed(month: int, fomc: bool = False) -> Claim:
         start = date(2025, month, 1)
         period = Period(text=f"{start:%B %Y}", kind="month", start=start, end=date(2025, month, 28))
-        event = {"event": "fomc_cut", "action": "cut"} if fomc else {"event": "obbba", "action": "passed"}
-        return _claim("event", f"{event['event']} {event['action']} in {start:%B}", subject=(), metric="event",
-                      direction=None, period=period, detail=event)
+        event = EventSlots(event="fomc_cut", action="cut") if fomc else EventSlots(event="obbba", action="passed")
+        return _claim("event", f"{event.event} {event.action} in {start:%B}", subject=(), metric="event",
+                      direction=None, period=period, slots=event)
 
     rows = find_disagreements([_note("alpha", (passed(7), "supported")), _note("beta", (passed(8), "contradicted"))])
     assert rows[0].reasons == ("figures", "verdicts") and rows[0].subject == "obbba"
@@ -307,11 +319,11 @@ def test_a_one_off_event_dated_differently():
 
 def test_relative_claims_with_their_legs_swapped():
     ahead = _claim("relative", "RUT beat SPX this year", comparator="SPX", direction=None,
-                   detail={"relation": "outperformed"})
+                   slots=RelativeSlots(relation="outperformed"))
     also_ahead = _claim("relative", "SPX lagged RUT this year", subject=("SPX",), comparator="RUT", direction=None,
-                        detail={"relation": "underperformed"})
+                        slots=RelativeSlots(relation="underperformed"))
     behind = _claim("relative", "SPX beat RUT this year", subject=("SPX",), comparator="RUT", direction=None,
-                    detail={"relation": "outperformed"})
+                    slots=RelativeSlots(relation="outperformed"))
     assert _reasons((ahead, "supported"), (also_ahead, "supported")) is None
     rows = find_disagreements([_note("alpha", (ahead, "supported")), _note("beta", (behind, "contradicted"))])
     assert rows[0].reasons == ("direction", "verdicts") and rows[0].subject == "RUT vs SPX"
@@ -321,7 +333,8 @@ def test_relative_claims_with_their_legs_swapped():
 def test_views_other_instruments_and_one_note_are_left_out():
     up = _claim("return", "RUT rose 6%", 6.0)
     down = _claim("return", "RUT fell 3%", 3.0, direction="down")
-    assert _reasons((replace(up, kind="forecast"), "pending"), (replace(down, kind="forecast"), "pending")) is None
+    as_forecasts = [replace(c, kind="forecast", slots=None) for c in (up, down)]  # a forecast's own (empty) frame
+    assert _reasons((as_forecasts[0], "pending"), (as_forecasts[1], "pending")) is None
     spx = _claim("return", "SPX fell 3%", 3.0, direction="down", subject=("SPX",))
     assert _reasons((up, "supported"), (spx, "contradicted")) is None
     one_note = _note("alpha", (up, "supported"), (down, "contradicted"))

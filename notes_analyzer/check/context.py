@@ -133,10 +133,10 @@ def instrument_for(ctx: CheckContext, instrument_id: str | None, role: str = "su
 
 def check_scope(claim: Claim, ctx: CheckContext) -> None:
     """CannotCheck when the note qualifies a linked name with another market ("European small caps"):
-    the ``foreign_qualifier`` slots the NLP stage read from the words before each name."""
-    for ids, text, slot in ((claim.subject, claim.subject_text, "foreign_qualifier"),
-                            ((claim.comparator,), claim.comparator_text, "comparator_foreign_qualifier")):
-        qualifier = claim.detail.get(slot)
+    the ``Reading.foreign_qualifier`` slots the NLP stage read from the words before each name."""
+    for ids, text, qualifier in ((claim.subject, claim.subject_text, claim.reading.foreign_qualifier),
+                                 ((claim.comparator,), claim.comparator_text,
+                                  claim.reading.comparator_foreign_qualifier)):
         if not ids or not ids[0] or not qualifier:
             continue
         try:

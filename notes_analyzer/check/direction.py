@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from notes_analyzer.records import Claim, JudgedLabel
+from notes_analyzer.records import Claim, Intensity, JudgedLabel
 
 __all__ = ["Thresholds", "intensity_of", "judge_direction", "thresholds_for"]
 
@@ -42,10 +42,9 @@ def thresholds_for(unit: str, days: int) -> Thresholds:
     raise AssertionError("threshold table must end with an open bucket")
 
 
-def intensity_of(claim: Claim) -> str:
-    """'large', 'small', 'flat' or 'move': the claim's ``intensity`` slot (read from its verb by the NLP stage)."""
-    given = claim.detail.get("intensity")
-    return given if given in ("large", "small", "flat") else "move"
+def intensity_of(claim: Claim) -> Intensity:
+    """'large', 'small', 'flat' or 'move': the claim's ``Reading.intensity`` (read from its verb by the NLP stage)."""
+    return claim.reading.intensity or "move"
 
 
 def judge_direction(move: float, sign: int, intensity: str, limits: Thresholds) -> tuple[JudgedLabel, str]:

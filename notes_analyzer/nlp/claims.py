@@ -33,7 +33,23 @@ from notes_analyzer.nlp.periods import (
 )
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
 from notes_analyzer.nlp.reading import levels_pair, read_claim
-from notes_analyzer.records import Claim, ClaimKind, EntityMention, Period, Quantity, Sentence
+from notes_analyzer.records import (
+    Bound,
+    Claim,
+    ClaimKind,
+    CountSlots,
+    EntityMention,
+    EventSlots,
+    LevelSlots,
+    Period,
+    Quantity,
+    Reading,
+    RecordSlots,
+    Relation,
+    RelativeSlots,
+    ReturnSlots,
+    Sentence,
+)
 
 log = logging.getLogger(__name__)
 
@@ -224,12 +240,12 @@ def _is_lookback(p: FoundPeriod) -> bool:
         and not re.search(r"previous|past|last|prior|start|beginning", p.period.text, _I)
 
 
-def _lookback_years(s: _Sent) -> tuple[str | None, str | None]:
+def _lookback_years(s: _Sent) -> tuple[int | None, str | None]:
     for p in s.periods:
         if _is_lookback(p) and p.period.start and p.period.end:
             years = p.period.end.year - p.period.start.year
             m = re.search(r"\b(over|more than|nearly|almost|about)\b", p.period.text, _I)
-            return str(years), (HEDGES[m.group(1).lower()] if m else None)
+            return years, (HEDGES[m.group(1).lower()] if m else None)
     return None, None
 
 
@@ -543,7 +559,7 @@ def _fed_event(s: _Sent) -> list[Claim]:
         s.used.add(i)
         values.append(q.quantity)
     return [_claim(s, "event", subject=subject, metric="event", values=values, period=period, direction=direction,
-                   detail={"event": event, "action": "held" if direction == "flat" else verb})]
+                   slots=EventSlots(event=event, action="held" if direction == "flat" else verb))]
 
 
 def _fed_acts(text: str, action: re.Match[str]) -> bool:
@@ -566,7 +582,7 @@ def _dated_event(s: _Sent) -> list[Claim]:
     if action is None or period is None or s.mentions or s.quantities:
         return []  # "the index ended Tuesday at 2,633" is a level, not an event
     return [_claim(s, "event", metric="event", period=period,
-                   detail={"action": action.group("action").lower().split()[-1]})]
+                   slots=EventSlots(action=action.group("action").lower().split()[-1]))]
 
 
 def _events(s: _Sent) -> list[Claim]:
@@ -578,11 +594,11 @@ def _events(s: _Sent) -> list[Claim]:
     for i, q in s.figures("percent", "usd"):
         s.used.add(i)
         values.append(q.quantity)
-    detail = {"event": event_id, "action": verb.group("action").lower()}
+    event_slots = EventSlots(event=event_id, action=verb.group("action").lower())
     lo, hi = _clause_bounds(s.text, verb.start())
     period = next((p.period for p in s.periods if p.period.kind in ("month", "day", "year") and lo <= p.start < hi),
                   None)  # "Apple rose on Monday, after Trump announced tariffs earlier this month": the month
-    return [_claim(s, "event", metric="event", values=values, period=period, detail=detail)]
+    return [_claim(s, "event", metric="event", values=values, period=period, slots=event_slots)]
 
 
 #: What separates an event's clause from the rest of the sentence.
@@ -650,17 +666,14 @@ def _records(s: _Sent) -> list[Claim]:
     if m.group("rec").lower().startswith("for the first time") and not s.quantities:
         return []  # "to sell shares to the public for the first time" is no market record
     metric = _record_metric(m.group("rec"), s.text[m.end():])
-    detail: dict[str, str] = {}
+    since: date | None = None
     first_since = _first_time_since(s, m.end()) if m.group("rec").lower().startswith("for the first time") else None
     if first_since is False:
         return []  # "for the first time since the summer / in weeks": no date to look back from, no record
     if isinstance(first_since, FoundPeriod) and first_since.period.start is not None:
-        detail["since"] = first_since.period.start.isoformat()
+        since = first_since.period.start
     years, hedge = _lookback_years(s)
-    if years:
-        detail["lookback_years"] = years
-    if metric == "best_start":
-        detail["window"] = "ytd"
+    record_slots = RecordSlots(since=since, lookback_years=years, window="ytd" if metric == "best_start" else None)
     period = _record_period(s, m.start())
     if isinstance(first_since, FoundPeriod) and period is first_since.period:
         period = next((p.period for p in s.periods if p is not first_since and not _is_lookback(p)), None)
@@ -668,7 +681,7 @@ def _records(s: _Sent) -> list[Claim]:
         period = next((p.period for p in s.periods if p.period.kind == "decade"), period)
     return [_claim(s, "record", subject=_subject_near(s, m.start()), metric=metric, period=period,
                    direction="down" if metric in ("record_low", "worst_period") else "up", hedge=hedge,
-                   detail=detail)]
+                   slots=record_slots)]
 
 
 def _record_period(s: _Sent, pos: int) -> Period | None:
@@ -692,7 +705,7 @@ def _first_time_since(s: _Sent, end: int) -> FoundPeriod | None | bool:
     return next((p for p in near if p.period.kind != "window"), False)
 
 
-def _relation(cue: str) -> str:
+def _relation(cue: str) -> Relation:
     cue = cue.lower()
     if cue.startswith(("under", "lag", "trail", "behind")):
         return "underperformed"
@@ -725,7 +738,8 @@ def _contrasted(s: _Sent) -> list[Claim]:
                 for who, q in moves]
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
                    direction=_direction_near(s.text, comparator.start), period=_main_period(s),
-                   comparator=comparator.target, comparator_text=comparator.text, detail={"relation": "contrast"})]
+                   comparator=comparator.target, comparator_text=comparator.text,
+                   slots=RelativeSlots(relation="contrast"))]
 
 
 #: "While A rallied, the tech-heavy B barely moved": B opens the main clause, within this many words.
@@ -763,7 +777,7 @@ def _relatives(s: _Sent) -> list[Claim]:
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
                    direction=_direction_near(s.text, comparator.start), period=_clause_period(s, m.start()),
                    comparator=comparator.target, comparator_text=comparator.text,
-                   detail={"relation": _relation(m.group(0))})]
+                   slots=RelativeSlots(relation=_relation(m.group(0))))]
 
 
 
@@ -778,13 +792,13 @@ def _from_extreme(s: _Sent, q: FoundQuantity) -> Claim | None:
     direction = "down" if metric == "from_peak" else "up"
     # the period named with the reference point ("mid-February high") is where the extreme lies
     anchor = next((p.period for p in s.periods if q.end <= p.start <= q.end + ref.end()), None)
-    detail = {"reference": ref["ref"].lower()}
+    return_slots = ReturnSlots(reference=ref["ref"].lower())
     at = next((p.period for p in s.periods if p.period.kind == "day" and p.period.resolved and p.period.start
                and p.period is not anchor), None)
     if at is not None and at.start is not None:  # "On April 8 the index closed 21% below its record": at that close
-        detail["at"] = at.start.isoformat()
+        return_slots = replace(return_slots, at=at.start)
     return _claim(s, "return", subject=_subject_near(s, q.start), metric=metric, values=[q.quantity],
-                  direction=direction, period=anchor, detail=detail)
+                  direction=direction, period=anchor, slots=return_slots)
 
 
 def _returns(s: _Sent) -> list[Claim]:
@@ -809,7 +823,7 @@ def _returns(s: _Sent) -> list[Claim]:
             # "CPI rose 2.7% over the year": a year-on-year rate is a level, not a price change
             out.append(_claim(s, "level", subject=subject, metric=RATE_LEVEL_SERIES[subject.target],
                               values=[q.quantity], direction=direction, period=_clause_period(s, q.start),
-                              detail={"bound": "at"}))
+                              slots=LevelSlots(bound="at")))
             continue
         metric = "return" if q.quantity.unit == "percent" else "change"
         values = [q.quantity]
@@ -817,8 +831,8 @@ def _returns(s: _Sent) -> list[Claim]:
         if end_level is not None:  # "fell from 4.2% to 4.0%": a move told by its two levels (the end
             values.append(end_level[1].quantity)  # level stays free: it is also the level claim "to 4.0%")
         period = _clause_period(s, q.start) or _sole_period(s, q.start)
-        for leg in _coordinated(s, subject):  # "the Dow, S&P 500 and Nasdaq all rose about 2%": one claim each
-            out.append(_claim(s, "return", subject=leg, metric=metric, values=values, direction=direction,
+        for who in _coordinated(s, subject):  # "the Dow, S&P 500 and Nasdaq all rose about 2%": one claim each
+            out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
     return out
 
@@ -902,7 +916,9 @@ def _verb_after(text: str) -> str | None:
 def _market_move(s: _Sent) -> list[Claim]:
     """"Stocks fell and the dollar slumped": the market as a whole, named first, with a move of its own."""
     market = s.lexicon.broad_market()
-    named = market[1].match(s.text) if market is not None else None
+    if market is None:
+        return []
+    named = market[1].match(s.text)
     first = min((m.start for m in s.mentions), default=len(s.text))
     if named is None or named.end() > first or s.foreign:
         return []
@@ -912,8 +928,8 @@ def _market_move(s: _Sent) -> list[Claim]:
     phrase = named.group(0).strip(" ,;:")
     start = named.start() + named.group(0).index(phrase)
     subject = EntityMention(sentence_index=s.index, start=start, end=start + len(phrase), text=phrase, target=market[0])
-    return [_claim(s, "return", subject=subject, metric="return", direction=label,
-                   period=_clause_period(s, named.end()), figure_missing=True, detail={"subject_from": "broad market"})]
+    return [_claim(s, "return", subject=subject, metric="return", direction=label, figure_missing=True,
+                   period=_clause_period(s, named.end()), reading=Reading(subject_from="broad market"))]
 
 
 def _level_day(period: Period | None) -> Period | None:
@@ -977,7 +993,7 @@ def _levels(s: _Sent) -> list[Claim]:
             continue
         s.used.add(i)
         words = cue.group(0).lower()
-        bound = "above" if re.search(r"above|topped|crossed", words) else "below" if "below" in words else "at"
+        bound: Bound = "above" if re.search(r"above|topped|crossed", words) else "below" if "below" in words else "at"
         quantity = _as_level(q.quantity)
         metric = {"usd": "price", "points": "close"}.get(quantity.unit) or _metric_word(s.text.lower(), "rate",
                                                                                          LEVEL_METRICS)
@@ -989,7 +1005,7 @@ def _levels(s: _Sent) -> list[Claim]:
         period = _level_day(period) if closing else period
         out.append(_claim(s, "level", subject=_subject_near(s, q.start), metric=metric, values=[quantity],
                           period=period, direction=_direction_near(s.text, q.start) if words.startswith("to") or
-                          re.search(r"\bto\s+\S*$", words) else None, detail={"bound": bound}))
+                          re.search(r"\bto\s+\S*$", words) else None, slots=LevelSlots(bound=bound)))
     return out
 
 
@@ -1011,8 +1027,8 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
     if any(c.kind == "valuation" for c in claims):  # "discount … versus large caps" is not a return
         claims = [c for c in claims if c.kind != "relative"]
     if any(c.kind == "range" for c in claims):  # "held its target range at …" is the range claim itself
-        claims = [c for c in claims if c.kind != "event" or "event" not in c.detail
-                  or not c.detail["event"].startswith("fomc")]
+        claims = [c for c in claims if not isinstance(c.slots, EventSlots) or c.slots.event is None
+                  or not c.slots.event.startswith("fomc")]
     if not any(c.kind in ("return", "relative", "level", "range", "valuation", "count") for c in claims):
         claims = _figure_missing_return(s) + claims
     ranked = s.lexicon.pattern("rank_since").search(s.text)
@@ -1021,10 +1037,10 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
     if ranked and not any(c.kind == "record" for c in claims):
         subject = _subject_near(s, ranked.start()) or _subject_near(s, ranked.end())
         claims.append(_claim(s, "record", subject=subject, metric="best_period", period=_main_period(s),
-                             detail={"rank": ranked.group(0).lower()}))
+                             slots=RecordSlots(rank=ranked.group(0).lower())))
     if s.lexicon.pattern("breadth").search(s.text):  # "all but two of the 11 sectors rose": members, not the index
         claims = [c for c in claims if not (c.kind == "return" and (c.figure_missing or not c.values))]
-        claims.append(_claim(s, "count", metric="breadth", detail={"reason": "breadth"}))
+        claims.append(_claim(s, "count", metric="breadth", slots=CountSlots(breadth=True)))
     return claims or _opinions(s)
 
 
@@ -1084,10 +1100,10 @@ def _inherit_context(claims: list[Claim], sentence: Sentence, previous: Period |
     out = []
     for c in claims:
         if previous is not None and c.period is None and c.kind in INHERITS_PERIOD:
-            c = replace(c, period=previous, detail={**c.detail, "period_from": "previous sentence"})
+            c = replace(c, period=previous, reading=replace(c.reading, period_from="previous sentence"))
         if not c.subject and c.kind in SUBJECT_FROM_BEFORE and previous_subject \
                 and c.comparator not in previous_subject:
-            c = replace(c, subject=previous_subject, detail={**c.detail, "subject_from": "previous sentence"})
+            c = replace(c, subject=previous_subject, reading=replace(c.reading, subject_from="previous sentence"))
         out.append(c)
     return out
 
@@ -1109,15 +1125,15 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
         named = market[1].search(s.text, 0, figure_at)
         if named is not None and not any(m.start < figure_at for m in s.mentions):
             claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
-                            detail={**claim.detail, "subject_from": "broad market"})
+                            reading=replace(claim.reading, subject_from="broad market"))
     if claim.period is None and session is not None and claim.subject:
         moved, longer = s.lexicon.session_cues()
         near = s.text[max(0, figure_at - SESSION_CUE_WINDOW):figure_at + SESSION_CUE_WINDOW]
         if moved.search(s.text[:figure_at + SESSION_CUE_WINDOW]) and not longer.search(near):
             claim = replace(claim, period=_session_of(s, session, near),
-                            detail={**claim.detail, "period_from": "note session"})
+                            reading=replace(claim.reading, period_from="note session"))
     elif _today(claim.period, session):  # "the S&P 500 is up 1% today" while the market is open
-        claim = replace(claim, period=session, detail={**claim.detail, "period_from": "note session"})
+        claim = replace(claim, period=session, reading=replace(claim.reading, period_from="note session"))
     return claim
 
 

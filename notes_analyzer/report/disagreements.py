@@ -27,7 +27,7 @@ Notes that state the very same thing (same figure, window, direction and verdict
 statement, listed with every note that makes it, so a claim repeated by several notes makes one row.
 
 ``find_disagreements`` is a pure function over the week's ``NoteReport``s; the claim fields it reads
-are read by the accessors below (one place to change if ``Claim.detail`` becomes typed slots).
+are read by the accessors below (the typed slot frames of ``records``: ``EventSlots``, ``LevelSlots``).
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from notes_analyzer.check.kinds.range import RANGE_MATCH_PP
 from notes_analyzer.check.kinds.relative import RELATIONS, relation_of
 from notes_analyzer.check.kinds.return_ import claimed_sign, move_figure
 from notes_analyzer.check.tolerances import display_rounded, judge, level_tolerance, move_tolerance
-from notes_analyzer.records import Claim, NoteReport, Quantity, Verdict, record
+from notes_analyzer.records import Claim, EventSlots, LevelSlots, NoteReport, Quantity, Verdict, record
 from notes_analyzer.report.weekly import ReportPeriod, _source, _title, parse_period, report_day
 
 __all__ = [
@@ -116,7 +116,7 @@ class Disagreement:
 
 # --------------------------------------------------------------------------- claim accessors
 # Every claim slot this module interprets (kind, subject, comparator, metric, period, values, hedge,
-# direction, detail) is read here or by the checker's own readers it calls; id, text and sentence
+# direction, reading, slots) is read here or by the checker's own readers it calls; id, text and sentence
 # index are only shown or used for order.
 
 
@@ -131,7 +131,7 @@ def _metric(claim: Claim) -> str:
 def _legs(claim: Claim) -> tuple[str, ...]:
     """The instrument(s) the claim is about, in the note's order: (subject,), (subject, comparator), (event,)."""
     if claim.kind == "event":
-        event = claim.detail.get("event")
+        event = claim.slots_as(EventSlots).event
         return (event,) if event else ()
     if not claim.subject:
         return ()
@@ -169,8 +169,8 @@ def _hedge(claim: Claim, quantity: Quantity) -> str | None:
 
 
 def _level_bound(claim: Claim, quantity: Quantity) -> str:
-    """'above', 'below' or 'at', as the level checker reads it."""
-    return claim.detail.get("bound") or "at"
+    """'above', 'below' or 'at', as the level checker reads it (a valuation has no bound: 'at')."""
+    return (claim.slots.bound if isinstance(claim.slots, LevelSlots) else None) or "at"
 
 
 def _move_sign(claim: Claim) -> int:

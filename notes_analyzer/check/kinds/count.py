@@ -10,7 +10,7 @@ from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import hedge_class
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import Claim, Metric, Period, Quantity, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, CountSlots, Metric, Period, Quantity, Verdict, VerdictLabel
 
 #: A count with no stated period is counted over this many days before publication (the "recent cycle").
 DEFAULT_LOOKBACK_DAYS = 365
@@ -95,6 +95,6 @@ def examples() -> tuple[KindExample, ...]:
     )
 
 
-SPEC = register_kind(KindSpec(name="count", slots=("subject", "metric", "values", "period", "hedge"), parse=parse,
-                              check=check, examples=examples,
+SPEC = register_kind(KindSpec(name="count", frame=CountSlots, slots=("subject", "metric", "values", "period", "hedge"),
+                              parse=parse, check=check, examples=examples,
                               description="number of FOMC cuts/hikes in the period, exactly"))

@@ -11,7 +11,7 @@ from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.events import Event, EventRegistry
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import Claim, Metric, Period, Quantity, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, EventSlots, Metric, Period, Quantity, Verdict, VerdictLabel
 
 #: An event dated at most this many days outside the claimed period is imprecise, not contradicted
 #: (passage, signing and taking effect can fall a few days apart).
@@ -46,7 +46,8 @@ class FomcQuery:
 
 
 def parse(claim: Claim, ctx: CheckContext) -> EventQuery | FomcQuery:
-    key = claim.detail.get("event") or ""
+    slots = claim.slots_as(EventSlots)
+    key = slots.event or ""
     if key == "fomc":
         raise CannotCheck("a Fed decision is named without saying whether it cut, hiked or held")
     if key in FOMC_EVENTS:
@@ -54,7 +55,7 @@ def parse(claim: Claim, ctx: CheckContext) -> EventQuery | FomcQuery:
     event = _lookup(ctx.events, key) or _lookup(ctx.events, claim.subject_text or "")
     if event is None:
         raise CannotCheck(f"event '{key or claim.subject_text or 'named'}' is not in the events table")
-    action = claim.detail.get("action", "")
+    action = slots.action or ""
     if NEGATIVE_ACTIONS.search(action):
         raise CannotCheck(f"the events table records '{event.name}' on {event.date}; it cannot test that it was "
                           f"{action}")
@@ -147,7 +148,7 @@ def examples() -> tuple[KindExample, ...]:
 
     def claim(cid: str, event: str, period: Period | None) -> Claim:
         return Claim(id=cid, sentence_index=0, text=f"{event} passed in {period.text if period else '?'}",
-                     kind="event", metric=Metric.EVENT, period=period, detail={"event": event, "action": "passed"})
+                     kind="event", metric=Metric.EVENT, period=period, slots=EventSlots(event=event, action="passed"))
 
     return (
         KindExample(claim=claim("e1", "obbba", july), published=pub, expected="supported", why="signed 2025-07-04"),
@@ -159,11 +160,14 @@ def examples() -> tuple[KindExample, ...]:
                                 text="The Fed cut by 50 basis points in December",
                                 values=(Quantity(value=50, unit="bp", text="50 basis points"),), direction="down",
                                 period=Period(text="December", kind="month", start=date(2025, 12, 1),
-                                              end=date(2025, 12, 31)), detail={"event": "fomc_cut", "action": "cut"}),
+                                              end=date(2025, 12, 31)),
+                                slots=EventSlots(event="fomc_cut", action="cut")),
                     published=date(2026, 1, 5), expected="contradicted", why="a 25 bp cut on 2025-12-10"),
     )
 
 
 SPEC = register_kind(KindSpec(
-    name="event", slots=("detail.event", "detail.action", "period"), parse=parse, check=check,
-    examples=examples, description="the event's date in the events table falls in the claimed period"))
+    name="event", frame=EventSlots,
+    slots=("slots.event", "slots.action", "subject", "subject_text", "values", "period"),
+    parse=parse, check=check, examples=examples,
+    description="the event's date in the events table falls in the claimed period"))

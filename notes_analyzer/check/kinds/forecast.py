@@ -14,7 +14,19 @@ from datetime import date, timedelta
 from notes_analyzer.check.context import CheckContext, check_scope
 from notes_analyzer.check.kinds import KindExample, KindSpec, get_kind, register_kind
 from notes_analyzer.check.verdicts import undecided
-from notes_analyzer.records import Claim, ClaimKind, Metric, Period, Quantity, Verdict
+from notes_analyzer.records import (
+    KIND_FRAMES,
+    Claim,
+    ClaimKind,
+    ForecastSlots,
+    LevelSlots,
+    Metric,
+    Period,
+    Quantity,
+    RelativeSlots,
+    SlotFrame,
+    Verdict,
+)
 
 #: Days after the period ends before the outcome is known, by forecast metric.
 REPORTING_LAG_DAYS = {"earnings_growth": 90, "earnings": 90, "eps": 90, "revenue": 90, "gdp": 35,
@@ -70,7 +82,8 @@ def check(claim: Claim, query: ForecastQuery, ctx: CheckContext) -> Verdict:
     if settle is None:
         return undecided(claim, "unverifiable", f"a forecast of {query.metric} due since {query.due}, but the market "
                                               f"store has no {query.metric} data", checkable_after=query.due)
-    as_claim = dataclasses.replace(claim, kind=settle, period=_settled_period(claim, settle, ctx))
+    as_claim = dataclasses.replace(claim, kind=settle, period=_settled_period(claim, settle, ctx),
+                                   slots=settled_slots(claim.slots_as(ForecastSlots), settle))
     spec = get_kind(settle)
     settled = spec.check(as_claim, spec.parse(as_claim, _as_of_due(ctx, query.due)), ctx)
     return dataclasses.replace(settled, reason=f"forecast due {query.due}, settled: {settled.reason}",
@@ -86,11 +99,22 @@ def _settled_move(claim: Claim) -> tuple[ClaimKind | None, str | None]:
     figure or a direction to test."""
     if claim.comparator:
         return "relative", None
-    if claim.detail.get("benchmark") == "yes":
+    if claim.slots_as(ForecastSlots).benchmark:
         return "return", "it compares with a benchmark the market data do not cover"
     if not claim.values and claim.direction is None:
         return "return", "it states neither a figure nor a direction to test"
     return "return", None
+
+
+def settled_slots(slots: ForecastSlots, kind: ClaimKind) -> SlotFrame | None:
+    """A forecast's slots as the frame of the kind that settles it: a level keeps its bound and
+    closing, a comparison its relation and figure owner; other kinds start from an empty frame."""
+    if kind == "level":
+        return LevelSlots(bound=slots.bound, closing=slots.closing)
+    if kind == "relative":
+        return RelativeSlots(relation=slots.relation, figure_owner=slots.figure_owner)
+    frame = KIND_FRAMES.get(kind)
+    return frame() if frame is not None else None
 
 
 def _settled_period(claim: Claim, settle: str, ctx: CheckContext) -> Period | None:
@@ -116,7 +140,7 @@ def examples() -> tuple[KindExample, ...]:
                           "outpace the S&P 500")
     y2025 = Period(text="year-end 2025", kind="day", start=date(2025, 12, 31), end=date(2025, 12, 31))
     spx = Claim(id="f2", sentence_index=0, kind="forecast", metric=Metric.CLOSE, subject=("SPX",), period=y2025,
-                values=(Quantity(value=6500, unit="points", text="6,500"),), detail={"bound": "above"},
+                values=(Quantity(value=6500, unit="points", text="6,500"),), slots=ForecastSlots(bound="above"),
                 text="we expect the S&P 500 to end 2025 above 6,500")
     return (
         KindExample(claim=earnings, published=date(2026, 1, 14), expected="pending", why="2026 results come in 2027"),
@@ -125,6 +149,10 @@ def examples() -> tuple[KindExample, ...]:
     )
 
 
-SPEC = register_kind(KindSpec(name="forecast", slots=("metric", "period", "subject", "values"), parse=parse,
+SPEC = register_kind(KindSpec(name="forecast", frame=ForecastSlots,
+                              slots=("metric", "period", "subject", "values", "comparator", "direction",
+                                     "reading.foreign_qualifier", "reading.comparator_foreign_qualifier",
+                                     "slots.benchmark", "slots.bound", "slots.closing", "slots.relation",
+                                     "slots.figure_owner"), parse=parse,
                               check=check, examples=examples, data_backed=False,
                               description="pending until due; market forecasts are then settled on the data"))

@@ -16,7 +16,7 @@ from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.market.queries import Extreme
-from notes_analyzer.records import Claim, Observation, Period, Quantity, Verdict
+from notes_analyzer.records import Claim, LevelSlots, Observation, Period, Quantity, Verdict
 
 #: Metrics read straight off the instrument's series.
 #: Days after its month ends that a figure is published (BLS: jobs report on the first Friday, CPI
@@ -64,7 +64,7 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
         window = Window(day, day, text)
     else:
         window = claim_window(claim, ctx)
-    return LevelQuery(instrument, series, metric, figure, claim.detail.get("bound") or "at", window)
+    return LevelQuery(instrument, series, metric, figure, claim.slots_as(LevelSlots).bound or "at", window)
 
 
 def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
@@ -82,7 +82,7 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
         return _judge(claim, query, got.value, got.observations, f"on {got.date}")
     kind: Literal["max", "min"] = "min" if query.bound == "below" else "max"
     ext = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind)
-    if query.bound != "at" and _near_miss(ext.value, query) and claim.detail.get("closing") != "yes":
+    if query.bound != "at" and _near_miss(ext.value, query) and not claim.slots_as(LevelSlots).closing:
         ext = _intraday(ctx, query, kind, ext)
     what = "close" if ext.field == "close" else f"intraday {ext.field}"
     where = f"at its {'lowest' if kind == 'min' else 'highest'} {what} in {query.window.start}…{query.window.end}, " \
@@ -192,7 +192,7 @@ def examples() -> tuple[KindExample, ...]:
         KindExample(claim=dataclasses.replace(base, id="l2", values=(Quantity(value=26331.1, unit="points",
                                                                              text="26,331.1"),)),
                     published=pub, expected="contradicted", why="×10"),
-        KindExample(claim=claim("l3", "SPX", 7000, "7,000", detail={"bound": "above"}), published=pub,
+        KindExample(claim=claim("l3", "SPX", 7000, "7,000", slots=LevelSlots(bound="above")), published=pub,
                     expected="contradicted", why="SPX closed near 6,960"),
         KindExample(claim=claim("l4", "UNRATE", 4.4, "4.4%", metric="unemployment",
                                 period=Period(text="October 2025", kind="month", start=date(2025, 10, 1),
@@ -201,6 +201,7 @@ def examples() -> tuple[KindExample, ...]:
     )
 
 
-SPEC = register_kind(KindSpec(name="level", slots=("subject", "metric", "values", "period", "detail.bound"),
+SPEC = register_kind(KindSpec(name="level", frame=LevelSlots,
+                              slots=("subject", "metric", "values", "period", "hedge", "slots.bound", "slots.closing"),
                               parse=parse, check=check, examples=examples,
                               description="the level on the day (or the period's high/low for above/below)"))

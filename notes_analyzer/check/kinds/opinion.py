@@ -24,5 +24,5 @@ def examples() -> tuple[KindExample, ...]:
                         published=date(2026, 1, 14), expected="not_checkable"),)
 
 
-SPEC = register_kind(KindSpec(name="opinion", slots=(), parse=parse, check=check, examples=examples,
+SPEC = register_kind(KindSpec(name="opinion", frame=None, slots=(), parse=parse, check=check, examples=examples,
                               data_backed=False, description="always not_checkable"))

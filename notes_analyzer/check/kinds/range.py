@@ -138,5 +138,6 @@ def examples() -> tuple[KindExample, ...]:
     )
 
 
-SPEC = register_kind(KindSpec(name="range", slots=("subject", "values", "period"), parse=parse, check=check,
-                              examples=examples, description="both bounds of the range on the day match exactly"))
+SPEC = register_kind(KindSpec(name="range", frame=None, slots=("subject", "values", "period"), parse=parse,
+                              check=check, examples=examples,
+                              description="both bounds of the range on the day match exactly"))

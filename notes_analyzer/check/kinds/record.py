@@ -2,7 +2,7 @@
 
 * record_high/record_low: a close in the period beat every earlier close. The series must reach
   back ``RECORD_MIN_HISTORY_YEARS`` before the period (or the proxy must confirm the record over
-  its longer history); "highest in N years" (``detail["lookback_years"]``) only needs N years.
+  its longer history); "highest in N years" (``RecordSlots.lookback_years``) only needs N years.
   A higher earlier close in the data refutes the claim however short the history.
 * best_start: the year's return over the period's calendar window (1 January to the period's end
   for "start of the year") ranks first among the same window in the ``lookback_years`` earlier
@@ -31,7 +31,7 @@ from notes_analyzer.check.verdicts import evidence, undecided, verdict
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.market.queries import RecordResult
-from notes_analyzer.records import Claim, Metric, Observation, Period, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, Metric, Observation, Period, RecordSlots, Verdict, VerdictLabel
 
 #: A series must reach this far back before the period for a new high in it to be a record.
 RECORD_MIN_HISTORY_YEARS = 5
@@ -61,17 +61,9 @@ def parse(claim: Claim, ctx: CheckContext) -> RecordQuery:
             and instrument.kind != "macro":
         raise CannotCheck(f"a price record is tested on daily closes, and {instrument.name}'s series here is not "
                           "daily (a monthly average cannot confirm or refute a record)")
-    raw = claim.detail.get("lookback_years")
-    try:
-        lookback = int(float(raw)) if raw else None
-    except ValueError:
-        raise CannotCheck(f"lookback '{raw}' is not a number of years") from None
+    slots = claim.slots_as(RecordSlots)
     window = claim_window(claim, ctx) if claim.metric != "best_decade" else _decade(claim)
-    try:
-        since = date.fromisoformat(claim.detail["since"]) if claim.detail.get("since") else None
-    except ValueError:
-        raise CannotCheck(f"since '{claim.detail['since']}' is not a date") from None
-    return RecordQuery(instrument, claim.metric, window, lookback, since)
+    return RecordQuery(instrument, claim.metric, window, slots.lookback_years, slots.since)
 
 
 def _decade(claim: Claim) -> Window:
@@ -269,13 +261,14 @@ def examples() -> tuple[KindExample, ...]:
         KindExample(claim=dataclasses.replace(base, id="h2", period=nov), published=date(2025, 11, 24),
                     expected="contradicted", why="RUT fell in mid-November 2025"),
         KindExample(claim=dataclasses.replace(base, id="h3", metric=Metric.BEST_START, period=ytd,
-                                              detail={"lookback_years": "10", "window": "ytd"}),
+                                              slots=RecordSlots(lookback_years=10, window="ytd")),
                     published=pub, expected="contradicted", why="2019, 2021 and 2023 started stronger"),
         KindExample(claim=dataclasses.replace(base, id="h4", metric=Metric.BEST_DECADE, period=seventies),
                     published=pub, expected="unverifiable", why="no 1970s data"),
     )
 
 
-SPEC = register_kind(KindSpec(name="record", slots=("subject", "metric", "period", "detail.lookback_years"),
+SPEC = register_kind(KindSpec(name="record", frame=RecordSlots,
+                              slots=("subject", "metric", "period", "slots.lookback_years", "slots.since"),
                               parse=parse, check=check, examples=examples,
                               description="record highs/lows against the series' history; best starts by rank"))

@@ -19,7 +19,7 @@ from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import display_rounded, figure_decimals, judge, move_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict, worst
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import Claim, Metric, Period, Quantity, Verdict, VerdictLabel
+from notes_analyzer.records import Claim, Metric, Period, Quantity, Relation, RelativeSlots, Verdict, VerdictLabel
 
 #: A lead smaller than this (pp) is a tie: "outperformed" is then imprecise.
 TIE_GAP_PP = 0.1
@@ -46,9 +46,9 @@ def parse(claim: Claim, ctx: CheckContext) -> RelativeQuery:
     return RelativeQuery(subject, comparator, claim_window(claim, ctx), relation, own, other)
 
 
-def relation_of(claim: Claim) -> str | None:
-    """'outperformed', 'underperformed' or 'contrast': the claim's ``relation`` slot."""
-    return claim.detail.get("relation") or None
+def relation_of(claim: Claim) -> Relation | None:
+    """'outperformed', 'underperformed' or 'contrast': the claim's ``RelativeSlots.relation``."""
+    return claim.slots_as(RelativeSlots).relation
 
 
 def assign_figures(claim: Claim) -> tuple[Quantity | None, Quantity | None]:
@@ -58,7 +58,7 @@ def assign_figures(claim: Claim) -> tuple[Quantity | None, Quantity | None]:
         return figures[0], figures[1]
     if not figures:
         return None, None
-    if claim.detail.get("figure_owner") == "comparator":
+    if claim.slots_as(RelativeSlots).figure_owner == "comparator":
         return None, figures[0]
     return figures[0], None
 
@@ -68,7 +68,7 @@ def check(claim: Claim, query: RelativeQuery, ctx: CheckContext) -> Verdict:
     gap = mine.pct - theirs.pct
     label, rule = _judge_relation(query.relation, mine.pct, theirs.pct)
     legs = [_leg(mine, query.subject_figure, claim.direction), _leg(theirs, query.comparator_figure,
-                                                                    claim.detail.get("comparator_direction"))]
+                                                                    claim.slots_as(RelativeSlots).comparator_direction)]
     if query.relation == "contrast" and all(leg for leg, _ in legs):
         # "A slipped 0.2%, while B lost 0.4%": the two figures are the claim, not a wide gap between them
         label, rule = "supported", "each leg's own figure"
@@ -118,11 +118,11 @@ def examples() -> tuple[KindExample, ...]:
     text = ("This performance stands in stark contrast to the tech-heavy Nasdaq 100, which has remained relatively "
             "flat, gaining a meager 2.0%")
 
-    def claim(cid: str, subject: str, comparator: str, relation: str, values: tuple[Quantity, ...] = (),
+    def claim(cid: str, subject: str, comparator: str, relation: Relation, values: tuple[Quantity, ...] = (),
               period: Period = ytd) -> Claim:
         return Claim(id=cid, sentence_index=0, kind="relative", subject=(subject,), comparator=comparator,
                      comparator_text="Nasdaq 100", metric=Metric.RETURN, values=values, period=period, text=text,
-                     detail={"relation": relation})
+                     slots=RelativeSlots(relation=relation))
 
     two = (Quantity(value=2.0, unit="percent", text="2.0%", hedge="a meager"),)
     return (
@@ -134,6 +134,8 @@ def examples() -> tuple[KindExample, ...]:
     )
 
 
-SPEC = register_kind(KindSpec(name="relative", slots=("subject", "comparator", "values", "period", "detail.relation"),
+SPEC = register_kind(KindSpec(name="relative", frame=RelativeSlots,
+                              slots=("subject", "comparator", "values", "direction", "period", "slots.relation",
+                                     "slots.figure_owner", "slots.comparator_direction"),
                               parse=parse, check=check, examples=examples,
                               description="both legs over the same window; the gap decides the relation"))

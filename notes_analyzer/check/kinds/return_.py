@@ -28,7 +28,7 @@ from notes_analyzer.check.tolerances import (
 )
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import INTRADAY, Claim, Direction, JudgedLabel, Metric, Period, Quantity, Verdict
+from notes_analyzer.records import INTRADAY, Claim, Direction, JudgedLabel, Metric, Period, Quantity, ReturnSlots, Verdict
 
 #: Units a move can be stated in.
 MOVE_UNITS = ("percent", "bp", "pp", "points", "usd", "number")
@@ -74,7 +74,7 @@ def move_figure(claim: Claim, instrument: Instrument | None = None) -> Quantity 
 
 
 def claimed_sign(claim: Claim, figure: Quantity | None) -> int | None:
-    """+1 up, -1 down, 0 flat: from ``direction``, a signed figure, or else the ``text_direction`` slot.
+    """+1 up, -1 down, 0 flat: from ``direction``, a signed figure, or else ``Reading.text_direction``.
 
     An unsigned figure with no direction slot takes the direction the sentence's verbs give
     (``text_direction``), and none (None → unverifiable) when they give both or neither: "3%"
@@ -84,12 +84,12 @@ def claimed_sign(claim: Claim, figure: Quantity | None) -> int | None:
         return SIGNS[claim.direction]
     if figure is not None and figure.value < 0:
         return -1
-    return SIGNS.get(claim.detail.get("text_direction", ""))
+    return SIGNS.get(claim.reading.text_direction or "")
 
 
 def _first_verb_sign(claim: Claim) -> int | None:
-    """+1/-1 for the first rising/falling word after the subject's name (the ``verb_direction`` slot)."""
-    return SIGNS.get(claim.detail.get("verb_direction", ""))
+    """+1/-1 for the first rising/falling word after the subject's name (``Reading.verb_direction``)."""
+    return SIGNS.get(claim.reading.verb_direction or "")
 
 
 #: Moves measured from a reference point (a peak or a low), not over a period.
@@ -103,7 +103,7 @@ def _extreme_window(claim: Claim, ctx: CheckContext) -> Window:
     to the last close the writer could have seen."""
     end = _extreme_now(claim, ctx)
     period = claim.period
-    reference = claim.detail.get("reference", "extreme")
+    reference = claim.slots_as(ReturnSlots).reference or "extreme"
     if period is not None and period.resolved and period.start is not None and period.end is not None \
             and period.start < end:
         return Window(period.start, min(period.end, end), f"{reference} of {period.text}", period.end > end)
@@ -122,8 +122,8 @@ def _extreme_now(claim: Claim, ctx: CheckContext) -> date:
     last = ctx.last_known_day
     if last is None:
         raise CannotCheck("a move from a peak or low needs the note's publication date")
-    named = claim.detail.get("at")
-    return min(date.fromisoformat(named), last) if named else last
+    named = claim.slots_as(ReturnSlots).at
+    return min(named, last) if named else last
 
 
 def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
@@ -158,13 +158,12 @@ def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
 
 
 def _levels_moved(claim: Claim, instrument: Instrument) -> tuple[Quantity, Quantity] | None:
-    """The start and end levels of a move told by its levels (the ``from_to`` slot), in a unit the
+    """The start and end levels of a move told by its levels (``ReturnSlots.from_to``), in a unit the
     instrument's series is quoted in: percent for a rate or yield, points or dollars otherwise."""
-    slot = claim.detail.get("from_to", "")
-    if not slot:
+    pair = claim.slots_as(ReturnSlots).from_to
+    if pair is None:
         return None
-    i, j = (int(k) for k in slot.split(","))
-    start, end = claim.values[i], claim.values[j]
+    start, end = claim.values[pair[0]], claim.values[pair[1]]
     rate = instrument.unit == "percent"
     if (start.unit == "percent") != rate or start.unit not in ("percent", "points", "usd"):
         return None
@@ -361,6 +360,8 @@ def examples() -> tuple[KindExample, ...]:
 
 
 SPEC = register_kind(KindSpec(
-    name="return", slots=("subject", "values", "direction", "period", "hedge", "figure_missing"),
+    name="return", frame=ReturnSlots,
+    slots=("subject", "metric", "values", "direction", "period", "hedge", "figure_missing", "reading.intensity",
+           "reading.text_direction", "reading.verb_direction", "slots.reference", "slots.at", "slots.from_to"),
     parse=parse, check=check, examples=examples,
     description="a move over a period: figure within tolerance, or the verb's direction and size"))

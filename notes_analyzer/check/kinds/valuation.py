@@ -49,6 +49,6 @@ def examples() -> tuple[KindExample, ...]:
                         why="no P/E data in the store"),)
 
 
-SPEC = register_kind(KindSpec(name="valuation", slots=("subject", "comparator", "metric", "values"), parse=parse,
-                              check=check, examples=examples, data_backed=False,
+SPEC = register_kind(KindSpec(name="valuation", frame=None, slots=("subject", "comparator", "metric", "values"),
+                              parse=parse, check=check, examples=examples, data_backed=False,
                               description="unverifiable: no valuation data"))
