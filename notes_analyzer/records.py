@@ -280,13 +280,15 @@ class ReturnSlots:
 
     ``reference``: the extreme named ("mid-february high", "record"); ``at``: the day the move from
     it is measured, when the note names one; ``from_to``: the indices in ``Claim.values`` of a start
-    and an end level ("fell from 4.2% to 4.0%").
+    and an end level ("fell from 4.2% to 4.0%"); ``intraday``: the words put the move within a
+    session ("reached bear-market territory intraday, down 21% from the high").
     """
 
     kind: ClassVar[ClaimKind] = "return"
     reference: str | None = None
     at: date | None = None
     from_to: tuple[int, int] | None = None
+    intraday: bool = False
 
 
 @record

@@ -36,7 +36,7 @@ DEV = Path(__file__).resolve().parent.parent / "scripts" / "data" / "nlp_dev.jso
 
 #: Every frame with every slot set away from its default, so a round trip tests each slot's type.
 FILLED = {
-    ReturnSlots: ReturnSlots(reference="mid-february high", at=date(2026, 1, 9), from_to=(0, 1)),
+    ReturnSlots: ReturnSlots(reference="mid-february high", at=date(2026, 1, 9), from_to=(0, 1), intraday=True),
     LevelSlots: LevelSlots(bound="above", closing=True),
     RecordSlots: RecordSlots(since=date(2023, 1, 1), lookback_years=10, window="ytd", rank="third-largest gain since"),
     RelativeSlots: RelativeSlots(relation="underperformed", figure_owner="comparator", comparator_direction="up"),

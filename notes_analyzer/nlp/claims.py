@@ -80,7 +80,7 @@ FORECAST = re.compile(r"\b(?:our\s+(?:forecast|base\s+case)\s+is\s+that|project(
                       r"(?!\s+(?:from|of|for|was|is))|will|poised\s+to|"
                       r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|likely\s+to|on\s+track\s+to|"
                       r"set\s+to|predict(?:s|ed)?|(?<!beat\s)(?<!missed\s)(?<!earnings\s)(?<!consensus\s)"
-                      r"estimat(?:es|ed)|target(?:s)?\s+of|"
+                      r"(?<!\ban\s)(?<!\bthe\s)estimat(?:es|ed)|target(?:s)?\s+of|"
                       r"(?:year[- ]end|price|index)\s+target\s+(?:for\s+(?:[\w&]+\s+){1,3})?to|"
                       r"going\s+to|"
                       r"(?<=economists\s)(?:project|see)|(?<=analysts\s)(?:project|see)|"
@@ -265,11 +265,13 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
     if before:
         return before[-1]
     after = cands[0] if cands and not s.foreign else None
-    if after is not None and LEG_BREAK.search(s.text, pos, after.start):
+    if after is not None and (LEG_BREAK.search(s.text, pos, after.start) or after.start - pos > SUBJECT_AFTER_CHARS):
         return None  # "Stocks fell 1.2%, and the Dow added 0.4%": the Dow is the next leg's subject
     return after
 
 
+#: A subject named after its figure is this close to it ("a record high for the S&P 500"), or none.
+SUBJECT_AFTER_CHARS = 45
 #: Words that open a clause of its own after a foreign subject ("Nasdaq futures rose after the index fell 2%").
 OWN_CLAUSE = re.compile(r"\b(?:after|as|while|when|before|since|and|but|whereas)\b", _I)
 #: A foreign subject this near the sentence's start is its grammatical subject.
@@ -644,6 +646,8 @@ def _record_metric(phrase: str, rest: str = "") -> str:
     window across years (best_start); a best or worst period "since X" ranks every period since a date,
     which no check computes yet (best_period, left unverifiable rather than read as a price record)."""
     phrase = phrase.lower()
+    if "start" in phrase and re.search(r"\b(?:presiden\w*|term|administration|tenure)\b", rest[:40], _I):
+        return "worst_period" if re.match(r"worst|weakest", phrase) else "best_period"  # not a calendar window
     if "start" in phrase:
         return "best_start"
     if "decade" in phrase:
@@ -893,9 +897,19 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
             continue
         label = _verb_after(s.text[mention.end:mention.end + 50])
         if label is not None and mention.target not in {c.subject[0] for c in out}:
-            out.append(_claim(s, "return", subject=mention, metric="return", direction=label,
+            out.append(_claim(s, "return", subject=mention, metric=_move_metric(s, mention.end), direction=label,
                               period=_clause_period(s, mention.end), figure_missing=True))
     return out
+
+
+def _move_metric(s: _Sent, start: int) -> str:
+    """"return", or the move from a reference point its verb names ("rebounded from their slump")."""
+    clause = re.split(r"[,;:]", s.text[start:start + 80])[0]
+    verb = UP.search(clause) or DOWN.search(clause)
+    ref = s.lexicon.pattern("from_extreme").match(clause[verb.end():]) if verb else None
+    if ref is None:
+        return "return"
+    return s.lexicon.mapping("from_extreme_metrics").get(ref["ref"].split()[-1].lower().rstrip("s"), "return")
 
 
 def _verb_after(text: str) -> str | None:
@@ -928,8 +942,9 @@ def _market_move(s: _Sent) -> list[Claim]:
     phrase = named.group(0).strip(" ,;:")
     start = named.start() + named.group(0).index(phrase)
     subject = EntityMention(sentence_index=s.index, start=start, end=start + len(phrase), text=phrase, target=market[0])
-    return [_claim(s, "return", subject=subject, metric="return", direction=label, figure_missing=True,
-                   period=_clause_period(s, named.end()), reading=Reading(subject_from="broad market"))]
+    return [_claim(s, "return", subject=subject, metric=_move_metric(s, named.end()), direction=label,
+                   figure_missing=True, period=_clause_period(s, named.end()),
+                   reading=Reading(subject_from="broad market"))]
 
 
 def _level_day(period: Period | None) -> Period | None:
@@ -946,11 +961,13 @@ def _unnamed_move(s: _Sent) -> list[Claim]:
     if noun is None or period is None:
         return []
     clause = s.text[noun.end():noun.end() + 40]
-    for regex, label in ((DOWN, "down"), (UP, "up"), (FLAT, "flat")):
-        verb = regex.search(clause)
-        if verb and (verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb)):
-            return [_claim(s, "return", metric="return", direction=label, period=period, figure_missing=True)]
-    return []
+    verbs = sorted((verb.start(), label) for regex, label in ((DOWN, "down"), (UP, "up"), (FLAT, "flat"))
+                   for verb in regex.finditer(clause)
+                   if verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb))
+    if not verbs:  # the first move word is the verb: "rebounded from their slump" is a rise
+        return []
+    return [_claim(s, "return", metric=_move_metric(s, noun.end()), direction=verbs[0][1], period=period,
+                   figure_missing=True)]
 
 
 def _own_moves(s: _Sent, figures: list[FoundQuantity],
@@ -1123,7 +1140,8 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     money = any(q.quantity.unit == "usd" for q in s.quantities)  # "Stocks lost $3.1 trillion in value"
     if not claim.subject and market is not None and not s.foreign and percent_figure and not money:
         named = market[1].search(s.text, 0, figure_at)
-        if named is not None and not any(m.start < figure_at for m in s.mentions):
+        several = named is not None and bool(claim.values) and s.lexicon.pattern("several_indexes").search(named.group(0))
+        if named is not None and not several and not any(m.start < figure_at for m in s.mentions):
             claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
                             reading=replace(claim.reading, subject_from="broad market"))
     if claim.period is None and session is not None and claim.subject:

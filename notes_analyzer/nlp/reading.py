@@ -16,7 +16,9 @@
 - ``figure_owner`` (the same): "comparator" when a relative claim's one figure belongs to the comparator;
 - ``ForecastSlots.benchmark``: True when a forecast compares with a benchmark ("to outperform");
 - ``ReturnSlots.from_to``: (i, j) when a move is told by its two levels ("fell from 4.2% to 4.0%"):
-  the indices of those levels in ``values``.
+  the indices of those levels in ``values``;
+- ``ReturnSlots.intraday``: True when the words put the move within a session ("intraday", "at
+  one point", "at its session low").
 
 A slot the extraction rules already set is kept. Claims built by hand (tests, gold sets) go
 through the same function, so they are read exactly as the pipeline reads notes.
@@ -104,7 +106,7 @@ def _reading(claim: Claim, lexicon: Lexicon) -> Reading:
 def _kind_slots(claim: Claim, lexicon: Lexicon) -> SlotFrame | None:
     """The slots of the claim's kind that its words give; None for a kind the words fill nothing of."""
     if claim.kind == "return":
-        return ReturnSlots(from_to=_from_to(claim, lexicon))
+        return ReturnSlots(from_to=_from_to(claim, lexicon), intraday=bool(lexicon.reading("intraday").search(claim.text)))
     if claim.kind not in ("level", "relative", "forecast"):
         return None
     bound: Bound | None = None

@@ -222,21 +222,29 @@ def check_from_extreme(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Ver
         raise CannotCheck("a move from a peak or low is checked as a % figure")
     series = query.instrument.series
     end = _extreme_now(claim, ctx)
+    intraday = claim.slots_as(ReturnSlots).intraday
     try:
         extreme = ctx.queries.extreme(series, query.window.start, query.window.end, FROM_EXTREME[claim.metric or ""])
-        now = ctx.queries.value_at(series, end)
+        if intraday:  # "down 21% from the high, intraday": the day's low (high) against the closing extreme
+            field: Literal["low", "high"] = "low" if claim.metric == "from_peak" else "high"
+            day = ctx.queries.extreme(series, end, end, "min" if field == "low" else "max", field=field)
+            now_value, now_date, now_obs, said = day.value, day.date, day.observations, f"traded as {'low' if field == 'low' else 'high'} as"
+        else:
+            close = ctx.queries.value_at(series, end)
+            now_value, now_date, now_obs, said = close.value, close.date, close.observations, "closed at"
     except (NoData, SeriesNotFound) as exc:
-        raise CannotCheck(str(exc)) from None
-    computed = (now.value / extreme.value - 1) * 100
+        raise CannotCheck(str(exc) if not intraday else f"an intraday move from the {claim.metric} needs the "
+                          f"day's high and low: {exc}") from None
+    computed = (now_value / extreme.value - 1) * 100
     tol = move_tolerance(query.figure, query.hedge)
     label = judge(display_rounded(computed * (query.sign or 1), query.figure), tol)
     word = "high" if claim.metric == "from_peak" else "low"
     decimals = figure_decimals(query.figure)
-    sentence = (f"{query.instrument.name} closed at {now.value:,.2f} on {now.date}, "
+    sentence = (f"{query.instrument.name} {said} {now_value:,.2f} on {now_date}, "
                 f"{fmt_change(computed, 'percent', decimals + 1)} from its {word} close of {extreme.value:,.2f} "
                 f"({extreme.date}, the {word} of {query.window.start} to {query.window.end}); the note says "
                 f"{fmt_signed(abs(query.figure.value) * (query.sign or 1), 'percent', decimals)}.")
-    ev = evidence(sentence, series=(series,), observations=(*extreme.observations, *now.observations),
+    ev = evidence(sentence, series=(series,), observations=(*extreme.observations, *now_obs),
                   computed=computed, computed_text=fmt_change(computed, "percent", decimals + 1), tolerance=tol.text)
     return verdict(claim, label, f"{label}: computed {fmt_change(computed, 'percent', decimals + 1)} from the "
                    f"{word} ({tol.text})", ev)
