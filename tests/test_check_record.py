@@ -196,8 +196,11 @@ def test_gold_records_are_decided_on_daily_futures_within_the_monthly_bound(chec
     assert "not daily" in check(low, date(2025, 4, 22)).reason
 
 
-def test_an_undated_record_is_one_set_in_the_week_before_publication(check):
-    undated = Claim(id="u", sentence_index=0, kind="record", subject=("GOLD",), metric="record_high",
-                    direction="up", text="Gold hit a record high")
-    assert check(undated, date(2025, 4, 17)).label == "supported"  # 3,326.60 on 2025-04-16
-    assert check(undated, date(2025, 5, 20)).label == "contradicted"  # no record close in 2025-05-13…19
+def test_a_record_in_the_days_before_the_note_is_one_set_in_them(check):
+    recent = Period(text="the days before the note", kind="window", start=date(2025, 4, 10), end=date(2025, 4, 16))
+    record = Claim(id="u", sentence_index=0, kind="record", subject=("GOLD",), metric="record_high",
+                   direction="up", period=recent, text="Gold hit a record high")
+    assert check(record, date(2025, 4, 17)).label == "supported"  # 3,326.60 on 2025-04-16
+    may = Period(text="the days before the note", kind="window", start=date(2025, 5, 13), end=date(2025, 5, 19))
+    assert check(dataclasses.replace(record, period=may), date(2025, 5, 20)).label == "contradicted"
+    assert check(dataclasses.replace(record, period=None), date(2025, 4, 17)).label == "unverifiable"

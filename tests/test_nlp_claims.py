@@ -484,3 +484,13 @@ def test_a_since_with_no_date_leaves_a_ranking_unanchored_and_a_record_replaces_
     assert autumn.metric == "worst_period" and "since" not in autumn.detail
     assert _kinds(extract("The price of gold soared to a record high.", date(2025, 4, 21))) == ["record"]
     assert "return" in _kinds(extract("The price of gold soared 3% to a record high.", date(2025, 4, 21)))
+
+
+def test_an_undated_price_record_is_one_of_the_days_before_the_note_and_a_record_of_something_else_is_not(
+        extract) -> None:
+    (gold,) = [c for c in extract("Gold hit a fresh all-time high.", date(2025, 4, 17)) if c.kind == "record"]
+    assert (gold.subject, gold.period.kind, gold.period.start, gold.period.end) == (
+        ("GOLD",), "window", date(2025, 4, 10), date(2025, 4, 16))
+    weakest = [c for c in extract("It was one of the weakest rallies on record for the S&P 500.", date(2025, 4, 17))
+               if c.kind == "record"]
+    assert all(c.period is None for c in weakest)

@@ -133,6 +133,8 @@ FORECAST_CUE_GAP = 12
 RANKING_METRICS = ("best_period", "worst_period")
 #: The year written after a named anchor ("since the financial crisis of 2008").
 ANCHOR_YEAR = re.compile(r"\s+(?:of|in)\s+((?:19|20)\d\d)\b")
+#: An undated price record ("gold hit a record high") is one set in this many days before the note.
+RECENT_RECORD_DAYS = 7
 #: How far before a rank cue its ordinal may stand ("2nd-Biggest Gain": the cue starts at "Biggest").
 RANK_ORDINAL_CHARS = 12
 #: "best month … since August": a ranking since a date (up to three words between).
@@ -671,9 +673,17 @@ def _records(s: _Sent) -> list[Claim]:
         anchor, anchor_end = _since_anchor(s, since_at)
         detail.update(anchor)
         period = _claimed_period(s, m.start(), since_at, anchor_end)
+    elif period is None and s.published and s.lexicon.pattern("price_record").fullmatch(m.group("rec")):
+        period = _recent_days(s.published)  # "gold hit a record high": one set in the days before the note
     return [_claim(s, "record", subject=_subject_near(s, m.start()), metric=metric, period=period,
                    direction="down" if metric in ("record_low", "worst_period") else "up", hedge=hedge,
                    detail=detail)]
+
+
+def _recent_days(published: date) -> Period:
+    """The ``RECENT_RECORD_DAYS`` before publication: when an undated record ("gold hit a record") was set."""
+    return Period(text="the days before the note", kind="window",
+                  start=published - timedelta(days=RECENT_RECORD_DAYS), end=published - timedelta(days=1))
 
 
 def _since_at(s: _Sent, m: re.Match[str]) -> int | None:
@@ -737,7 +747,7 @@ def _ranking_claim(s: _Sent, start: int, end: int, since_at: int | None, detail:
     order = lex.pattern("rank_ordinal").search(s.text, max(0, start - RANK_ORDINAL_CHARS), end)
     if order:
         word = order.group("n").lower()
-        detail["rank_order"] = lex.mapping("rank_ordinals").get(word) or word.rstrip("stndrh")
+        detail["rank_order"] = lex.mapping("rank_ordinals").get(word) or word[:-2]  # "2nd" → "2"
     anchor_end = end
     if since_at is not None:
         anchor, anchor_end = _since_anchor(s, since_at)

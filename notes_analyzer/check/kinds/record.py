@@ -6,8 +6,7 @@ rankings of one period's move ("worst day since 2020": ``check/ranking.py``).
   its longer history); "highest in N years" (``detail["lookback_years"]``) only needs N years;
   "the highest level since October" (``detail["since"]``/``["since_end"]``, the anchor's own period)
   needs no higher close after October. A higher earlier close in the data refutes the claim however
-  short the history. A record with no time words is one set in the ``RECENT_RECORD_DAYS`` days up to
-  the last close the writer could have seen.
+  short the history.
 * A record of an instrument whose long history is monthly (gold: a monthly average) is decided on
   its late-starting daily series (``Instrument.daily_series``), with the monthly history as a bound
   measured from the data (``MarketQueries.daily_over_monthly``): a daily close above every earlier
@@ -46,8 +45,6 @@ from notes_analyzer.records import Claim, Metric, Observation, Period, Verdict, 
 
 #: "Strongest start to a year" with no stated lookback compares this many earlier years.
 DEFAULT_LOOKBACK_YEARS = 10
-#: A record claim with no time words ("gold hit a record") is about this many days up to the last close known.
-RECENT_RECORD_DAYS = 7
 METRICS = ("record_high", "record_low", "best_start", "best_decade", "best_period", "worst_period")
 
 
@@ -81,12 +78,7 @@ def parse(claim: Claim, ctx: CheckContext) -> RecordQuery | RankQuery:
         lookback = int(float(raw)) if raw else None
     except ValueError:
         raise CannotCheck(f"lookback '{raw}' is not a number of years") from None
-    if claim.metric == "best_decade":
-        window = _decade(claim)
-    elif claim.metric in ("record_high", "record_low"):
-        window = _record_window(claim, ctx)
-    else:
-        window = claim_window(claim, ctx)
+    window = claim_window(claim, ctx) if claim.metric != "best_decade" else _decade(claim)
     return RecordQuery(instrument, claim.metric, window, lookback, _since_slot(claim), daily)
 
 
@@ -101,15 +93,6 @@ def _since_slot(claim: Claim) -> date | None:
     except ValueError:
         raise CannotCheck(f"since '{raw}' is not a date") from None
     return day + timedelta(days=1) if claim.detail.get("since_end") else day
-
-
-def _record_window(claim: Claim, ctx: CheckContext) -> Window:
-    """The claim's period; with none ("gold hit a record"), the days just before publication."""
-    last = ctx.last_known_day
-    if claim.period is not None or last is None:
-        return claim_window(claim, ctx)
-    return Window(last - timedelta(days=RECENT_RECORD_DAYS - 1), last,
-                  f"the {RECENT_RECORD_DAYS} days to {last} (the claim names no date)")
 
 
 def _decade(claim: Claim) -> Window:
@@ -418,6 +401,7 @@ def _daily_record_examples() -> tuple[KindExample, ...]:
     gold = Claim(id="g1", sentence_index=0, kind="record", subject=("GOLD",), metric=Metric.RECORD_HIGH,
                  direction="up", period=_day(date(2025, 4, 21)), text="Gold hit a record high on Monday")
     late_april = Period(text="this week", kind="week", start=date(2025, 4, 28), end=date(2025, 5, 2))
+    recent = Period(text="the week before the note", kind="window", start=date(2025, 4, 10), end=date(2025, 4, 16))
     return (
         KindExample(claim=gold, published=date(2025, 4, 22), expected="supported",
                     why="3,406.20 above every earlier GC=F close and above the monthly bound"),
@@ -428,9 +412,9 @@ def _daily_record_examples() -> tuple[KindExample, ...]:
                                               text="Gold closed at a record high on Thursday"),
                     published=date(2024, 9, 27), expected="unverifiable",
                     why="2,669.90 beats every GC=F close since 2024-08, not the monthly history's bound"),
-        KindExample(claim=dataclasses.replace(gold, id="g4", period=None, text="Gold hit a record high"),
+        KindExample(claim=dataclasses.replace(gold, id="g4", period=recent, text="Gold hit a record high"),
                     published=date(2025, 4, 17), expected="supported",
-                    why="no date: the week to 2025-04-16, which holds the 3,326.60 record"),
+                    why="no date: the week before the note, which holds the 3,326.60 record of 2025-04-16"),
         KindExample(claim=Claim(id="g5", sentence_index=0, kind="record", subject=("UST10Y",),
                                 metric=Metric.RECORD_HIGH, direction="up", period=_day(date(2025, 4, 21)),
                                 detail={"since": "2025-04-14", "since_end": "2025-04-14"},
