@@ -158,7 +158,7 @@ def _moves(changes: PeriodChanges, measure: str) -> np.ndarray:
     return changes.diff * 100.0 if measure == "bp" else changes.diff
 
 
-def periods(ctx: CheckContext, query: RankQuery, measure: str, reach: date | None) -> Periods:
+def _periods(ctx: CheckContext, query: RankQuery, measure: str, reach: date | None) -> Periods:
     """The series' periods up to the window's end; the proxy's before them when the series begins after
     ``reach`` (the earliest day the ranking needs)."""
     inst, q = query.instrument, ctx.queries
@@ -199,6 +199,7 @@ def _reach(query: RankQuery) -> date:
 
 
 def check_rank(claim: Claim, query: RankQuery, ctx: CheckContext) -> Verdict:
+    """The verdict on a ranking (the rules in the module docstring), with the periods compared as evidence."""
     if query.from_session and _inside_a_period(ctx, query):
         return undecided(claim, "unverifiable", f"the claim names no {query.unit}, and the note's session "
                                                 f"({query.window.end}) falls inside one: which {query.unit} is "
@@ -229,8 +230,9 @@ class Finding:
 
 
 def _judge(ctx: CheckContext, query: RankQuery, measure: str) -> Finding:
+    """Rank the claimed period's move in ``measure`` among the periods the scope names."""
     reach = _reach(query)
-    ps = periods(ctx, query, measure, reach)
+    ps = _periods(ctx, query, measure, reach)
     mine = _claimed(ps, query.window)
     inst, n, unit = query.instrument, query.order, UNIT_WORDS[query.unit]
     way = "gain" if query.sign > 0 else "decline"
@@ -300,7 +302,8 @@ def _since(ps: Periods, query: RankQuery, measure: str, mine: int, further: np.n
     after = np.arange(mine)[ps.ends[:mine] > a1]
     further_after = further[ps.ends[further] > a1]
     tolerance = (f"{rank_words} since {anchor.text}: none further after it; the anchor's own period "
-                 f"(±{ANCHOR_SLACK_PERIODS} {query.unit}) holds one at least as far")
+                 f"(±{ANCHOR_SLACK_PERIODS} {query.unit}) holds one at least as far" if n == 1 else
+                 f"{rank_words} since {anchor.text}: fewer than {n} further after it, {n - 1} or more from its start")
     parts = [head]
     if len(after):
         top = int(after[np.argmax(ps.moves[after])])
