@@ -305,15 +305,24 @@ class LevelSlots:
 
 @record
 class RecordSlots:
-    """A record or ranking: ``since`` ("for the first time since 2023"), ``lookback_years`` ("in over a
+    """A record or ranking: ``since`` ("for the first time since 2023") and ``since_end`` (the end of
+    the anchor's own period: "since 2020" is 2020-01-01 to 2020-12-31), ``lookback_years`` ("in over a
     decade" → 10), ``window`` (the calendar window a best start ranks across years: the year to date,
-    the first half, a month), ``rank`` (the ranking words, "third-largest one-day gain since")."""
+    the first half, a month), ``rank`` (the ranking words, "third-largest one-day gain since"),
+    ``rank_unit`` (the period ranked: "one-day", "weekly"), ``rank_order`` ("third-largest" → 3),
+    ``rank_measure`` (points when the note ranks a points move), ``rank_scope`` (record: over the whole
+    history)."""
 
     kind: ClassVar[ClaimKind] = "record"
     since: date | None = None
+    since_end: date | None = None
     lookback_years: int | None = None
     window: Literal["ytd", "h1", "month"] | None = None
     rank: str | None = None
+    rank_unit: Literal["day", "week", "month", "quarter", "year"] | None = None
+    rank_order: int | None = None
+    rank_measure: Literal["points"] | None = None
+    rank_scope: Literal["record"] | None = None
 
     def __post_init__(self) -> None:
         _check_choices(self)

@@ -295,7 +295,11 @@ def test_best_period_since_a_date_is_never_read_as_a_price_record(env):
     claim = Claim(id="b", sentence_index=0, kind="record", subject=("RUT",), metric="best_period", period=jan,
                   text="The Russell 2000 gained 5.3% in January, its best month since August.")
     verdict = _check(env, claim, date(2026, 2, 2))
-    assert verdict.label == "unverifiable" and "since a date" in verdict.reason
+    assert verdict.label == "unverifiable" and "no date it ranks since" in verdict.reason
+    august = dataclasses.replace(claim, slots=RecordSlots(since=date(2025, 8, 1), since_end=date(2025, 8, 31)))
+    verdict = _check(env, august, date(2026, 2, 2))  # January 2026 +5.31%, August 2025 +7.00%, none between above it
+    assert verdict.label == "supported" and "month 2025-08 +7.00%" in verdict.evidence.sentence
+    assert "record close" not in verdict.evidence.sentence
 
 
 def test_strongest_january_ranks_januaries(env):

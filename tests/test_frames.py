@@ -38,7 +38,9 @@ DEV = Path(__file__).resolve().parent.parent / "scripts" / "data" / "nlp_dev.jso
 FILLED = {
     ReturnSlots: ReturnSlots(reference="mid-february high", at=date(2026, 1, 9), from_to=(0, 1), intraday=True),
     LevelSlots: LevelSlots(bound="above", closing=True),
-    RecordSlots: RecordSlots(since=date(2023, 1, 1), lookback_years=10, window="ytd", rank="third-largest gain since"),
+    RecordSlots: RecordSlots(since=date(2023, 1, 1), since_end=date(2023, 12, 31), lookback_years=10, window="ytd",
+                             rank="third-largest gain since", rank_unit="day", rank_order=3, rank_measure="points",
+                             rank_scope="record"),
     RelativeSlots: RelativeSlots(relation="underperformed", figure_owner="comparator", comparator_direction="up"),
     EventSlots: EventSlots(event="obbba", action="passed"),
     CountSlots: CountSlots(breadth=True),

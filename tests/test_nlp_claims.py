@@ -534,3 +534,64 @@ def test_the_dollar_is_the_dollar_index(extract) -> None:
 def test_since_the_start_of_the_year_runs_to_now(extract) -> None:
     (c,) = extract("The S&P 500 was down more than 12% since the start of the year.")
     assert (c.period.kind, c.period.start, c.period.end) == ("since", date(2026, 1, 1), date(2026, 1, 13))
+
+
+@pytest.mark.parametrize(("text", "published", "metric", "slots"), [
+    ("The S&P 500 suffered its steepest one-day decline since 2020 on Thursday.", date(2025, 4, 4), "worst_period",
+     {"rank_unit": "day", "since": "2020-01-01", "since_end": "2020-12-31"}),
+    ("The Nasdaq posted its best weekly gain since 2022 last week.", date(2025, 4, 14), "best_period",
+     {"rank_unit": "week", "since": "2022-01-01", "since_end": "2022-12-31"}),
+    ("The S&P 500 had its worst month since December 2022 in March.", date(2025, 4, 2), "worst_period",
+     {"rank_unit": "month", "since": "2022-12-01", "since_end": "2022-12-31"}),
+    ("Last Wednesday, the S&P 500 had its third-largest one-day gain since 1950.", date(2025, 4, 14), "best_period",
+     {"rank_unit": "day", "rank_order": "3", "since": "1950-01-01", "since_end": "1950-12-31"}),
+    ("The Dow suffered its sharpest drop since the early days of the pandemic on Thursday.", date(2025, 4, 4),
+     "worst_period", {"since": "2020-01-01", "since_end": "2020-12-31"}),
+    ("The 10-year yield posted its biggest weekly increase since the financial crisis of 2008 last week.",
+     date(2025, 4, 14), "best_period", {"rank_unit": "week", "since": "2008-01-01", "since_end": "2008-12-31"}),
+    ("The Russell 2000 closed at its lowest level since October on Friday.", date(2025, 4, 5), "record_low",
+     {"since": "2024-10-01", "since_end": "2024-10-31"}),
+    ("The S&P 500 tumbled on Monday to levels not seen since 2024.", date(2025, 4, 8), "record_low",
+     {"since": "2024-01-01", "since_end": "2024-12-31"}),
+    ("The 10-year yield rose to 4.4% on Monday, the highest level since last Monday.", date(2025, 4, 21), "record_high",
+     {"since": "2025-04-14", "since_end": "2025-04-14"}),
+    ("Stocks reacted with a record-setting one-day rally on Wednesday.", date(2025, 4, 13), "best_period",
+     {"rank_scope": "record", "rank_unit": "day"}),
+    ("The Nasdaq's largest one-day point drop on record came on Thursday.", date(2025, 4, 8), "worst_period",
+     {"rank_scope": "record", "rank_measure": "points", "rank_unit": "day"}),
+])
+def test_a_ranking_carries_its_period_length_its_anchor_and_its_rank(extract, text, published, metric, slots) -> None:
+    (claim,) = [c for c in extract(text, published) if c.kind == "record"]
+    assert claim.metric == metric and claim.subject
+    read = {k: getattr(claim.slots, k) for k in slots}
+    assert {k: v.isoformat() if isinstance(v, date) else str(v) for k, v in read.items()} == slots
+    assert claim.period is not None and claim.period.kind in ("day", "week", "month")  # never the "since" anchor
+    assert claim.direction == ("down" if metric in ("worst_period", "record_low") else "up")
+
+
+@pytest.mark.parametrize("text", [
+    "Apple stock had its worst day since 2020 on Thursday.",  # a company
+    "Gold ETFs took in $21 billion in the first quarter, their second-largest quarterly inflows on record.",  # flows
+    "Gold's rally comes as central banks' demand hit all-time highs last year.",  # demand, not the price
+])
+def test_a_ranking_or_record_of_something_outside_the_registry_has_no_subject(extract, text) -> None:
+    records = [c for c in extract(text, date(2025, 4, 22)) if c.kind == "record"]
+    assert records and all(not c.subject for c in records)
+
+
+def test_a_since_with_no_date_leaves_a_ranking_unanchored_and_a_record_replaces_its_undated_verb(extract) -> None:
+    (autumn,) = [c for c in extract("The S&P 500 had its worst day since the autumn on Thursday.", date(2025, 4, 4))
+                 if c.kind == "record"]
+    assert autumn.metric == "worst_period" and autumn.slots.since is None
+    assert _kinds(extract("The price of gold soared to a record high.", date(2025, 4, 21))) == ["record"]
+    assert "return" in _kinds(extract("The price of gold soared 3% to a record high.", date(2025, 4, 21)))
+
+
+def test_an_undated_price_record_is_one_of_the_days_before_the_note_and_a_record_of_something_else_is_not(
+        extract) -> None:
+    (gold,) = [c for c in extract("Gold hit a fresh all-time high.", date(2025, 4, 17)) if c.kind == "record"]
+    assert (gold.subject, gold.period.kind, gold.period.start, gold.period.end) == (
+        ("GOLD",), "window", date(2025, 4, 10), date(2025, 4, 16))
+    weakest = [c for c in extract("It was one of the weakest rallies on record for the S&P 500.", date(2025, 4, 17))
+               if c.kind == "record"]
+    assert all(c.period is None for c in weakest)

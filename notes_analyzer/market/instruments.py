@@ -39,6 +39,9 @@ class Instrument:
     lower_series: str | None = None
     upper_series: str | None = None
     effective_series: str | None = None
+    #: A daily series of the instrument itself that begins late (GC=F futures beside a monthly gold
+    #: average): records are decided on it, with the long monthly history as a bound.
+    daily_series: str | None = None
 
     @property
     def bounds(self) -> tuple[str, str] | None:
@@ -48,7 +51,7 @@ class Instrument:
     @property
     def all_series(self) -> tuple[str, ...]:
         """Every series id the instrument refers to (primary first)."""
-        ids = (self.series, self.lower_series, self.upper_series, self.effective_series, self.proxy)
+        ids = (self.series, self.lower_series, self.upper_series, self.effective_series, self.proxy, self.daily_series)
         return tuple(dict.fromkeys(s for s in ids if s))
 
 
@@ -134,4 +137,5 @@ def _instrument_from(path: Path, item: dict[str, Any]) -> Instrument:
         series=str(item["series"]), proxy=item.get("proxy"), proxy_caveat=item.get("proxy_caveat"),
         aliases=tuple(str(a) for a in item.get("aliases", ())), lower_series=item.get("lower_series"),
         upper_series=item.get("upper_series"), effective_series=item.get("effective_series"),
+        daily_series=item.get("daily_series"),
     )

@@ -27,8 +27,8 @@ from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.market.store import MarketStore
 from notes_analyzer.records import Observation, record
 
-__all__ = ["Change", "Extreme", "MarketQueries", "RangeAt", "RankResult", "RateChange", "RateChanges",
-           "RecordResult", "SeriesData", "ValueAt", "STALE_DAYS"]
+__all__ = ["Change", "DailyOverMonthly", "Extreme", "MarketQueries", "PERIOD_UNITS", "PeriodChanges", "RangeAt",
+           "RankResult", "RateChange", "RateChanges", "RecordResult", "SeriesData", "ValueAt", "STALE_DAYS"]
 
 log = logging.getLogger(__name__)
 
@@ -175,6 +175,80 @@ def _as_date(d: date | datetime) -> date:
 
 def _day(d: date) -> int:
     return (_as_date(d) - date(1970, 1, 1)).days
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodChanges:
+    """Close-to-close changes of one series over consecutive calendar periods of one ``unit``.
+
+    Period ``i`` runs from the last close of the period before it (index ``base[i]`` of ``data``)
+    to its own last close (``last[i]``): a trading day, a week ending Friday, a calendar month,
+    quarter or year. The first period of the data has no base and is left out.
+    """
+
+    data: SeriesData
+    unit: str
+    base: np.ndarray
+    last: np.ndarray
+    pct: np.ndarray
+    diff: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.last)
+
+    def end(self, i: int) -> date:
+        """The day of period ``i``'s last close."""
+        return _to_date(self.data.days[self.last[i]])
+
+    def first_day(self, i: int) -> date:
+        """The first calendar day after period ``i``'s base close."""
+        return _to_date(self.data.days[self.base[i]] + 1)
+
+    def observations(self, i: int) -> tuple[Observation, Observation]:
+        """(base close, last close) of period ``i``."""
+        return self.data.obs(int(self.base[i]), "close"), self.data.obs(int(self.last[i]), "close")
+
+
+#: The calendar periods ``MarketQueries.period_changes`` compares.
+PERIOD_UNITS = ("day", "week", "month", "quarter", "year")
+#: 1970-01-03, day 2 of the epoch, was a Saturday: weeks run Saturday to Friday.
+_FIRST_SATURDAY = 2
+
+
+def _period_keys(days: np.ndarray, unit: str) -> np.ndarray:
+    """One key per observation day, equal within a calendar period of ``unit``."""
+    if unit == "day":
+        return days
+    if unit == "week":
+        return (days - _FIRST_SATURDAY) // 7
+    months = days.astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    if unit == "month":
+        return months
+    if unit == "quarter":
+        return months // 3
+    if unit == "year":
+        return months // 12
+    raise ValueError(f"unknown period unit {unit!r}; use {', '.join(PERIOD_UNITS)}")
+
+
+@record
+class DailyOverMonthly:
+    """How far a month's highest daily close stood above that month's monthly value, on the months
+    both series cover in full, and the monthly history before the daily series begins."""
+
+    monthly: str
+    daily: str
+    ratio: float  # the largest (highest daily close in a month / the month's value)
+    ratio_month: date  # the month that set it
+    months: int  # months compared
+    daily_start: date
+    history_max: Observation  # the highest monthly value up to the daily series' first month
+    observations: tuple[Observation, ...]
+
+    @property
+    def bound(self) -> float:
+        """The highest daily close the monthly history can hide: its maximum times the ratio."""
+        return self.history_max.value * self.ratio
 
 
 #: Length in months of the period an observation of each frequency covers.
@@ -408,6 +482,60 @@ class MarketQueries:
         return RankResult(series=series, year=year, window=(f"{m0:02d}-{d0:02d}", f"{m1:02d}-{d1:02d}"),
                           returns=tuple(returns), rank=rank, years_covered=tuple(y for y, _ in returns),
                           years_missing=tuple(missing), observations=tuple(used))
+
+    def period_changes(self, series: str, unit: str, end: date | None = None) -> PeriodChanges:
+        """Close-to-close changes over every calendar ``unit`` (see ``PERIOD_UNITS``) in the data up to
+        ``end``; the period holding ``end`` runs to ``end`` (it may be incomplete)."""
+        data = self.series(series)
+        values = self._field(data, "close")
+        keep = ~np.isnan(values)
+        if end is not None:
+            keep &= data.days <= _day(_as_date(end))
+        index = np.flatnonzero(keep)
+        if len(index) < 2:
+            raise NoData(f"{series}: fewer than two closes{f' up to {end}' if end else ''}")
+        keys = _period_keys(data.days[index], unit)
+        last = index[np.append(np.flatnonzero(np.diff(keys) != 0), len(index) - 1)]
+        base, last = last[:-1], last[1:]
+        start_values, end_values = values[base], values[last]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pct = np.where(start_values != 0, (end_values / start_values - 1.0) * 100.0, np.nan)
+        return PeriodChanges(data=data, unit=unit, base=base, last=last, pct=pct, diff=end_values - start_values)
+
+    def daily_over_monthly(self, monthly: str, daily: str, since: date | None = None) -> DailyOverMonthly:
+        """Compare a monthly series (an average) with a daily one that begins later: the largest
+        ratio of a month's highest daily close to its monthly value, over the months the daily data
+        cover in full (its first and last month are partial), and the monthly history's maximum (from
+        ``since``'s month) up to and including the daily series' first month. NoData when no month
+        can be compared."""
+        month_data, day_data = self.series(monthly), self.series(daily)
+        month_values, day_values = self._field(month_data, "close"), self._field(day_data, "close")
+        day_months = day_data.days.astype("datetime64[D]").astype("datetime64[M]")
+        first_month, last_month = day_months[0], day_months[-1]
+        month_keys = month_data.days.astype("datetime64[D]").astype("datetime64[M]")
+        best: tuple[float, int, int] | None = None
+        compared = 0
+        for i, month in enumerate(month_keys):
+            if not first_month < month < last_month or np.isnan(month_values[i]) or month_values[i] <= 0:
+                continue
+            in_month = np.flatnonzero((day_months == month) & ~np.isnan(day_values))
+            if not len(in_month):
+                continue
+            compared += 1
+            j = int(in_month[np.argmax(day_values[in_month])])
+            ratio = float(day_values[j] / month_values[i])
+            if best is None or ratio > best[0]:
+                best = (ratio, i, j)
+        history = np.flatnonzero((month_keys <= first_month) & ~np.isnan(month_values)
+                                 & (month_keys >= np.datetime64(_as_date(since), "M") if since else True))
+        if best is None or not len(history):
+            raise NoData(f"{monthly}/{daily}: no month covered by both series to compare")
+        ratio, i, j = best
+        k = int(history[np.argmax(month_values[history])])
+        history_max = month_data.obs(k, "close")
+        return DailyOverMonthly(monthly=monthly, daily=daily, ratio=ratio, ratio_month=_to_date(month_data.days[i]),
+                                months=compared, daily_start=_to_date(day_data.days[0]), history_max=history_max,
+                                observations=(month_data.obs(i, "close"), day_data.obs(j, "close"), history_max))
 
     # ------------------------------------------------------------------ rates
 

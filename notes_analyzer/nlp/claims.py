@@ -14,7 +14,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +153,14 @@ FED_ACTION_WINDOW = 60
 FORECAST_BREAK = re.compile(r"(?:,|;)\s+(?:and\s+)?(?=(?:we|that)\b)", _I)
 #: Most characters between such a break and the next forecast cue ("…, and we expect").
 FORECAST_CUE_GAP = 12
+#: Record metrics that rank one period's move against every such period (``check/ranking.py``).
+RANKING_METRICS = ("best_period", "worst_period")
+#: The year written after a named anchor ("since the financial crisis of 2008").
+ANCHOR_YEAR = re.compile(r"\s+(?:of|in)\s+((?:19|20)\d\d)\b")
+#: An undated price record ("gold hit a record high") is one set in this many days before the note.
+RECENT_RECORD_DAYS = 7
+#: How far before a rank cue its ordinal may stand ("2nd-Biggest Gain": the cue starts at "Biggest").
+RANK_ORDINAL_CHARS = 12
 #: "best month … since August": a ranking since a date (up to three words between).
 RANKED_SINCE = re.compile(r"(?:\s+[\w&-]+){0,3}?\s+since\b", _I)
 #: A calendar window ranked against the same window of earlier years ("strongest January", "best first half").
@@ -664,28 +672,129 @@ def _record_metric(phrase: str, rest: str = "") -> str:
 
 
 def _records(s: _Sent) -> list[Claim]:
+    moved = s.lexicon.pattern("record_move").search(s.text)
+    if moved:  # "a record-setting one-day rally": a move ranked over the whole history
+        return [_ranking_claim(s, moved.start(), moved.end(), None, {"rank_scope": "record"})]
     m = RECORD.search(s.text)
     if not m or NEAR_RECORD.search(s.text[max(0, m.start() - 20):m.start()]):
         return []
     if m.group("rec").lower().startswith("for the first time") and not s.quantities:
         return []  # "to sell shares to the public for the first time" is no market record
     metric = _record_metric(m.group("rec"), s.text[m.end():])
-    since: date | None = None
+    slots: dict[str, Any] = {}
     first_since = _first_time_since(s, m.end()) if m.group("rec").lower().startswith("for the first time") else None
     if first_since is False:
         return []  # "for the first time since the summer / in weeks": no date to look back from, no record
     if isinstance(first_since, FoundPeriod) and first_since.period.start is not None:
-        since = first_since.period.start
+        slots["since"] = first_since.period.start
+        slots.update(_since_anchor(s, first_since.start + len("since"))[0])
     years, hedge = _lookback_years(s)
-    record_slots = RecordSlots(since=since, lookback_years=years, window="ytd" if metric == "best_start" else None)
+    if years:
+        slots["lookback_years"] = years
+    if metric == "best_start":
+        slots["window"] = "ytd"
+    since_at = _since_at(s, m)
+    if metric in RANKING_METRICS:
+        return [_ranking_claim(s, m.start(), since_at or m.end(), since_at, slots, hedge)]
     period = _record_period(s, m.start())
     if isinstance(first_since, FoundPeriod) and period is first_since.period:
         period = next((p.period for p in s.periods if p is not first_since and not _is_lookback(p)), None)
     if metric == "best_decade":
         period = next((p.period for p in s.periods if p.period.kind == "decade"), period)
+    if since_at is not None and metric in ("record_high", "record_low"):  # "the highest level since October"
+        anchor, anchor_end = _since_anchor(s, since_at)
+        slots.update(anchor)
+        period = _claimed_period(s, m.start(), since_at, anchor_end)
+    elif period is None and s.published and s.lexicon.pattern("price_record").fullmatch(m.group("rec")):
+        period = _recent_days(s.published)  # "gold hit a record high": one set in the days before the note
     return [_claim(s, "record", subject=_subject_near(s, m.start()), metric=metric, period=period,
                    direction="down" if metric in ("record_low", "worst_period") else "up", hedge=hedge,
-                   slots=record_slots)]
+                   slots=RecordSlots(**slots))]
+
+
+def _recent_days(published: date) -> Period:
+    """The ``RECENT_RECORD_DAYS`` before publication: when an undated record ("gold hit a record") was set."""
+    return Period(text="the days before the note", kind="window",
+                  start=published - timedelta(days=RECENT_RECORD_DAYS), end=published - timedelta(days=1))
+
+
+def _since_at(s: _Sent, m: re.Match[str]) -> int | None:
+    """Where the "since" of a record cue ends ("worst day since", "best month in January since"), if it has one."""
+    if m.group("rec").lower().endswith("since"):
+        return m.end()
+    after = RANKED_SINCE.match(s.text, m.end())
+    return after.end() if after else None
+
+
+def _since_anchor(s: _Sent, pos: int) -> tuple[dict[str, date], int]:
+    """The anchor of the "since" ending at ``pos``, as its own period in ``since``/``since_end`` (days:
+    "since 2020" is 2020-01-01…2020-12-31, "since last Monday" that day), and where its words
+    end; a named episode ("the early days of the pandemic") reads as the lexicon's ``since_anchors``
+    say. Nothing when no dated period follows ("since the autumn")."""
+    if s.published is None:
+        return {}, pos
+    rest = s.text[pos:]
+    skip = len(rest) - len(rest.lstrip())
+    text, words = rest.lstrip(), 0
+    for regex, when in s.lexicon.since_anchors():
+        named = regex.match(text)
+        if named:  # "the financial crisis (of 2008)": the year written after the name wins
+            year = ANCHOR_YEAR.match(text, named.end())
+            text, words = (year.group(1), year.end()) if year else (when, named.end())
+            break
+    found = find_periods(text, s.published)
+    first = found[0] if found else None
+    if first is None or first.start > 0 or first.period.kind in ("since", "ytd", "window", "unresolved") \
+            or first.period.start is None or first.period.end is None:
+        return {}, pos
+    start, end = first.period.start, first.period.end
+    if first.period.kind == "day" and end >= s.published:  # "since last Monday" in a Monday note: the week before
+        start, end = start - timedelta(days=7), end - timedelta(days=7)
+    return {"since": start, "since_end": end}, pos + skip + (words or first.end)
+
+
+def _claimed_period(s: _Sent, pos: int, since_at: int | None, anchor_end: int) -> Period | None:
+    """The period a ranking is about: the time words nearest its cue, never the "since" anchor or a lookback;
+    None when the sentence names no other (the note's session then, see ``_from_note``)."""
+    def anchor(p: FoundPeriod) -> bool:
+        return p.period.kind == "since" or (since_at is not None and since_at - len("since") <= p.start < anchor_end)
+    near = _clause_period(s, pos)
+    if near is not None and not any(p.period is near and anchor(p) for p in s.periods):
+        return near
+    return next((p.period for p in s.periods if not anchor(p) and not _is_lookback(p)), None)
+
+
+def _ranking_claim(s: _Sent, start: int, end: int, since_at: int | None, slots: dict[str, Any],
+                   hedge: str | None = None) -> Claim:
+    """A move (or a level) ranked against every such one since a date, in a lookback or on record:
+    its words ``s.text[start:end]`` ("third-largest one-day gain since") read into slots
+    (``rank_unit``, ``rank_order``, ``rank_measure``, ``since``/``since_end``; docs/claims.md)."""
+    lex, phrase = s.lexicon, s.text[start:end]
+    slots = dict(slots)
+    unit = lex.pattern("rank_unit").search(phrase)
+    if unit and unit.lastgroup:
+        slots["rank_unit"] = unit.lastgroup
+    if lex.pattern("rank_points").search(phrase):
+        slots["rank_measure"] = "points"
+    order = lex.pattern("rank_ordinal").search(s.text, max(0, start - RANK_ORDINAL_CHARS), end)
+    if order:
+        word = order.group("n").lower()
+        slots["rank_order"] = int(lex.mapping("rank_ordinals").get(word) or word[:-2])  # "2nd" → 2
+    anchor_end = end
+    if since_at is not None:
+        anchor, anchor_end = _since_anchor(s, since_at)
+        slots.update(anchor)
+    cues = sorted([(c.start(), "down") for c in lex.pattern("rank_down").finditer(phrase)]
+                  + [(c.start(), "up") for c in lex.pattern("rank_up").finditer(phrase)])
+    direction = cues[-1][1] if cues else _direction_near(s.text, start)
+    level = lex.pattern("rank_level").search(phrase) and not lex.pattern("rank_move").search(phrase)
+    if level:  # "levels not seen since 2020", "the highest yield since 2007": a level, not a move
+        metric = "record_low" if direction == "down" else "record_high"
+    else:
+        metric = "worst_period" if direction == "down" else "best_period"
+    return _claim(s, "record", subject=_subject_near(s, start) or _subject_near(s, end), metric=metric,
+                  period=_claimed_period(s, start, since_at, anchor_end), direction=direction, hedge=hedge,
+                  slots=RecordSlots(**slots, rank=" ".join(phrase.lower().split())))
 
 
 def _record_period(s: _Sent, pos: int) -> Period | None:
@@ -1048,13 +1157,15 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
                   or not c.slots.event.startswith("fomc")]
     if not any(c.kind in ("return", "relative", "level", "range", "valuation", "count") for c in claims):
         claims = _figure_missing_return(s) + claims
+    recorded = {c.subject for c in claims if c.kind == "record" and c.subject}
+    # "The price of gold soared to a record high": the record is the claim, the undated verb adds nothing to check
+    claims = [c for c in claims if not (c.kind == "return" and c.figure_missing and c.period is None
+                                        and c.subject in recorded)]
     ranked = s.lexicon.pattern("rank_since").search(s.text)
     if ranked:  # "its third-largest one-day gain since 1950": a rank across history, not only a move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
     if ranked and not any(c.kind == "record" for c in claims):
-        subject = _subject_near(s, ranked.start()) or _subject_near(s, ranked.end())
-        claims.append(_claim(s, "record", subject=subject, metric="best_period", period=_main_period(s),
-                             slots=RecordSlots(rank=ranked.group(0).lower())))
+        claims.append(_ranking_claim(s, ranked.start(), ranked.end(), ranked.end(), {}))
     if s.lexicon.pattern("breadth").search(s.text):  # "all but two of the 11 sectors rose": members, not the index
         claims = [c for c in claims if not (c.kind == "return" and (c.figure_missing or not c.values))]
         claims.append(_claim(s, "count", metric="breadth", slots=CountSlots(breadth=True)))
@@ -1132,7 +1243,9 @@ SESSION_CUE_WINDOW = 40
 def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     """What the note supplies when the sentence does not: the broad market as the subject of
     "Stocks fell 1%", and the note's session as the period of an undated move closed that session."""
-    if claim.kind not in INHERITS_PERIOD:
+    ranking = claim.kind == "record" and (claim.metric in RANKING_METRICS
+                                          or claim.slots_as(RecordSlots).since_end is not None)
+    if claim.kind not in INHERITS_PERIOD and not ranking:
         return claim
     figure_at = min((q.start for q in s.quantities if q.quantity in claim.values), default=len(s.text))
     market = s.lexicon.broad_market()
@@ -1144,6 +1257,8 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
         if named is not None and not several and not any(m.start < figure_at for m in s.mentions):
             claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
                             reading=replace(claim.reading, subject_from="broad market"))
+    if ranking and claim.period is None and session is not None and session.kind != INTRADAY and claim.subject:
+        return replace(claim, period=session, reading=replace(claim.reading, period_from="note session"))
     if claim.period is None and session is not None and claim.subject:
         moved, longer = s.lexicon.session_cues()
         near = s.text[max(0, figure_at - SESSION_CUE_WINDOW):figure_at + SESSION_CUE_WINDOW]

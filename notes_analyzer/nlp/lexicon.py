@@ -84,7 +84,13 @@ class Lexicon:
 
     def mapping(self, name: str) -> dict[str, str]:
         """A word -> value table (e.g. ``from_extreme_metrics``)."""
-        return dict(self._data.get(name) or {})
+        return {str(k): str(v) for k, v in (self._data.get(name) or {}).items()}
+
+    @cache  # noqa: B019
+    def since_anchors(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """Named anchors of "since <an episode>" (``since_anchors``): (regex, the time expression it stands for)."""
+        return tuple((self._compile(k, f"since anchor {k!r}", re.IGNORECASE), v)
+                     for k, v in self.mapping("since_anchors").items())
 
 
 @lru_cache(maxsize=8)

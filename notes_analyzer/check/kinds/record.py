@@ -1,21 +1,30 @@
-"""``record``: record highs/lows, "strongest start to a year in over a decade", "best decade".
+"""``record``: record highs/lows, "strongest start to a year in over a decade", "best decade", and
+rankings of one period's move ("worst day since 2020": ``check/ranking.py``).
 
 * record_high/record_low: a close in the period beat every earlier close. The series must reach
   back ``RECORD_MIN_HISTORY_YEARS`` before the period (or the proxy must confirm the record over
-  its longer history); "highest in N years" (``RecordSlots.lookback_years``) only needs N years.
-  A higher earlier close in the data refutes the claim however short the history.
+  its longer history); "highest in N years" (``RecordSlots.lookback_years``) only needs N years;
+  "the highest level since October" (``RecordSlots.since``/``since_end``, the anchor's own period)
+  needs no higher close after October. A higher earlier close in the data refutes the claim however
+  short the history.
+* A record of an instrument whose long history is monthly (gold: a monthly average) is decided on
+  its late-starting daily series (``Instrument.daily_series``), with the monthly history as a bound
+  measured from the data (``MarketQueries.daily_over_monthly``): a daily close above every earlier
+  daily close and above the monthly maximum times the largest daily-high/monthly ratio seen is a
+  record; below the daily maximum, not one; in between, undecided.
 * best_start: the year's return over the period's calendar window (1 January to the period's end
   for "start of the year") ranks first among the same window in the ``lookback_years`` earlier
   years (default ``DEFAULT_LOOKBACK_YEARS``).
 * best_decade: contradicted when a decade the data cover did better; never supported, since no
   series here reaches back to its index's inception.
+* best_period/worst_period: a ranking (``check/ranking.py``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from notes_analyzer.check.context import (
     CannotCheck,
@@ -27,17 +36,16 @@ from notes_analyzer.check.context import (
 )
 from notes_analyzer.check.formatting import fmt_change, fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
+from notes_analyzer.check.ranking import RECORD_MIN_HISTORY_YEARS, RankQuery, check_rank, parse_rank
 from notes_analyzer.check.verdicts import evidence, undecided, verdict
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.market.queries import RecordResult
 from notes_analyzer.records import Claim, Metric, Observation, Period, RecordSlots, Verdict, VerdictLabel
 
-#: A series must reach this far back before the period for a new high in it to be a record.
-RECORD_MIN_HISTORY_YEARS = 5
 #: "Strongest start to a year" with no stated lookback compares this many earlier years.
 DEFAULT_LOOKBACK_YEARS = 10
-METRICS = ("record_high", "record_low", "best_start", "best_decade")
+METRICS = ("record_high", "record_low", "best_start", "best_decade", "best_period", "worst_period")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,22 +56,34 @@ class RecordQuery:
     lookback_years: int | None
     #: "For the first time since March 2024": the high is one since this day, not an all-time one.
     since: date | None = None
+    #: The instrument's own daily series when its primary one is monthly (gold): records are decided on it.
+    daily: str | None = None
 
 
-def parse(claim: Claim, ctx: CheckContext) -> RecordQuery:
+def parse(claim: Claim, ctx: CheckContext) -> RecordQuery | RankQuery:
     if claim.metric in ("best_period", "worst_period"):
-        raise CannotCheck("a best or worst period ranked against every such period since a date (\"best month "
-                          "since August\") needs period-by-period returns, which no check computes yet")
+        return parse_rank(claim, ctx)
     if claim.metric not in METRICS:
         raise CannotCheck(f"record metric '{claim.metric}' is not one of {', '.join(METRICS)}")
     instrument = instrument_for(ctx, claim.subject[0] if claim.subject else None)
+    daily = None
     if claim.metric in ("record_high", "record_low") and not daily_series(ctx, instrument) \
             and instrument.kind != "macro":
-        raise CannotCheck(f"a price record is tested on daily closes, and {instrument.name}'s series here is not "
-                          "daily (a monthly average cannot confirm or refute a record)")
+        if claim.metric != "record_high" or not instrument.daily_series:
+            raise CannotCheck(f"a price record is tested on daily closes, and {instrument.name}'s series here is "
+                              "not daily (a monthly average cannot confirm or refute a record)")
+        daily = instrument.daily_series
     slots = claim.slots_as(RecordSlots)
     window = claim_window(claim, ctx) if claim.metric != "best_decade" else _decade(claim)
-    return RecordQuery(instrument, claim.metric, window, slots.lookback_years, slots.since)
+    return RecordQuery(instrument, claim.metric, window, slots.lookback_years, _since_slot(slots), daily)
+
+
+def _since_slot(slots: RecordSlots) -> date | None:
+    """The first day a "since" high must beat: the day after the anchor's own period ("the highest since
+    October": no higher close after October), else the ``since`` day itself."""
+    if slots.since_end is not None:
+        return slots.since_end + timedelta(days=1)
+    return slots.since
 
 
 def _decade(claim: Claim) -> Window:
@@ -73,7 +93,9 @@ def _decade(claim: Claim) -> Window:
     return Window(p.start, p.end, p.text)
 
 
-def check(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
+def check(claim: Claim, query: RecordQuery | RankQuery, ctx: CheckContext) -> Verdict:
+    if isinstance(query, RankQuery):
+        return check_rank(claim, query, ctx)
     return {"record_high": _check_high, "record_low": _check_low, "best_start": _check_start,
             "best_decade": _check_decade}[query.metric](claim, query, ctx)
 
@@ -95,6 +117,8 @@ def _history_ok(history_start: date, query: RecordQuery) -> bool:
 
 def _check_high(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
     inst, w = query.instrument, query.window
+    if query.daily:
+        return _high_on_daily(claim, query, ctx, query.daily)
     try:
         res = ctx.queries.record_high(inst.series, w.start, w.end, since=_since(query))
     except (NoData, SeriesNotFound) as exc:
@@ -115,6 +139,42 @@ def _check_high(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
     if res.coverage_ok and _history_ok(res.history_start, query):
         return _verdict(claim, "supported", sentence + ".", res.observations, (inst.series,), scope)
     return _confirm_with_proxy(claim, query, ctx, sentence, res)
+
+
+def _high_on_daily(claim: Claim, query: RecordQuery, ctx: CheckContext, daily: str) -> Verdict:
+    """A record of an instrument whose long history is a monthly average (gold), on its daily series: a
+    close above every earlier daily close, and above the monthly history's maximum times the largest
+    ratio of a month's highest daily close to its monthly value, is a record."""
+    inst, w, q, since = query.instrument, query.window, ctx.queries, _since(query)
+    try:
+        res = q.record_high(daily, w.start, w.end, since=since)
+        link = q.daily_over_monthly(inst.series, daily, since=since)
+    except (NoData, SeriesNotFound) as exc:
+        raise CannotCheck(f"a {inst.name} record is decided on its daily series {daily}, which does not cover "
+                          f"{w.start}…{w.end} ({exc})") from None
+    prior, tolerance = res.prior_record, f"a record close beats every earlier {daily} close and the monthly bound"
+    if not res.any_record:
+        if prior is None:
+            raise CannotCheck(f"{daily} has no close before {w.start} to compare with")
+        sentence = (f"{inst.name} ({daily}) set no record close in {w.start}…{w.end}: its earlier high close was "
+                    f"{fmt_level(prior.value)} on {prior.date}.")
+        return _verdict(claim, "contradicted", sentence, res.observations, (daily,), tolerance)
+    top = res.record_days[-1]
+    beat = (f"{inst.name} ({daily}) closed at {fmt_level(top.value)} on {top.date}"
+            + (f", above every earlier {daily} close (the high was {fmt_level(prior.value)} on {prior.date})"
+               if prior else ""))
+    if since is not None and since >= link.daily_start:
+        return _verdict(claim, "supported", f"{beat} since {since}.", res.observations, (daily,), tolerance)
+    derivation = (f"on the {link.months} months both series cover in full, a month's highest {daily} close was at most "
+                  f"{link.ratio:.4f} times its {inst.series} monthly value (the most in {link.ratio_month:%Y-%m}); "
+                  f"the monthly history to {link.daily_start:%Y-%m} peaks at {fmt_level(link.history_max.value)} "
+                  f"({link.history_max.date:%Y-%m}), so no close before {link.daily_start} was above "
+                  f"{fmt_level(link.bound)}")
+    if top.value > link.bound:
+        return _verdict(claim, "supported", f"{beat}; {derivation}.", res.observations + link.observations,
+                        (daily, inst.series), f"{tolerance} {fmt_level(link.bound)}")
+    return undecided(claim, "unverifiable", f"{beat}; but {derivation}, so the monthly history cannot rule out a "
+                                          f"higher close before {link.daily_start}.")
 
 
 def _confirm_with_proxy(claim: Claim, query: RecordQuery, ctx: CheckContext, sentence: str,
@@ -265,10 +325,100 @@ def examples() -> tuple[KindExample, ...]:
                     published=pub, expected="contradicted", why="2019, 2021 and 2023 started stronger"),
         KindExample(claim=dataclasses.replace(base, id="h4", metric=Metric.BEST_DECADE, period=seventies),
                     published=pub, expected="unverifiable", why="no 1970s data"),
+        *_ranking_examples(),
+        *_daily_record_examples(),
+    )
+
+
+def _day(day: date) -> Period:
+    return Period(text=f"on {day:%A}", kind="day", start=day, end=day)
+
+
+def _ranking_examples() -> tuple[KindExample, ...]:
+    """Rankings of one period's move (``check/ranking.py``), on the shared data."""
+    apr3, apr9 = date(2025, 4, 3), date(2025, 4, 9)
+    week = Period(text="last week", kind="week", start=date(2025, 4, 7), end=date(2025, 4, 13))
+    march = Period(text="in March", kind="month", start=date(2025, 3, 1), end=date(2025, 3, 31))
+    since_2020 = RecordSlots(since=date(2020, 1, 1), since_end=date(2020, 12, 31))
+    since_2022 = RecordSlots(since=date(2022, 1, 1), since_end=date(2022, 12, 31))
+    worst = Claim(id="k1", sentence_index=0, kind="record", subject=("SPX",), metric=Metric.WORST_PERIOD,
+                  direction="down", period=_day(apr3), slots=dataclasses.replace(since_2020, rank_unit="day"),
+                  text="The S&P 500 suffered its steepest one-day decline since 2020 on Thursday")
+    best_week = Claim(id="k2", sentence_index=0, kind="record", subject=("SPX",), metric=Metric.BEST_PERIOD,
+                      direction="up", period=week, slots=dataclasses.replace(since_2022, rank_unit="week"),
+                      text="The S&P 500 posted its best weekly gain since 2022 last week")
+    return (
+        KindExample(claim=worst, published=date(2025, 4, 4), expected="supported",
+                    why="-4.84% on 2025-04-03; nothing worse after 2020; 2020-06-11 -5.89%"),
+        KindExample(claim=best_week, published=date(2025, 4, 14), expected="contradicted",
+                    why="+5.70% to 2025-04-11, but the week to 2023-11-03 gained +5.85%"),
+        KindExample(claim=dataclasses.replace(best_week, id="k3", subject=("IXIC",),
+                                              text="The Nasdaq posted its best weekly gain since 2022 last week"),
+                    published=date(2025, 4, 14), expected="supported",
+                    why="+7.29% to 2025-04-11; at most +6.61% after 2022; +8.10% in the week to 2022-11-11"),
+        KindExample(claim=dataclasses.replace(worst, id="k4", slots=dataclasses.replace(since_2022, rank_unit="day"),
+                                              text="The S&P 500 had its worst day since 2022 on Thursday"),
+                    published=date(2025, 4, 4), expected="imprecise",
+                    why="no day of 2022 fell as far (-4.32% at worst): the last one was 2020-06-11"),
+        KindExample(claim=dataclasses.replace(worst, id="k5", period=march,
+                                              slots=RecordSlots(rank_unit="month", since=date(2022, 12, 1),
+                                                      since_end=date(2022, 12, 31)),
+                                              text="The S&P 500 had its worst month since December 2022 in March"),
+                    published=date(2025, 4, 2), expected="supported", why="March 2025 -5.75%; December 2022 -5.90%"),
+        KindExample(claim=Claim(id="k6", sentence_index=0, kind="record", subject=("SPX",),
+                                metric=Metric.BEST_PERIOD, direction="up", period=_day(apr9),
+                                slots=RecordSlots(rank_unit="day", rank_order=3, since=date(1950, 1, 1),
+                                        since_end=date(1950, 12, 31)),
+                                text="On Wednesday the S&P 500 had its third-largest one-day gain since 1950"),
+                    published=date(2025, 4, 10), expected="unverifiable",
+                    why="two larger days since 1993 (SPY), none of the data reach 1950"),
+        KindExample(claim=Claim(id="k7", sentence_index=0, kind="record", subject=("SPX",),
+                                metric=Metric.BEST_PERIOD, direction="up", period=_day(apr9),
+                                slots=RecordSlots(rank_unit="day", rank_measure="points", rank_scope="record"),
+                                text="The S&P 500 posted a record one-day point gain on Wednesday"),
+                    published=date(2025, 4, 10), expected="supported",
+                    why="+474.13 points; the next largest since 2016 is +230.38 (2020-03-13)"),
+        KindExample(claim=Claim(id="k8", sentence_index=0, kind="record", subject=("UST10Y",),
+                                metric=Metric.BEST_PERIOD, direction="up", period=week,
+                                slots=RecordSlots(rank_unit="week", lookback_years=20),
+                                text="The 10-year yield had its biggest weekly increase in 20 years last week"),
+                    published=date(2025, 4, 14), expected="supported",
+                    why="+47 bp to 2025-04-11; the last larger week was 2001-11-16 (+57 bp)"),
+    )
+
+
+def _daily_record_examples() -> tuple[KindExample, ...]:
+    """Gold's records: on GC=F daily closes (from 2024-08), bounded by the monthly average history."""
+    gold = Claim(id="g1", sentence_index=0, kind="record", subject=("GOLD",), metric=Metric.RECORD_HIGH,
+                 direction="up", period=_day(date(2025, 4, 21)), text="Gold hit a record high on Monday")
+    late_april = Period(text="this week", kind="week", start=date(2025, 4, 28), end=date(2025, 5, 2))
+    recent = Period(text="the week before the note", kind="window", start=date(2025, 4, 10), end=date(2025, 4, 16))
+    return (
+        KindExample(claim=gold, published=date(2025, 4, 22), expected="supported",
+                    why="3,406.20 above every earlier GC=F close and above the monthly bound"),
+        KindExample(claim=dataclasses.replace(gold, id="g2", period=late_april,
+                                              text="Gold set a record high this week"),
+                    published=date(2025, 5, 3), expected="contradicted", why="at most 3,332.50, below 3,406.20"),
+        KindExample(claim=dataclasses.replace(gold, id="g3", period=_day(date(2024, 9, 26)),
+                                              text="Gold closed at a record high on Thursday"),
+                    published=date(2024, 9, 27), expected="unverifiable",
+                    why="2,669.90 beats every GC=F close since 2024-08, not the monthly history's bound"),
+        KindExample(claim=dataclasses.replace(gold, id="g4", period=recent, text="Gold hit a record high"),
+                    published=date(2025, 4, 17), expected="supported",
+                    why="no date: the week before the note, which holds the 3,326.60 record of 2025-04-16"),
+        KindExample(claim=Claim(id="g5", sentence_index=0, kind="record", subject=("UST10Y",),
+                                metric=Metric.RECORD_HIGH, direction="up", period=_day(date(2025, 4, 21)),
+                                slots=RecordSlots(since=date(2025, 4, 14), since_end=date(2025, 4, 14)),
+                                text="The 10-year yield rose to 4.4%, its highest level since last Monday"),
+                    published=date(2025, 4, 22), expected="supported",
+                    why="4.42 on 2025-04-21 above every close after 2025-04-14"),
     )
 
 
 SPEC = register_kind(KindSpec(name="record", frame=RecordSlots,
-                              slots=("subject", "metric", "period", "slots.lookback_years", "slots.since"),
+                              slots=("subject", "metric", "period", "direction", "slots.lookback_years",
+                                     "slots.since", "slots.since_end", "slots.rank_unit", "slots.rank_order",
+                                     "slots.rank_measure", "slots.rank_scope"),
                               parse=parse, check=check, examples=examples,
-                              description="record highs/lows against the series' history; best starts by rank"))
+                              description="record highs/lows against the series' history; best starts and "
+                                          "period rankings by rank"))
