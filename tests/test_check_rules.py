@@ -20,6 +20,7 @@ from notes_analyzer.records import (
     Period,
     Quantity,
     RecordSlots,
+    ReturnSlots,
     from_dict,
 )
 
@@ -375,3 +376,25 @@ def test_a_direction_during_a_two_sided_session_is_unverifiable(env):
     claim = _session_move("SPX", None, "", "up", date(2025, 4, 25), "stocks edged higher at midday")
     verdict = _check(env, claim, date(2025, 4, 25))
     assert verdict.label == "unverifiable" and "cannot be read from daily bars" in verdict.reason
+
+
+def test_gold_moves_are_measured_on_its_own_daily_futures_before_the_etf(env):
+    week = _move("GOLD", 6.0, "percent", "6%", "up", date(2025, 4, 7), date(2025, 4, 11))
+    verdict = _check(env, week, date(2025, 4, 14))
+    assert verdict.evidence.series == ("GOLD_FUT",) and verdict.label == "imprecise"  # GC=F +6.98% that week
+    assert "drift" not in verdict.evidence.tolerance
+    old = _move("GOLD", 25.0, "percent", "25%", "up", date(2020, 1, 1), date(2020, 12, 31))
+    assert _check(env, old, date(2021, 1, 5)).evidence.series == ("GLD",)  # before GC=F starts: the ETF
+
+
+def test_an_intraday_drawdown_is_read_on_the_days_low(env):
+    claim = Claim(id="d", sentence_index=0, kind="return", subject=("SPX",), metric="from_peak",
+                  values=(Quantity(value=21.0, unit="percent", text="21%"),), direction="down",
+                  period=Period(text="mid-February", kind="month", start=date(2025, 2, 1), end=date(2025, 2, 28)),
+                  slots=ReturnSlots(reference="closing high", at=date(2025, 4, 7), intraday=True),
+                  text="reached bear market territory intraday on Monday, down 21% from the mid-February closing high")
+    verdict = _check(env, claim, date(2025, 4, 9))
+    assert verdict.label == "supported" and "traded as low as 4,835.04" in verdict.evidence.sentence
+    closing = dataclasses.replace(claim, slots=ReturnSlots(reference="closing high", at=date(2025, 4, 7)),
+                                  text="closed on Monday down 21% from the mid-February closing high")
+    assert _check(env, closing, date(2025, 4, 9)).label == "imprecise"  # the close was -17.6%

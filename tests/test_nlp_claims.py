@@ -595,3 +595,42 @@ def test_an_undated_price_record_is_one_of_the_days_before_the_note_and_a_record
     weakest = [c for c in extract("It was one of the weakest rallies on record for the S&P 500.", date(2025, 4, 17))
                if c.kind == "record"]
     assert all(c.period is None for c in weakest)
+
+
+# ----------------------------------------------------------------------------- news copy (2)
+
+
+def test_non_example_an_annual_rate_is_not_the_move_over_the_period(extract) -> None:
+    claims = extract("The fund has delivered a compound annual return of 12.8% since 2004, beating the average "
+                     "annual gain of 9.6% for the S&P 500.")
+    assert not [c for c in claims if c.kind == "return"]
+
+
+def test_non_example_a_streak_is_not_one_periods_move(extract) -> None:
+    claims = extract("That's the first time the Nasdaq has risen by that much in three straight trading sessions.")
+    assert not [c for c in claims if c.kind == "return" and c.figure_missing]
+
+
+def test_a_live_quote_before_the_close_is_not_a_close(extract) -> None:
+    before_open = Period(text="the session before", kind="day", start=date(2026, 1, 13), end=date(2026, 1, 13))
+    (c,) = extract("The dollar index is trading at around 98.37.", session=before_open)
+    assert (c.kind, c.subject, c.period.kind) == ("level", ("DXY",), "intraday")
+    (c,) = extract("The dollar index closed at 98.37.", session=before_open)
+    assert c.period is None or c.period.kind != "intraday"
+
+
+def test_a_rebound_from_a_slump_is_a_move_from_the_trough(extract) -> None:
+    claims = extract("Stocks have rebounded from their slump since January 5.")
+    assert [(c.subject, c.metric, c.direction) for c in claims] == [(("SPX",), "from_trough", "up")]
+
+
+def test_an_intraday_move_from_a_peak_reads_the_intraday_slot(extract) -> None:
+    (c,) = extract("The S&P 500 reached bear market territory intraday on Monday, down 21% from the "
+                   "mid-February closing high.")
+    assert (c.metric, c.slots.intraday, c.slots.at) == ("from_peak", True, date(2026, 1, 12))
+
+
+def test_non_example_an_estimated_past_figure_is_not_a_forecast(extract) -> None:
+    claims = extract("UnitedHealth detracted an estimated 789 points from the blue-chip index, which fell 1.3% "
+                     "on Tuesday.")
+    assert [(c.kind, c.subject, c.values[0].value) for c in claims] == [("return", ("DJI",), 1.3)]

@@ -205,6 +205,14 @@ def daily_series(ctx: CheckContext, instrument: Instrument) -> bool:
 
 def _measure_move(ctx: CheckContext, instrument: Instrument, window: Window) -> Move:
     proxy = instrument.proxy
+    if instrument.daily_series and not daily_series(ctx, instrument):
+        # gold: the monthly average's own daily prices (GC=F futures, from 2024-08) before any proxy
+        note = (f"{instrument.daily_series} is {instrument.name}'s daily price ({instrument.series} is not a daily "
+                "series)")
+        try:
+            return _move_on(ctx, instrument, instrument.daily_series, window, note)
+        except (NoData, SeriesNotFound, CannotCheck):
+            log.debug("daily series %s has no data for %s…%s", instrument.daily_series, window.start, window.end)
     if proxy and ctx.options.use_proxies and not daily_series(ctx, instrument):
         note = (f"{proxy} used as a daily proxy: {instrument.series} is not a daily series "
                 f"({instrument.proxy_caveat or 'a proxy, not the instrument itself'})")

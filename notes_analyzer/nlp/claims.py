@@ -916,9 +916,12 @@ def _from_extreme(s: _Sent, q: FoundQuantity) -> Claim | None:
 
 def _returns(s: _Sent) -> list[Claim]:
     out = []
+    annualized = s.lexicon.pattern("annualized")
     for i, q in s.figures("percent", "bp", "pp", "points"):
         if LEVEL.search(s.text[max(0, q.start - 45):q.start]):
             continue
+        if annualized.search(s.text[max(0, q.start - 40):q.end + 25]):
+            continue  # "a compound annual return of 12.8% since 2004": a rate per year, not the move over the period
         extreme = _from_extreme(s, q)
         if extreme is not None:
             s.used.add(i)
@@ -1161,6 +1164,8 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
     # "The price of gold soared to a record high": the record is the claim, the undated verb adds nothing to check
     claims = [c for c in claims if not (c.kind == "return" and c.figure_missing and c.period is None
                                         and c.subject in recorded)]
+    if s.lexicon.pattern("streak").search(s.text):  # "has risen in three straight sessions": no one period's move
+        claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
     ranked = s.lexicon.pattern("rank_since").search(s.text)
     if ranked:  # "its third-largest one-day gain since 1950": a rank across history, not only a move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
@@ -1245,6 +1250,10 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     "Stocks fell 1%", and the note's session as the period of an undated move closed that session."""
     ranking = claim.kind == "record" and (claim.metric in RANKING_METRICS
                                           or claim.slots_as(RecordSlots).since_end is not None)
+    if claim.kind == "level" and claim.period is None and _live(s, session) \
+            and s.lexicon.pattern("live_quote").search(s.text):  # "the dollar index is trading at around 98.37"
+        return replace(claim, period=Period(text="the live quote when the note was written", kind=INTRADAY,
+                                            start=s.published, end=s.published))
     if claim.kind not in INHERITS_PERIOD and not ranking:
         return claim
     figure_at = min((q.start for q in s.quantities if q.quantity in claim.values), default=len(s.text))
@@ -1268,6 +1277,13 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     elif _today(claim.period, session):  # "the S&P 500 is up 1% today" while the market is open
         claim = replace(claim, period=session, reading=replace(claim.reading, period_from="note session"))
     return claim
+
+
+def _live(s: _Sent, session: Period | None) -> bool:
+    """Whether the note was written before its publication day's close (during trading or before the
+    open): a level quoted in the present tense is then a live quote, not a close."""
+    return (session is not None and s.published is not None and session.end is not None
+            and (session.kind == INTRADAY or session.end < s.published))
 
 
 def _session_of(s: _Sent, session: Period, near: str) -> Period:

@@ -16,7 +16,7 @@ from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.market.queries import Extreme
-from notes_analyzer.records import Claim, LevelSlots, Observation, Period, Quantity, Verdict
+from notes_analyzer.records import INTRADAY, Claim, LevelSlots, Observation, Period, Quantity, Verdict
 
 #: Metrics read straight off the instrument's series.
 #: Days after its month ends that a figure is published (BLS: jobs report on the first Friday, CPI
@@ -54,6 +54,9 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
     if figure is None:
         raise CannotCheck("the claim states no level to test")
     series = instrument.series
+    if claim.period is not None and claim.period.kind == INTRADAY:
+        raise CannotCheck(f"'{figure.text}' is a live quote from before the close ({claim.period.text}); the store "
+                          "holds closes, and a close is not the level at another moment")
     if not daily_series(ctx, instrument):
         raise CannotCheck(f"{instrument.series} is not a daily series (e.g. a monthly average): a level on a day "
                           "cannot be read from it")
