@@ -267,7 +267,7 @@ class Reading:
     text_direction: Heading | None = None
     foreign_qualifier: str | None = None
     comparator_foreign_qualifier: str | None = None
-    subject_from: Literal["previous sentence", "broad market"] | None = None
+    subject_from: Literal["previous sentence", "broad market", "section heading"] | None = None
     period_from: Literal["previous sentence", "note session"] | None = None
 
     def __post_init__(self) -> None:

@@ -634,3 +634,28 @@ def test_non_example_an_estimated_past_figure_is_not_a_forecast(extract) -> None
     claims = extract("UnitedHealth detracted an estimated 789 points from the blue-chip index, which fell 1.3% "
                      "on Tuesday.")
     assert [(c.kind, c.subject, c.values[0].value) for c in claims] == [("return", ("DJI",), 1.3)]
+
+
+def test_lines_under_a_heading_are_about_its_instrument(extract) -> None:
+    claims = extract("S&P 500:\nClosed the month down 1.42% in February.\n\nBitcoin\nDown 17.5% in February.")
+    assert [(c.subject, c.values[0].value, c.reading.subject_from) for c in claims] == [
+        (("SPX",), 1.42, "section heading"), (("BTC",), 17.5, "section heading")]
+
+
+def test_non_example_a_sentence_naming_an_instrument_is_no_heading(extract) -> None:
+    claims = extract("Gold fell 2% in February.\n\nShares rose 3% in February after the report.")
+    assert [c.subject for c in claims] == [("GOLD",), ()]
+
+
+def test_the_note_context_forgets_the_last_subject_at_a_new_paragraph() -> None:
+    from notes_analyzer.nlp.context import NoteContext
+    from notes_analyzer.records import Claim, EntityMention, Sentence
+
+    note = NoteContext(published=P, index_ids=frozenset({"SPX"}))
+    first = Sentence(index=0, text="The S&P 500 rose 1% in January.", start=0, end=31, paragraph=0)
+    spx = EntityMention(sentence_index=0, start=4, end=11, text="S&P 500", target="SPX")
+    note.enter(first, [spx])
+    note.after([Claim(id="c", sentence_index=0, text=first.text, kind="return", subject=("SPX",))], None, [spx])
+    assert (note.last_subject, note.last_index, note.section) == (("SPX",), ("SPX",), ())
+    note.enter(Sentence(index=1, text="It was a quiet month.", start=33, end=54, paragraph=1), [])
+    assert (note.last_subject, note.last_index) == ((), ("SPX",))  # "the index" still reaches back

@@ -22,11 +22,11 @@ import numpy as np
 
 from notes_analyzer.config import utc_today
 from notes_analyzer.errors import ModelLoadError
+from notes_analyzer.nlp.context import INHERITS_PERIOD, NoteContext
 from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.nlp.periods import (
     INTRADAY,
     FoundPeriod,
-    PeriodContext,
     find_periods,
     previous_session,
     roll_forward,
@@ -132,7 +132,8 @@ LEVEL = re.compile(r"\b(?:(?:clos(?:ed|es|ing)|end(?:ed|s|ing)|finish(?:ed|es|in
                    r"a\s+(?:new\s+|fresh\s+)?record(?:\s+(?:high|close))?\s+(?:of\s+)?)?$", _I)
 LEVEL_METRICS = (("yield", "yield"), ("inflation", "inflation"), ("cpi", "inflation"), ("prices", "inflation"),
                  ("unemployment", "unemployment"), ("jobless", "unemployment"))
-MARKET_NOUN = re.compile(r"\b(?:stocks?|shares|index|indices|indexes|averages|benchmarks?|yields?|prices?|crude|oil|gold|bitcoin|dollar|"
+MARKET_NOUN = re.compile(r"\b(?:stocks?|shares|index|indices|indexes|averages|benchmarks?|yields?|prices?|crude|oil|"
+                         r"gold|bitcoin|dollar|"
                          r"bonds?|equities|market|treasur(?:y|ies)|tech)\b", _I)
 FED_ACTION = re.compile(r"\b(?P<action>cut|lowered|trimmed|raised|hiked|left|held|kept|ended|began|started|paused|"
                         r"announced|launched|halted|stopped)\b", _I)
@@ -1092,7 +1093,8 @@ def _own_moves(s: _Sent, figures: list[FoundQuantity],
         owner = max((m for m in named if m.end <= q.start), key=lambda m: m.end, default=None)
         if owner is None:
             return []
-        restated = bool(moves) and moves[-1][0] is owner and re.fullmatch(r"\s*,?\s*or\s+", s.text[moves[-1][1].end:q.start])
+        restated = bool(moves) and moves[-1][0] is owner \
+            and re.fullmatch(r"\s*,?\s*or\s+", s.text[moves[-1][1].end:q.start]) is not None
         if not (restated or _moved_between(s, owner.end, q)):
             return []
         moves.append((owner, q))
@@ -1199,7 +1201,6 @@ ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|they|the\s+index|the\s+s
                       r"(?:over|in|during)\s+the\s+same\s+(?:stretch|period|span|time)|"
                       r"in\s+contrast)\b", _I)
 NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|without)\s+(?:\w+\s+)?$", _I)
-INHERITS_PERIOD = ("return", "relative")
 SUBJECT_FROM_BEFORE = ("relative", "return", "level", "record")
 THE_INDEX = re.compile(r"^\s*the\s+index\b", _I)
 
@@ -1221,24 +1222,29 @@ def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention],
                    for m in instruments + linked), key=lambda m: m.start)
 
 
-def _inherit_context(claims: list[Claim], sentence: Sentence, previous: Period | None,
-                     previous_subject: tuple[str, ...], previous_index: tuple[str, ...] = ()) -> list[Claim]:
+def _inherit_context(claims: list[Claim], sentence: Sentence, note: NoteContext) -> list[Claim]:
     """"This performance …" with no time words (or no named subject, in a comparison) takes the
     period (subject) of the sentence before it; "the index" takes the last index named, never a
-    commodity or a coin named in between."""
+    commodity or a coin named in between; a line under a heading "S&P 500:" with no subject of its
+    own is about the heading's instrument."""
     if not ANAPHORA.search(sentence.text):
-        return claims
-    if THE_INDEX.match(sentence.text):
-        previous_subject = previous_index
+        return [_in_section(c, note) for c in claims]
+    previous_subject = note.last_index if THE_INDEX.match(sentence.text) else note.last_subject
     out = []
     for c in claims:
-        if previous is not None and c.period is None and c.kind in INHERITS_PERIOD:
-            c = replace(c, period=previous, reading=replace(c.reading, period_from="previous sentence"))
+        if note.last_period is not None and c.period is None and c.kind in INHERITS_PERIOD:
+            c = replace(c, period=note.last_period, reading=replace(c.reading, period_from="previous sentence"))
         if not c.subject and c.kind in SUBJECT_FROM_BEFORE and previous_subject \
                 and c.comparator not in previous_subject:
             c = replace(c, subject=previous_subject, reading=replace(c.reading, subject_from="previous sentence"))
-        out.append(c)
+        out.append(_in_section(c, note))
     return out
+
+
+def _in_section(claim: Claim, note: NoteContext) -> Claim:
+    if claim.subject or claim.kind not in SUBJECT_FROM_BEFORE or not note.section or claim.comparator in note.section:
+        return claim
+    return replace(claim, subject=note.section, reading=replace(claim.reading, subject_from="section heading"))
 
 
 #: How far (chars) around a figure its session verb and a longer frame ("so far", "since") are looked for.
@@ -1262,7 +1268,8 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     money = any(q.quantity.unit == "usd" for q in s.quantities)  # "Stocks lost $3.1 trillion in value"
     if not claim.subject and market is not None and not s.foreign and percent_figure and not money:
         named = market[1].search(s.text, 0, figure_at)
-        several = named is not None and bool(claim.values) and s.lexicon.pattern("several_indexes").search(named.group(0))
+        several = named is not None and bool(claim.values) \
+            and s.lexicon.pattern("several_indexes").search(named.group(0)) is not None
         if named is not None and not several and not any(m.start < figure_at for m in s.mentions):
             claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
                             reading=replace(claim.reading, subject_from="broad market"))
@@ -1324,20 +1331,16 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     """
     lexicon = lexicon or Lexicon.load()
     out: list[Claim] = []
-    previous_subject: tuple[str, ...]
-    context, paragraph, previous, previous_subject = PeriodContext(), -1, None, ()
-    previous_index: tuple[str, ...] = ()
+    note = NoteContext(published=published, session=session, index_ids=index_ids)
     for pos, sentence in enumerate(sentences):
-        if sentence.paragraph != paragraph:
-            context, paragraph, previous, previous_subject = PeriodContext(), sentence.paragraph, None, ()
-        anchor = published or utc_today()
+        own = _relative_mentions(sentence, mentions, sector_instruments or {})
+        note.enter(sentence, own)
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
-                  periods=find_periods(sentence.text, anchor, context),
-                  mentions=_relative_mentions(sentence, mentions, sector_instruments or {}), published=published,
-                  lexicon=lexicon, events=tuple(events),
+                  periods=find_periods(sentence.text, published or utc_today(), note.periods),
+                  mentions=own, published=published, lexicon=lexicon, events=tuple(events),
                   foreign=tuple(m.span() for m in lexicon.foreign_subjects().finditer(sentence.text)))
-        claims = _inherit_context(_sentence_claims(s), sentence, previous, previous_subject, previous_index)
-        claims = [_from_note(c, s, session) for c in claims]
+        claims = _inherit_context(_sentence_claims(s), sentence, note)
+        claims = [_from_note(c, s, note.session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
             claims = [c for c in claims if not _weak(c)]
@@ -1346,14 +1349,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         for claim in claims:
             out.append(replace(read_claim(claim, lexicon), id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
-        # "over the same stretch" points at the frame of the last move measured, not the first time word
-        previous = (next((c.period for c in reversed(claims) if c.kind in INHERITS_PERIOD and c.period), None)
-                    or _main_period(s) or previous)
-        # "Bitcoin was the laggard. It fell 4% …": a named instrument is the next pronoun's subject
-        previous_subject = (next((c.subject for c in claims if c.subject), ())
-                            or tuple(m.target for m in s.mentions[:1]) or previous_subject)
-        previous_index = (next((c.subject[:1] for c in claims if c.subject and c.subject[0] in index_ids), ())
-                          or tuple(m.target for m in s.mentions if m.target in index_ids)[:1] or previous_index)
+        note.after(claims, _main_period(s), s.mentions)
     return out
 
 

@@ -106,7 +106,8 @@ def _reading(claim: Claim, lexicon: Lexicon) -> Reading:
 def _kind_slots(claim: Claim, lexicon: Lexicon) -> SlotFrame | None:
     """The slots of the claim's kind that its words give; None for a kind the words fill nothing of."""
     if claim.kind == "return":
-        return ReturnSlots(from_to=_from_to(claim, lexicon), intraday=bool(lexicon.reading("intraday").search(claim.text)))
+        return ReturnSlots(from_to=_from_to(claim, lexicon),
+                           intraday=bool(lexicon.reading("intraday").search(claim.text)))
     if claim.kind not in ("level", "relative", "forecast"):
         return None
     bound: Bound | None = None

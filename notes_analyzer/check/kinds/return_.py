@@ -28,7 +28,17 @@ from notes_analyzer.check.tolerances import (
 )
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.records import INTRADAY, Claim, Direction, JudgedLabel, Metric, Period, Quantity, ReturnSlots, Verdict
+from notes_analyzer.records import (
+    INTRADAY,
+    Claim,
+    Direction,
+    JudgedLabel,
+    Metric,
+    Period,
+    Quantity,
+    ReturnSlots,
+    Verdict,
+)
 
 #: Units a move can be stated in.
 MOVE_UNITS = ("percent", "bp", "pp", "points", "usd", "number")
@@ -228,7 +238,7 @@ def check_from_extreme(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Ver
         if intraday:  # "down 21% from the high, intraday": the day's low (high) against the closing extreme
             field: Literal["low", "high"] = "low" if claim.metric == "from_peak" else "high"
             day = ctx.queries.extreme(series, end, end, "min" if field == "low" else "max", field=field)
-            now_value, now_date, now_obs, said = day.value, day.date, day.observations, f"traded as {'low' if field == 'low' else 'high'} as"
+            now_value, now_date, now_obs, said = day.value, day.date, day.observations, f"traded as {field} as"
         else:
             close = ctx.queries.value_at(series, end)
             now_value, now_date, now_obs, said = close.value, close.date, close.observations, "closed at"
