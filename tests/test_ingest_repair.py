@@ -23,6 +23,8 @@ def glue():
      "the S&P 500 index declined by 1.5% while the tech-heavy Nasdaq Composite index fell 2.6%."),
     ("TheDow Jones Industrial Average,S&P 500, andNasdaqall rose about 2%.",
      "The Dow Jones Industrial Average, S&P 500, and Nasdaq all rose about 2%."),
+    ("The price of goldsurged to a record high.", "The price of gold surged to a record high."),
+    ("after the tech-focused indexgained 0.6%", "after the tech-focused index gained 0.6%"),
 ])
 def test_glued_names_are_repaired(glue, scraped, repaired) -> None:
     assert glue(scraped) == repaired
@@ -30,6 +32,7 @@ def test_glued_names_are_repaired(glue, scraped, repaired) -> None:
 
 @pytest.mark.parametrize("text", [
     "Goldman Sachs and Dowling & Partners were upbeat.",  # names inside longer words stay whole
+    "The marigold and the golden age.",
     "The S&P 500's drop and the Nasdaq's gain.",
     "S&P 500s, Russell 2000 futures and the DJIA.",
     "",

@@ -659,3 +659,18 @@ def test_the_note_context_forgets_the_last_subject_at_a_new_paragraph() -> None:
     assert (note.last_subject, note.last_index, note.section) == (("SPX",), ("SPX",), ())
     note.enter(Sentence(index=1, text="It was a quiet month.", start=33, end=54, paragraph=1), [])
     assert (note.last_subject, note.last_index) == ((), ("SPX",))  # "the index" still reaches back
+
+
+def test_a_loss_of_a_figure_is_a_fall(extract) -> None:
+    (c,) = extract("The Nasdaq ended Tuesday's session with a minor loss of less than 0.1%.")
+    assert (c.subject, c.direction, c.values[0].value, c.values[0].hedge) == (("IXIC",), "down", 0.1, "less than")
+
+
+def test_an_index_in_a_clause_of_its_own_after_a_company_is_the_index(extract) -> None:
+    claims = extract("Nvidia stock edged up 1.3% on Tuesday, a day that the S&P 500 slipped by about 0.2%.")
+    assert [(c.subject, c.values[0].value) for c in claims] == [((), 1.3), (("SPX",), 0.2)]
+
+
+def test_its_takes_the_subject_before(extract) -> None:
+    claims = extract("Gold rose 27% in 2024. Its performance slightly beat the S&P 500 in 2024.")
+    assert [(c.kind, c.subject) for c in claims][-1] == ("relative", ("GOLD",))

@@ -3,7 +3,7 @@ hyperlinks lost their spaces ("theS&P 500was up 0.4%", "Nasdaqfutures", "andDow 
 
 ``unglue_names(text, names, words)`` puts a space back between a name of the registry and a word
 glued to it: a word of two letters or more (or a comma) just before a capitalised name, and, just
-after a name, a word from ``words`` (the lexicon's ``glue_words``) or, after a name ending in a
+after any name ("goldsurged", "tech-focused indexgained"), a word from ``words`` (the lexicon's ``glue_words``) or, after a name ending in a
 digit, any word of three letters or more. Names are matched case-sensitively, so "Goldman" or
 "Dowling" stay whole. The repaired text is what every later stage reads.
 """
@@ -25,8 +25,7 @@ MIN_NAME_CHARS = 3
 
 @lru_cache(maxsize=8)
 def _glue_regex(names: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str] | None:
-    usable = sorted({n for n in names if len(n) >= MIN_NAME_CHARS and (n[0].isupper() or n[0].isdigit())},
-                    key=len, reverse=True)
+    usable = sorted({n for n in names if len(n) >= MIN_NAME_CHARS}, key=len, reverse=True)
     if not usable:
         return None
     name = "|".join(re.escape(n) for n in usable)
@@ -43,6 +42,8 @@ def unglue_names(text: str, names: Iterable[str], words: Iterable[str] = ()) -> 
 
     def repair(m: re.Match[str]) -> str:
         before, after = m["before"], m["after"] or m["after_digit"]
+        if before and not m["name"][0].isupper():
+            return f"{before}{m['name']}{' ' + after if after else ''}"  # "goldsurged", never "mari gold"
         if not before and not after:
             return m[0]
         if after and m.end() < len(text) and text[m.end()].isalpha():

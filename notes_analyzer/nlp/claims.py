@@ -69,7 +69,7 @@ UP = re.compile(r"\b(?:rose|rise[sn]?|rising|gain(?:ed|s|ing)?|rall(?:ied|y|ies|
                 r"with\s+an?\s+(?:gain|advance)|in\s+the\s+black|"
                 r"managed|posted|delivered|thrive[ds]?|outpac(?:ed|es|ing|e)|raised|hiked)\b", _I)
 DOWN = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es|ing)|slump(?:ed|s)?|sli[dp]|"
-                  r"slides?|lost|los(?:es|ing)|tumbl(?:ed|es)|plung(?:ed|es)|plummet(?:ed|s|ing)?|sank|sink(?:s|ing)?|down|lower|"
+                  r"slides?|lost|los(?:es|ing|s)|tumbl(?:ed|es)|plung(?:ed|es)|plummet(?:ed|s|ing)?|sank|sink(?:s|ing)?|down|lower|"
                   r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed(?:ding|s)?|with\s+an?\s+loss|in\s+the\s+red|slipped|dipped|underperform(?:ed|s|ing)?|"
                   r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed|cut|lowered|trimmed)\b", _I)
 FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water|(?:gone|went|going)\s+nowhere|"
@@ -282,7 +282,7 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
 #: A subject named after its figure is this close to it ("a record high for the S&P 500"), or none.
 SUBJECT_AFTER_CHARS = 45
 #: Words that open a clause of its own after a foreign subject ("Nasdaq futures rose after the index fell 2%").
-OWN_CLAUSE = re.compile(r"\b(?:after|as|while|when|before|since|and|but|whereas)\b", _I)
+OWN_CLAUSE = re.compile(r"\b(?:after|as|while|when|before|since|and|but|whereas|where|that\s+the)\b", _I)
 #: A foreign subject this near the sentence's start is its grammatical subject.
 SENTENCE_SUBJECT_AT = 3
 #: Words that start another leg of a sentence ("… while the Nasdaq rose 1%"); bare "and"/"as"/"than"
@@ -1197,7 +1197,7 @@ CAUSED_MOVE = re.compile(r"\b(?:sent|pushed|drove|lifted|knocked|dragged)\s+(?:[
                          r"(?:sharply\s+|much\s+|significantly\s+)?(?P<dir>higher|lower)\b", _I)
 WEAK_MOVES = frozenset({"higher", "lower", "up", "down", "held", "kept", "steady", "added", "posted", "delivered",
                         "managed"})
-ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|they|the\s+index|the\s+same|meanwhile|by\s+contrast|"
+ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|its|they|their|the\s+index|the\s+same|meanwhile|by\s+contrast|"
                       r"(?:over|in|during)\s+the\s+same\s+(?:stretch|period|span|time)|"
                       r"in\s+contrast)\b", _I)
 NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|without)\s+(?:\w+\s+)?$", _I)
