@@ -117,9 +117,11 @@ def three_way(label: str) -> str:
 def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]]:
     """Each gold row with the pipeline claim read for it (None when none overlaps its span).
 
-    Within one sentence, a leg first takes a claim about its own subject (in order), so that a leg
-    about something outside the registry ("S&P 500 futures") does not take the index's claim; the
-    legs left over then take the claims left over, in order.
+    Within one sentence, a leg first takes a claim about its own subject, so that a leg about
+    something outside the registry ("S&P 500 futures") does not take the index's claim: of those, the
+    one stating the leg's own figure, else one of the leg's kind (a record leg a record claim, a
+    level leg a level claim), else the first. The legs left over then take the claims left over, in
+    order.
     """
     pairs = []
     by_span: dict[tuple[int, int], list[dict]] = defaultdict(list)
@@ -133,8 +135,9 @@ def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]
         for n, leg in enumerate(legs):
             same = [c for c in overlapping if leg["subject"] in c["claim"]["subject"] and c["order"] not in used]
             if same:
-                chosen[n] = same[0]
-                used.add(same[0]["order"])
+                best = min(same, key=lambda c: (not _states_figure(c, leg), not _same_kind(c, leg), c["order"]))
+                chosen[n] = best
+                used.add(best["order"])
         named = {leg["subject"] for leg in legs}
         for n in range(len(legs)):
             if n in chosen:
@@ -146,6 +149,27 @@ def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]
                 used.add(rest[0]["order"])
         pairs.extend((leg, chosen[n]) for n, leg in enumerate(legs))
     return pairs
+
+
+def _states_figure(claim: dict, leg: dict) -> bool:
+    """Whether the claim states the leg's figure (a leg with none: never)."""
+    value = (leg.get("claimed") or {}).get("value")
+    if not isinstance(value, (int, float)):
+        return False
+    return any(abs(float(v["value"]) - float(value)) < 1e-6 for v in claim["claim"].get("values") or ())
+
+
+LEVEL_METRIC = re.compile(r"level|close|open|yield|rate|price|ema|pivot|sma")
+
+
+def _same_kind(claim: dict, leg: dict) -> bool:
+    """A record leg read as a record claim, a level leg as a level claim, a move leg as a move."""
+    kind, metric = claim["claim"]["kind"], str(leg.get("metric") or "")
+    if leg.get("kind") == "record" or metric.startswith(("record", "rank")):
+        return kind == "record"
+    if LEVEL_METRIC.search(metric) and not metric.startswith(("return", "change", "intraday_return")):
+        return kind == "level"
+    return kind in ("return", "relative")
 
 
 def figures(pairs: list[tuple[dict, dict | None]]) -> dict[str, float]:

@@ -674,3 +674,9 @@ def test_an_index_in_a_clause_of_its_own_after_a_company_is_the_index(extract) -
 def test_its_takes_the_subject_before(extract) -> None:
     claims = extract("Gold rose 27% in 2024. Its performance slightly beat the S&P 500 in 2024.")
     assert [(c.kind, c.subject) for c in claims][-1] == ("relative", ("GOLD",))
+
+
+def test_non_example_the_date_of_a_source_is_not_the_claims_period(extract) -> None:
+    (c,) = [c for c in extract("The S&P 500 has declined 14% since the inauguration, according to an analysis "
+                               "released Monday.") if c.kind == "return"]
+    assert c.period is None or c.period.kind != "day"

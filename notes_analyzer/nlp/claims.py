@@ -181,7 +181,7 @@ RATE_LEVEL_SERIES = {"CPI": "inflation", "CORE_CPI": "inflation", "UNRATE": "une
 NOT_SOURCES = frozenset({"nobody", "everybody", "everyone", "few", "many", "some", "it", "this", "that", "they", "we",
                          "he", "she", "one", "which", "who", "investors", "markets", "market", "the"})
 CLAUSE_BREAK = re.compile(r"\s(?:as|while|which|that(?!\s+(?:day|date|session|week|month|year)\b)|because|after|when|"
-                          r"whereas|only\s+to)\s|;", _I)
+                          r"whereas|only\s+to|according\s+to)\s|;", _I)
 GENERIC = re.compile(r"\b(?:typically|usually|tends?\s+to|historically|often|generally)\b", _I)
 NOT_FORECAST = re.compile(r"\bwill\s+be\s+(?:essential|critical|key|important|crucial|monitored|confirmed|"
                           r"watched|interesting)|consensus\s+forecasts?|\bwill\s+(?:report|release|publish|hold|meet|"
