@@ -680,3 +680,12 @@ def test_non_example_the_date_of_a_source_is_not_the_claims_period(extract) -> N
     (c,) = [c for c in extract("The S&P 500 has declined 14% since the inauguration, according to an analysis "
                                "released Monday.") if c.kind == "return"]
     assert c.period is None or c.period.kind != "day"
+
+
+def test_a_move_named_as_a_noun_after_its_figure(extract) -> None:
+    (c,) = extract("The 2.5% drop in the S&P 500 on Tuesday unnerved investors.")
+    assert (c.subject, c.direction, c.values[0].value) == (("SPX",), "down", 2.5)
+    (c,) = [c for c in extract("The 50 basis point increase in the 10-year Treasury yield from January 2 to "
+                               "January 9 came from real yields.") if c.kind == "return"]
+    assert (c.subject, c.direction, c.period.kind, c.period.start, c.period.end) == (
+        ("UST10Y",), "up", "window", date(2026, 1, 3), date(2026, 1, 9))

@@ -176,3 +176,16 @@ def test_a_note_stamped_during_trading_reports_the_session_in_progress() -> None
     assert note_session(None) is None
     before = previous_session(date(2025, 4, 14))  # a Monday: the session before is Friday's
     assert (before.kind, before.start) == ("day", date(2025, 4, 11))
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("from April 4 to April 11", date(2025, 4, 5), date(2025, 4, 11)),  # from the April 4 close
+    ("between the May 2 close and the end of trading on May 6", date(2025, 5, 3), date(2025, 5, 6)),
+    ("from Jan. 31 to Feb. 28", date(2025, 2, 1), date(2025, 2, 28)),
+    ("from December 31 to January 10", date(2025, 1, 1), date(2025, 1, 10)),  # across the turn of the year
+])
+def test_a_window_between_two_dates(text, start, end) -> None:
+    from notes_analyzer.nlp.periods import find_periods
+
+    (found,) = find_periods(text, date(2025, 5, 12))
+    assert (found.period.kind, found.period.start, found.period.end) == ("window", start, end)

@@ -131,6 +131,25 @@ def _r_full_date(m: re.Match[str], published: date, ctx: PeriodContext) -> Perio
     return Period(text=m[0], kind="day", start=day, end=day)
 
 
+def _past_day(month: str, day: str, year: str | None, published: date) -> date:
+    """A month-day date: of the year written, else the most recent one not after publication."""
+    number = MONTHS[month.lower().rstrip(".")]
+    if year:
+        return date(int(year), number, int(day))
+    found = date(published.year, number, int(day))
+    return found if found <= published else date(published.year - 1, number, int(day))
+
+
+def _r_between_dates(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"from April 4 to April 11", "between the May 2 close and the end of trading on May 6": the
+    move from the first day's close to the second's (the window starts the day after the first)."""
+    first = _past_day(m["month"], m["day"], m["year"], published)
+    last = _past_day(m["month2"] or m["month"], m["day2"], m["year2"], published)
+    if last < first:
+        first = date(first.year - 1, first.month, first.day)
+    return Period(text=m[0], kind="window", start=first + timedelta(days=1), end=last)
+
+
 def _r_closed_the(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     """"closed the year/month/quarter": the last day of the most recent one that has ended."""
     unit = m["unit"].lower()
@@ -459,6 +478,12 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
                 rf"(?P<month>{'|'.join(n for n in calendar.month_name if n)})(?:\s+(?P<year2>(?:19|20)\d\d))?|"
                 r"(?:the\s+)?(?P<ord>first|second|third|fourth)\s+quarter|(?:the\s+|this\s+|next\s+|last\s+)?year)|"
                 r"(?:this\s+|next\s+|last\s+)?year[- ]end)\b", _I), _r_end_of),
+    # before a lone date: "from April 4 to April 11" is one window, not two days
+    (re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?:close\s+(?:of|on)\s+)?(?P<month>{_MONTH_RE})\.?\s+"
+                r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d\d))?(?:\s+close)?\s+"
+                r"(?:to|and|through|until)\s+(?:the\s+)?(?:(?:close|end\s+of\s+trading)\s+(?:of|on)\s+)?"
+                rf"(?:(?P<month2>{_MONTH_RE})\.?\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
+                r"(?:,?\s*(?P<year2>(?:19|20)\d\d))?\b(?:\s+close)?", _I), _r_between_dates),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*"
                 r"(?P<year>(?:19|20)\d\d)?\b", _I),
      _r_full_date),
