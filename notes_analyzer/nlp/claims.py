@@ -1222,6 +1222,15 @@ def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention],
                    for m in instruments + linked), key=lambda m: m.start)
 
 
+def _foreign_spans(sentence: Sentence, mentions: Sequence[EntityMention], lexicon: Lexicon) -> tuple[tuple[int, int], ...]:
+    """The sentence's subjects outside the registry (sentence offsets), less the phrases that name a
+    sector of the registry ("Tech shares tumbled": the sector, not a company called Tech)."""
+    sectors = [(m.start - sentence.start, m.end - sentence.start) for m in mentions
+               if m.sentence_index == sentence.index and m.kind == "sector"]
+    return tuple(f.span() for f in lexicon.foreign_subjects().finditer(sentence.text)
+                 if not any(start < f.end() and f.start() < end for start, end in sectors))
+
+
 def _inherit_context(claims: list[Claim], sentence: Sentence, note: NoteContext) -> list[Claim]:
     """"This performance …" with no time words (or no named subject, in a comparison) takes the
     period (subject) of the sentence before it; "the index" takes the last index named, never a
@@ -1338,7 +1347,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, published or utc_today(), note.periods),
                   mentions=own, published=published, lexicon=lexicon, events=tuple(events),
-                  foreign=tuple(m.span() for m in lexicon.foreign_subjects().finditer(sentence.text)))
+                  foreign=_foreign_spans(sentence, mentions, lexicon))
         claims = _inherit_context(_sentence_claims(s), sentence, note)
         claims = [_from_note(c, s, note.session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None
