@@ -711,3 +711,8 @@ def test_a_sector_named_like_a_company_stock_is_the_sector() -> None:
     (claim,) = extract_claims("t", sentences, linker.mentions(doc, sentences), P,
                               sector_instruments=linker.sector_instruments)
     assert (claim.subject, claim.direction, claim.figure_missing) == (("NDX",), "down", True)
+
+
+def test_non_example_a_basket_named_like_a_sector_stays_a_basket(extract) -> None:
+    claims = extract("The Magnificent Seven's combined market value had plunged 14% on Tuesday.")
+    assert all(not c.subject for c in claims)

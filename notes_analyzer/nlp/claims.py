@@ -1222,13 +1222,18 @@ def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention],
                    for m in instruments + linked), key=lambda m: m.start)
 
 
+#: A foreign span of the "X stock" / "X shares" kind (a sector can read like a company there; a basket never).
+SHARES_OF = re.compile(r"\b(?:stocks?|shares)$", _I)
+
+
 def _foreign_spans(sentence: Sentence, mentions: Sequence[EntityMention], lexicon: Lexicon) -> tuple[tuple[int, int], ...]:
     """The sentence's subjects outside the registry (sentence offsets), less the phrases that name a
     sector of the registry ("Tech shares tumbled": the sector, not a company called Tech)."""
     sectors = [(m.start - sentence.start, m.end - sentence.start) for m in mentions
                if m.sentence_index == sentence.index and m.kind == "sector"]
     return tuple(f.span() for f in lexicon.foreign_subjects().finditer(sentence.text)
-                 if not any(start < f.end() and f.start() < end for start, end in sectors))
+                 if not (SHARES_OF.search(f.group(0)) and any(start < f.end() and f.start() < end
+                                                              for start, end in sectors)))
 
 
 def _inherit_context(claims: list[Claim], sentence: Sentence, note: NoteContext) -> list[Claim]:
