@@ -135,3 +135,11 @@ def test_names_broken_across_wrapped_lines_are_found(models) -> None:
         [("NDX", "Nasdaq\n100")]
     (claim,) = analysis.claims
     assert (claim.kind, claim.subject, claim.period.start.isoformat()) == ("return", ("NDX",), "2026-01-01")
+
+
+def test_a_line_ending_in_a_figure_ends_its_sentence(models) -> None:
+    from notes_analyzer.nlp.pipeline import split_sentences
+
+    text = ("The Nasdaq ended Tuesday's session with a minor loss of less than 0.1%\n"
+            "Palantir Technologies shares surged for the second straight session on Tuesday.")
+    assert [s.text for s in split_sentences(models.nlp(text))] == text.split("\n")

@@ -75,8 +75,10 @@ def _line_breaks(text: str) -> set[int]:
     while pos != -1:
         rest = text[pos:].lstrip()
         line = text[text.rfind("\n", 0, pos) + 1:pos].rstrip()
+        # a line ending in a figure ("… a minor loss of less than 0.1%") before a capital is a sentence
+        # whose full stop the scrape lost, not prose wrapped mid-sentence
         ended = not line or line.endswith(_SENTENCE_END) or len(line) < WRAPPED_LINE_MIN \
-            or "\n" in text[pos + 1:len(text) - len(rest)]
+            or line[-1].isdigit() or line.endswith("%") or "\n" in text[pos + 1:len(text) - len(rest)]
         if rest and ended and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“"):
             starts.add(len(text) - len(rest))
         pos = text.find("\n", pos + 1)
