@@ -150,3 +150,25 @@ def test_passive_and_causative_moves_have_their_subject(extract) -> None:
 def test_a_subject_of_another_clause_keeps_its_own_figure(extract) -> None:
     assert _returns(extract("Shares of Nvidia fell 3% after the Nasdaq rose 1%.")) == [
         ((), "down", 3.0, None), (("IXIC",), "up", 1.0, None)]
+
+
+def test_a_name_split_by_the_parse_is_still_the_subject(extract) -> None:
+    # the parse may take "The Russell" alone as the subject's words: a mention overlapping them names it
+    assert _returns(extract("The Russell 2000 rose 6.1% in the first two weeks of January.")) == [
+        (("RUT",), "up", 6.1, "in the first two weeks of January")]
+
+
+def test_the_nlp_stage_reads_claims_through_the_parse() -> None:
+    from datetime import datetime
+
+    from notes_analyzer.config import NlpOptions
+    from notes_analyzer.models import load_models
+    from notes_analyzer.nlp.pipeline import analyze_note
+    from notes_analyzer.records import Note
+
+    models = load_models(NlpOptions(threads=1))
+    assert models.syntax is not None
+    note = Note(id="n", text="Apple, the largest stock in the S&P 500, fell 3% on Monday.",
+                published=datetime(2026, 1, 14))
+    [claim] = [c for c in analyze_note(note, models).claims if c.kind == "return"]
+    assert claim.subject == () and claim.direction == "down"

@@ -230,6 +230,9 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     lo = max(b for b in bounds if b <= pos)
     hi = min(b for b in bounds if b > pos)
     near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p)]
+    frame = s.syntax.at(pos) if s.syntax is not None else None
+    if frame is not None and any(frame.in_clause(p.start) for p in near):
+        near = [p for p in near if frame.in_clause(p.start)]  # "…, which had fallen 2% on Monday, rose 1%": not Monday
     # the time words closest to the figure: "gave back last week's gains and closed …, down 0.9% on the week"
     # time words just after a figure belong to it ("reaching $61.84 a barrel on Wednesday")
     return min(near, key=lambda p: (not 0 <= p.start - pos <= FOLLOWING_PERIOD_CHARS,
@@ -296,13 +299,13 @@ def _parsed_subject(s: _Sent, pos: int, exclude: str | None = None) -> tuple[boo
         return False, None
     cands = [m for m in s.mentions if m.target != exclude and not _qualified(s, m)]
     for subject in reversed(frame.subjects):
-        inside = [m for m in cands if subject.holds(m.start, m.end)]
+        inside = [m for m in cands if subject.names(m.start, m.end)]
         if inside:
             head = next((m for m in inside if m.start < subject.head[1] and subject.head[0] < m.end), None)
             return True, head or inside[-1]
     if any(start < subject.end and subject.start < end for start, end in s.foreign for subject in frame.subjects):
         return True, None
-    if any(sub.phrase[0] <= m.start and m.end <= sub.phrase[1] for m in cands for sub in frame.subjects):
+    if any(sub.describes(m.start, m.end) for m in cands for sub in frame.subjects):
         return True, None  # "Apple, the largest stock in the S&P 500, fell 3%": a name that only describes the subject
     return False, None
 
@@ -999,12 +1002,13 @@ def _coordinated(s: _Sent, subject: EntityMention | None, pos: int | None = None
     if subject is None:
         return [subject]
     frame = s.syntax.at(pos) if s.syntax is not None and pos is not None else None
-    if frame is not None and len(frame.subjects) > 1 and any(f.holds(subject.start, subject.end) for f in frame.subjects):
-        named = [next((m for m in s.mentions if f.holds(m.start, m.end) and not _qualified(s, m)), None)
+    if frame is not None and len(frame.subjects) > 1 \
+            and any(f.names(subject.start, subject.end) for f in frame.subjects):
+        named = [next((m for m in s.mentions if f.names(m.start, m.end) and not _qualified(s, m)), None)
                  for f in frame.subjects]
-        listed = list({m.target: m for m in named if m is not None}.values())
+        listed: list[EntityMention | None] = list({m.target: m for m in named if m is not None}.values())
         if len(listed) > 1:
-            return list(listed)
+            return listed
     legs = [subject]
     for mention in reversed([m for m in s.mentions if m.end <= subject.start]):
         gap = s.text[mention.end:legs[0].start]

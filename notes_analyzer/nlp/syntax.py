@@ -12,7 +12,6 @@ without the clauses of its own under it). Offsets are the sentence's, like the c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -44,8 +43,14 @@ class Subject:
     head: CharSpan
     phrase: CharSpan
 
-    def holds(self, start: int, end: int) -> bool:
-        return self.start <= start and end <= self.end
+    def names(self, start: int, end: int) -> bool:
+        """Whether the words at ``start``–``end`` overlap the subject's own words."""
+        return start < self.end and self.start < end
+
+    def describes(self, start: int, end: int) -> bool:
+        """Whether the words at ``start``–``end`` lie in the subject's phrase outside its own words
+        ("Apple, the largest stock in the S&P 500")."""
+        return self.phrase[0] <= start and end <= self.phrase[1] and not self.names(start, end)
 
 
 @dataclass(frozen=True, slots=True)
