@@ -131,6 +131,11 @@ def test_non_example_a_company_subject_is_never_the_index(extract) -> None:
         (("SPX",), "down", 3.0, "on Monday")]  # what the character distances said
 
 
+def test_an_apposition_that_renames_the_subject_names_it(extract) -> None:
+    text = "By Tuesday's close, the equity benchmark that tracks the largest tech names, the Nasdaq 100, was down 1%."
+    assert _returns(extract(text)) == [(("NDX",), "down", 1.0, "Tuesday")]
+
+
 def test_three_coordinated_subjects_make_three_claims(extract) -> None:
     assert _returns(extract("The Dow, the S&P 500 and the Nasdaq all rose 2%.")) == [
         (("DJI",), "up", 2.0, None), (("SPX",), "up", 2.0, None), (("IXIC",), "up", 2.0, None)]
@@ -155,7 +160,7 @@ def test_a_subject_of_another_clause_keeps_its_own_figure(extract) -> None:
 def test_a_name_split_by_the_parse_is_still_the_subject(extract) -> None:
     # the parse may take "The Russell" alone as the subject's words: a mention overlapping them names it
     assert _returns(extract("The Russell 2000 rose 6.1% in the first two weeks of January.")) == [
-        (("RUT",), "up", 6.1, "in the first two weeks of January")]
+        (("RUT",), "up", 6.1, "the first two weeks of January")]
 
 
 def test_the_nlp_stage_reads_claims_through_the_parse() -> None:
@@ -172,3 +177,14 @@ def test_the_nlp_stage_reads_claims_through_the_parse() -> None:
                 published=datetime(2026, 1, 14))
     [claim] = [c for c in analyze_note(note, models).claims if c.kind == "return"]
     assert claim.subject == () and claim.direction == "down"
+
+
+def test_a_bad_subject_pattern_is_a_config_error(nlp, tmp_path) -> None:
+    from notes_analyzer.errors import ConfigError
+    from notes_analyzer.nlp.lexicon import Lexicon
+    from notes_analyzer.nlp.syntax import SyntaxReader
+
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("syntax:\n  subject_patterns:\n    broken: [[{LEFT_ID: nowhere, REL_OP: '>'}]]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="broken"):
+        SyntaxReader(nlp.vocab, Lexicon.load(path))

@@ -340,11 +340,8 @@ def _qualified(s: _Sent, mention: EntityMention) -> bool:
 
 def _parsed_direction(s: _Sent, pos: int) -> str | None:
     """The direction of the move word governing the figure at ``pos`` in the parse, if any."""
-    frame = s.syntax.at(pos) if s.syntax is not None and PARSED_DIRECTION else None
+    frame = s.syntax.at(pos) if s.syntax is not None else None
     return frame.direction if frame is not None else None
-
-
-PARSED_DIRECTION = True
 
 
 def _direction_near(text: str, pos: int, since: int = 0) -> str | None:

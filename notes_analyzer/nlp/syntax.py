@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from notes_analyzer.errors import ConfigError
 from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.nlp.quantities import find_quantities
 from notes_analyzer.records import Direction, Sentence
@@ -42,10 +43,13 @@ class Subject:
     end: int
     head: CharSpan
     phrase: CharSpan
+    #: other names of it: an apposition's own words before any preposition ("the equity benchmark …,
+    #: the Nasdaq 100,"; not "Apple, the largest stock in the S&P 500")
+    aliases: tuple[CharSpan, ...] = ()
 
     def names(self, start: int, end: int) -> bool:
-        """Whether the words at ``start``–``end`` overlap the subject's own words."""
-        return start < self.end and self.start < end
+        """Whether the words at ``start``–``end`` overlap the subject's own words or an alias of it."""
+        return any(start < hi and lo < end for lo, hi in ((self.start, self.end), *self.aliases))
 
     def describes(self, start: int, end: int) -> bool:
         """Whether the words at ``start``–``end`` lie in the subject's phrase outside its own words
@@ -91,7 +95,10 @@ class SyntaxReader:
         patterns = config.get("subject_patterns") or {}
         self.priority = {name: rank for rank, name in enumerate(patterns)}  # the first that matches a verb wins
         for name, alternatives in patterns.items():
-            self.matcher.add(name, alternatives)
+            try:
+                self.matcher.add(name, alternatives)
+            except (ValueError, TypeError, KeyError) as exc:
+                raise ConfigError(f"{lexicon.path}: bad syntax pattern {name!r} ({exc})") from None
         self.clause_deps = frozenset(config.get("clause_deps") or ())
         self.shared_deps = frozenset(config.get("shared_subject_deps") or ())
         self.trim_deps = frozenset(config.get("subject_trim_deps") or ())
@@ -100,6 +107,7 @@ class SyntaxReader:
         self.list_deps = frozenset(config.get("list_member_deps") or ())
         self.comparison = frozenset(config.get("comparison_words") or ())
         self.conj_deps = frozenset(("conj", "cc"))
+        self.alias_trim_deps = frozenset(config.get("alias_trim_deps") or ())
         self.cues = tuple((label, regex) for label, regex in lexicon.syntax_directions() if label in DIRECTIONS)
 
     def read(self, doc: Doc, sentences: Sequence[Sentence]) -> list[SentenceSyntax | None]:
@@ -185,14 +193,19 @@ class SyntaxReader:
         if token.lower_ in self.relative and verb.dep_ == "relcl":
             token = verb.head
         out = []
-        for head in sorted(self._coordinated(token), key=lambda t: t.i):
+        listed = self._coordinated(token)
+        for head in sorted(listed, key=lambda t: t.i):
             first, last = self._own_words(head, subjects)
+            renames = [self._own_words(child, subjects, self.alias_trim_deps) for child in head.children
+                       if child.dep_ in self.list_deps and child.i not in {t.i for t in listed}]
             others = {t.i for child in head.children if child.dep_ in self.conj_deps for t in child.subtree}
             whole = [t.i for t in head.subtree if t.i not in others]
             left, right = doc[min(whole)], doc[max(whole)]
             out.append(Subject(start=doc[first].idx - base, end=doc[last].idx + len(doc[last]) - base,
                                head=(head.idx - base, head.idx + len(head) - base),
-                               phrase=(left.idx - base, right.idx + len(right) - base)))
+                               phrase=(left.idx - base, right.idx + len(right) - base),
+                               aliases=tuple((doc[a].idx - base, doc[b].idx + len(doc[b]) - base)
+                                             for a, b in renames)))
         return out
 
     def _coordinated(self, token: Token) -> list[Token]:
@@ -204,13 +217,14 @@ class SyntaxReader:
                 members.update((t.i, t) for t in (child, *child.conjuncts))
         return list(members.values())
 
-    def _own_words(self, head: Token, subjects: dict[int, list[int]]) -> tuple[int, int]:
+    def _own_words(self, head: Token, subjects: dict[int, list[int]],
+                   trim: frozenset[str] = frozenset()) -> tuple[int, int]:
         """First and last token of the run of ``head``'s subtree around it, without trimmed dependents
         and without a clause of its own inside (a word there with a subject: "As Nasdaq Jumped 2% Shares
         of Google", a headline glued to its sentence)."""
         dropped: set[int] = set()
         for token in head.subtree:
-            if token.i != head.i and (token.dep_ in self.trim_deps or token.i in subjects):
+            if token.i != head.i and (token.dep_ in self.trim_deps or token.dep_ in trim or token.i in subjects):
                 dropped.update(t.i for t in token.subtree)
         kept = {t.i for t in head.subtree} - dropped
         first = last = head.i
