@@ -136,6 +136,11 @@ def test_an_apposition_that_renames_the_subject_names_it(extract) -> None:
     assert _returns(extract(text)) == [(("NDX",), "down", 1.0, "Tuesday")]
 
 
+def test_non_example_a_name_inside_a_describing_apposition_is_not_the_subject(extract) -> None:
+    assert _returns(extract("Shares of Newmont (NEM), the world's largest gold producer, jumped 7.9%.")) == [
+        ((), "up", 7.9, None)]
+
+
 def test_three_coordinated_subjects_make_three_claims(extract) -> None:
     assert _returns(extract("The Dow, the S&P 500 and the Nasdaq all rose 2%.")) == [
         (("DJI",), "up", 2.0, None), (("SPX",), "up", 2.0, None), (("IXIC",), "up", 2.0, None)]

@@ -43,8 +43,8 @@ class Subject:
     end: int
     head: CharSpan
     phrase: CharSpan
-    #: other names of it: an apposition's own words before any preposition ("the equity benchmark …,
-    #: the Nasdaq 100,"; not "Apple, the largest stock in the S&P 500")
+    #: the head words of appositions that rename it ("the equity benchmark …, the Nasdaq 100,"; not
+    #: "Apple, the largest stock in the S&P 500", "Newmont, the largest gold producer")
     aliases: tuple[CharSpan, ...] = ()
 
     def names(self, start: int, end: int) -> bool:
@@ -107,7 +107,6 @@ class SyntaxReader:
         self.list_deps = frozenset(config.get("list_member_deps") or ())
         self.comparison = frozenset(config.get("comparison_words") or ())
         self.conj_deps = frozenset(("conj", "cc"))
-        self.alias_trim_deps = frozenset(config.get("alias_trim_deps") or ())
         self.cues = tuple((label, regex) for label, regex in lexicon.syntax_directions() if label in DIRECTIONS)
 
     def read(self, doc: Doc, sentences: Sequence[Sentence]) -> list[SentenceSyntax | None]:
@@ -196,7 +195,7 @@ class SyntaxReader:
         listed = self._coordinated(token)
         for head in sorted(listed, key=lambda t: t.i):
             first, last = self._own_words(head, subjects)
-            renames = [self._own_words(child, subjects, self.alias_trim_deps) for child in head.children
+            renames = [child for child in head.children
                        if child.dep_ in self.list_deps and child.i not in {t.i for t in listed}]
             others = {t.i for child in head.children if child.dep_ in self.conj_deps for t in child.subtree}
             whole = [t.i for t in head.subtree if t.i not in others]
@@ -204,8 +203,7 @@ class SyntaxReader:
             out.append(Subject(start=doc[first].idx - base, end=doc[last].idx + len(doc[last]) - base,
                                head=(head.idx - base, head.idx + len(head) - base),
                                phrase=(left.idx - base, right.idx + len(right) - base),
-                               aliases=tuple((doc[a].idx - base, doc[b].idx + len(doc[b]) - base)
-                                             for a, b in renames)))
+                               aliases=tuple((t.idx - base, t.idx + len(t) - base) for t in renames)))
         return out
 
     def _coordinated(self, token: Token) -> list[Token]:
@@ -217,14 +215,13 @@ class SyntaxReader:
                 members.update((t.i, t) for t in (child, *child.conjuncts))
         return list(members.values())
 
-    def _own_words(self, head: Token, subjects: dict[int, list[int]],
-                   trim: frozenset[str] = frozenset()) -> tuple[int, int]:
+    def _own_words(self, head: Token, subjects: dict[int, list[int]]) -> tuple[int, int]:
         """First and last token of the run of ``head``'s subtree around it, without trimmed dependents
         and without a clause of its own inside (a word there with a subject: "As Nasdaq Jumped 2% Shares
         of Google", a headline glued to its sentence)."""
         dropped: set[int] = set()
         for token in head.subtree:
-            if token.i != head.i and (token.dep_ in self.trim_deps or token.dep_ in trim or token.i in subjects):
+            if token.i != head.i and (token.dep_ in self.trim_deps or token.i in subjects):
                 dropped.update(t.i for t in token.subtree)
         kept = {t.i for t in head.subtree} - dropped
         first = last = head.i
