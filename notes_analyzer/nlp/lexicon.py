@@ -86,6 +86,20 @@ class Lexicon:
         """A word -> value table (e.g. ``from_extreme_metrics``)."""
         return {str(k): str(v) for k, v in (self._data.get(name) or {}).items()}
 
+    def syntax(self) -> dict[str, Any]:
+        """How claim slots are read off the dependency parse (``syntax``: matcher patterns, label lists)."""
+        entry = self._data.get("syntax") or {}
+        if not isinstance(entry, dict):
+            raise ConfigError(f"{self.path}: 'syntax' must be a mapping")
+        return entry
+
+    @cache  # noqa: B019
+    def syntax_directions(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """(direction, one move word) regexes of ``syntax.directions``, matched whole and case-insensitively."""
+        entries = (self.syntax().get("directions") or {}).items()
+        return tuple((str(label), self._compile(source, f"syntax direction {label!r}", re.IGNORECASE))
+                     for label, source in entries)
+
     @cache  # noqa: B019
     def since_anchors(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         """Named anchors of "since <an episode>" (``since_anchors``): (regex, the time expression it stands for)."""

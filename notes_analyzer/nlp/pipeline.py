@@ -21,6 +21,7 @@ from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.models import Models
 from notes_analyzer.nlp.claims import extract_claims
 from notes_analyzer.nlp.periods import note_session
+from notes_analyzer.nlp.syntax import SentenceSyntax
 from notes_analyzer.records import (
     CatalystMention,
     EntityMention,
@@ -241,14 +242,15 @@ def _stances(sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
 
 def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMention],
                  emb: np.ndarray, hidden: SentimentInput, models: Models,
-                 index_ids: frozenset[str] = frozenset()) -> NoteAnalysis:
+                 index_ids: frozenset[str] = frozenset(),
+                 syntax: Sequence[SentenceSyntax | None] | None = None) -> NoteAnalysis:
     probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences]) \
         if models.claim_head is not None and sentences else None
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
                             events=models.event_aliases,
                             sector_instruments=models.linker.sector_instruments,
                             index_ids=index_ids, session=note_session(note.published, note.title),
-                            lexicon=models.lexicon)
+                            lexicon=models.lexicon, syntax=syntax)
     sentiments = _sentiments(models, sentences, hidden)
     score, label = _note_sentiment(sentiments, sentences)
     return NoteAnalysis(
@@ -262,6 +264,7 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
 def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
     """Analyse notes together: one spaCy pass each, one encoder pass over all their sentences."""
     per_note: list[tuple[list[Sentence], list[EntityMention]]] = []
+    parses: list[list[SentenceSyntax | None] | None] = []
     bounded = [analysed_text(n.text) for n in notes]
     for (_, warning), note in zip(bounded, notes, strict=True):
         if warning:
@@ -269,13 +272,15 @@ def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
     for doc in models.nlp.pipe((text for text, _ in bounded), batch_size=SPACY_BATCH):
         sentences = bound_sentences(split_sentences(doc))
         per_note.append((sentences, models.linker.mentions(doc, sentences)))
+        parses.append(models.syntax.read(doc, sentences) if models.syntax is not None else None)
     texts = [s.text for sentences, _ in per_note for s in sentences]
     emb, hidden = _embed(models, texts)
     out, offset, index_ids = [], 0, _index_ids(models)
-    for note, (sentences, mentions), (_, warning) in zip(notes, per_note, bounded, strict=True):
+    for note, (sentences, mentions), (_, warning), syntax in zip(notes, per_note, bounded, parses, strict=True):
         n = len(sentences)
         part_hidden = hidden[offset:offset + n] if hidden is not None else None
-        analysis = _analyse_one(note, sentences, mentions, emb[offset:offset + n], part_hidden, models, index_ids)
+        analysis = _analyse_one(note, sentences, mentions, emb[offset:offset + n], part_hidden, models, index_ids,
+                                syntax)
         out.append(replace(analysis, warnings=(warning,)) if warning else analysis)
         offset += n
     log.debug("analysed %d notes, %d sentences", len(notes), len(texts))
