@@ -727,3 +727,10 @@ def test_a_sector_named_like_a_company_stock_is_the_sector(extract_sectors) -> N
 def test_non_example_a_basket_named_like_a_sector_stays_a_basket(extract_sectors) -> None:
     claims = extract_sectors("The Magnificent Seven's combined market value had plunged 14% on Tuesday.")
     assert all(not c.subject for c in claims)
+
+
+def test_a_possessors_move_is_the_possessors(extract) -> None:
+    """"worse than the tech-heavy Nasdaq's 12% decline": the Nasdaq's move, though the verb's subject is a stock."""
+    claims = extract("Still, Google stock is down 16% year-to-date, slightly worse than the tech-heavy Nasdaq's 12% "
+                     "decline.")
+    assert [(c.subject, c.values[0].value) for c in claims] == [((), 16.0), (("IXIC",), 12.0)]

@@ -158,6 +158,10 @@ class SyntaxReader:
         heads = [i for i in subjects.get(verb.i, ()) if lo <= i < hi]
         if any(t.i in heads for t in chain):  # "the 2% gain in the S&P 500 was …": the figure is in the subject
             heads = []
+        owner = next((child for t in chain[:-1] for child in t.children if child.dep_ == "poss"
+                      and child.i not in inside), None)
+        if owner is not None:  # "worse than the tech-heavy Nasdaq's 12% decline": the possessor's move
+            heads = [owner.i]
         own = [self._subject(doc, doc[i], verb, base, subjects) for i in heads]
         return FigureFrame(
             figure=(start, end), verb=(verb.idx - base, verb.idx + len(verb) - base), verb_text=verb.lower_,
