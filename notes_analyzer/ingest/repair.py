@@ -53,9 +53,11 @@ def unglue_names(text: str, names: Iterable[str], words: Iterable[str] = ()) -> 
     return regex.sub(repair, text)
 
 
-def repaired_note(note: Note, names: Iterable[str], words: Iterable[str] = ()) -> Note:
-    """``note`` with its text (and title) unglued; the same note when nothing was glued."""
+def repaired_note(note: Note, names: Iterable[str], words: Iterable[str] = (), limit: int | None = None) -> Note:
+    """``note`` with its text (and title) unglued, up to ``limit`` characters (the part that is analysed);
+    the same note when nothing was glued."""
     names = tuple(names)
-    text = unglue_names(note.text, names, words)
+    head, tail = (note.text, "") if limit is None else (note.text[:limit], note.text[limit:])
+    text = unglue_names(head, names, words) + tail
     title = unglue_names(note.title, names, words) if note.title else note.title
     return note if (text, title) == (note.text, note.title) else replace(note, text=text, title=title)

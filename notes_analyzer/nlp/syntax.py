@@ -84,6 +84,11 @@ class SentenceSyntax:
         return next((f for f in self.frames if f.figure[0] <= pos < f.figure[1]), None)
 
 
+#: A sentence the parser saw as longer than this (a scraped run-on line) is not read from its parse:
+#: walking its tree for every figure would cost the square of its length.
+MAX_PARSED_SENTENCE_TOKENS = 400
+
+
 class SyntaxReader:
     """Reads figure frames off parsed docs; built once per process from the lexicon's ``syntax`` section."""
 
@@ -118,8 +123,8 @@ class SyntaxReader:
         for sentence in sentences:
             figures = find_quantities(sentence.text)
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") if figures else None
-            if span is None:
-                out.append(None)
+            if span is None or len(doc[span.start].sent) > MAX_PARSED_SENTENCE_TOKENS:
+                out.append(None)  # a run-on line's parse tree is one huge sentence: the character rules read it
                 continue
             frames = (self._frame(doc, span, sentence.start, q.start, q.end, subjects) for q in figures)
             out.append(SentenceSyntax(tuple(f for f in frames if f is not None)))
@@ -128,7 +133,10 @@ class SyntaxReader:
     def _subjects(self, doc: Doc) -> dict[int, list[int]]:
         """Verb token → its subject tokens, from the pattern of highest priority that matched it."""
         found: dict[int, tuple[int, list[int]]] = {}
-        for match_id, (verb, subject) in self.matcher(doc):
+        matches = ((match_id, (sent.start + verb, sent.start + subject))
+                   for sent in doc.sents if len(sent) <= MAX_PARSED_SENTENCE_TOKENS  # matching is quadratic in it
+                   for match_id, (verb, subject) in self.matcher(sent))
+        for match_id, (verb, subject) in matches:
             rank = self.priority[doc.vocab.strings[match_id]]
             best = found.get(verb)
             if best is None or rank < best[0]:
