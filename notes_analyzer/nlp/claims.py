@@ -276,7 +276,7 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
     foreign = [f for f in s.foreign if f[0] < pos]
     cands = [m for m in s.mentions if m.target != exclude and not _qualified(s, m)]
     if foreign and foreign[0][0] <= SENTENCE_SUBJECT_AT and not LEG_BREAK.search(s.text, foreign[0][1], pos) \
-            and not any(foreign[0][1] <= m.start and m.end <= pos and OWN_CLAUSE.search(s.text, foreign[0][1], m.start)
+            and not any(foreign[0][1] <= m.start and m.end <= pos and s.lexicon.pattern("own_clause").search(s.text, foreign[0][1], m.start)
                         for m in cands):
         return None  # "Shares of Newmont (NEM), the largest gold producer, jumped 7.9%": the company's move
     before = [m for m in cands if m.end <= pos]
@@ -313,8 +313,6 @@ def _parsed_subject(s: _Sent, pos: int, exclude: str | None = None) -> tuple[boo
 
 #: A subject named after its figure is this close to it ("a record high for the S&P 500"), or none.
 SUBJECT_AFTER_CHARS = 45
-#: Words that open a clause of its own after a foreign subject ("Nasdaq futures rose after the index fell 2%").
-OWN_CLAUSE = re.compile(r"\b(?:after|as|while|when|before|since|and|but|whereas|where|that\s+the)\b", _I)
 #: A foreign subject this near the sentence's start is its grammatical subject.
 SENTENCE_SUBJECT_AT = 3
 #: Words that start another leg of a sentence ("… while the Nasdaq rose 1%"); bare "and"/"as"/"than"
@@ -1057,7 +1055,7 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
     for mention in s.mentions:
         if _qualified(s, mention):  # "the Nasdaq 100 A/D line", "S&P 500 futures": not the index
             continue
-        label = _verb_after(s.text[mention.end:mention.end + 50])
+        label = _verb_after(s.text[mention.end:mention.end + 50], s.lexicon)
         if label is not None and mention.target not in {c.subject[0] for c in out}:
             out.append(_claim(s, "return", subject=mention, metric=_move_metric(s, mention.end), direction=label,
                               period=_clause_period(s, mention.end), figure_missing=True))
@@ -1074,7 +1072,7 @@ def _move_metric(s: _Sent, start: int) -> str:
     return s.lexicon.mapping("from_extreme_metrics").get(ref["ref"].split()[-1].lower().rstrip("s"), "return")
 
 
-def _verb_after(text: str) -> str | None:
+def _verb_after(text: str, lexicon: Lexicon) -> str | None:
     """The direction of a move verb at the start of a name's clause ("… has rocketed", "… was up")."""
     clause = re.split(r"[,;:]", text)[0]
     for regex, label in ((FLAT, "flat"), (UP, "up"), (DOWN, "down")):
@@ -1083,7 +1081,7 @@ def _verb_after(text: str) -> str | None:
             continue
         if verb and NEGATED.search(clause[:verb.start()]):
             continue  # "has not recovered"
-        if verb and (verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb)) \
+        if verb and (verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb, lexicon)) \
                 and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
             return label
     return None
@@ -1098,7 +1096,7 @@ def _market_move(s: _Sent) -> list[Claim]:
     first = min((m.start for m in s.mentions), default=len(s.text))
     if named is None or named.end() > first or s.foreign:
         return []
-    label = _verb_after(s.text[named.end():first])
+    label = _verb_after(s.text[named.end():first], s.lexicon)
     if label is None:
         return []
     phrase = named.group(0).strip(" ,;:")
@@ -1125,7 +1123,7 @@ def _unnamed_move(s: _Sent) -> list[Claim]:
     clause = s.text[noun.end():noun.end() + 40]
     verbs = sorted((verb.start(), label) for regex, label in ((DOWN, "down"), (UP, "up"), (FLAT, "flat"))
                    for verb in regex.finditer(clause)
-                   if verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb))
+                   if verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb, s.lexicon))
     if not verbs:  # the first move word is the verb: "rebounded from their slump" is a rise
         return []
     return [_claim(s, "return", metric=_move_metric(s, noun.end()), direction=verbs[0][1], period=period,
@@ -1157,12 +1155,9 @@ def _moved_between(s: _Sent, start: int, q: FoundQuantity) -> bool:
     return bool(UP.search(words) or DOWN.search(words)) and not LEVEL.search(s.text[max(0, q.start - 45):q.start])
 
 
-def _moved_to(clause: str, word: re.Match[str]) -> bool:
-    """Whether a weak direction word ("higher", "lower") is the end of a move's verb ("ticked lower")."""
-    return bool(re.search(r"\b(?:ticked|edged|inched|moved|traded|closed|ended|finished|drifted|headed|pushed|"
-                          r"turned|marched|ground|was|were|is|are)\s+(?:sharply\s+|slightly\s+|modestly\s+|"
-                          r"broadly\s+)?$",
-                          clause[:word.start()], _I))
+def _moved_to(clause: str, word: re.Match[str], lexicon: Lexicon) -> bool:
+    """Whether a weak direction word ("higher", "lower") ends a move's verb ("ticked lower", "was up")."""
+    return lexicon.pattern("weak_word_verb").search(clause[:word.start()]) is not None
 
 
 def _levels(s: _Sent) -> list[Claim]:
