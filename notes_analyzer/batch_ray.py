@@ -21,6 +21,7 @@ import logging
 import math
 import os
 import re
+import shutil
 import socket
 import tempfile
 import time
@@ -71,27 +72,34 @@ _RAY_LOGGING = {"logging_level": logging.ERROR, "log_to_driver": False}
 
 @record
 class StoreSnapshot:
-    """The driver's market store as bytes: what an actor on any node checks claims against."""
+    """The driver's market store as bytes: what an actor on any node checks claims against.
+
+    ``scratch`` is a folder the driver owns and removes after the run: an actor on the driver's
+    machine writes its copy there, so that a copy left by an actor killed while opening it goes too.
+    """
 
     name: str
     data: bytes
+    scratch: str | None = None
 
     @classmethod
-    def read(cls, path: Path) -> StoreSnapshot:
-        return cls(name=path.name, data=path.read_bytes())
+    def read(cls, path: Path, scratch: Path | None = None) -> StoreSnapshot:
+        return cls(name=path.name, data=path.read_bytes(), scratch=str(scratch) if scratch else None)
 
 
 def open_snapshot_worker(snapshot: StoreSnapshot, nlp_options: NlpOptions | None,
                          check_options: CheckOptions | None) -> Analyzer:
     """An actor's context: ``open_worker`` on the store snapshot written to a private temp file.
 
-    The models load first; the file then exists only until DuckDB holds it open, so an actor leaves
-    nothing behind, even when it is killed while loading.
+    The models load first; the file then exists only until DuckDB holds it open. It is written under
+    the driver's ``scratch`` folder when this node has it (the driver removes that folder, with what an
+    actor killed in between left), else under this node's temp folder.
     """
     from notes_analyzer.models import load_models
 
     models = load_models(nlp_options or NlpOptions())
-    with tempfile.TemporaryDirectory(prefix="notes-analyzer-store-") as folder:
+    scratch = snapshot.scratch if snapshot.scratch and Path(snapshot.scratch).is_dir() else None
+    with tempfile.TemporaryDirectory(prefix="notes-analyzer-store-", dir=scratch) as folder:
         path = Path(folder) / snapshot.name
         path.write_bytes(snapshot.data)
         return open_worker(path, nlp_options, check_options, models=models)
@@ -196,10 +204,13 @@ class RayEngine:
 
     def __init__(self, address: str | None = None) -> None:
         self.address = address
+        self._scratch: list[Path] = []  # the snapshot folders this engine made, removed after its run
 
     def worker_init(self, store_path: Path, nlp_options: NlpOptions | None,
                     check_options: CheckOptions | None) -> tuple[Callable[..., Any], tuple]:
-        return open_snapshot_worker, (StoreSnapshot.read(Path(store_path)), nlp_options, check_options)
+        scratch = Path(tempfile.mkdtemp(prefix="notes-analyzer-store-"))
+        self._scratch.append(scratch)
+        return open_snapshot_worker, (StoreSnapshot.read(Path(store_path), scratch), nlp_options, check_options)
 
     def run(self, items: list[BatchItem], worker: Worker, *, workers: int,
             initializer: Callable[..., Any] | None, initargs: tuple,
@@ -209,14 +220,22 @@ class RayEngine:
         Joins the Ray that this process already runs, else starts a local one (or joins ``address``)
         for this run alone. An actor that cannot start raises ``BatchRunError``.
         """
-        if not items:
-            return
-        started_ray = self._connect(workers)
         try:
-            yield from self._dispatch(items, worker, workers, initializer, initargs, limits)
+            if not items:
+                return
+            started_ray = self._connect(workers)
+            try:
+                yield from self._dispatch(items, worker, workers, initializer, initargs, limits)
+            finally:
+                if started_ray:
+                    ray.shutdown()
         finally:
-            if started_ray:
-                ray.shutdown()
+            self._remove_scratch()
+
+    def _remove_scratch(self) -> None:
+        """Remove the snapshot folders, with any copy an actor killed while opening it left behind."""
+        while self._scratch:
+            shutil.rmtree(self._scratch.pop(), ignore_errors=True)
 
     def _connect(self, workers: int) -> bool:
         """Start or join Ray unless this process already has; True when it did."""
