@@ -48,3 +48,39 @@ def test_a_note_is_returned_unchanged_when_nothing_is_glued() -> None:
     assert repaired_note(note, ["Dow"]) is note
     fixed = repaired_note(note.__class__(id="n", text="TheDow rose 1%.", title="Markets"), ["Dow"])
     assert (fixed.text, fixed.title) == ("The Dow rose 1%.", "Markets")
+
+
+@pytest.fixture(scope="module")
+def split_words():
+    from notes_analyzer.ingest.repair import WordSplitter
+
+    return WordSplitter.from_lexicon(Lexicon.load()).repair
+
+
+@pytest.mark.parametrize(("scraped", "repaired"), [
+    ("Thebenchmark dollar index has declinedabout 5% since early April.",
+     "The benchmark dollar index has declined about 5% since early April."),
+    ("Stockssold off, Treasury yields soared.", "Stocks sold off, Treasury yields soared."),
+    ("The S&P 500 wasup slightly on Fridayafter rising more than 1.5%.",
+     "The S&P 500 was up slightly on Friday after rising more than 1.5%."),
+    ("Stock markets inEurope and Asia also roseon news of the exemptions.",
+     "Stock markets in Europe and Asia also rose on news of the exemptions."),
+    ("U.S. stocks, whichfell sharply again Monday, have suffered some of theirworst days.",
+     "U.S. stocks, which fell sharply again Monday, have suffered some of their worst days."),
+    ("Market indexesticked lower amidbroader worries.", "Market indexes ticked lower amid broader worries."),
+    ("Gold, which hasrisen nearly 30%, hit avolatile patch.", "Gold, which has risen nearly 30%, hit a volatile patch."),
+    ("rose for a third consecutive sessionThursday", "rose for a third consecutive session Thursday"),
+])
+def test_glued_ordinary_words_are_split(split_words, scraped, repaired) -> None:
+    assert split_words(scraped) == repaired
+
+
+@pytest.mark.parametrize("text", [
+    "The selloff deepened in premarket trading as the chipmaker slid.",  # compounds the word list lacks
+    "Broadcom, Wedbush, Newmont, Danaher, Avantor, Humana, Shein and Kevin Hassett; de minimis.",  # names
+    "Inflows into the aftermarket rose; the KOSPI and NVDA fell; iShares and eBay too.",
+    "Underperformance, buybacks, skincare and onboarding.",
+    "the tariffs, the midday bounce and the downturn",  # real words stay whole
+])
+def test_names_compounds_and_real_words_stay_whole(split_words, text) -> None:
+    assert split_words(text) == text

@@ -112,5 +112,23 @@ def _check_one(claim: Claim, ctx: CheckContext) -> Verdict:
         result = undecided(claim, "unverifiable", exc.reason)
     except (NoData, SeriesNotFound) as exc:
         result = undecided(claim, "unverifiable", f"no market data for this claim: {exc}")
+    result = _unsure_of_period(claim, result)
     log.debug("claim %s (%s): %s — %s", claim.id, claim.kind, result.label, result.reason)
     return result
+
+
+#: Verdicts that say the note is wrong: they need the period the note meant.
+REFUTING = frozenset({"contradicted", "imprecise"})
+
+
+def _unsure_of_period(claim: Claim, result: Verdict) -> Verdict:
+    """A refutation measured over a period the sentence does not state (taken from the note's session
+    or the sentence before) is unverifiable: the writer may mean another stretch ("the Nasdaq plummeted
+    10.4%" in a note about the quarter). The data's figure stays in the reason and the evidence.
+    A match is kept: a figure that holds on the assumed period is evidence that the period is the one meant."""
+    source = claim.reading.period_from
+    if result.label not in REFUTING or source is None or claim.period is None:
+        return result
+    return dataclasses.replace(result, label="unverifiable", reason=(
+        f"the sentence states no period; read over {claim.period.text} (from the {source}), the data "
+        f"would make it {result.reason}; another period may be meant"))

@@ -5,7 +5,15 @@ hyperlinks lost their spaces ("theS&P 500was up 0.4%", "Nasdaqfutures", "andDow 
 glued to it: a word of two letters or more (or a comma) just before a capitalised name, and, just
 after any name ("goldsurged", "tech-focused indexgained"), a word from ``words`` (the lexicon's ``glue_words``) or, after a name ending in a
 digit, any word of three letters or more. Names are matched case-sensitively, so "Goldman" or
-"Dowling" stay whole. The repaired text is what every later stage reads.
+"Dowling" stay whole.
+
+``WordSplitter`` splits two ordinary words glued together ("declinedabout", "Stockssold",
+"inEurope"): only a word that is not in wordninja's English word list, split by wordninja into two
+common words of which one is a glue word of the lexicon's ``word_glue`` section (a function word such
+as "the", "was", "about", or a market word of ``glue_words``). Names and compounds that are not in the
+list stay whole ("Broadcom", "selloff"), and the section's ``keep`` words never split.
+
+The repaired text is what every later stage reads.
 """
 
 from __future__ import annotations
@@ -14,10 +22,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from notes_analyzer.records import Note
 
-__all__ = ["repaired_note", "unglue_names"]
+if TYPE_CHECKING:
+    from notes_analyzer.nlp.lexicon import Lexicon
+
+__all__ = ["WordSplitter", "repaired_note", "unglue_names"]
 
 #: A name shorter than this is never unglued (too many false matches inside words).
 MIN_NAME_CHARS = 3
@@ -53,11 +65,95 @@ def unglue_names(text: str, names: Iterable[str], words: Iterable[str] = ()) -> 
     return regex.sub(repair, text)
 
 
-def repaired_note(note: Note, names: Iterable[str], words: Iterable[str] = (), limit: int | None = None) -> Note:
+@lru_cache(maxsize=1)
+def _word_ranks() -> dict[str, int]:
+    """wordninja's English words (Wikipedia unigrams) by frequency rank, read on first use."""
+    import wordninja
+
+    costs = wordninja.DEFAULT_LANGUAGE_MODEL._wordcost
+    return {word: rank for rank, word in enumerate(sorted(costs, key=costs.__getitem__))}
+
+
+#: A word (a run of letters) that may be two glued words: five letters or more.
+_WORD = re.compile(r"(?<![A-Za-z0-9&'’-])[A-Za-z]{5,}(?![A-Za-z0-9&'’-])")
+_CAMEL = re.compile(r"([a-z]{2,})([A-Z][a-z]{2,})")
+
+
+class WordSplitter:
+    """Splits two words that scraping glued together, by the rules of the lexicon's ``word_glue``."""
+
+    def __init__(self, leading: Iterable[str], trailing: Iterable[str], keep: Iterable[str] = (),
+                 max_rank: int = 100000, not_leading: Iterable[str] = ()) -> None:
+        self.leading = frozenset(w.lower() for w in leading) - frozenset(w.lower() for w in not_leading)
+        self.trailing = frozenset(w.lower() for w in trailing)
+        self.keep = frozenset(w.lower() for w in keep)
+        self.max_rank = max_rank
+
+    @classmethod
+    @lru_cache(maxsize=4)
+    def from_lexicon(cls, lexicon: Lexicon) -> WordSplitter:
+        """The splitter of ``lexicon`` (one per lexicon)."""
+        rules = lexicon.word_glue()
+        market_words = lexicon.glue_words()
+        return cls(leading=(*rules.get("leading", ()), *market_words),
+                   trailing=(*rules.get("trailing", ()), *market_words),
+                   keep=rules.get("keep", ()), max_rank=int(rules.get("max_rank", 100000)),
+                   not_leading=rules.get("not_leading", ()))
+
+    @property
+    def _ranks(self) -> dict[str, int]:
+        return _word_ranks()
+
+    def _common(self, word: str, rank: int | None = None) -> bool:
+        return self._ranks.get(word.lower(), 1 << 30) < (rank or self.max_rank)
+
+    def split(self, word: str) -> tuple[str, str] | None:
+        """The two words glued in ``word``, or None when it is one word (or unsure)."""
+        low = word.lower()
+        if low in self._ranks or low in self.keep:
+            return None
+        if camel := _CAMEL.fullmatch(word):  # "inEurope", "sessionThursday"
+            left = camel[1]
+            return (left, camel[2]) if left in self.leading or left in self.trailing or self._common(left, 20000) else None
+        if not (word.islower() or (word[0].isupper() and word[1:].islower())):
+            return None
+        import wordninja
+
+        parts = wordninja.split(word)
+        if len(parts) != 2 or "".join(parts) != word:
+            return None
+        first, second = parts
+        a, b = first.lower(), second.lower()
+        if len(b) < 2 or not (self._common(a) and self._common(b)):
+            return None
+        if a == "a":  # "avolatile", "Atariff" ("a" is never the second word: "Humana")
+            return parts if len(b) >= 4 else None
+        if a in self.leading and len(b) >= 2:
+            return parts
+        if b in self.trailing and len(a) >= (4 if word[0].isupper() else 3):  # "Teslaas", not "Shein"
+            return parts
+        return None
+
+    def repair(self, text: str) -> str:
+        """``text`` with a space put back inside each glued pair of words."""
+        def fix(m: re.Match[str]) -> str:
+            parts = self.split(m[0])
+            return f"{parts[0]} {parts[1]}" if parts else m[0]
+
+        return _WORD.sub(fix, text)
+
+
+def repaired_note(note: Note, names: Iterable[str], words: Iterable[str] = (), limit: int | None = None,
+                  splitter: WordSplitter | None = None) -> Note:
     """``note`` with its text (and title) unglued, up to ``limit`` characters (the part that is analysed);
-    the same note when nothing was glued."""
+    the same note when nothing was glued. ``splitter`` also splits glued ordinary words."""
     names = tuple(names)
+
+    def unglue(text: str) -> str:
+        text = unglue_names(text, names, words)
+        return splitter.repair(text) if splitter else text
+
     head, tail = (note.text, "") if limit is None else (note.text[:limit], note.text[limit:])
-    text = unglue_names(head, names, words) + tail
-    title = unglue_names(note.title, names, words) if note.title else note.title
+    text = unglue(head) + tail
+    title = unglue(note.title) if note.title else note.title
     return note if (text, title) == (note.text, note.title) else replace(note, text=text, title=title)

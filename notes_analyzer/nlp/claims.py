@@ -218,11 +218,21 @@ class _Sent:
 
 
 def _main_period(s: _Sent, *, lookback: bool = False) -> Period | None:
-    """The sentence's first period that is not a record lookback ("in over a decade")."""
+    """The sentence's first period that is not a record lookback ("in over a decade") or a ranking's anchor."""
     for p in s.periods:
-        if lookback or not _is_lookback(p):
+        if lookback or not (_is_lookback(p) or _is_rank_anchor(s, p)):
             return p.period
     return None
+
+
+#: How far before a "since …" a ranking's words are looked for ("the best weekly gain since 2022").
+RANK_ANCHOR_CHARS = 60
+
+
+def _is_rank_anchor(s: _Sent, p: FoundPeriod) -> bool:
+    """Whether ``p`` ("since 2022") is what a ranking ranks since, not a move's period."""
+    return p.period.text.lower().startswith("since") and s.lexicon.pattern("rank_anchor").search(
+        s.text, max(0, p.start - RANK_ANCHOR_CHARS), p.start) is not None
 
 
 def _clause_period(s: _Sent, pos: int) -> Period | None:
@@ -230,7 +240,7 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     bounds = [0, *(m.start() for m in CLAUSE_BREAK.finditer(s.text)), len(s.text) + 1]
     lo = max(b for b in bounds if b <= pos)
     hi = min(b for b in bounds if b > pos)
-    near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p)]
+    near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p) and not _is_rank_anchor(s, p)]
     frame = s.syntax.at(pos) if s.syntax is not None else None
     if frame is not None and any(frame.in_clause(p.start) for p in near):
         near = [p for p in near if frame.in_clause(p.start)]  # "…, which had fallen 2% on Monday, rose 1%": not Monday
@@ -244,7 +254,7 @@ def _sole_period(s: _Sent, pos: int) -> Period | None:
     """The sentence's one time expression, stated before the figure at ``pos`` ("Blue chips led in
     January as the Dow rallied 4.7%": the figure's clause names none, the frame set up front is the
     only one) — unless the sentence points elsewhere ("over the same stretch")."""
-    periods = [p for p in s.periods if not _is_lookback(p)]
+    periods = [p for p in s.periods if not _is_lookback(p) and not _is_rank_anchor(s, p)]
     if len(periods) != 1 or periods[0].start > pos or SAME_FRAME.search(s.text):
         return None
     return periods[0].period

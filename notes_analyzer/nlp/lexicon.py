@@ -52,6 +52,10 @@ class Lexicon:
         """Words that scraping glues to an instrument's name ("Nasdaqfutures", "S&P 500was"): ``glue_words``."""
         return tuple(str(w) for w in self._data.get("glue_words") or ())
 
+    def word_glue(self) -> dict[str, Any]:
+        """Rules for splitting two ordinary words glued by scraping ("declinedabout"): ``word_glue``."""
+        return dict(self._data.get("word_glue") or {})
+
     @cache  # noqa: B019
     def broad_market(self) -> tuple[str, re.Pattern[str]] | None:
         """(instrument id, regex) for the phrases that name the whole stock market ("stocks", "Wall Street")."""

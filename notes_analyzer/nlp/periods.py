@@ -150,6 +150,15 @@ def _r_between_dates(m: re.Match[str], published: date, ctx: PeriodContext) -> P
     return Period(text=m[0], kind="window", start=first + timedelta(days=1), end=last)
 
 
+def _r_between_months(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"between September and December 2024": the first month's start to the last one's end."""
+    first, last = MONTHS[m["month"].lower()], MONTHS[m["month2"].lower()]
+    year2 = int(m["year2"]) if m["year2"] else _recent_month_year(last, published)
+    year1 = int(m["year"]) if m["year"] else (year2 if first <= last else year2 - 1)
+    end = min(_month_end(year2, last), max(date(year2, last, 1), published - timedelta(days=YTD_END_OFFSET_DAYS)))
+    return Period(text=m[0], kind="window", start=date(year1, first, 1), end=end)
+
+
 def _r_closed_the(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     """"closed the year/month/quarter": the last day of the most recent one that has ended."""
     unit = m["unit"].lower()
@@ -484,6 +493,10 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
                 r"(?:to|and|through|until)\s+(?:the\s+)?(?:(?:close|end\s+of\s+trading)\s+(?:of|on)\s+)?"
                 rf"(?:(?P<month2>{_MONTH_RE})\.?\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
                 r"(?:,?\s*(?P<year2>(?:19|20)\d\d))?\b(?:\s+close)?", _I), _r_between_dates),
+    # "between September and December 2024", "from March to May": whole months, before a lone month
+    (re.compile(rf"\b(?:from|between)\s+(?P<month>{_MONTH_RE})(?:\s+(?P<year>(?:19|20)\d\d))?\s+"
+                rf"(?:to|and|through|until)\s+(?P<month2>{_MONTH_RE})(?:,?\s+(?P<year2>(?:19|20)\d\d))?\b", _I),
+     _r_between_months),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*"
                 r"(?P<year>(?:19|20)\d\d)?\b", _I),
      _r_full_date),
