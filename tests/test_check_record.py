@@ -212,3 +212,22 @@ def test_a_record_in_the_days_before_the_note_is_one_set_in_them(check):
     may = Period(text="the days before the note", kind="window", start=date(2025, 5, 13), end=date(2025, 5, 19))
     assert check(dataclasses.replace(record, period=may), date(2025, 5, 20)).label == "contradicted"
     assert check(dataclasses.replace(record, period=None), date(2025, 4, 17)).label == "unverifiable"
+
+
+# ------------------------------------------------------------------------------------------ an assumed period
+
+
+def test_a_refutation_over_a_period_the_sentence_does_not_state_is_unverifiable(check):
+    from notes_analyzer.records import Quantity
+
+    quarter_move = Claim(id="q", sentence_index=0, kind="return", subject=("IXIC",), metric="return", direction="down",
+                         values=(Quantity(value=10.4, unit="percent", text="10.4%"),),
+                         period=_day(date(2025, 3, 31), "the note's session (2025-03-31)"),
+                         reading=Reading(period_from="note session"), text="the tech-heavy Nasdaq plummeted 10.4%")
+    verdict = check(quarter_move, date(2025, 4, 1))  # the writer meant the quarter (-10.4%); that Monday was -0.1%
+    assert verdict.label == "unverifiable" and "states no period" in verdict.reason and "contradicted" in verdict.reason
+    stated = dataclasses.replace(quarter_move, reading=Reading())
+    assert check(stated, date(2025, 4, 1)).label == "contradicted"  # "on Monday" written: the note is wrong
+    matching = dataclasses.replace(quarter_move, period=Period(text="the note's session", kind="quarter",
+                                                               start=date(2025, 1, 1), end=date(2025, 3, 31)))
+    assert check(matching, date(2025, 4, 1)).label == "supported"  # a match on the assumed period stands

@@ -734,3 +734,13 @@ def test_a_possessors_move_is_the_possessors(extract) -> None:
     claims = extract("Still, Google stock is down 16% year-to-date, slightly worse than the tech-heavy Nasdaq's 12% "
                      "decline.")
     assert [(c.subject, c.values[0].value) for c in claims] == [((), 16.0), (("IXIC",), 12.0)]
+
+
+def test_a_rankings_since_is_not_the_period_of_a_move_in_the_sentence(extract) -> None:
+    claims = extract("The tech-heavy index surged 7.3% for its best weekly gain since 2022.")
+    (move,) = [c for c in claims if c.kind == "return"]
+    assert move.period is None or move.period.kind != "since"
+    yields = extract("The 10-year yield rose eight basis points to 4.4%, the highest level since last Monday.")
+    assert all(c.period is None or c.period.kind != "since" for c in yields if c.kind in ("return", "level"))
+    (plain,) = extract("The S&P 500 fell 3% since last Monday.")  # non-example: the move's own "since"
+    assert plain.period.kind == "since"

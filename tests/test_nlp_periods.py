@@ -189,3 +189,15 @@ def test_a_window_between_two_dates(text, start, end) -> None:
 
     (found,) = find_periods(text, date(2025, 5, 12))
     assert (found.period.kind, found.period.start, found.period.end) == ("window", start, end)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("between September and December 2024", date(2024, 9, 1), date(2024, 12, 31)),
+    ("from March to April", date(2025, 3, 1), date(2025, 4, 30)),
+    ("from November 2024 to February", date(2024, 11, 1), date(2025, 2, 28)),
+])
+def test_a_window_between_two_months(text, start, end) -> None:
+    from notes_analyzer.nlp.periods import find_periods
+
+    (found,) = find_periods(text, date(2025, 5, 12))
+    assert (found.period.kind, found.period.start, found.period.end) == ("window", start, end)
