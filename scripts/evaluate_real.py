@@ -72,6 +72,10 @@ def score_articles(articles: list[str], store: Path, out: Path, reuse: bool = Fa
     return reports
 
 
+#: A markdown link's brackets and address ("[Gold]([link]"), which the pipeline drops (ingest/repair.py).
+MARKUP = re.compile(r"\[(?=[^\[\]\n]{0,300}?\]\((?:\[link\]|<?https?://))|\]\((?:\[link\]|<?https?://[^\s()<>]*>?)\)?")
+
+
 def _locate(file_text: str, sentence: str, hint: int) -> tuple[int, int] | None:
     """Where a pipeline sentence sits in the article file (whitespace-insensitive)."""
     pos = file_text.find(sentence)
@@ -81,8 +85,10 @@ def _locate(file_text: str, sentence: str, hint: int) -> tuple[int, int] | None:
     match = re.compile(pattern).search(file_text)
     if match:
         return match.start(), match.end()
-    # the pipeline put spaces back between glued words ("theS&P 500was"): compare without any whitespace
-    kept = [i for i, ch in enumerate(file_text) if not ch.isspace()]
+    # the pipeline put spaces back between glued words ("theS&P 500was") and dropped markdown links'
+    # brackets ("[Gold]([link]"): compare without any whitespace or link markup
+    markup = {i for m in MARKUP.finditer(file_text) for i in range(m.start(), m.end())}
+    kept = [i for i, ch in enumerate(file_text) if not ch.isspace() and i not in markup]
     squeezed, wanted = "".join(file_text[i] for i in kept), "".join(sentence.split())
     at = squeezed.find(wanted) if wanted else -1
     return (kept[at], kept[at + len(wanted) - 1] + 1) if at >= 0 else None

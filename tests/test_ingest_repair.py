@@ -84,3 +84,21 @@ def test_glued_ordinary_words_are_split(split_words, scraped, repaired) -> None:
 ])
 def test_names_compounds_and_real_words_stay_whole(split_words, text) -> None:
     assert split_words(text) == text
+
+
+@pytest.mark.parametrize(("scraped", "repaired"), [
+    ("[Gold]([link] has surpassed tech stocks.", "Gold has surpassed tech stocks."),
+    ("with [oil prices dropping](https://example.com/oil?x=1) more than 6%", "with oil prices dropping more than 6%"),
+    ("Apple ([AAPL]([link] led the fall.", "Apple (AAPL led the fall."),
+])
+def test_markdown_links_keep_their_words(scraped, repaired) -> None:
+    from notes_analyzer.ingest.repair import unwrap_links
+
+    assert unwrap_links(scraped) == repaired
+
+
+@pytest.mark.parametrize("text", ["The S&P 500 [a note] rose (1%).", "See [1] and (2).", "arr[i](x)"])
+def test_brackets_that_are_no_links_stay(text) -> None:
+    from notes_analyzer.ingest.repair import unwrap_links
+
+    assert unwrap_links(text) == text

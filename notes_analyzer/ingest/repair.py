@@ -13,6 +13,9 @@ common words of which one is a glue word of the lexicon's ``word_glue`` section 
 as "the", "was", "about", or a market word of ``glue_words``). Names and compounds that are not in the
 list stay whole ("Broadcom", "selloff"), and the section's ``keep`` words never split.
 
+``unwrap_links`` keeps the words of a markdown link and drops its brackets and address
+("[oil prices dropping](https://…)" or, where the address was replaced, "[Gold]([link]").
+
 The repaired text is what every later stage reads.
 """
 
@@ -29,7 +32,16 @@ from notes_analyzer.records import Note
 if TYPE_CHECKING:
     from notes_analyzer.nlp.lexicon import Lexicon
 
-__all__ = ["WordSplitter", "repaired_note", "unglue_names"]
+__all__ = ["WordSplitter", "repaired_note", "unglue_names", "unwrap_links"]
+
+#: A markdown link: its words, then its address (a URL, or the "[link]" a corpus put in its place).
+MARKDOWN_LINK = re.compile(r"\[(?P<words>[^\[\]\n]{0,300}?)\]\((?:\[link\]|<?https?://[^\s()<>]*>?)\)?")
+
+
+def unwrap_links(text: str) -> str:
+    """``text`` with each markdown link reduced to its words."""
+    return MARKDOWN_LINK.sub(lambda m: m["words"], text) if "](" in text else text
+
 
 #: A name shorter than this is never unglued (too many false matches inside words).
 MIN_NAME_CHARS = 3
@@ -150,7 +162,7 @@ def repaired_note(note: Note, names: Iterable[str], words: Iterable[str] = (), l
     names = tuple(names)
 
     def unglue(text: str) -> str:
-        text = unglue_names(text, names, words)
+        text = unglue_names(unwrap_links(text), names, words)
         return splitter.repair(text) if splitter else text
 
     head, tail = (note.text, "") if limit is None else (note.text[:limit], note.text[limit:])
