@@ -744,3 +744,12 @@ def test_a_rankings_since_is_not_the_period_of_a_move_in_the_sentence(extract) -
     assert all(c.period is None or c.period.kind != "since" for c in yields if c.kind in ("return", "level"))
     (plain,) = extract("The S&P 500 fell 3% since last Monday.")  # non-example: the move's own "since"
     assert plain.period.kind == "since"
+
+
+def test_the_market_as_a_whole_moves_in_a_sentence_that_names_no_index(extract) -> None:
+    (c,) = extract("Stocks ripped higher Wednesday as President Trump appeared to back off.", date(2025, 4, 24))
+    assert (c.subject, c.direction, c.figure_missing, c.period.start) == (("SPX",), "up", True, date(2025, 4, 23))
+    (week,) = extract("Major U.S. equities indexes tumbled to start the trading week.", date(2025, 4, 22))
+    assert (week.subject, week.direction, week.period.start) == (("SPX",), "down", date(2025, 4, 21))
+    (tech,) = extract("Tech shares tumbled on Friday.", date(2025, 4, 22))  # non-example: not the whole market
+    assert tech.subject == ()

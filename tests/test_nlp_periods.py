@@ -201,3 +201,15 @@ def test_a_window_between_two_months(text, start, end) -> None:
 
     (found,) = find_periods(text, date(2025, 5, 12))
     assert (found.period.kind, found.period.start, found.period.end) == ("window", start, end)
+
+
+@pytest.mark.parametrize(("text", "published", "day"), [
+    ("rose to start the trading week", date(2025, 4, 15), date(2025, 4, 14)),
+    ("investors started the week on a positive note", date(2025, 4, 14), date(2025, 4, 14)),
+    ("at the start of the week", date(2025, 4, 19), date(2025, 4, 14)),  # a weekend recap: that week's Monday
+])
+def test_the_start_of_the_week_is_its_monday(text, published, day) -> None:
+    from notes_analyzer.nlp.periods import find_periods
+
+    (found,) = find_periods(text, published)
+    assert (found.period.kind, found.period.start, found.period.end) == ("day", day, day)

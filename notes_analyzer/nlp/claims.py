@@ -1059,9 +1059,9 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
         return [_claim(s, "return", subject=subject, metric="return", figure_missing=True,
                        direction="up" if caused.group("dir").lower() == "higher" else "down",
                        period=_clause_period(s, caused.start()) or _main_period(s))]
-    if not s.mentions:
-        return _unnamed_move(s)
     out = _market_move(s)
+    if not s.mentions:
+        return out or _unnamed_move(s)  # "Stocks ripped higher Wednesday"; else "Tech shares tumbled on Friday"
     for mention in s.mentions:
         if _qualified(s, mention):  # "the Nasdaq 100 A/D line", "S&P 500 futures": not the index
             continue

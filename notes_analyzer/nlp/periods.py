@@ -327,6 +327,13 @@ def _r_past_days(m: re.Match[str], published: date, ctx: PeriodContext) -> Perio
     return Period(text=m[0], kind="window", start=published - timedelta(days=n), end=_last_close(published))
 
 
+def _r_start_of_week(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"rose to start the trading week", "started the week on a positive note": the first day of the
+    publication's week (its Monday)."""
+    monday = published - timedelta(days=published.weekday())
+    return Period(text=m[0], kind="day", start=monday, end=monday)
+
+
 def _r_vague(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return _unresolved(m[0], "a vague time reference")
 
@@ -493,6 +500,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
                 r"(?:to|and|through|until)\s+(?:the\s+)?(?:(?:close|end\s+of\s+trading)\s+(?:of|on)\s+)?"
                 rf"(?:(?P<month2>{_MONTH_RE})\.?\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
                 r"(?:,?\s*(?P<year2>(?:19|20)\d\d))?\b(?:\s+close)?", _I), _r_between_dates),
+    (re.compile(r"\b(?:to\s+(?:start|begin|kick\s+off|open)|(?:at|on)\s+the\s+(?:start|beginning)\s+of|started|"
+                r"began|opened)\s+the\s+(?:new\s+)?(?:trading\s+)?week\b", _I), _r_start_of_week),
     # "between September and December 2024", "from March to May": whole months, before a lone month
     (re.compile(rf"\b(?:from|between)\s+(?P<month>{_MONTH_RE})(?:\s+(?P<year>(?:19|20)\d\d))?\s+"
                 rf"(?:to|and|through|until)\s+(?P<month2>{_MONTH_RE})(?:,?\s+(?P<year2>(?:19|20)\d\d))?\b", _I),
