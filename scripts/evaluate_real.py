@@ -107,7 +107,8 @@ def predicted_claims(article: str, record: dict) -> list[dict]:
         sentence = sentences.get(claim["sentence_index"])
         span = _locate(file_text, sentence["text"], sentence["start"]) if sentence else None
         verdict = verdicts.get(claim["id"], {})
-        out.append({"claim": claim, "span": span, "order": order, "label": verdict.get("label", "unverifiable"),
+        out.append({"claim": claim, "span": span, "order": order, "file_text": file_text,
+                    "label": verdict.get("label", "unverifiable"),
                     "reason": verdict.get("reason", "")})
     return out
 
@@ -134,7 +135,8 @@ def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]
     for row in rows:
         by_span[(row["start"], row["end"])].append(row)
     for (start, end), legs in by_span.items():
-        overlapping = [c for c in claims if c["span"] and c["span"][0] < end and start < c["span"][1]]
+        overlapping = [c for c in claims if c["span"] and c["span"][0] < end and start < c["span"][1]
+                       and _about_span(c, start, end)]
         legs = sorted(legs, key=lambda r: r.get("leg", 0))
         chosen: dict[int, dict | None] = {}
         used: set[int] = set()
@@ -155,6 +157,23 @@ def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]
                 used.add(rest[0]["order"])
         pairs.extend((leg, chosen[n]) for n, leg in enumerate(legs))
     return pairs
+
+
+def _squeezed(text: str) -> str:
+    return "".join(MARKUP.sub("", text).split()).lower()
+
+
+def _about_span(claim: dict, start: int, end: int) -> bool:
+    """Whether a claim is about the labelled span: always when its sentence lies within the span; when
+    its sentence runs past the span (the scrape lost the full stop between two sentences), only when
+    its own words (its figure, else its subject's name) are in the span."""
+    span = claim["span"]
+    if start <= span[0] and span[1] <= end:
+        return True
+    words = [v.get("text") for v in claim["claim"].get("values") or () if v.get("text")] \
+        or [claim["claim"].get("subject_text")]
+    row = _squeezed(claim["file_text"][start:end])
+    return all(w and _squeezed(w) in row for w in words)
 
 
 def _states_figure(claim: dict, leg: dict) -> bool:
