@@ -102,3 +102,21 @@ def test_brackets_that_are_no_links_stay(text) -> None:
     from notes_analyzer.ingest.repair import unwrap_links
 
     assert unwrap_links(text) == text
+
+
+@pytest.mark.parametrize(("scraped", "repaired"), [
+    ("from big tech firms.Nasdaq futures are higher", "from big tech firms. Nasdaq futures are higher"),
+    ("its best weekly gain since 2022.S&P 500 futures are up 1.3%.", "its best weekly gain since 2022. S&P 500 futures are up 1.3%."),
+    ("rose 2%.The Dow fell", "rose 2%. The Dow fell"),
+])
+def test_a_full_stop_glued_to_the_next_sentence_gets_its_space(scraped, repaired) -> None:
+    from notes_analyzer.ingest.repair import split_glued_sentences
+
+    assert split_glued_sentences(scraped) == repaired
+
+
+@pytest.mark.parametrize("text", ["The U.S.Treasury and BRK.B rose 2.5%.", "Visit Amazon.com today.", "e.g. this"])
+def test_stops_inside_names_and_numbers_stay(text) -> None:
+    from notes_analyzer.ingest.repair import split_glued_sentences
+
+    assert split_glued_sentences(text) == text

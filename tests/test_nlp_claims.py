@@ -753,3 +753,15 @@ def test_the_market_as_a_whole_moves_in_a_sentence_that_names_no_index(extract) 
     assert (week.subject, week.direction, week.period.start) == (("SPX",), "down", date(2025, 4, 21))
     (tech,) = extract("Tech shares tumbled on Friday.", date(2025, 4, 22))  # non-example: not the whole market
     assert tech.subject == ()
+
+
+def test_figures_given_respectively_go_to_the_names_in_order(extract) -> None:
+    claims = extract("The S&P 500 and the Nasdaq fell 2% and 3%, respectively, last week.")
+    assert [(c.subject, c.values[0].value) for c in claims] == [(("SPX",), 2.0), (("IXIC",), 3.0)]
+    futures = extract("S&P 500 futures are up 1.3% and Dow Jones Industrial Average futures are about 1% higher "
+                      "after the indexes posted weekly gains of 5.7% and 5%, respectively.", date(2025, 4, 14))
+    weekly = [(c.subject, c.values[0].value, c.period.start) for c in futures if c.subject]
+    assert weekly == [(("SPX",), 5.7, date(2025, 4, 7)), (("DJI",), 5.0, date(2025, 4, 7))]
+    assert [c.subject for c in futures if c.values[0].value in (1.3, 1.0)] == [(), ()]  # the futures stay foreign
+    (between,) = extract("The Fed held rates in a range of 4.25% and 4.5%.")  # non-example: a range
+    assert between.kind == "range"

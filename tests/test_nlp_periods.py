@@ -213,3 +213,16 @@ def test_the_start_of_the_week_is_its_monday(text, published, day) -> None:
 
     (found,) = find_periods(text, published)
     assert (found.period.kind, found.period.start, found.period.end) == ("day", day, day)
+
+
+@pytest.mark.parametrize(("text", "kind", "start", "end"), [
+    ("over the past week", "window", date(2025, 4, 10), date(2025, 4, 16)),  # trailing seven days
+    ("in the last month", "window", date(2025, 3, 17), date(2025, 4, 16)),
+    ("last week", "week", date(2025, 4, 7), date(2025, 4, 11)),  # non-examples: the calendar week and month
+    ("last month", "month", date(2025, 3, 1), date(2025, 3, 31)),
+])
+def test_the_past_week_trails_and_last_week_is_the_calendar_week(text, kind, start, end) -> None:
+    from notes_analyzer.nlp.periods import find_periods
+
+    (found,) = find_periods(text, date(2025, 4, 17))
+    assert (found.period.kind, found.period.start, found.period.end) == (kind, start, end)

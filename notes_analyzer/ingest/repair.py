@@ -13,6 +13,10 @@ common words of which one is a glue word of the lexicon's ``word_glue`` section 
 as "the", "was", "about", or a market word of ``glue_words``). Names and compounds that are not in the
 list stay whole ("Broadcom", "selloff"), and the section's ``keep`` words never split.
 
+``split_glued_sentences`` puts back the space a scrape lost after a full stop ("forearnings this
+weekfrom big tech firms.Nasdaqfutures are 1.5% higher", "since 2022.S&P 500 futures"): a stop after a
+lowercase letter, a digit, "%" or ")" and before a capital letter (never "U.S.", "BRK.B" or "2.5").
+
 ``unwrap_links`` keeps the words of a markdown link and drops its brackets and address
 ("[oil prices dropping](https://…)" or, where the address was replaced, "[Gold]([link]").
 
@@ -32,10 +36,19 @@ from notes_analyzer.records import Note
 if TYPE_CHECKING:
     from notes_analyzer.nlp.lexicon import Lexicon
 
-__all__ = ["WordSplitter", "repaired_note", "unglue_names", "unwrap_links"]
+__all__ = ["WordSplitter", "repaired_note", "split_glued_sentences", "unglue_names", "unwrap_links"]
 
 #: A markdown link: its words, then its address (a URL, or the "[link]" a corpus put in its place).
 MARKDOWN_LINK = re.compile(r"\[(?P<words>[^\[\]\n]{0,300}?)\]\((?:\[link\]|<?https?://[^\s()<>]*>?)\)?")
+
+
+#: A full stop glued to the next sentence's first word.
+GLUED_STOP = re.compile(r"(?<=[a-z\d%)”\"])([.!?])(?=[A-Z][a-zA-Z&])")
+
+
+def split_glued_sentences(text: str) -> str:
+    """``text`` with a space after each full stop glued to the next sentence."""
+    return GLUED_STOP.sub(r"\1 ", text)
 
 
 def unwrap_links(text: str) -> str:
@@ -162,7 +175,7 @@ def repaired_note(note: Note, names: Iterable[str], words: Iterable[str] = (), l
     names = tuple(names)
 
     def unglue(text: str) -> str:
-        text = unglue_names(unwrap_links(text), names, words)
+        text = unglue_names(split_glued_sentences(unwrap_links(text)), names, words)
         return splitter.repair(text) if splitter else text
 
     head, tail = (note.text, "") if limit is None else (note.text[:limit], note.text[limit:])

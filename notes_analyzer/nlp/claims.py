@@ -961,9 +961,34 @@ def _from_extreme(s: _Sent, q: FoundQuantity) -> Claim | None:
                   direction=direction, period=anchor, slots=return_slots)
 
 
+def _respective_subjects(s: _Sent) -> dict[int, EntityMention]:
+    """"A and B … 5.7% and 5%, respectively": each figure's subject, by position (figure index → name).
+    Names qualified as something else ("S&P 500 futures") count only when the figures' clause points
+    back to the indexes ("after the indexes posted …")."""
+    figures = [(i, q) for i, q in enumerate(s.quantities) if q.quantity.unit in ("percent", "bp", "pp", "points")]
+    for n, (i, q) in enumerate(figures):
+        if not s.lexicon.pattern("respectively").match(s.text, q.end):
+            continue
+        group = [figures[n]]
+        for j, r in reversed(figures[:n]):
+            if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", s.text[r.end:group[0][1].start]):
+                break
+            group.insert(0, (j, r))
+        first = group[0][1].start
+        before = [m for m in s.mentions if m.end <= first]
+        back = s.lexicon.pattern("the_indexes").search(s.text, before[-1].end if before else 0, first)
+        names = [m for m in before if back or not _qualified(s, m)]
+        names = list({m.target: m for m in names}.values())  # one per instrument, in order of first naming
+        if len(group) < 2 or len(names) < len(group):
+            return {}
+        return {j: m for (j, _), m in zip(group, names[-len(group):], strict=True)}
+    return {}
+
+
 def _returns(s: _Sent) -> list[Claim]:
     out = []
     annualized = s.lexicon.pattern("annualized")
+    respective = _respective_subjects(s) if "respectively" in s.text else {}
     for i, q in s.figures("percent", "bp", "pp", "points"):
         if LEVEL.search(s.text[max(0, q.start - 45):q.start]):
             continue
@@ -981,7 +1006,7 @@ def _returns(s: _Sent) -> list[Claim]:
             continue
         direction = direction if direction and direction != "flat" else ("down" if q.sign < 0 else "up")
         s.used.add(i)
-        subject = _subject_near(s, q.start)
+        subject = respective.get(i) or _subject_near(s, q.start)
         if subject is not None and subject.target in RATE_LEVEL_SERIES and q.quantity.unit == "percent" \
                 and not (RATE_LEVEL_SERIES[subject.target] == "inflation" and MONTH_ON_MONTH.search(s.text)):
             # "CPI rose 2.7% over the year": a year-on-year rate is a level, not a price change
@@ -995,7 +1020,7 @@ def _returns(s: _Sent) -> list[Claim]:
         if end_level is not None:  # "fell from 4.2% to 4.0%": a move told by its two levels (the end
             values.append(end_level[1].quantity)  # level stays free: it is also the level claim "to 4.0%")
         period = _clause_period(s, q.start) or _sole_period(s, q.start)
-        for who in _coordinated(s, subject, q.start):  # "the Dow, S&P 500 and Nasdaq all rose about 2%": one each
+        for who in [subject] if i in respective else _coordinated(s, subject, q.start):  # "the Dow, S&P 500 and Nasdaq all rose about 2%": one each
             out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
     return out

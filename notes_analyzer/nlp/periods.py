@@ -327,6 +327,15 @@ def _r_past_days(m: re.Match[str], published: date, ctx: PeriodContext) -> Perio
     return Period(text=m[0], kind="window", start=published - timedelta(days=n), end=_last_close(published))
 
 
+def _r_weekly_move(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"posted weekly gains of 5.7%", "its biggest weekly loss": the week that ended last (the week
+    of publication from Friday on, else the week before)."""
+    end = published if published.weekday() >= 4 else published - timedelta(days=published.weekday() + 3)
+    end = min(end, end - timedelta(days=end.weekday() - 4)) if end.weekday() > 4 else end
+    monday = end - timedelta(days=end.weekday())
+    return Period(text=m[0], kind="week", start=monday, end=monday + timedelta(days=4))
+
+
 def _r_start_of_week(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     """"rose to start the trading week", "started the week on a positive note": the first day of the
     publication's week (its Monday)."""
@@ -423,6 +432,17 @@ def _r_last_week(m: re.Match[str], published: date, ctx: PeriodContext) -> Perio
     return Period(text=m[0], kind="week", start=monday, end=monday + timedelta(days=4))
 
 
+def _r_trailing(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"over the past week", "in the last month": the days up to the last close before publication,
+    measured from the close before the same weekday a week (the same day a month) before."""
+    if m["unit"].lower() == "week":
+        start = published - timedelta(days=7)
+    else:
+        year, month = divmod(published.year * 12 + published.month - 2, 12)
+        start = date(year, month + 1, min(published.day, calendar.monthrange(year, month + 1)[1]))
+    return Period(text=m[0], kind="window", start=start, end=_last_close(published))
+
+
 def _r_this_week(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     monday = published - timedelta(days=published.weekday())
     return Period(text=m[0], kind="week", start=monday, end=published)
@@ -500,6 +520,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
                 r"(?:to|and|through|until)\s+(?:the\s+)?(?:(?:close|end\s+of\s+trading)\s+(?:of|on)\s+)?"
                 rf"(?:(?P<month2>{_MONTH_RE})\.?\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
                 r"(?:,?\s*(?P<year2>(?:19|20)\d\d))?\b(?:\s+close)?", _I), _r_between_dates),
+    (re.compile(r"\b(?:weekly|week-long)\s+(?:gains?|loss(?:es)?|declines?|advances?|drops?|rises?|rall(?:y|ies)|"
+                r"slides?|falls?|retreats?|jumps?|surges?|slumps?|performance)\b", _I), _r_weekly_move),
     (re.compile(r"\b(?:to\s+(?:start|begin|kick\s+off|open)|(?:at|on)\s+the\s+(?:start|beginning)\s+of|started|"
                 r"began|opened)\s+the\s+(?:new\s+)?(?:trading\s+)?week\b", _I), _r_start_of_week),
     # "between September and December 2024", "from March to May": whole months, before a lone month
@@ -546,7 +568,10 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:this\s+year|the\s+current\s+year)\b", _I), _r_this_year),
     (re.compile(r"\b(?:last\s+year|the\s+previous\s+year|the\s+prior\s+year)\b", _I), _r_last_year),
     (re.compile(r"\bnext\s+year\b", _I), _r_next_year),
-    (re.compile(r"\b(?:last|the\s+previous|the\s+prior|the\s+past)\s+week\b", _I), _r_last_week),
+    # trailing: "over the past week", "in the last month" (the seven days / the month to the last close)
+    (re.compile(r"\b(?:(?:over|in|during|for|within)\s+the\s+(?:past|last)|the\s+past)\s+(?P<unit>week|month)\b", _I),
+     _r_trailing),
+    (re.compile(r"\b(?:last|the\s+previous|the\s+prior)\s+week\b", _I), _r_last_week),
     (re.compile(r"\b(?:this\s+week|(?:for|on|over)\s+the\s+week)\b", _I), _r_this_week),
     (re.compile(r"\b(?:last|the\s+previous|the\s+prior)\s+month\b", _I), _r_last_month),
     (re.compile(r"\b(?:this\s+month|(?:over|on|for|during)\s+the\s+month)\b", _I), _r_this_month),
