@@ -765,3 +765,12 @@ def test_figures_given_respectively_go_to_the_names_in_order(extract) -> None:
     assert [c.subject for c in futures if c.values[0].value in (1.3, 1.0)] == [(), ()]  # the futures stay foreign
     (between,) = extract("The Fed held rates in a range of 4.25% and 4.5%.")  # non-example: a range
     assert between.kind == "range"
+
+
+def test_the_precious_metal_is_the_gold_or_silver_named_last(extract) -> None:
+    claims = extract("Gold has surpassed tech stocks as the most crowded trade as the precious metal surged to "
+                     "record highs this year. Silver lagged. The precious metal rose 2% on Tuesday.")
+    assert [(c.kind, c.subject) for c in claims if c.kind in ("record", "return") and c.values or c.kind == "record"] \
+        == [("record", ("GOLD",)), ("return", ("SILVER",))]
+    (alone,) = extract("The precious metal rose 2% on Tuesday.")  # non-example: no metal named before
+    assert alone.subject == ()

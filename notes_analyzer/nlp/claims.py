@@ -1301,6 +1301,24 @@ def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention],
                    for m in instruments + linked), key=lambda m: m.start)
 
 
+def _with_anaphors(sentence: Sentence, own: list[EntityMention], note: NoteContext,
+                   lexicon: Lexicon) -> list[EntityMention]:
+    """``own`` plus the lexicon's ``anaphors`` ("the precious metal", "the greenback"), each read as the
+    instrument of its list that was named last (in this sentence before it, else in the note); none
+    when the note has named none of them."""
+    added = []
+    for regex, targets in lexicon.anaphors():
+        for m in regex.finditer(sentence.text):
+            if any(o.start < m.end() and m.start() < o.end for o in own):
+                continue
+            here = [o.target for o in own if o.end <= m.start() and o.target in targets]
+            target = here[-1] if here else note.latest(targets)
+            if target is not None:
+                added.append(EntityMention(sentence_index=sentence.index, start=m.start(), end=m.end(),
+                                           text=m.group(0), target=target))
+    return sorted(own + added, key=lambda m: m.start) if added else own
+
+
 #: A foreign span of the "X stock" / "X shares" kind (a sector can read like a company there; a basket never).
 SHARES_OF = re.compile(r"\b(?:stocks?|shares)$", _I)
 
@@ -1429,6 +1447,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     note = NoteContext(published=published, session=session, index_ids=index_ids)
     for pos, sentence in enumerate(sentences):
         own = _relative_mentions(sentence, mentions, sector_instruments or {})
+        own = _with_anaphors(sentence, own, note, lexicon)
         note.enter(sentence, own)
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, published or utc_today(), note.periods),

@@ -37,7 +37,9 @@ class NoteContext:
     - ``last_period``, ``last_subject``: the last move's period and the last instrument named in the
       paragraph ("It fell 4% over the same stretch");
     - ``last_index``: the last equity index named in the note;
-    - ``section``: the instrument the current heading names ("S&P 500:"), for the lines under it.
+    - ``section``: the instrument the current heading names ("S&P 500:"), for the lines under it;
+    - ``seen``: when each instrument was last named (a count of sentences), for the lexicon's
+      ``anaphors`` ("the precious metal" is the gold or silver named last).
     """
 
     published: date | None
@@ -49,6 +51,13 @@ class NoteContext:
     last_subject: tuple[str, ...] = ()
     last_index: tuple[str, ...] = ()
     section: tuple[str, ...] = ()
+    seen: dict[str, int] = field(default_factory=dict)
+    sentences: int = 0
+
+    def latest(self, targets: Iterable[str]) -> str | None:
+        """Of ``targets``, the one the note named last (None when it named none of them)."""
+        named = [(self.seen[t], t) for t in targets if t in self.seen]
+        return max(named)[1] if named else None
 
     def enter(self, sentence: Sentence, mentions: Sequence[EntityMention]) -> None:
         """Start ``sentence`` (its instrument mentions in sentence offsets): a new paragraph forgets the
@@ -64,6 +73,9 @@ class NoteContext:
               mentions: Sequence[EntityMention]) -> None:
         """What the sentence just read named, for the sentences after it."""
         claims = list(claims)
+        self.sentences += 1
+        for m in mentions:
+            self.seen[m.target] = self.sentences
         # "over the same stretch" points at the frame of the last move measured, not the first time word
         self.last_period = (next((c.period for c in reversed(claims) if c.kind in INHERITS_PERIOD and c.period),
                                  None) or main_period or self.last_period)

@@ -52,6 +52,12 @@ class Lexicon:
         """Words that scraping glues to an instrument's name ("Nasdaqfutures", "S&P 500was"): ``glue_words``."""
         return tuple(str(w) for w in self._data.get("glue_words") or ())
 
+    @cache  # noqa: B019
+    def anaphors(self) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+        """(regex, instrument ids) for words that name an instrument named before ("the precious metal")."""
+        return tuple((self._compile(rf"\b(?:{phrase})\b", "anaphors", re.IGNORECASE), tuple(targets))
+                     for phrase, targets in (self._data.get("anaphors") or {}).items())
+
     def word_glue(self) -> dict[str, Any]:
         """Rules for splitting two ordinary words glued by scraping ("declinedabout"): ``word_glue``."""
         return dict(self._data.get("word_glue") or {})
