@@ -774,3 +774,12 @@ def test_the_precious_metal_is_the_gold_or_silver_named_last(extract) -> None:
         == [("record", ("GOLD",)), ("return", ("SILVER",))]
     (alone,) = extract("The precious metal rose 2% on Tuesday.")  # non-example: no metal named before
     assert alone.subject == ()
+
+
+def test_economic_data_of_another_economy_is_not_the_registrys(extract) -> None:
+    claims = extract("China's first quarter economic growth beat expectations, with a year-on-year GDP rise of 5.4%.")
+    assert all(c.subject == () for c in claims)
+    (euro,) = extract("Eurozone inflation eased to 2.2% in March.")
+    assert euro.subject == ()
+    (us,) = extract("Inflation eased to 2.4% in March.")  # non-example: the US series
+    assert us.subject == ("CPI",)

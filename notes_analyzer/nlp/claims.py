@@ -1301,6 +1301,13 @@ def _relative_mentions(sentence: Sentence, mentions: Sequence[EntityMention],
                    for m in instruments + linked), key=lambda m: m.start)
 
 
+def _other_economys(text: str, mention: EntityMention, lexicon: Lexicon) -> bool:
+    """Whether a mention of economic data ("GDP", "inflation") is another economy's ("China's … GDP"):
+    it then names nothing in the registry."""
+    economy, macro = lexicon.foreign_economy()
+    return bool(macro.search(mention.text)) and economy.search(text, 0, mention.start) is not None
+
+
 def _with_anaphors(sentence: Sentence, own: list[EntityMention], note: NoteContext,
                    lexicon: Lexicon) -> list[EntityMention]:
     """``own`` plus the lexicon's ``anaphors`` ("the precious metal", "the greenback"), each read as the
@@ -1447,7 +1454,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     note = NoteContext(published=published, session=session, index_ids=index_ids)
     for pos, sentence in enumerate(sentences):
         own = _relative_mentions(sentence, mentions, sector_instruments or {})
-        own = _with_anaphors(sentence, own, note, lexicon)
+        own = [m for m in _with_anaphors(sentence, own, note, lexicon) if not _other_economys(sentence.text, m, lexicon)]
         note.enter(sentence, own)
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, published or utc_today(), note.periods),

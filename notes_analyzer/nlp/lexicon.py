@@ -58,6 +58,12 @@ class Lexicon:
         return tuple((self._compile(rf"\b(?:{phrase})\b", "anaphors", re.IGNORECASE), tuple(targets))
                      for phrase, targets in (self._data.get("anaphors") or {}).items())
 
+    @cache  # noqa: B019
+    def foreign_economy(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """(another economy named, words of economic data): ``foreign_economy`` and ``macro_words``."""
+        return (self._compile(self._data.get("foreign_economy") or NEVER, "foreign_economy"),
+                self._compile(self._data.get("macro_words") or NEVER, "macro_words"))
+
     def word_glue(self) -> dict[str, Any]:
         """Rules for splitting two ordinary words glued by scraping ("declinedabout"): ``word_glue``."""
         return dict(self._data.get("word_glue") or {})
