@@ -166,12 +166,13 @@ def _squeezed(text: str) -> str:
 def _about_span(claim: dict, start: int, end: int) -> bool:
     """Whether a claim is about the labelled span: always when its sentence lies within the span; when
     its sentence runs past the span (the scrape lost the full stop between two sentences), only when
-    its own words (its figure, else its subject's name) are in the span."""
+    its own words (its figures and its subject's name) are in the span."""
     span = claim["span"]
     if start <= span[0] and span[1] <= end:
         return True
-    words = [v.get("text") for v in claim["claim"].get("values") or () if v.get("text")] \
-        or [claim["claim"].get("subject_text")]
+    words = [v.get("text") for v in claim["claim"].get("values") or () if v.get("text")]
+    if claim["claim"].get("subject_text") or not words:
+        words.append(claim["claim"].get("subject_text"))
     row = _squeezed(claim["file_text"][start:end])
     return all(w and _squeezed(w) in row for w in words)
 

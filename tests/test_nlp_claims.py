@@ -621,6 +621,9 @@ def test_a_live_quote_before_the_close_is_not_a_close(extract) -> None:
     assert (c.kind, c.subject, c.period.kind) == ("level", ("DXY",), "intraday")
     (c,) = extract("The dollar index closed at 98.37.", session=before_open)
     assert c.period is None or c.period.kind != "intraday"
+    quoted = extract("The dollar index is trading at around 98.37 after yesterday sliding as low as 97.92.",
+                     session=before_open)  # yesterday's low is not the quote's day
+    assert [c.period.kind for c in quoted if c.kind == "level" and c.values[0].value == 98.37] == ["intraday"]
 
 
 def test_a_rebound_from_a_slump_is_a_move_from_the_trough(extract) -> None:

@@ -1369,18 +1369,32 @@ def _in_section(claim: Claim, note: NoteContext) -> Claim:
 SESSION_CUE_WINDOW = 40
 
 
+def _figure_start(s: _Sent, claim: Claim) -> int | None:
+    """Where the claim's first figure stands in the sentence (its unit may have been read anew: an index level)."""
+    written = {(v.text, v.value) for v in claim.values}
+    return min((q.start for q in s.quantities if (q.quantity.text, q.quantity.value) in written), default=None)
+
+
+#: A live-quote cue this close before a level's figure ("is trading at around 98.37") makes it a live quote.
+LIVE_CUE_CHARS = 30
+
+
 def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     """What the note supplies when the sentence does not: the broad market as the subject of
     "Stocks fell 1%", and the note's session as the period of an undated move closed that session."""
     ranking = claim.kind == "record" and (claim.metric in RANKING_METRICS
                                           or claim.slots_as(RecordSlots).since_end is not None)
-    if claim.kind == "level" and claim.period is None and _live(s, session) \
-            and s.lexicon.pattern("live_quote").search(s.text):  # "the dollar index is trading at around 98.37"
+    live = s.lexicon.pattern("live_quote")
+    figure = _figure_start(s, claim)
+    quoted_live = figure is not None and live.search(s.text, max(0, figure - LIVE_CUE_CHARS), figure) is not None
+    if claim.kind == "level" and _live(s, session) and (quoted_live or claim.period is None and live.search(s.text)):
+        # "the dollar index is trading at around 98.37 after yesterday sliding …": a live quote, not yesterday's close
         return replace(claim, period=Period(text="the live quote when the note was written", kind=INTRADAY,
                                             start=s.published, end=s.published))
     if claim.kind not in INHERITS_PERIOD and not ranking:
         return claim
-    figure_at = min((q.start for q in s.quantities if q.quantity in claim.values), default=len(s.text))
+    figure_at = _figure_start(s, claim)
+    figure_at = len(s.text) if figure_at is None else figure_at
     market = s.lexicon.broad_market()
     percent_figure = not claim.values or any(v.unit in ("percent", "points", "bp") for v in claim.values)
     money = any(q.quantity.unit == "usd" for q in s.quantities)  # "Stocks lost $3.1 trillion in value"
