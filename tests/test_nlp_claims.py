@@ -786,3 +786,12 @@ def test_economic_data_of_another_economy_is_not_the_registrys(extract) -> None:
     assert euro.subject == ()
     (us,) = extract("Inflation eased to 2.4% in March.")  # non-example: the US series
     assert us.subject == ("CPI",)
+
+
+def test_a_rates_level_told_with_a_plain_copula(extract) -> None:
+    (c,) = extract("The unemployment rate was 4.2% in March, not far from historic lows.")
+    assert (c.kind, c.subject, c.metric, c.values[0].value) == ("level", ("UNRATE",), "unemployment", 4.2)
+    (y,) = extract("The 10-year Treasury yield was 4.39% on Tuesday.")
+    assert (y.kind, y.subject) == ("level", ("UST10Y",))
+    (move,) = extract("The S&P 500 was 2% higher on Tuesday.")  # non-example: a move
+    assert move.kind == "return"

@@ -1195,10 +1195,20 @@ def _moved_to(clause: str, word: re.Match[str], lexicon: Lexicon) -> bool:
     return lexicon.pattern("weak_word_verb").search(clause[:word.start()]) is not None
 
 
+def _rate_is(s: _Sent, q: FoundQuantity) -> re.Match[str] | None:
+    """"The unemployment rate was 4.2% in March", "the 10-year yield is 4.39%": a rate's level told with
+    a plain copula (the lexicon's ``rate_copula``; never a move: "was 2% higher" has a direction after it)."""
+    if q.quantity.unit != "percent" or s.lexicon.pattern("figure_then_direction").match(s.text, q.end):
+        return None
+    cue = s.lexicon.pattern("rate_copula").search(s.text, max(0, q.start - 30), q.start)
+    subject = _subject_near(s, q.start) if cue else None
+    return cue if subject is not None and s.lexicon.pattern("rate_subject").search(subject.text) else None
+
+
 def _levels(s: _Sent) -> list[Claim]:
     out = []
     for i, q in s.figures("points", "percent", "usd", "number"):
-        cue = LEVEL.search(s.text[max(0, q.start - 45):q.start])
+        cue = LEVEL.search(s.text[max(0, q.start - 45):q.start]) or _rate_is(s, q)
         if not cue:
             continue
         s.used.add(i)
