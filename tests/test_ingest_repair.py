@@ -120,3 +120,8 @@ def test_stops_inside_names_and_numbers_stay(text) -> None:
     from notes_analyzer.ingest.repair import split_glued_sentences
 
     assert split_glued_sentences(text) == text
+
+
+def test_a_word_glued_between_two_names_is_freed_on_both_sides(glue, split_words) -> None:
+    assert split_words(glue("whileS&P 500andDow Jones Industrial Averagefutures are up")) \
+        == "while S&P 500 and Dow Jones Industrial Average futures are up"

@@ -68,7 +68,7 @@ def _glue_regex(names: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[st
     name = "|".join(re.escape(n) for n in usable)
     word = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
     return re.compile(rf"(?P<before>(?<![A-Za-z])[A-Za-z][a-z-]*[a-z]|(?<=\w),)?(?P<name>{name})"
-                      rf"(?:(?P<after>(?:{word})\b)|(?<=\d)(?P<after_digit>[a-z]{{3,}}\b))?")
+                      rf"(?:(?P<after>(?:{word})(?![a-z]))|(?<=\d)(?P<after_digit>[a-z]{{3,}}(?![a-z])))?")
 
 
 def unglue_names(text: str, names: Iterable[str], words: Iterable[str] = ()) -> str:
@@ -83,7 +83,7 @@ def unglue_names(text: str, names: Iterable[str], words: Iterable[str] = ()) -> 
             return f"{before}{m['name']}{' ' + after if after else ''}"  # "goldsurged", never "mari gold"
         if not before and not after:
             return m[0]
-        if after and m.end() < len(text) and text[m.end()].isalpha():
+        if after and m.end() < len(text) and text[m.end()].islower():
             after = None  # the glued word must end there
         return f"{before + ' ' if before else ''}{m['name']}{' ' + after if after else ''}"
 
