@@ -108,3 +108,16 @@ def test_a_data_verdict_cannot_be_built_without_evidence_naming_its_series():
 ])
 def test_worst_never_lets_an_undecided_part_pass_as_supported(labels, expected):
     assert worst(*labels) == expected
+
+
+@pytest.mark.parametrize(("text", "value", "computed", "expected"), [
+    ("50 basis point", 50.0, 47.0, "supported"),  # a round figure: 45…55
+    ("50 basis point", 50.0, 44.0, "imprecise"),
+    ("10 basis points", 10.0, 11.0, "supported"),  # 9…11: never wider than a tenth of the figure
+    ("10 basis points", 10.0, 12.0, "imprecise"),
+    ("eight basis points", 8.0, 9.0, "imprecise"),  # not round: 7.5…8.5
+    ("25 bp", 25.0, 23.0, "imprecise"),
+])
+def test_round_basis_points_read_as_rounded(text, value, computed, expected):
+    q = Quantity(value=value, unit="bp", text=text)
+    assert judge(computed, move_tolerance(q, None)) == expected

@@ -19,6 +19,8 @@ The rules (each a named constant below, each written into the evidence):
   max(``IMPRECISE_MOVE_ABSOLUTE[unit]``, ``IMPRECISE_MOVE_RELATIVE``·figure) of the figure for
   moves, or outside it by at most ``IMPRECISE_LEVEL_RELATIVE``·figure for levels. Further off,
   or the wrong sign: contradicted.
+* **Round basis points** ("a 50 basis point increase") read as rounded to their last nonzero digit,
+  by at most ``BP_MAX_ROUNDING_RELATIVE`` of the figure: "50 bp" holds for 45…55, "10 bp" for 9…11.
 * **Amounts** (index points, dollars, jobs) round like levels: "1,000 points" holds for 975…1,025
   (``AMOUNT_MAX_ROUNDING_RELATIVE``), "2,231 points" for 2,230.5…2,231.5.
 """
@@ -62,6 +64,8 @@ LEVEL_MAX_ROUNDING_RELATIVE = 0.005
 #: Moves stated as amounts (index points, dollars, jobs) read round numbers as rounded, by at most this share.
 AMOUNT_UNITS = frozenset({"points", "usd", "number"})
 AMOUNT_MAX_ROUNDING_RELATIVE = 0.025
+#: Moves in basis points given as round numbers ("50 bp") read as rounded, by at most this share.
+BP_MAX_ROUNDING_RELATIVE = 0.10
 #: Moves: right direction, off by at most max(absolute, relative·figure) → imprecise.
 IMPRECISE_MOVE_RELATIVE = 0.20
 IMPRECISE_MOVE_ABSOLUTE = {"percent": 1.0, "bp": 10.0, "pp": 0.10, "points": 0.0, "usd": 0.0, "number": 0.0}
@@ -147,6 +151,9 @@ def move_tolerance(quantity: Quantity, hedge: str | None, step: float | None = N
     if step is None and quantity.unit in AMOUNT_UNITS:  # "1,000 points", "150,000 jobs": round numbers are rounded
         step = min(rounding_half_step(quantity, level=True, cap=AMOUNT_MAX_ROUNDING_RELATIVE),
                    max(0.5, AMOUNT_MAX_ROUNDING_RELATIVE * size))
+    elif step is None and quantity.unit == "bp":  # "a 50 basis point increase" for +47 bp
+        step = min(rounding_half_step(quantity, level=True, cap=BP_MAX_ROUNDING_RELATIVE),
+                   max(0.5, BP_MAX_ROUNDING_RELATIVE * size))
     elif step is None:
         step = rounding_half_step(quantity)
     low, high, rule = _hedged_interval(size, step, hedge)
