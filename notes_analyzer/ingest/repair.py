@@ -3,7 +3,8 @@ hyperlinks lost their spaces ("theS&P 500was up 0.4%", "Nasdaqfutures", "andDow 
 
 ``unglue_names(text, names, words)`` puts a space back between a name of the registry and a word
 glued to it: a word of two letters or more (or a comma) just before a capitalised name, and, just
-after any name ("goldsurged", "tech-focused indexgained"), a word from ``words`` (the lexicon's ``glue_words``) or, after a name ending in a
+after any name ("goldsurged", "tech-focused indexgained"), a word from ``words`` (the lexicon's
+``glue_words``) or, after a name ending in a
 digit, any word of three letters or more. Names are matched case-sensitively, so "Goldman" or
 "Dowling" stay whole.
 
@@ -29,7 +30,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from notes_analyzer.records import Note
 
@@ -101,6 +102,8 @@ def _word_ranks() -> dict[str, int]:
 
 #: A word (a run of letters) that may be two glued words: five letters or more.
 _WORD = re.compile(r"(?<![A-Za-z0-9&'’-])[A-Za-z]{5,}(?![A-Za-z0-9&'’-])")
+#: "inEurope": the lowercase word before a capital must be at least this common (frequency rank).
+CAMEL_LEFT_RANK = 20000
 _CAMEL = re.compile(r"([a-z]{2,})([A-Z][a-z]{2,})")
 
 
@@ -139,7 +142,8 @@ class WordSplitter:
             return None
         if camel := _CAMEL.fullmatch(word):  # "inEurope", "sessionThursday"
             left = camel[1]
-            return (left, camel[2]) if left in self.leading or left in self.trailing or self._common(left, 20000) else None
+            known = left in self.leading or left in self.trailing or self._common(left, CAMEL_LEFT_RANK)
+            return (left, camel[2]) if known else None
         if not (word.islower() or (word[0].isupper() and word[1:].islower())):
             return None
         import wordninja

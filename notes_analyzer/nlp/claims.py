@@ -63,18 +63,6 @@ WEAK_CLAIM_MIN_PROBABILITY = 0.1
 COUNT_DEFAULT_LAST_MONTH = 3
 
 _I = re.I
-UP = re.compile(r"\b(?:rose|rise[sn]?|rising|gain(?:ed|s|ing)?|rall(?:ied|y|ies|ying)|climb(?:ed|s|ing)?|"
-                r"jump(?:ed|s)?|surg(?:ed|es|ing)|soar(?:ed|s|ing)?|rocket(?:ed|s|ing)?|advanc(?:ed|es|ing)|"
-                r"add(?:ed|s)|up|higher|increas(?:ed|es)|rebound(?:ed|s)?|spik(?:ed|es)|popped|"
-                r"outperform(?:ed|s|ing)?|broke\s+out|breakout|grew|grow(?:s|n)?|recovered|edged\s+(?:up|higher)|returned|"
-                r"with\s+an?\s+(?:gain|advance)|in\s+the\s+black|"
-                r"managed|posted|delivered|thrive[ds]?|outpac(?:ed|es|ing|e)|raised|hiked)\b", _I)
-DOWN = re.compile(r"\b(?:fell|fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es|ing)|slump(?:ed|s)?|sli[dp]|"
-                  r"slides?|lost|los(?:es|ing|s)|tumbl(?:ed|es)|plung(?:ed|es)|plummet(?:ed|s|ing)?|sank|sink(?:s|ing)?|down|lower|"
-                  r"decreas(?:ed|es)|retreat(?:ed|s)?|sold\s+off|shed(?:ding|s)?|with\s+an?\s+loss|in\s+the\s+red|slipped|dipped|underperform(?:ed|s|ing)?|"
-                  r"lagg?(?:ed|s|ing)?|edged\s+(?:down|lower)|cratered|collapsed|cut|lowered|trimmed)\b", _I)
-FLAT = re.compile(r"\b(?:flat|unchanged|little\s+changed|sideways|treading\s+water|(?:gone|went|going)\s+nowhere|"
-                  r"barely\s+(?:moved|budged)|held\s+steady|left\s+\w+\s+unchanged|held|kept|steady)\b", _I)
 FORECAST = re.compile(r"\b(?:our\s+(?:forecast|base\s+case)\s+is\s+that|project(?:ed|s)|"
                       r"(?<![-\w])(?<!than\s)expect(?:ed|s)?(?!-)|"
                       r"(?<!\ba\s)(?<!\ban\s)(?<!the\s)(?<!our\s)(?<!its\s)(?<!ing\s)forecast(?:s|ed|ing)?"
@@ -286,8 +274,8 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
     foreign = [f for f in s.foreign if f[0] < pos]
     cands = [m for m in s.mentions if m.target != exclude and not _qualified(s, m)]
     if foreign and foreign[0][0] <= SENTENCE_SUBJECT_AT and not LEG_BREAK.search(s.text, foreign[0][1], pos) \
-            and not any(foreign[0][1] <= m.start and m.end <= pos and s.lexicon.pattern("own_clause").search(s.text, foreign[0][1], m.start)
-                        for m in cands):
+            and not any(foreign[0][1] <= m.start and m.end <= pos
+                        and s.lexicon.pattern("own_clause").search(s.text, foreign[0][1], m.start) for m in cands):
         return None  # "Shares of Newmont (NEM), the largest gold producer, jumped 7.9%": the company's move
     before = [m for m in cands if m.end <= pos]
     if foreign and (not before or foreign[-1][0] >= before[-1].start):
@@ -341,7 +329,7 @@ def _qualified(s: _Sent, mention: EntityMention) -> bool:
             return True
         gap = s.text[end:mention.start]
         if 0 <= mention.start - end and re.fullmatch(r"[\s\w-]*", gap) and not re.search(r"\d", gap) \
-                and len(gap.split()) <= FOREIGN_PHRASE_WORDS and not any(r.search(gap) for r in (UP, DOWN, FLAT)) \
+                and len(gap.split()) <= FOREIGN_PHRASE_WORDS and not _any_move(gap, s.lexicon) \
                 and not PHRASE_BREAK.search(gap):
             return True
     return False
@@ -353,11 +341,12 @@ def _parsed_direction(s: _Sent, pos: int) -> str | None:
     return frame.direction if frame is not None else None
 
 
-def _direction_near(text: str, pos: int, since: int = 0) -> str | None:
+def _direction_near(s: _Sent, pos: int, since: int = 0) -> str | None:
     """Direction of the movement word closest before ``pos`` (within the clause, and after ``since``)."""
-    window = text[max(0, pos - 60, since):pos]
+    window = s.text[max(0, pos - 60, since):pos]
     best: tuple[int, str] | None = None
-    for regex, label in ((UP, "up"), (DOWN, "down"), (FLAT, "flat")):
+    up, down, flat = _moves(s.lexicon)
+    for regex, label in ((up, "up"), (down, "down"), (flat, "flat")):
         for m in regex.finditer(window):
             if best is None or m.start() > best[0]:
                 best = (m.start(), label)
@@ -400,9 +389,19 @@ def _claim(s: _Sent, kind: ClaimKind, **slots: Any) -> Claim:
 # ----------------------------------------------------------------------------- kind rules
 
 
-def _direction_after(text: str) -> str | None:
+def _moves(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The lexicon's words of a rise, a fall and no move (``reading.up``/``down``/``flat``)."""
+    return lexicon.reading("up"), lexicon.reading("down"), lexicon.reading("flat")
+
+
+def _any_move(text: str, lexicon: Lexicon) -> bool:
+    return any(regex.search(text) for regex in _moves(lexicon))
+
+
+def _direction_after(text: str, lexicon: Lexicon) -> str | None:
     """Direction of the first movement word in ``text`` (what a forecast expects)."""
-    best = [(m.start(), label) for regex, label in ((UP, "up"), (DOWN, "down"), (FLAT, "flat"))
+    up, down, flat = _moves(lexicon)
+    best = [(m.start(), label) for regex, label in ((up, "up"), (down, "down"), (flat, "flat"))
             for m in [regex.search(text)] if m]
     return min(best)[1] if best else None
 
@@ -521,7 +520,7 @@ def _one_forecast(s: _Sent, lo: int, hi: int) -> Claim:
         subject = None
     values = [_as_level(q.quantity) for _, q in s.figures("percent", "bp", "pp", "points", "usd", "count", "number")]
     metric = _forecast_metric(after, s.text[lo:hi], values, s.lexicon)
-    direction = _direction_after(after)
+    direction = _direction_after(after, s.lexicon)
     if metric in ("rate_cuts", "rate_hikes"):
         subject, direction = _fed_mention(s), ("down" if metric == "rate_cuts" else "up")
     return _claim(s, "forecast", subject=subject, metric=metric, values=values, period=_forecast_period(s),
@@ -833,7 +832,7 @@ def _ranking_claim(s: _Sent, start: int, end: int, since_at: int | None, slots: 
         slots.update(anchor)
     cues = sorted([(c.start(), "down") for c in lex.pattern("rank_down").finditer(phrase)]
                   + [(c.start(), "up") for c in lex.pattern("rank_up").finditer(phrase)])
-    direction = cues[-1][1] if cues else _direction_near(s.text, start)
+    direction = cues[-1][1] if cues else _direction_near(s, start)
     level = lex.pattern("rank_level").search(phrase) and not lex.pattern("rank_move").search(phrase)
     if level:  # "levels not seen since 2020", "the highest yield since 2007": a level, not a move
         metric = "record_low" if direction == "down" else "record_high"
@@ -878,7 +877,7 @@ def _contrasted(s: _Sent) -> list[Claim]:
     """"While A rallied, B barely moved" / "A rose 5%, while B managed 1%": two markets side by side."""
     cue = CONTRAST.search(s.text)
     named = list({m.target: m for m in s.mentions if not _qualified(s, m)}.values())
-    if cue is None or len(named) < 2 or not (UP.search(s.text) or DOWN.search(s.text) or FLAT.search(s.text)):
+    if cue is None or len(named) < 2 or not _any_move(s.text, s.lexicon):
         return []
     subject, comparator = named[0], named[1]
     if not _sides_of(s.text, cue, subject, comparator):
@@ -891,13 +890,13 @@ def _contrasted(s: _Sent) -> list[Claim]:
     moves = _own_moves(s, [q for _, q in figures], named)
     if moves:  # "A slipped 0.2%, while B lost 0.4%": each market's own move, one return claim each
         return [_claim(s, "return", subject=who, metric="return" if q.quantity.unit == "percent" else "change",
-                       values=[q.quantity], direction=(_direction_near(s.text, q.start, since=who.end)
+                       values=[q.quantity], direction=(_direction_near(s, q.start, since=who.end)
                                                        or _direction_after_figure(s, q)
                                                        or ("down" if q.sign < 0 else "up")),
                        period=_clause_period(s, q.start) or _main_period(s))
                 for who, q in moves]
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
-                   direction=_direction_near(s.text, comparator.start), period=_main_period(s),
+                   direction=_direction_near(s, comparator.start), period=_main_period(s),
                    comparator=comparator.target, comparator_text=comparator.text,
                    slots=RelativeSlots(relation="contrast"))]
 
@@ -922,7 +921,7 @@ def _relatives(s: _Sent) -> list[Claim]:
     comparator = _comparator(s)
     if not m or comparator is None:
         return _contrasted(s)
-    if not (UP.search(s.text) or DOWN.search(s.text) or FLAT.search(s.text) or RELATIVE.search(s.text)):
+    if not (_any_move(s.text, s.lexicon) or RELATIVE.search(s.text)):
         return []
     subject = _subject_near(s, m.start(), exclude=comparator.target)
     if subject is not None and subject.start > comparator.start:
@@ -935,7 +934,7 @@ def _relatives(s: _Sent) -> list[Claim]:
     for i, _ in figures:
         s.used.add(i)
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
-                   direction=_direction_near(s.text, comparator.start), period=_clause_period(s, m.start()),
+                   direction=_direction_near(s, comparator.start), period=_clause_period(s, m.start()),
                    comparator=comparator.target, comparator_text=comparator.text,
                    slots=RelativeSlots(relation=_relation(m.group(0))))]
 
@@ -966,7 +965,7 @@ def _respective_subjects(s: _Sent) -> dict[int, EntityMention]:
     Names qualified as something else ("S&P 500 futures") count only when the figures' clause points
     back to the indexes ("after the indexes posted …")."""
     figures = [(i, q) for i, q in enumerate(s.quantities) if q.quantity.unit in ("percent", "bp", "pp", "points")]
-    for n, (i, q) in enumerate(figures):
+    for n, (_, q) in enumerate(figures):
         if not s.lexicon.pattern("respectively").match(s.text, q.end):
             continue
         group = [figures[n]]
@@ -1000,7 +999,7 @@ def _returns(s: _Sent) -> list[Claim]:
             out.append(extreme)
             continue
         leg = max((m.end() for m in LEG_BREAK.finditer(s.text, 0, q.start)), default=0)
-        direction = _parsed_direction(s, q.start) or _direction_near(s.text, q.start, since=leg) \
+        direction = _parsed_direction(s, q.start) or _direction_near(s, q.start, since=leg) \
             or _direction_after_figure(s, q)
         if direction is None and q.sign > 0 and not q.quantity.text.startswith("+"):
             continue
@@ -1020,7 +1019,8 @@ def _returns(s: _Sent) -> list[Claim]:
         if end_level is not None:  # "fell from 4.2% to 4.0%": a move told by its two levels (the end
             values.append(end_level[1].quantity)  # level stays free: it is also the level claim "to 4.0%")
         period = _clause_period(s, q.start) or _sole_period(s, q.start)
-        for who in [subject] if i in respective else _coordinated(s, subject, q.start):  # "the Dow, S&P 500 and Nasdaq all rose about 2%": one each
+        # "the Dow, S&P 500 and Nasdaq all rose about 2%": one each
+        for who in [subject] if i in respective else _coordinated(s, subject, q.start):
             out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
     return out
@@ -1100,7 +1100,8 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
 def _move_metric(s: _Sent, start: int) -> str:
     """"return", or the move from a reference point its verb names ("rebounded from their slump")."""
     clause = re.split(r"[,;:]", s.text[start:start + 80])[0]
-    verb = UP.search(clause) or DOWN.search(clause)
+    up, down, _ = _moves(s.lexicon)
+    verb = up.search(clause) or down.search(clause)
     ref = s.lexicon.pattern("from_extreme").match(clause[verb.end():]) if verb else None
     if ref is None:
         return "return"
@@ -1110,7 +1111,8 @@ def _move_metric(s: _Sent, start: int) -> str:
 def _verb_after(text: str, lexicon: Lexicon) -> str | None:
     """The direction of a move verb at the start of a name's clause ("… has rocketed", "… was up")."""
     clause = re.split(r"[,;:]", text)[0]
-    for regex, label in ((FLAT, "flat"), (UP, "up"), (DOWN, "down")):
+    up, down, flat = _moves(lexicon)
+    for regex, label in ((flat, "flat"), (up, "up"), (down, "down")):
         verb = regex.search(clause)
         if verb and RECORD.match(clause[verb.end():].lstrip(" ").removeprefix("to ").removeprefix("its ")):
             continue
@@ -1156,7 +1158,8 @@ def _unnamed_move(s: _Sent) -> list[Claim]:
     if noun is None or period is None:
         return []
     clause = s.text[noun.end():noun.end() + 40]
-    verbs = sorted((verb.start(), label) for regex, label in ((DOWN, "down"), (UP, "up"), (FLAT, "flat"))
+    up, down, flat = _moves(s.lexicon)
+    verbs = sorted((verb.start(), label) for regex, label in ((down, "down"), (up, "up"), (flat, "flat"))
                    for verb in regex.finditer(clause)
                    if verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb, s.lexicon))
     if not verbs:  # the first move word is the verb: "rebounded from their slump" is a rise
@@ -1187,7 +1190,8 @@ def _moved_between(s: _Sent, start: int, q: FoundQuantity) -> bool:
     """Whether a move verb stands between a subject's name (ending at ``start``) and its figure, and the
     figure is not a level ("slipped 0.2%", not "is offering 4.85%" or "up to 4.91%")."""
     words = s.text[start:q.start]
-    return bool(UP.search(words) or DOWN.search(words)) and not LEVEL.search(s.text[max(0, q.start - 45):q.start])
+    up, down, _ = _moves(s.lexicon)
+    return bool(up.search(words) or down.search(words)) and not LEVEL.search(s.text[max(0, q.start - 45):q.start])
 
 
 def _moved_to(clause: str, word: re.Match[str], lexicon: Lexicon) -> bool:
@@ -1224,7 +1228,7 @@ def _levels(s: _Sent) -> list[Claim]:
                       None) or _clause_period(s, q.start) or _main_period(s)
         period = _level_day(period) if closing else period
         out.append(_claim(s, "level", subject=_subject_near(s, q.start), metric=metric, values=[quantity],
-                          period=period, direction=_direction_near(s.text, q.start) if words.startswith("to") or
+                          period=period, direction=_direction_near(s, q.start) if words.startswith("to") or
                           re.search(r"\bto\s+\S*$", words) else None, slots=LevelSlots(bound=bound)))
     return out
 
@@ -1340,7 +1344,8 @@ def _with_anaphors(sentence: Sentence, own: list[EntityMention], note: NoteConte
 SHARES_OF = re.compile(r"\b(?:stocks?|shares)$", _I)
 
 
-def _foreign_spans(sentence: Sentence, mentions: Sequence[EntityMention], lexicon: Lexicon) -> tuple[tuple[int, int], ...]:
+def _foreign_spans(sentence: Sentence, mentions: Sequence[EntityMention],
+                   lexicon: Lexicon) -> tuple[tuple[int, int], ...]:
     """The sentence's subjects outside the registry (sentence offsets), less the phrases that name a
     sector of the registry ("Tech shares tumbled": the sector, not a company called Tech)."""
     sectors = [(m.start - sentence.start, m.end - sentence.start) for m in mentions
@@ -1478,7 +1483,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     note = NoteContext(published=published, session=session, index_ids=index_ids)
     for pos, sentence in enumerate(sentences):
         own = _relative_mentions(sentence, mentions, sector_instruments or {})
-        own = [m for m in _with_anaphors(sentence, own, note, lexicon) if not _other_economys(sentence.text, m, lexicon)]
+        own = [m for m in _with_anaphors(sentence, own, note, lexicon)
+               if not _other_economys(sentence.text, m, lexicon)]
         note.enter(sentence, own)
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, published or utc_today(), note.periods),
@@ -1506,14 +1512,15 @@ FEATURE_NAMES = ("has_percent", "has_number", "has_period", "has_move", "has_for
                  "has_opinion", "has_valuation", "n_quantities", "length")
 
 
-def claim_features(texts: Sequence[str]) -> np.ndarray:
+def claim_features(texts: Sequence[str], lexicon: Lexicon | None = None) -> np.ndarray:
     """Rule features beside the embedding: cue flags and counts (same order as FEATURE_NAMES)."""
+    up, down, _ = _moves(lexicon or Lexicon.load())
     rows = []
     for text in texts:
         qs = find_quantities(text)
         rows.append([
             float(any(q.quantity.unit == "percent" for q in qs)), float(bool(re.search(r"\d", text))),
-            float(bool(find_periods(text, date(2026, 1, 14)))), float(bool(UP.search(text) or DOWN.search(text))),
+            float(bool(find_periods(text, date(2026, 1, 14)))), float(bool(up.search(text) or down.search(text))),
             float(bool(FORECAST.search(text))), float(bool(RECORD.search(text))),
             float(bool(OPINION.search(text))), float(bool(VALUATION.search(text))),
             min(len(qs), 5) / 5.0, min(len(text.split()), 60) / 60.0,
@@ -1560,11 +1567,11 @@ class ClaimHead:
                    "intercept": np.asarray(estimator.intercept_, dtype=np.float32).ravel()},
                   str(Path(directory) / WEIGHTS_FILE))
 
-    def predict_proba(self, embeddings: np.ndarray, texts: Sequence[str]) -> np.ndarray:
-        """P(check-worthy) per sentence."""
+    def predict_proba(self, embeddings: np.ndarray, texts: Sequence[str], lexicon: Lexicon | None = None) -> np.ndarray:
+        """P(check-worthy) per sentence (its rule features read ``lexicon``, default the repo's)."""
         if len(texts) == 0:
             return np.zeros(0, dtype=np.float32)
-        features = np.hstack([embeddings, claim_features(texts)])
+        features = np.hstack([embeddings, claim_features(texts, lexicon)])
         if features.shape[1] != self.coef.shape[0]:
             raise ValueError(f"claim head expects {self.coef.shape[0]} features, got {features.shape[1]} "
                              "(an encoder of another width?)")

@@ -244,7 +244,7 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
                  emb: np.ndarray, hidden: SentimentInput, models: Models,
                  index_ids: frozenset[str] = frozenset(),
                  syntax: Sequence[SentenceSyntax | None] | None = None) -> NoteAnalysis:
-    probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences]) \
+    probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences], models.lexicon) \
         if models.claim_head is not None and sentences else None
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
                             events=models.event_aliases,

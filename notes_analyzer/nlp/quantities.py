@@ -114,8 +114,8 @@ def _build(kind: str, m: re.Match[str], text: str) -> FoundQuantity | None:
         unit = "usd"
         value *= SCALES.get((groups.get("scale") or "").lower(), 1.0)
     elif kind == "range":
-        if re.search(r"\sand\s", m.group(0)) and not re.search(r"\b(?:between|range\s+of)\s+$|^between",
-                                                                text[max(0, m.start() - 20):m.start()] or m.group(0), re.I) \
+        before = text[max(0, m.start() - 20):m.start()]
+        if re.search(r"\sand\s", m.group(0)) and not re.search(r"\b(?:between|range\s+of)\s+$", before, re.I) \
                 and not m.group(0).lower().startswith("between"):
             return None  # "fell 2% and 3%, respectively": two figures; "between 2% and 3%" is a range
         unit = _unit_name(groups["unit"])
