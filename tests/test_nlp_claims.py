@@ -795,3 +795,22 @@ def test_a_rates_level_told_with_a_plain_copula(extract) -> None:
     assert (y.kind, y.subject) == ("level", ("UST10Y",))
     (move,) = extract("The S&P 500 was 2% higher on Tuesday.")  # non-example: a move
     assert move.kind == "return"
+
+
+def test_a_surveys_shares_are_not_market_figures(extract) -> None:
+    assert not [c for c in extract("Some 42% of fund managers expect gold will be the best-performing asset of "
+                                   "2025, up from 23% in March, according to Bank of America.") if c.values]
+    assert not [c for c in extract("Nearly half of the fund managers surveyed (49%) see long gold as the most "
+                                   "crowded trade.") if c.values]
+    (gold,) = extract("Gold rose 2% on Monday.")  # non-example
+    assert gold.values[0].value == 2.0
+
+
+def test_a_sentence_about_a_subject_outside_the_registry_borrows_no_subject(extract) -> None:
+    claims = extract("The 10-year yield fell 5 bp on Tuesday. In contrast, September rates on new 30-year "
+                     "jumbo loans sank as far as 6.24%.")
+    assert [c.subject for c in claims] == [("UST10Y",), ()]
+    pronoun = extract("Coca-Cola shares were down less than 1% at Monday's close. They have gained 16% this year.")
+    assert all(c.subject == () for c in pronoun)
+    (_, it) = extract("Gold rose 2% on Monday. It has gained 16% since the start of the year.")  # non-example
+    assert it.subject == ("GOLD",)

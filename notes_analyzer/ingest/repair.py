@@ -101,7 +101,7 @@ def _word_ranks() -> dict[str, int]:
 
 
 #: A word (a run of letters) that may be two glued words: five letters or more.
-_WORD = re.compile(r"(?<![A-Za-z0-9&'’-])[A-Za-z]{5,}(?![A-Za-z0-9&'’-])")
+_WORD = re.compile(r"(?<![A-Za-z0-9&'’])[A-Za-z]{5,}(?![A-Za-z0-9&'’])")
 #: "inEurope": the lowercase word before a capital must be at least this common (frequency rank).
 CAMEL_LEFT_RANK = 20000
 _CAMEL = re.compile(r"([a-z]{2,})([A-Z][a-z]{2,})")

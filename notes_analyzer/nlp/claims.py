@@ -1243,7 +1243,11 @@ _CHECKABLE_RULES = (_ranges, _counts, _events, _valuations, _records, _relatives
 
 
 def _sentence_claims(s: _Sent) -> list[Claim]:
-    """Every claim one sentence makes (a forecast sentence makes one forecast, and maybe an opinion)."""
+    """Every claim one sentence makes (a forecast sentence makes one forecast, and maybe an opinion).
+    A sentence reporting a survey ("42% of fund managers expect gold …": the lexicon's ``survey_share``)
+    makes none: shares of people, and what they expect, are not the note's market claims."""
+    if s.lexicon.pattern("survey_share").search(s.text):
+        return []
     forecast = _forecast(s)
     if forecast:  # a forecast sentence may also recommend ("… projected to outpace: a conviction buy")
         return forecast + _opinions(s)
@@ -1355,14 +1359,19 @@ def _foreign_spans(sentence: Sentence, mentions: Sequence[EntityMention],
                                                               for start, end in sectors)))
 
 
-def _inherit_context(claims: list[Claim], sentence: Sentence, note: NoteContext) -> list[Claim]:
+def _inherit_context(claims: list[Claim], sentence: Sentence, note: NoteContext,
+                     foreign: tuple[tuple[int, int], ...] = (), first_figure: int | None = None) -> list[Claim]:
     """"This performance …" with no time words (or no named subject, in a comparison) takes the
     period (subject) of the sentence before it; "the index" takes the last index named, never a
     commodity or a coin named in between; a line under a heading "S&P 500:" with no subject of its
-    own is about the heading's instrument."""
+    own is about the heading's instrument. A sentence naming a subject outside the registry
+    ("In contrast, rates on 30-year jumbo loans sank …") borrows no subject."""
+    before = len(sentence.text) if first_figure is None else first_figure
+    foreign_subject = any(start < before for start, _ in foreign)
     if not ANAPHORA.search(sentence.text):
-        return [_in_section(c, note) for c in claims]
-    previous_subject = note.last_index if THE_INDEX.match(sentence.text) else note.last_subject
+        return [c if foreign_subject else _in_section(c, note) for c in claims]
+    previous_subject = () if foreign_subject else note.last_index if THE_INDEX.match(sentence.text) \
+        else note.last_subject
     out = []
     for c in claims:
         if note.last_period is not None and c.period is None and c.kind in INHERITS_PERIOD:
@@ -1491,7 +1500,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                   mentions=own, published=published, lexicon=lexicon, events=tuple(events),
                   foreign=_foreign_spans(sentence, mentions, lexicon),
                   syntax=syntax[pos] if syntax is not None else None)
-        claims = _inherit_context(_sentence_claims(s), sentence, note)
+        claims = _inherit_context(_sentence_claims(s), sentence, note, s.foreign,
+                                  min((q.start for q in s.quantities), default=None))
         claims = [_from_note(c, s, note.session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
@@ -1501,7 +1511,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         for claim in claims:
             out.append(replace(read_claim(claim, lexicon), id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
-        note.after(claims, _main_period(s), s.mentions)
+        note.after(claims, _main_period(s), s.mentions,
+                   foreign_first=bool(s.foreign) and s.foreign[0][0] <= SENTENCE_SUBJECT_AT)
     return out
 
 

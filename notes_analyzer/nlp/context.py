@@ -70,8 +70,9 @@ class NoteContext:
             self.section = tuple(named)
 
     def after(self, claims: Iterable[Claim], main_period: Period | None,
-              mentions: Sequence[EntityMention]) -> None:
-        """What the sentence just read named, for the sentences after it."""
+              mentions: Sequence[EntityMention], foreign_first: bool = False) -> None:
+        """What the sentence just read named, for the sentences after it (a sentence whose subject is
+        outside the registry, "Coca-Cola shares were down", leaves no subject for "They gained 16%")."""
         claims = list(claims)
         self.sentences += 1
         for m in mentions:
@@ -80,8 +81,8 @@ class NoteContext:
         self.last_period = (next((c.period for c in reversed(claims) if c.kind in INHERITS_PERIOD and c.period),
                                  None) or main_period or self.last_period)
         # "Bitcoin was the laggard. It fell 4% …": a named instrument is the next pronoun's subject
-        self.last_subject = (next((c.subject for c in claims if c.subject), ())
-                             or tuple(m.target for m in mentions[:1]) or self.last_subject)
+        self.last_subject = () if foreign_first else (next((c.subject for c in claims if c.subject), ())
+                                                      or tuple(m.target for m in mentions[:1]) or self.last_subject)
         self.last_index = (next((c.subject[:1] for c in claims if c.subject and c.subject[0] in self.index_ids), ())
                            or tuple(m.target for m in mentions if m.target in self.index_ids)[:1] or self.last_index)
 
