@@ -371,6 +371,21 @@ def test_a_move_during_the_session_is_read_against_the_days_range(env, subject, 
                                                                      date(2025, 4, 22)]
 
 
+@pytest.mark.parametrize(("hedge", "value", "label"), [
+    # 2025-04-22: SPX +0.96% (low) to +2.94% (high) from the prior close
+    ("at least", 2.0, "unverifiable"),  # the range straddles 2%: at the moment written it may have been below
+    ("at least", 0.5, "supported"),  # up at least 0.5% all day
+    ("more than", 4.0, "contradicted"),  # never that high
+    ("less than", 3.0, "supported"),
+    ("less than", 2.0, "unverifiable"),
+])
+def test_a_bound_during_the_session_must_hold_all_day(env, hedge, value, label):
+    claim = _session_move("SPX", value, f"{value}%", "up", date(2025, 4, 22), f"up {hedge} {value}% at midday")
+    claim = dataclasses.replace(claim, values=(dataclasses.replace(claim.values[0], hedge=hedge),), hedge=hedge)
+    verdict = _check(env, claim, date(2025, 4, 22))
+    assert verdict.label == label, verdict.reason
+
+
 def test_a_direction_during_a_two_sided_session_is_unverifiable(env):
     # 2025-04-25: SPX traded from -0.53% to +0.79% against the prior close: which side it stood on is unknown
     claim = _session_move("SPX", None, "", "up", date(2025, 4, 25), "stocks edged higher at midday")

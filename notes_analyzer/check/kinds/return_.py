@@ -22,6 +22,7 @@ from notes_analyzer.check.tolerances import (
     EPSILON,
     display_rounded,
     figure_decimals,
+    hedge_class,
     judge,
     level_half_step,
     move_tolerance,
@@ -302,6 +303,13 @@ def check_intraday(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict
     else:
         tol = move_tolerance(query.figure, query.hedge, query.step)
         low_side, high_side = sorted((lo * sign, hi * sign)) if sign else (min(lo, hi), max(lo, hi))
+        if hedge_class(query.hedge) in ("lower_bound", "upper_bound"):
+            # "all fell at least 2.7%" at midday: a bound holds at the moment written only if it held all day
+            inside = (tol.low - EPSILON <= low_side and high_side <= tol.high + EPSILON)
+            outside = (high_side < tol.low - EPSILON or low_side > tol.high + EPSILON)
+            if not (inside or outside):
+                raise CannotCheck(f"the day's range runs from {span}: whether the move met the bound "
+                                  f"({tol.text}) when the note was written cannot be read from daily bars")
         label = ("supported" if tol.low - EPSILON <= high_side and low_side <= tol.high + EPSILON else
                  "imprecise" if tol.near_low - EPSILON <= high_side and low_side <= tol.near_high + EPSILON
                  else "contradicted")
