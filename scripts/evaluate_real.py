@@ -11,7 +11,7 @@ The split is by article (``test`` when the article number is divisible by 3): ru
 - true claims called contradicted or imprecise (share of gold-supported; target <= 3%);
 - coverage: the share of checkable gold claims given a data-backed verdict (target >= 0.8).
 
-    python scripts/evaluate_real.py [--split dev|test|all] [-v] [--store PATH] [--out DIR]
+    python scripts/evaluate_real.py [--split dev|test|all] [-v] [--store PATH] [--out DIR] [--reuse] [--sets a,b,c,d]
 """
 
 from __future__ import annotations
@@ -34,9 +34,13 @@ LABELS = sorted((ROOT / "scripts" / "data" / "real").glob("claims_*.jsonl"))
 REFUTED = {"contradicted", "imprecise"}
 
 
-def load_gold() -> list[dict]:
+def load_gold(sets: str | None = None) -> list[dict]:
+    """The labelled rows, of every ``claims_*.jsonl`` or only of the sets named ("a,b,c,d")."""
     rows = []
+    wanted = None if sets is None else {f"claims_{name.strip()}.jsonl" for name in sets.split(",")}
     for path in LABELS:
+        if wanted is not None and path.name not in wanted:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rows.append(json.loads(line))
@@ -224,9 +228,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="work folder (default: a temp dir)")
     parser.add_argument("--reuse", action="store_true", help="reuse the results already in --out (no re-scoring)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="list the rows the pipeline got wrong")
+    parser.add_argument("--sets", default=None,
+                        help="only these label files, by letter (e.g. 'a,b,c,d': the 69 articles labelled first)")
     args = parser.parse_args()
 
-    rows = load_gold()
+    rows = load_gold(args.sets)
     check_offsets(rows)
     out = args.out or Path(tempfile.mkdtemp(prefix="evaluate-real-"))
     store = args.store or out / "market.duckdb"
