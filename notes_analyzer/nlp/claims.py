@@ -62,119 +62,31 @@ WEAK_CLAIM_MIN_PROBABILITY = 0.1
 #: A count of rate moves with no period, in a note from the first quarter: the previous year.
 COUNT_DEFAULT_LAST_MONTH = 3
 
-_I = re.I
-FORECAST = re.compile(r"\b(?:our\s+(?:forecast|base\s+case)\s+is\s+that|project(?:ed|s)|"
-                      r"(?<![-\w])(?<!than\s)expect(?:ed|s)?(?!-)|"
-                      r"(?<!\ba\s)(?<!\ban\s)(?<!the\s)(?<!our\s)(?<!its\s)(?<!ing\s)forecast(?:s|ed|ing)?"
-                      r"(?!\s+(?:from|of|for|was|is))|will|poised\s+to|"
-                      r"sees|see\s+\w+\s+(?:rising|falling)|anticipat(?:ed|es)|likely\s+to|on\s+track\s+to|"
-                      r"set\s+to|predict(?:s|ed)?|(?<!beat\s)(?<!missed\s)(?<!earnings\s)(?<!consensus\s)"
-                      r"(?<!\ban\s)(?<!\bthe\s)estimat(?:es|ed)|target(?:s)?\s+of|"
-                      r"(?:year[- ]end|price|index)\s+target\s+(?:for\s+(?:[\w&]+\s+){1,3})?to|"
-                      r"going\s+to|"
-                      r"(?<=economists\s)(?:project|see)|(?<=analysts\s)(?:project|see)|"
-                      r"(?<=strategists\s)(?:project|see)|(?<=we\s)project|"
-                      r"could\s+(?:rise|fall|climb|drop|reach|hit|rally|slide|return)|"
-                      r"pric(?:e|es|ed|ing)\s+(?:in\s+)?(?:\w+\s+){0,4}?(?:rate\s+)?(?:cuts?|hikes?))\b", _I)
-RECORD = re.compile(r"\b(?P<rec>record[- ](?:high|low|close|closing\s+high)s?|(?<=\ba\s)record(?=\s+\$?\d)|"
-                    r"all[- ]time[- ](?:high|low)s?|"
-                    r"(?:strongest|best|worst|weakest)\s+(?:start|decade|year|month|week|quarter|day|run|stretch|"
-                    r"(?:first|second)\s+half|(?:first|second|third|fourth)\s+quarter|"
-                    r"january|february|march|april|may|june|july|august|september|october|november|december)|"
-                    r"(?:highest|lowest)\s+(?:level\s+|close\s+)?since|\d+[- ]year[- ](?:high|low)s?|"
-                    r"fresh\s+(?:high|low)s?|new\s+(?:high|low)s?|(?:new|fresh)\s+records?(?:\s+(?:high|close))?|for\s+the\s+first\s+time|never\s+been\s+(?:higher|lower)|on\s+record|"
-                    r"(?:best|worst|biggest|largest|strongest|weakest)\s+(?:[\w-]+\s+){0,2}since|"
-                    r"(?:highest|lowest)\s+(?:level\s+|close\s+|reading\s+)?in\s+(?:more\s+than\s+|over\s+)?(?:a|\w+)\s+"
-                    r"(?:years?|decades?|months?))\b", _I)
-EVENT_VERBS = re.compile(r"\b(?P<action>passed|signed|enacted|approved|announced|introduced|reintroduc\w+|"
-                         r"implemented|imposed|raised|cut|lowered|hiked|launched|took\s+effect|became\s+law)\b", _I)
-VALUATION = re.compile(r"\b(?P<val>valuation(?:s)?|discount|premium|p/?e\b|price[- ]to[- ]earnings|"
-                       r"multiples?|forward\s+earnings\s+multiple)", _I)
-RELATIVE = re.compile(r"\b(?P<rel>outperform\w*|underperform\w*|lagg?(?:ed|s|ing)?\s+behind|lagged|trail(?:ed|s)|"
-                      r"versus|vs\.?|relative\s+to|in\s+(?:stark\s+|sharp\s+)?contrast\s+(?:to|with)|"
-                      r"compared\s+(?:with|to)|beat(?:ing|s)?|ahead\s+of|behind)\b", _I)
-OPINION = re.compile(r"\b(?:conviction\s+buy|overweight|underweight|we\s+(?:recommend|prefer|favou?r|like)|"
-                     r"(?:should|would)\s+(?:rotate|own|buy|sell|avoid|add|trim|reduce|increase|favou?r|stay|hold)|"
-                     r"favou?rite|advised\s+to|compelling\s+(?:[\w-]+\s+)?opportunity|"
-                     r"sees?\s+(?:[\w-]+\s+){0,4}as\s+(?:supportive|positive|negative|bullish|bearish)|"
-                     r"(?:is|are|remains?)\s+a\s+(?:buy|sell)|strategic\s+(?:overweight|underweight)|"
-                     r"look(?:s)?\s+(?:cheap|attractive|expensive|rich)|compelling\s+(?:opportunity|value)|"
-                     r"should\s+(?:own|buy|sell|avoid)|(?:buy|sell|avoid)\s+(?:the|small|large)|"
-                     r"favou?r(?:ing)?\s+(?:small|large|value|quality|growth)|we\s+(?:are|remain)\s+(?:bullish|bearish))",
-                     _I)
-ATTRIBUTION = re.compile(r"(?P<who>(?:[A-Z][\w&.'-]*\s+){0,3}(?:Research|Securities|Capital|Group|Bank|"
-                         r"Sachs|Stanley|Chase|Fargo|BlackRock|Vanguard|Fidelity|UBS|Citi|Barclays|Nomura|"
-                         r"strategists|analysts|economists|[A-Z][a-z]+))\s+(?:sees|expects|forecasts|projects|"
-                         r"predicts|estimates|says|said|argues|identifies|believes|notes|warns|thinks)\b")
-ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})")
-MULTIPLE = re.compile(r"\btimes\s+(?:forward\s+|trailing\s+)?(?:earnings|book|sales)", _I)
-RATE_VERB = re.compile(r"\b(?P<move>cut|lowered|trimmed|raised|hiked|lifted)\s+(?:interest\s+|policy\s+)?rates\s+"
-                       r"(?:at\s+|in\s+|over\s+|for\s+)?$", _I)
-RATE_MOVE = re.compile(r"\b(?:rate[- ])?(?P<move>cuts?|hikes?|increases?|reductions?)\b", _I)
-FED = re.compile(r"\b(?:fed(?:eral)?\s+funds|policy\s+rate|target\s+range|the\s+fed\b|federal\s+reserve)", _I)
-LEVEL = re.compile(r"\b(?:(?:clos(?:ed|es|ing)|end(?:ed|s|ing)|finish(?:ed|es|ing)|settl(?:ed|es)|st(?:ood|ands)|"
-                   r"sits?|ran|runs|"
-                   r"trad(?:ed|es|ing)|was|is|held|hit|reached|topped|crossed|came\s+in)\b[^.,;%]{0,25}?\s"
-                   r"(?:at|near|above|below|around)|to|above|below|topped|crossed|hit|reach(?:ed|es|ing)?|"
-                   r"(?:is|are|was|were)\s+(?:offering|yielding|paying)|yielding)\s+"
-                   r"(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|just\s+|"
-                   r"a\s+(?:new\s+|fresh\s+)?record(?:\s+(?:high|close))?\s+(?:of\s+)?)?$", _I)
 LEVEL_METRICS = (("yield", "yield"), ("inflation", "inflation"), ("cpi", "inflation"), ("prices", "inflation"),
                  ("unemployment", "unemployment"), ("jobless", "unemployment"))
-MARKET_NOUN = re.compile(r"\b(?:stocks?|shares|index|indices|indexes|averages|benchmarks?|yields?|prices?|crude|oil|"
-                         r"gold|bitcoin|dollar|"
-                         r"bonds?|equities|market|treasur(?:y|ies)|tech)\b", _I)
-FED_ACTION = re.compile(r"\b(?P<action>cut|lowered|trimmed|raised|hiked|left|held|kept|ended|began|started|paused|"
-                        r"announced|launched|halted|stopped)\b", _I)
 METRIC_WORDS = [("earnings growth", "earnings_growth"), ("earnings", "earnings_growth"),
                 ("rate cut", "rate_cuts"), ("rate hike", "rate_hikes"), ("inflation", "inflation"),
                 ("gdp", "gdp_growth"), ("growth", "growth"), ("yield", "yield"), ("unemployment", "unemployment")]
 FED_ID = "FEDFUNDS_TARGET"
-#: A time frame taken from elsewhere in the text ("over the same stretch").
-SAME_FRAME = re.compile(r"\bthe\s+same\s+(?:stretch|period|span|time(?:frame)?|window|months?|weeks?)\b", _I)
-#: A price index quoted as a one-month change ("rose 0.3% in September from August", "m/m").
-MONTH_ON_MONTH = re.compile(r"\b(?:month[- ]on[- ]month|month[- ]over[- ]month|m/m|on\s+the\s+month|in\s+the\s+month|"
-                            r"(?:in|for)\s+(?:{m})\s+from\s+(?:{m}))\b".format(
-                                m="january|february|march|april|may|june|july|august|september|october|november|"
-                                  "december"), _I)
 #: Most characters between the Fed's name and its action verb ("The Federal Reserve held rates …").
 FED_ACTION_WINDOW = 60
-#: Where a sentence of several forecasts breaks ("…, we expect", "…, and that").
-FORECAST_BREAK = re.compile(r"(?:,|;)\s+(?:and\s+)?(?=(?:we|that)\b)", _I)
-#: Most characters between such a break and the next forecast cue ("…, and we expect").
+#: Most characters between a forecast break (the lexicon's ``forecast_break``) and the next forecast cue
+#: ("…, and we expect").
 FORECAST_CUE_GAP = 12
 #: Record metrics that rank one period's move against every such period (``check/ranking.py``).
 RANKING_METRICS = ("best_period", "worst_period")
-#: The year written after a named anchor ("since the financial crisis of 2008").
-ANCHOR_YEAR = re.compile(r"\s+(?:of|in)\s+((?:19|20)\d\d)\b")
 #: An undated price record ("gold hit a record high") is one set in this many days before the note.
 RECENT_RECORD_DAYS = 7
 #: How far before a rank cue its ordinal may stand ("2nd-Biggest Gain": the cue starts at "Biggest").
 RANK_ORDINAL_CHARS = 12
-#: "best month … since August": a ranking since a date (up to three words between).
-RANKED_SINCE = re.compile(r"(?:\s+[\w&-]+){0,3}?\s+since\b", _I)
-#: A calendar window ranked against the same window of earlier years ("strongest January", "best first half").
-SAME_WINDOW = re.compile(r"\b(?:half|(?:first|second|third|fourth)\s+quarter|january|february|march|april|may|june|"
-                         r"july|august|september|october|november|december)$", _I)
-#: What may follow "for the first time" to scope it ("since March", "in weeks", "in five years").
-FIRST_TIME_SCOPE = re.compile(r"\s+(?:since|in)\b", _I)
+#: How far after "for the first time" the period that scopes it may start ("since March", "in five years").
 FIRST_TIME_SCOPE_CHARS = 8
-#: A count of policy moves ("two more cuts", "three hikes").
-RATE_MOVES = re.compile(r"\b(?P<move>cuts?|hikes?|increases?)\b", _I)
-#: The policy rate named as a rate ("the federal funds rate", "the policy rate", "fed funds").
-FED_RATE = re.compile(r"\b(?:federal\s+funds|fed\s+funds|policy)\s+rate\b|\bfed\s+funds\b", _I)
 #: A time expression starting at most this far after a figure is the figure's own.
 FOLLOWING_PERIOD_CHARS = 30
 #: Series quoted as rates: "rose 2.7%" is their level (docs/claims.md: level/inflation, unemployment).
 RATE_LEVEL_SERIES = {"CPI": "inflation", "CORE_CPI": "inflation", "UNRATE": "unemployment"}
 NOT_SOURCES = frozenset({"nobody", "everybody", "everyone", "few", "many", "some", "it", "this", "that", "they", "we",
                          "he", "she", "one", "which", "who", "investors", "markets", "market", "the"})
-CLAUSE_BREAK = re.compile(r"\s(?:as|while|which|that(?!\s+(?:day|date|session|week|month|year)\b)|because|after|when|"
-                          r"whereas|only\s+to|according\s+to)\s|;", _I)
-GENERIC = re.compile(r"\b(?:typically|usually|tends?\s+to|historically|often|generally)\b", _I)
-NOT_FORECAST = re.compile(r"\bwill\s+be\s+(?:essential|critical|key|important|crucial|monitored|confirmed|"
-                          r"watched|interesting)|consensus\s+forecasts?|\bwill\s+(?:report|release|publish|hold|meet|"
-                          r"speak|announce|host|update)\b|^\s*in\s+this\s+(?:note|report|article)", _I)
 #: Most characters between a comparison cue and the comparator's name ("in contrast to the tech-heavy").
 COMPARATOR_GAP = 30
 
@@ -208,7 +120,7 @@ class _Sent:
 def _main_period(s: _Sent, *, lookback: bool = False) -> Period | None:
     """The sentence's first period that is not a record lookback ("in over a decade") or a ranking's anchor."""
     for p in s.periods:
-        if lookback or not (_is_lookback(p) or _is_rank_anchor(s, p)):
+        if lookback or not (_is_lookback(p, s.lexicon) or _is_rank_anchor(s, p)):
             return p.period
     return None
 
@@ -225,10 +137,10 @@ def _is_rank_anchor(s: _Sent, p: FoundPeriod) -> bool:
 
 def _clause_period(s: _Sent, pos: int) -> Period | None:
     """The period in the same clause as ``pos`` (clauses split at subordinators), if any."""
-    bounds = [0, *(m.start() for m in CLAUSE_BREAK.finditer(s.text)), len(s.text) + 1]
+    bounds = [0, *(m.start() for m in s.lexicon.cue("clause_break").finditer(s.text)), len(s.text) + 1]
     lo = max(b for b in bounds if b <= pos)
     hi = min(b for b in bounds if b > pos)
-    near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p) and not _is_rank_anchor(s, p)]
+    near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p, s.lexicon) and not _is_rank_anchor(s, p)]
     frame = s.syntax.at(pos) if s.syntax is not None else None
     if frame is not None and any(frame.in_clause(p.start) for p in near):
         near = [p for p in near if frame.in_clause(p.start)]  # "…, which had fallen 2% on Monday, rose 1%": not Monday
@@ -242,22 +154,23 @@ def _sole_period(s: _Sent, pos: int) -> Period | None:
     """The sentence's one time expression, stated before the figure at ``pos`` ("Blue chips led in
     January as the Dow rallied 4.7%": the figure's clause names none, the frame set up front is the
     only one) — unless the sentence points elsewhere ("over the same stretch")."""
-    periods = [p for p in s.periods if not _is_lookback(p) and not _is_rank_anchor(s, p)]
-    if len(periods) != 1 or periods[0].start > pos or SAME_FRAME.search(s.text):
+    periods = [p for p in s.periods if not _is_lookback(p, s.lexicon) and not _is_rank_anchor(s, p)]
+    if len(periods) != 1 or periods[0].start > pos or s.lexicon.cue("same_frame").search(s.text):
         return None
     return periods[0].period
 
 
-def _is_lookback(p: FoundPeriod) -> bool:
-    return p.period.kind == "window" and bool(re.search(r"decade|\d+\s+years|-year", p.period.text, _I)) \
-        and not re.search(r"previous|past|last|prior|start|beginning", p.period.text, _I)
+def _is_lookback(p: FoundPeriod, lexicon: Lexicon) -> bool:
+    """Whether ``p`` is a record's lookback ("in over a decade"), not a recent window ("the past five years")."""
+    return p.period.kind == "window" and bool(lexicon.cue("lookback_span").search(p.period.text)) \
+        and not lexicon.cue("lookback_not").search(p.period.text)
 
 
 def _lookback_years(s: _Sent) -> tuple[int | None, str | None]:
     for p in s.periods:
-        if _is_lookback(p) and p.period.start and p.period.end:
+        if _is_lookback(p, s.lexicon) and p.period.start and p.period.end:
             years = p.period.end.year - p.period.start.year
-            m = re.search(r"\b(over|more than|nearly|almost|about)\b", p.period.text, _I)
+            m = s.lexicon.cue("lookback_hedge").search(p.period.text)
             return years, (HEDGES[m.group(1).lower()] if m else None)
     return None, None
 
@@ -273,7 +186,8 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
         return mention
     foreign = [f for f in s.foreign if f[0] < pos]
     cands = [m for m in s.mentions if m.target != exclude and not _qualified(s, m)]
-    if foreign and foreign[0][0] <= SENTENCE_SUBJECT_AT and not LEG_BREAK.search(s.text, foreign[0][1], pos) \
+    leg_break = s.lexicon.cue("leg_break")  # words that start another leg ("… while the Nasdaq rose 1%")
+    if foreign and foreign[0][0] <= SENTENCE_SUBJECT_AT and not leg_break.search(s.text, foreign[0][1], pos) \
             and not any(foreign[0][1] <= m.start and m.end <= pos
                         and s.lexicon.pattern("own_clause").search(s.text, foreign[0][1], m.start) for m in cands):
         return None  # "Shares of Newmont (NEM), the largest gold producer, jumped 7.9%": the company's move
@@ -283,7 +197,7 @@ def _subject_near(s: _Sent, pos: int, exclude: str | None = None) -> EntityMenti
     if before:
         return before[-1]
     after = cands[0] if cands and not s.foreign else None
-    if after is not None and (LEG_BREAK.search(s.text, pos, after.start) or after.start - pos > SUBJECT_AFTER_CHARS):
+    if after is not None and (leg_break.search(s.text, pos, after.start) or after.start - pos > SUBJECT_AFTER_CHARS):
         return None  # "Stocks fell 1.2%, and the Dow added 0.4%": the Dow is the next leg's subject
     return after
 
@@ -313,10 +227,6 @@ def _parsed_subject(s: _Sent, pos: int, exclude: str | None = None) -> tuple[boo
 SUBJECT_AFTER_CHARS = 45
 #: A foreign subject this near the sentence's start is its grammatical subject.
 SENTENCE_SUBJECT_AT = 3
-#: Words that start another leg of a sentence ("… while the Nasdaq rose 1%"); bare "and"/"as"/"than"
-#: also end a foreign subject's phrase.
-LEG_BREAK = re.compile(r"\b(?:while|whereas|but|and\s+the|as\s+the|compared\s+with|versus|vs\.?)\b", _I)
-PHRASE_BREAK = re.compile(LEG_BREAK.pattern + r"|\b(?:and|as|than)\b", _I)
 #: "China's first-quarter GDP": at most this many plain words between a foreign subject and a
 #: registry name make the name part of the foreign subject's phrase.
 FOREIGN_PHRASE_WORDS = 3
@@ -330,7 +240,7 @@ def _qualified(s: _Sent, mention: EntityMention) -> bool:
         gap = s.text[end:mention.start]
         if 0 <= mention.start - end and re.fullmatch(r"[\s\w-]*", gap) and not re.search(r"\d", gap) \
                 and len(gap.split()) <= FOREIGN_PHRASE_WORDS and not _any_move(gap, s.lexicon) \
-                and not PHRASE_BREAK.search(gap):
+                and not s.lexicon.cue("phrase_break").search(gap):
             return True
     return False
 
@@ -358,18 +268,15 @@ def _metric_word(text: str, default: str, table: Sequence[tuple[str, str]] | Non
     return next((metric for word, metric in (table or METRIC_WORDS) if word in lowered), default)
 
 
-def _attribution(text: str) -> str | None:
-    m = ATTRIBUTION.search(text) or ACCORDING.search(text)
+def _attribution(text: str, lexicon: Lexicon) -> str | None:
+    m = lexicon.cue("attribution").search(text) or lexicon.cue("according").search(text)
     who = m.group("who").strip() if m else None
     return None if who is None or who.split()[0].lower() in NOT_SOURCES else who
 
 
-COMPARE = re.compile(RELATIVE.pattern[:-3] + r"|outpac\w+|exceed\w*|(?<![-\w])than)\b", _I)
-
-
 def _comparator(s: _Sent) -> EntityMention | None:
     """The instrument right after a comparison cue ("versus the S&P 500", "outpace the S&P 500")."""
-    for cue in COMPARE.finditer(s.text):
+    for cue in s.lexicon.cue("compare").finditer(s.text):
         after = [m for m in s.mentions if 0 <= m.start - cue.end() <= COMPARATOR_GAP]
         if after:
             return after[0]
@@ -383,7 +290,7 @@ def _claim(s: _Sent, kind: ClaimKind, **slots: Any) -> Claim:
     return Claim(id="", sentence_index=s.index, text=s.text, kind=kind,
                  subject=(subject.target,) if isinstance(subject, EntityMention) else tuple(subject or ()),
                  subject_text=subject.text if isinstance(subject, EntityMention) else None,
-                 values=values, hedge=hedge, attribution=_attribution(s.text), **slots)
+                 values=values, hedge=hedge, attribution=_attribution(s.text, s.lexicon), **slots)
 
 
 # ----------------------------------------------------------------------------- kind rules
@@ -420,7 +327,7 @@ def _forecast_period(s: _Sent) -> Period | None:
     this_year = next((p.period for p in s.periods if p.period.kind == "ytd" and "this" in p.period.text.lower()), None)
     if this_year is not None and this_year.start:
         return replace(this_year, kind="year", end=date(this_year.start.year, 12, 31))
-    periods = [roll_forward(p.period, s.published) for p in s.periods if not _is_lookback(p)]
+    periods = [roll_forward(p.period, s.published) for p in s.periods if not _is_lookback(p, s.lexicon)]
     ahead = [p for p in periods if s.published and p.end is not None and p.end > s.published]
     for pool in (ahead, periods):
         for kinds in (("day",), ("year", "quarter", "month", "half")):
@@ -431,23 +338,24 @@ def _forecast_period(s: _Sent) -> Period | None:
 
 
 def _forecast_metric(after: str, text: str, values: list[Quantity], lexicon: Lexicon) -> str:
-    if any(v.upper is not None for v in values) and FED.search(text):
+    fed = lexicon.cue("fed")
+    if any(v.upper is not None for v in values) and fed.search(text):
         return "target_range"
-    moves = next((m for v in values if v.unit == "count" and (m := RATE_MOVES.search(v.text))), None)
+    moves = next((m for v in values if v.unit == "count" and (m := lexicon.cue("rate_moves").search(v.text))), None)
     if moves is not None:  # "two more cuts by June", "at least two more hikes"
         return "rate_cuts" if moves["move"].lower().startswith("cut") else "rate_hikes"
     verb = lexicon.pattern("rate_move_verb").search(after)
-    if verb and FED.search(text):  # "the Fed will likely cut rates twice more"
+    if verb and fed.search(text):  # "the Fed will likely cut rates twice more"
         return "rate_cuts" if verb["cut"] else "rate_hikes"
-    if values and values[0].unit in ("points", "usd") and re.search(r"\b(?:end|close|finish|reach|hit|at|toward)\b",
-                                                                     after, _I):
+    if values and values[0].unit in ("points", "usd") and lexicon.cue("forecast_level_verb").search(after):
         return "price" if values[0].unit == "usd" else "close"
-    lead = re.sub(r"^\w+(?:\s+is)?\s+that\s", "", after)  # "forecast is that …": what follows is forecast
-    clause = CLAUSE_BREAK.split(lead, maxsplit=1)[0]  # "…, as unemployment edges higher" is not what is forecast
-    record = RECORD.search(clause)
-    if record and _record_metric(record.group("rec"), clause[record.end():]) in ("record_high", "record_low"):
-        return _record_metric(record.group("rec"))  # "will be back at a record high by the end of February"
-    if values and values[0].unit == "percent" and FED_RATE.search(clause):
+    lead = lexicon.cue("forecast_that").sub("", after)  # "forecast is that …": what follows is forecast
+    # "…, as unemployment edges higher" is not what is forecast
+    clause = lexicon.cue("clause_break").split(lead, maxsplit=1)[0]
+    record = lexicon.cue("record").search(clause)
+    if record and _record_metric(record.group("rec"), lexicon, clause[record.end():]) in ("record_high", "record_low"):
+        return _record_metric(record.group("rec"), lexicon)  # "will be back at a record high by the end of February"
+    if values and values[0].unit == "percent" and lexicon.cue("fed_rate").search(clause):
         return "rate"  # "the federal funds rate to be below 3%": a level of the policy rate
     return _metric_word(clause, _metric_word(text, "return"))
 
@@ -457,10 +365,11 @@ def _fed_mention(s: _Sent) -> EntityMention | list[str]:
 
 
 def _forecast(s: _Sent) -> list[Claim]:
-    m = FORECAST.search(s.text)
-    if not m or NOT_FORECAST.search(s.text) or VIEW.search(s.text):
+    lex = s.lexicon
+    m = lex.cue("forecast").search(s.text)
+    if not m or lex.cue("not_forecast").search(s.text) or lex.cue("view").search(s.text):
         return []
-    claims = [c for lo, hi in _forecast_segments(s.text, m)
+    claims = [c for lo, hi in _forecast_segments(s.text, m, lex)
               if _measurable(c := _one_forecast(_segment(s, lo, hi), lo, hi)) or _explicit_call(s, lo, hi)]
     if claims:
         s.used.update(range(len(s.quantities)))
@@ -488,13 +397,13 @@ def _measurable(claim: Claim) -> bool:
     return claim.metric in MEASURABLE_WITHOUT_SUBJECT and (bool(claim.values) or claim.metric.startswith("rate_"))
 
 
-def _forecast_segments(text: str, first: re.Match[str]) -> list[tuple[int, int]]:
+def _forecast_segments(text: str, first: re.Match[str], lexicon: Lexicon) -> list[tuple[int, int]]:
     """"we expect A, we expect B, and we expect C" / "our forecast is that A, and that B": one span per
     forecast. A span after the first starts at a clause break and holds its own cue (or is a "that" clause)."""
     starts = [0]  # the first forecast also owns what comes before its cue ("earnings growth … projected")
-    for brk in FORECAST_BREAK.finditer(text, first.end()):
+    for brk in lexicon.cue("forecast_break").finditer(text, first.end()):
         rest = text[brk.end():]
-        nxt = FORECAST.search(rest)
+        nxt = lexicon.cue("forecast").search(rest)
         if rest.lower().startswith("that ") or (nxt and nxt.start() <= FORECAST_CUE_GAP):
             starts.append(brk.end())
     return [(lo, hi) for lo, hi in zip(starts, [*starts[1:], len(text)], strict=True)]
@@ -510,7 +419,7 @@ def _segment(s: _Sent, lo: int, hi: int) -> _Sent:
 
 
 def _one_forecast(s: _Sent, lo: int, hi: int) -> Claim:
-    cue = FORECAST.search(s.text, lo, hi)
+    cue = s.lexicon.cue("forecast").search(s.text, lo, hi)
     start = cue.start() if cue else lo
     after = s.text[start:hi]
     comparator = _comparator(s)
@@ -534,30 +443,30 @@ def _ranges(s: _Sent) -> list[Claim]:
         if q.quantity.upper is None:
             continue
         s.used.add(i)
-        fed = bool(FED.search(s.text)) or any(m.target == FED_ID for m in s.mentions)
+        fed = bool(s.lexicon.cue("fed").search(s.text)) or any(m.target == FED_ID for m in s.mentions)
         subject = [FED_ID] if fed else ([m.target for m in s.mentions][:1])
         lead = s.text[max(0, q.start - RANGE_VERB_WINDOW):q.start]
         # "cut in September, October and December, leaving the range at …": the range after the last move
         out.append(_claim(s, "range", subject=subject, metric="target_range" if fed else "range",
                           values=[q.quantity], period=_clause_period(s, q.start) or _main_period(s),
-                          direction=_range_direction(lead)))
+                          direction=_range_direction(lead, s.lexicon)))
     return out
 
 
-def _range_direction(text: str) -> str | None:
+def _range_direction(text: str, lexicon: Lexicon) -> str | None:
     """Held/kept the range → flat; lowered/cut it → down; raised → up; a quoted range → None."""
-    if re.search(r"\b(?:held|kept|left|maintained|unchanged|steady)\b", text, _I):
+    if lexicon.cue("range_held").search(text):
         return "flat"
-    if re.search(r"\b(?:lowered|cut|reduced|trimmed)\b", text, _I):
+    if lexicon.cue("range_lowered").search(text):
         return "down"
-    return "up" if re.search(r"\b(?:raised|hiked|lifted)\b", text, _I) else None
+    return "up" if lexicon.cue("range_raised").search(text) else None
 
 
 def _count_period(s: _Sent) -> Period | None:
     period = _main_period(s)
     if period is not None or s.published is None:
         return period
-    if s.published.month <= COUNT_DEFAULT_LAST_MONTH and re.search(r"\b\w+ed\b", s.text):
+    if s.published.month <= COUNT_DEFAULT_LAST_MONTH and s.lexicon.cue("past_tense").search(s.text):
         year = s.published.year - 1
         return Period(text="(previous year: a completed cycle in an early-year note)", kind="year",
                       start=date(year, 1, 1), end=date(year, 12, 31))
@@ -567,8 +476,9 @@ def _count_period(s: _Sent) -> Period | None:
 def _counts(s: _Sent) -> list[Claim]:
     out = []
     for i, q in s.figures("count"):
-        move = RATE_MOVE.search(q.quantity.text) or RATE_MOVE.search(s.text[q.end:q.end + 20]) \
-            or RATE_VERB.search(s.text[max(0, q.start - 30):q.start])
+        rate_move = s.lexicon.cue("rate_move")
+        move = rate_move.search(q.quantity.text) or rate_move.search(s.text[q.end:q.end + 20]) \
+            or s.lexicon.cue("rate_verb").search(s.text[max(0, q.start - 30):q.start])
         if not move:
             continue
         s.used.add(i)
@@ -585,7 +495,7 @@ def _event_regex(events: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], 
         return None
     ids = {alias.lower(): event_id for alias, event_id in events}
     alternatives = "|".join(re.escape(a) for a in sorted(ids, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", _I), ids
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE), ids
 
 
 def _event_id(text: str, events: tuple[tuple[str, str], ...]) -> str | None:
@@ -599,15 +509,17 @@ def _event_id(text: str, events: tuple[tuple[str, str], ...]) -> str | None:
 
 def _fed_event(s: _Sent) -> list[Claim]:
     """"The Fed cut/held rates on December 10" / "at its January meeting": a dated policy decision."""
-    action = FED_ACTION.search(s.text)
+    lex = s.lexicon
+    action = lex.cue("fed_action").search(s.text)
     period = next((p.period for p in s.periods if p.period.kind in ("day", "month")), None)
-    if action is None or period is None or FORECAST.search(s.text) or not _fed_acts(s.text, action):
+    if action is None or period is None or lex.cue("forecast").search(s.text) or not _fed_acts(s.text, action, lex):
         return []
     verb = action.group("action").lower()
-    if "quantitative tightening" in s.text.lower() or re.search(r"\bQT\b", s.text):
+    qt = lex.cue("quantitative_tightening")  # its words written lowercase, "QT" as written
+    if qt.search(s.text.lower()) or qt.search(s.text):
         event, subject, direction = ("qt_end" if verb in ("ended", "halted", "stopped") else "qt"), [], None
     else:
-        direction = _range_direction(s.text) or ("down" if verb in ("cut", "lowered", "trimmed") else None)
+        direction = _range_direction(s.text, lex) or ("down" if verb in ("cut", "lowered", "trimmed") else None)
         event = {"down": "fomc_cut", "up": "fomc_hike", "flat": "fomc_hold"}.get(direction or "", "fomc")
         subject = [FED_ID]
     values = []
@@ -618,21 +530,21 @@ def _fed_event(s: _Sent) -> list[Claim]:
                    slots=EventSlots(event=event, action="held" if direction == "flat" else verb))]
 
 
-def _fed_acts(text: str, action: re.Match[str]) -> bool:
+def _fed_acts(text: str, action: re.Match[str], lexicon: Lexicon) -> bool:
     """Whether the Fed (or "the central bank") is named near the action verb, in its clause: "the 10-year
     yield ended January at 4.26% …, as issuance offset the Fed's dovish tilt" is no Fed decision."""
-    for actor in (*FED.finditer(text), *re.finditer(r"central\s+bank", text, _I)):
+    for actor in (*lexicon.cue("fed").finditer(text), *lexicon.cue("central_bank").finditer(text)):
         lo, hi = sorted((actor.start(), action.start()))
-        if hi - lo <= FED_ACTION_WINDOW and not CLAUSE_BREAK.search(text[lo:hi]):
+        if hi - lo <= FED_ACTION_WINDOW and not lexicon.cue("clause_break").search(text[lo:hi]):
             return True
     return False
 
 
 def _dated_event(s: _Sent) -> list[Claim]:
     """"The shutdown that began on October 1": something that happened on a given day."""
-    action = GENERIC_EVENT.search(s.text)
+    action = s.lexicon.cue("generic_event").search(s.text)
     period = next((p.period for p in s.periods if p.period.kind == "day"), None)
-    if action is None and (act := LEGISLATION.search(s.text)):
+    if action is None and (act := s.lexicon.cue("legislation").search(s.text)):
         action = act
         period = period or next((p.period for p in s.periods if p.period.kind in ("month", "year")), None)
     if action is None or period is None or s.mentions or s.quantities:
@@ -643,7 +555,7 @@ def _dated_event(s: _Sent) -> list[Claim]:
 
 def _events(s: _Sent) -> list[Claim]:
     event_id = _event_id(s.text, s.events)
-    verb = EVENT_VERBS.search(s.text)
+    verb = s.lexicon.cue("event_verbs").search(s.text)
     if event_id is None or verb is None:
         return _fed_event(s) or _dated_event(s)
     values = []
@@ -651,39 +563,38 @@ def _events(s: _Sent) -> list[Claim]:
         s.used.add(i)
         values.append(q.quantity)
     event_slots = EventSlots(event=event_id, action=verb.group("action").lower())
-    lo, hi = _clause_bounds(s.text, verb.start())
+    lo, hi = _clause_bounds(s.text, verb.start(), s.lexicon)
     period = next((p.period for p in s.periods if p.period.kind in ("month", "day", "year") and lo <= p.start < hi),
                   None)  # "Apple rose on Monday, after Trump announced tariffs earlier this month": the month
     return [_claim(s, "event", metric="event", values=values, period=period, slots=event_slots)]
 
 
-#: What separates an event's clause from the rest of the sentence.
-EVENT_CLAUSE_BREAK = re.compile(r"[;,]|\b(?:after|before|when|while|since|as|following)\b", _I)
-
-
-def _clause_bounds(text: str, at: int) -> tuple[int, int]:
-    """The clause of ``text`` around ``at`` (between the nearest breaks on either side)."""
-    lo = max((m.end() for m in EVENT_CLAUSE_BREAK.finditer(text, 0, at)), default=0)
-    nxt = EVENT_CLAUSE_BREAK.search(text, at)
+def _clause_bounds(text: str, at: int, lexicon: Lexicon) -> tuple[int, int]:
+    """The clause of ``text`` around ``at`` (between the nearest breaks on either side: the lexicon's
+    ``event_clause_break``)."""
+    brk = lexicon.cue("event_clause_break")
+    lo = max((m.end() for m in brk.finditer(text, 0, at)), default=0)
+    nxt = brk.search(text, at)
     return lo, nxt.start() if nxt else len(text)
 
 
 def _valuations(s: _Sent) -> list[Claim]:
-    m = VALUATION.search(s.text) or MULTIPLE.search(s.text)
+    lex = s.lexicon
+    m = lex.cue("valuation").search(s.text) or lex.cue("multiple").search(s.text)
     if not m:
         return []
-    multiple = MULTIPLE.search(s.text) or re.search(r"\bp/?e\b|price[- ]to[- ]earnings", s.text, _I)
+    multiple = lex.cue("multiple").search(s.text) or lex.cue("pe_ratio").search(s.text)
     figures = [(i, q) for i, q in s.figures("percent", "number", "count")
                if q.quantity.unit != "count" or q.quantity.text.lower().endswith("times")]
     if multiple:
-        metric = "price_to_book" if re.search(r"times\s+book|price[- ]to[- ]book", s.text, _I) else "pe"
+        metric = "price_to_book" if lex.cue("price_to_book").search(s.text) else "pe"
         figures = [(i, q) for i, q in figures if q.quantity.unit != "percent"]
     else:
         word = m.group(0).lower()
         metric = "valuation_gap" if "gap" in s.text[m.start():m.end() + 6].lower() or "premium" in word \
             else "valuation_discount"
         figures = [(i, q) for i, q in figures if q.quantity.unit == "percent"]
-    if not figures and not re.search(r"valuation\s+gap", s.text, _I):
+    if not figures and not lex.cue("valuation_gap").search(s.text):
         return []
     comparator = _comparator(s)
     subject = _subject_near(s, m.start(), exclude=comparator.target if comparator else None)
@@ -695,38 +606,39 @@ def _valuations(s: _Sent) -> list[Claim]:
                    comparator_text=comparator.text if comparator else None)]
 
 
-def _record_metric(phrase: str, rest: str = "") -> str:
+def _record_metric(phrase: str, lexicon: Lexicon, rest: str = "") -> str:
     """What a record phrase claims. "Best January / first half / start to a year" ranks the same calendar
     window across years (best_start); a best or worst period "since X" ranks every period since a date,
     which no check computes yet (best_period, left unverifiable rather than read as a price record)."""
     phrase = phrase.lower()
-    if "start" in phrase and re.search(r"\b(?:presiden\w*|term|administration|tenure)\b", rest[:40], _I):
-        return "worst_period" if re.match(r"worst|weakest", phrase) else "best_period"  # not a calendar window
+    worst = lexicon.cue("record_worst")
+    if "start" in phrase and lexicon.cue("term_of_office").search(rest[:40]):
+        return "worst_period" if worst.match(phrase) else "best_period"  # not a calendar window
     if "start" in phrase:
         return "best_start"
     if "decade" in phrase:
         return "best_decade"
-    ranked = re.match(r"(?:best|worst|biggest|largest|strongest|weakest)\s", phrase)
-    ranking = "worst_period" if re.match(r"worst|weakest", phrase) else "best_period"
-    if ranked and ("since" in phrase or RANKED_SINCE.match(rest)):
+    ranked = lexicon.cue("record_ranked").match(phrase)
+    ranking = "worst_period" if worst.match(phrase) else "best_period"
+    if ranked and ("since" in phrase or lexicon.cue("ranked_since").match(rest)):
         return ranking
-    if ranked and SAME_WINDOW.search(phrase):
+    if ranked and lexicon.cue("same_window").search(phrase):
         return "best_start" if ranking == "best_period" else ranking
-    if ranked and re.search(r"\b(?:month|week|day|quarter|run|stretch|year)$", phrase):
+    if ranked and lexicon.cue("record_period_word").search(phrase):
         return ranking  # "best week in a decade": a ranking of returns, not a price record
-    return "record_low" if re.search(r"low|worst|weakest", phrase) else "record_high"
+    return "record_low" if lexicon.cue("record_low_word").search(phrase) else "record_high"
 
 
 def _records(s: _Sent) -> list[Claim]:
     moved = s.lexicon.pattern("record_move").search(s.text)
     if moved:  # "a record-setting one-day rally": a move ranked over the whole history
         return [_ranking_claim(s, moved.start(), moved.end(), None, {"rank_scope": "record"})]
-    m = RECORD.search(s.text)
-    if not m or NEAR_RECORD.search(s.text[max(0, m.start() - 20):m.start()]):
+    m = s.lexicon.cue("record").search(s.text)
+    if not m or s.lexicon.cue("near_record").search(s.text[max(0, m.start() - 20):m.start()]):
         return []
     if m.group("rec").lower().startswith("for the first time") and not s.quantities:
         return []  # "to sell shares to the public for the first time" is no market record
-    metric = _record_metric(m.group("rec"), s.text[m.end():])
+    metric = _record_metric(m.group("rec"), s.lexicon, s.text[m.end():])
     slots: dict[str, Any] = {}
     first_since = _first_time_since(s, m.end()) if m.group("rec").lower().startswith("for the first time") else None
     if first_since is False:
@@ -744,7 +656,7 @@ def _records(s: _Sent) -> list[Claim]:
         return [_ranking_claim(s, m.start(), since_at or m.end(), since_at, slots, hedge)]
     period = _record_period(s, m.start())
     if isinstance(first_since, FoundPeriod) and period is first_since.period:
-        period = next((p.period for p in s.periods if p is not first_since and not _is_lookback(p)), None)
+        period = next((p.period for p in s.periods if p is not first_since and not _is_lookback(p, s.lexicon)), None)
     if metric == "best_decade":
         period = next((p.period for p in s.periods if p.period.kind == "decade"), period)
     if since_at is not None and metric in ("record_high", "record_low"):  # "the highest level since October"
@@ -768,7 +680,7 @@ def _since_at(s: _Sent, m: re.Match[str]) -> int | None:
     """Where the "since" of a record cue ends ("worst day since", "best month in January since"), if it has one."""
     if m.group("rec").lower().endswith("since"):
         return m.end()
-    after = RANKED_SINCE.match(s.text, m.end())
+    after = s.lexicon.cue("ranked_since").match(s.text, m.end())
     return after.end() if after else None
 
 
@@ -785,7 +697,7 @@ def _since_anchor(s: _Sent, pos: int) -> tuple[dict[str, date], int]:
     for regex, when in s.lexicon.since_anchors():
         named = regex.match(text)
         if named:  # "the financial crisis (of 2008)": the year written after the name wins
-            year = ANCHOR_YEAR.match(text, named.end())
+            year = s.lexicon.cue("anchor_year").match(text, named.end())
             text, words = (year.group(1), year.end()) if year else (when, named.end())
             break
     found = find_periods(text, s.published)
@@ -807,7 +719,7 @@ def _claimed_period(s: _Sent, pos: int, since_at: int | None, anchor_end: int) -
     near = _clause_period(s, pos)
     if near is not None and not any(p.period is near and anchor(p) for p in s.periods):
         return near
-    return next((p.period for p in s.periods if not anchor(p) and not _is_lookback(p)), None)
+    return next((p.period for p in s.periods if not anchor(p) and not _is_lookback(p, s.lexicon)), None)
 
 
 def _ranking_claim(s: _Sent, start: int, end: int, since_at: int | None, slots: dict[str, Any],
@@ -855,7 +767,7 @@ def _first_time_since(s: _Sent, end: int) -> FoundPeriod | None | bool:
     nothing scopes it or a lookback does ("in five years"); False when the scope resolves to no date
     ("since the summer", "in weeks")."""
     rest = s.text[end:]
-    if not FIRST_TIME_SCOPE.match(rest):
+    if not s.lexicon.cue("first_time_scope").match(rest):
         return None
     near = [p for p in s.periods if end <= p.start <= end + FIRST_TIME_SCOPE_CHARS and p.period.resolved
             and p.period.start is not None]
@@ -875,7 +787,7 @@ def _relation(cue: str) -> Relation:
 
 def _contrasted(s: _Sent) -> list[Claim]:
     """"While A rallied, B barely moved" / "A rose 5%, while B managed 1%": two markets side by side."""
-    cue = CONTRAST.search(s.text)
+    cue = s.lexicon.cue("contrast").search(s.text)
     named = list({m.target: m for m in s.mentions if not _qualified(s, m)}.values())
     if cue is None or len(named) < 2 or not _any_move(s.text, s.lexicon):
         return []
@@ -883,7 +795,7 @@ def _contrasted(s: _Sent) -> list[Claim]:
     if not _sides_of(s.text, cue, subject, comparator):
         return []
     figures = s.figures("percent", "bp", "pp", "points")
-    if any(LEVEL.search(s.text[max(0, q.start - 45):q.start]) for _, q in figures):
+    if any(s.lexicon.cue("level").search(s.text[max(0, q.start - 45):q.start]) for _, q in figures):
         return []  # "the 20-year, which is up to 4.91%, while the 30-year …": levels side by side, not moves
     for i, _ in figures:
         s.used.add(i)
@@ -917,16 +829,17 @@ def _sides_of(text: str, cue: re.Match[str], first: EntityMention, second: Entit
 
 def _relatives(s: _Sent) -> list[Claim]:
     """A outperformed B / A gained 6% vs B's 2%: both named, a comparison cue between them."""
-    m = COMPARE.search(s.text)
+    relative = s.lexicon.cue("relative")
+    m = s.lexicon.cue("compare").search(s.text)
     comparator = _comparator(s)
     if not m or comparator is None:
         return _contrasted(s)
-    if not (_any_move(s.text, s.lexicon) or RELATIVE.search(s.text)):
+    if not (_any_move(s.text, s.lexicon) or relative.search(s.text)):
         return []
     subject = _subject_near(s, m.start(), exclude=comparator.target)
     if subject is not None and subject.start > comparator.start:
         return []
-    if subject is None and not RELATIVE.search(s.text):
+    if subject is None and not relative.search(s.text):
         return []  # an unnamed subject needs an explicit comparison ("lagged behind the S&P 500")
     # figures after the comparator are its own ("… the Nasdaq 100, which has gained 2.0%") when the subject is unnamed
     figures = [(i, q) for i, q in s.figures("percent", "bp", "pp", "points")
@@ -970,7 +883,7 @@ def _respective_subjects(s: _Sent) -> dict[int, EntityMention]:
             continue
         group = [figures[n]]
         for j, r in reversed(figures[:n]):
-            if not re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", s.text[r.end:group[0][1].start]):
+            if not s.lexicon.cue("respective_joint").fullmatch(s.text[r.end:group[0][1].start]):
                 break
             group.insert(0, (j, r))
         first = group[0][1].start
@@ -986,10 +899,10 @@ def _respective_subjects(s: _Sent) -> dict[int, EntityMention]:
 
 def _returns(s: _Sent) -> list[Claim]:
     out = []
-    annualized = s.lexicon.pattern("annualized")
+    annualized, level = s.lexicon.pattern("annualized"), s.lexicon.cue("level")
     respective = _respective_subjects(s) if "respectively" in s.text else {}
     for i, q in s.figures("percent", "bp", "pp", "points"):
-        if LEVEL.search(s.text[max(0, q.start - 45):q.start]):
+        if level.search(s.text[max(0, q.start - 45):q.start]):
             continue
         if annualized.search(s.text[max(0, q.start - 40):q.end + 25]):
             continue  # "a compound annual return of 12.8% since 2004": a rate per year, not the move over the period
@@ -998,7 +911,7 @@ def _returns(s: _Sent) -> list[Claim]:
             s.used.add(i)
             out.append(extreme)
             continue
-        leg = max((m.end() for m in LEG_BREAK.finditer(s.text, 0, q.start)), default=0)
+        leg = max((m.end() for m in s.lexicon.cue("leg_break").finditer(s.text, 0, q.start)), default=0)
         direction = _parsed_direction(s, q.start) or _direction_near(s, q.start, since=leg) \
             or _direction_after_figure(s, q)
         if direction is None and q.sign > 0 and not q.quantity.text.startswith("+"):
@@ -1007,7 +920,8 @@ def _returns(s: _Sent) -> list[Claim]:
         s.used.add(i)
         subject = respective.get(i) or _subject_near(s, q.start)
         if subject is not None and subject.target in RATE_LEVEL_SERIES and q.quantity.unit == "percent" \
-                and not (RATE_LEVEL_SERIES[subject.target] == "inflation" and MONTH_ON_MONTH.search(s.text)):
+                and not (RATE_LEVEL_SERIES[subject.target] == "inflation"
+                         and s.lexicon.cue("month_on_month").search(s.text)):
             # "CPI rose 2.7% over the year": a year-on-year rate is a level, not a price change
             out.append(_claim(s, "level", subject=subject, metric=RATE_LEVEL_SERIES[subject.target],
                               values=[q.quantity], direction=direction, period=_clause_period(s, q.start),
@@ -1076,10 +990,11 @@ def _end_level(s: _Sent, i: int, q: FoundQuantity) -> tuple[int, FoundQuantity] 
 
 def _figure_missing_return(s: _Sent) -> list[Claim]:
     """"X has rocketed" / "remained flat": a return whose figure is missing."""
-    if GENERIC.search(s.text):
+    if s.lexicon.cue("generic").search(s.text):
         return []
-    caused = CAUSED_MOVE.search(s.text)
-    if caused and (s.mentions or MARKET_NOUN.search(s.text)):  # "tensions sent oil prices sharply higher"
+    caused = s.lexicon.cue("caused_move").search(s.text)
+    # "tensions sent oil prices sharply higher"
+    if caused and (s.mentions or s.lexicon.cue("market_noun").search(s.text)):
         subject = _subject_near(s, caused.end())
         return [_claim(s, "return", subject=subject, metric="return", figure_missing=True,
                        direction="up" if caused.group("dir").lower() == "higher" else "down",
@@ -1114,12 +1029,13 @@ def _verb_after(text: str, lexicon: Lexicon) -> str | None:
     up, down, flat = _moves(lexicon)
     for regex, label in ((flat, "flat"), (up, "up"), (down, "down")):
         verb = regex.search(clause)
-        if verb and RECORD.match(clause[verb.end():].lstrip(" ").removeprefix("to ").removeprefix("its ")):
+        if verb and lexicon.cue("record").match(clause[verb.end():].lstrip(" ").removeprefix("to ")
+                                                .removeprefix("its ")):
             continue
-        if verb and NEGATED.search(clause[:verb.start()]):
+        if verb and lexicon.cue("negated").search(clause[:verb.start()]):
             continue  # "has not recovered"
         if verb and (verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb, lexicon)) \
-                and not re.search(r"\b(?:to|a|an|the)\s*$", clause[:verb.start()]):
+                and not lexicon.cue("article_before_verb").search(clause[:verb.start()]):
             return label
     return None
 
@@ -1153,7 +1069,7 @@ def _level_day(period: Period | None) -> Period | None:
 
 def _unnamed_move(s: _Sent) -> list[Claim]:
     """"Tech shares tumbled on Friday": a dated move of a market not in the registry."""
-    noun = MARKET_NOUN.search(s.text)
+    noun = s.lexicon.cue("market_noun").search(s.text)
     period = _main_period(s)
     if noun is None or period is None:
         return []
@@ -1179,7 +1095,7 @@ def _own_moves(s: _Sent, figures: list[FoundQuantity],
         if owner is None:
             return []
         restated = bool(moves) and moves[-1][0] is owner \
-            and re.fullmatch(r"\s*,?\s*or\s+", s.text[moves[-1][1].end:q.start]) is not None
+            and s.lexicon.cue("restated_figure").fullmatch(s.text[moves[-1][1].end:q.start]) is not None
         if not (restated or _moved_between(s, owner.end, q)):
             return []
         moves.append((owner, q))
@@ -1191,7 +1107,8 @@ def _moved_between(s: _Sent, start: int, q: FoundQuantity) -> bool:
     figure is not a level ("slipped 0.2%", not "is offering 4.85%" or "up to 4.91%")."""
     words = s.text[start:q.start]
     up, down, _ = _moves(s.lexicon)
-    return bool(up.search(words) or down.search(words)) and not LEVEL.search(s.text[max(0, q.start - 45):q.start])
+    return bool(up.search(words) or down.search(words)) \
+        and not s.lexicon.cue("level").search(s.text[max(0, q.start - 45):q.start])
 
 
 def _moved_to(clause: str, word: re.Match[str], lexicon: Lexicon) -> bool:
@@ -1211,30 +1128,32 @@ def _rate_is(s: _Sent, q: FoundQuantity) -> re.Match[str] | None:
 
 def _levels(s: _Sent) -> list[Claim]:
     out = []
+    lex = s.lexicon
     for i, q in s.figures("points", "percent", "usd", "number"):
-        cue = LEVEL.search(s.text[max(0, q.start - 45):q.start]) or _rate_is(s, q)
+        cue = lex.cue("level").search(s.text[max(0, q.start - 45):q.start]) or _rate_is(s, q)
         if not cue:
             continue
         s.used.add(i)
         words = cue.group(0).lower()
-        bound: Bound = "above" if re.search(r"above|topped|crossed", words) else "below" if "below" in words else "at"
+        bound: Bound = "above" if lex.cue("level_above").search(words) \
+            else "below" if lex.cue("level_below").search(words) else "at"
         quantity = _as_level(q.quantity)
         metric = {"usd": "price", "points": "close"}.get(quantity.unit) or _metric_word(s.text.lower(), "rate",
                                                                                          LEVEL_METRICS)
-        closing = re.search(r"clos|end|finish|settl", words)
+        closing = lex.cue("level_closing").search(words)
         cue_start = max(0, q.start - 45) + cue.start()
         # time words inside the level's own cue ("closed Thursday at", "ended the week at") are its day
-        period = next((p.period for p in s.periods if cue_start <= p.start < q.start and not _is_lookback(p)),
+        period = next((p.period for p in s.periods if cue_start <= p.start < q.start and not _is_lookback(p, lex)),
                       None) or _clause_period(s, q.start) or _main_period(s)
         period = _level_day(period) if closing else period
         out.append(_claim(s, "level", subject=_subject_near(s, q.start), metric=metric, values=[quantity],
-                          period=period, direction=_direction_near(s, q.start) if words.startswith("to") or
-                          re.search(r"\bto\s+\S*$", words) else None, slots=LevelSlots(bound=bound)))
+                          period=period, direction=_direction_near(s, q.start) if lex.cue("level_to").search(words)
+                          else None, slots=LevelSlots(bound=bound)))
     return out
 
 
 def _opinions(s: _Sent) -> list[Claim]:
-    if not OPINION.search(s.text):
+    if not s.lexicon.cue("opinion").search(s.text):
         return []
     return [_claim(s, "opinion", subject=[m.target for m in s.mentions][:1])]
 
@@ -1276,30 +1195,13 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
     return claims or _opinions(s)
 
 
-
-
 # ----------------------------------------------------------------------------- orchestration
 
-NEAR_RECORD = re.compile(r"\b(?:near|shy\s+of|close\s+to|below|off|from|short\s+of)\s+(?:its|a|the|their)?\s*$", _I)
 #: How far before a range its verb may stand ("lowered the federal funds rate to a range of …").
 RANGE_VERB_WINDOW = 45
-VIEW = re.compile(r"\bsees?\s+(?:[\w-]+\s+){0,4}as\s+(?:supportive|positive|negative|bullish|bearish)", _I)
-LEGISLATION = re.compile(r"\b(?P<action>passed|signed|enacted|imposed|approved|announced|introduced)\s+"
-                         r"(?:the\s+|new\s+|a\s+)?(?:[\w-]+\s+){0,3}"
-                         r"(?:bill|act|law|tariffs?|sanctions|ban|deal|package)\b", _I)
-CONTRAST = re.compile(r"\b(?:while|whereas)\b", _I)
-GENERIC_EVENT = re.compile(r"\b(?P<action>began|started|ended|took\s+effect|went\s+into\s+effect|was\s+signed|"
-                           r"was\s+passed|was\s+announced)\b", _I)
-CAUSED_MOVE = re.compile(r"\b(?:sent|pushed|drove|lifted|knocked|dragged)\s+(?:[\w-]+\s+){0,4}?"
-                         r"(?:sharply\s+|much\s+|significantly\s+)?(?P<dir>higher|lower)\b", _I)
 WEAK_MOVES = frozenset({"higher", "lower", "up", "down", "held", "kept", "steady", "added", "posted", "delivered",
                         "managed"})
-ANAPHORA = re.compile(r"^\s*(?:this|that|these|those|it|its|they|their|the\s+index|the\s+same|meanwhile|by\s+contrast|"
-                      r"(?:over|in|during)\s+the\s+same\s+(?:stretch|period|span|time)|"
-                      r"in\s+contrast)\b", _I)
-NEGATED = re.compile(r"\b(?:not|n't|never|no|nor|without)\s+(?:\w+\s+)?$", _I)
 SUBJECT_FROM_BEFORE = ("relative", "return", "level", "record")
-THE_INDEX = re.compile(r"^\s*the\s+index\b", _I)
 
 
 def _weak(claim: Claim) -> bool:
@@ -1344,22 +1246,19 @@ def _with_anaphors(sentence: Sentence, own: list[EntityMention], note: NoteConte
     return sorted(own + added, key=lambda m: m.start) if added else own
 
 
-#: A foreign span of the "X stock" / "X shares" kind (a sector can read like a company there; a basket never).
-SHARES_OF = re.compile(r"\b(?:stocks?|shares)$", _I)
-
-
 def _foreign_spans(sentence: Sentence, mentions: Sequence[EntityMention],
                    lexicon: Lexicon) -> tuple[tuple[int, int], ...]:
     """The sentence's subjects outside the registry (sentence offsets), less the phrases that name a
     sector of the registry ("Tech shares tumbled": the sector, not a company called Tech)."""
     sectors = [(m.start - sentence.start, m.end - sentence.start) for m in mentions
                if m.sentence_index == sentence.index and m.kind == "sector"]
+    shares_of = lexicon.cue("shares_of")  # a foreign span of the "X stock" kind: a sector can read like a company
     return tuple(f.span() for f in lexicon.foreign_subjects().finditer(sentence.text)
-                 if not (SHARES_OF.search(f.group(0)) and any(start < f.end() and f.start() < end
+                 if not (shares_of.search(f.group(0)) and any(start < f.end() and f.start() < end
                                                               for start, end in sectors)))
 
 
-def _inherit_context(claims: list[Claim], sentence: Sentence, note: NoteContext,
+def _inherit_context(claims: list[Claim], sentence: Sentence, note: NoteContext, lexicon: Lexicon,
                      foreign: tuple[tuple[int, int], ...] = (), first_figure: int | None = None) -> list[Claim]:
     """"This performance …" with no time words (or no named subject, in a comparison) takes the
     period (subject) of the sentence before it; "the index" takes the last index named, never a
@@ -1368,9 +1267,9 @@ def _inherit_context(claims: list[Claim], sentence: Sentence, note: NoteContext,
     ("In contrast, rates on 30-year jumbo loans sank …") borrows no subject."""
     before = len(sentence.text) if first_figure is None else first_figure
     foreign_subject = any(start < before for start, _ in foreign)
-    if not ANAPHORA.search(sentence.text):
+    if not lexicon.cue("anaphora").search(sentence.text):
         return [c if foreign_subject else _in_section(c, note) for c in claims]
-    previous_subject = () if foreign_subject else note.last_index if THE_INDEX.match(sentence.text) \
+    previous_subject = () if foreign_subject else note.last_index if lexicon.cue("the_index").match(sentence.text) \
         else note.last_subject
     out = []
     for c in claims:
@@ -1500,7 +1399,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                   mentions=own, published=published, lexicon=lexicon, events=tuple(events),
                   foreign=_foreign_spans(sentence, mentions, lexicon),
                   syntax=syntax[pos] if syntax is not None else None)
-        claims = _inherit_context(_sentence_claims(s), sentence, note, s.foreign,
+        claims = _inherit_context(_sentence_claims(s), sentence, note, lexicon, s.foreign,
                                   min((q.start for q in s.quantities), default=None))
         claims = [_from_note(c, s, note.session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None
@@ -1525,15 +1424,17 @@ FEATURE_NAMES = ("has_percent", "has_number", "has_period", "has_move", "has_for
 
 def claim_features(texts: Sequence[str], lexicon: Lexicon | None = None) -> np.ndarray:
     """Rule features beside the embedding: cue flags and counts (same order as FEATURE_NAMES)."""
-    up, down, _ = _moves(lexicon or Lexicon.load())
+    lexicon = lexicon or Lexicon.load()
+    up, down, _ = _moves(lexicon)
+    forecast, record, opinion, valuation = (lexicon.cue(cue) for cue in ("forecast", "record", "opinion", "valuation"))
     rows = []
     for text in texts:
         qs = find_quantities(text)
         rows.append([
             float(any(q.quantity.unit == "percent" for q in qs)), float(bool(re.search(r"\d", text))),
             float(bool(find_periods(text, date(2026, 1, 14)))), float(bool(up.search(text) or down.search(text))),
-            float(bool(FORECAST.search(text))), float(bool(RECORD.search(text))),
-            float(bool(OPINION.search(text))), float(bool(VALUATION.search(text))),
+            float(bool(forecast.search(text))), float(bool(record.search(text))),
+            float(bool(opinion.search(text))), float(bool(valuation.search(text))),
             min(len(qs), 5) / 5.0, min(len(text.split()), 60) / 60.0,
         ])
     return np.asarray(rows, dtype=np.float32).reshape(len(texts), len(FEATURE_NAMES))

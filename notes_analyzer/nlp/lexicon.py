@@ -16,6 +16,7 @@ from notes_analyzer.errors import ConfigError
 __all__ = ["Lexicon", "lexicon_path"]
 
 NEVER = r"(?!x)x"  # a regex that matches nothing: an absent cue
+CUE_PART = re.compile(r"\$\{(\w+)\}")  # "${name}" in a cue: the pattern of the cue ``name``
 
 
 def lexicon_path(models_dir: Path | None = None) -> Path:
@@ -89,6 +90,31 @@ class Lexicon:
         if source is None:
             raise ConfigError(f"{self.path}: no pattern '{name}' under 'patterns'")
         return self._compile(source, f"'{name}'", re.IGNORECASE)
+
+    @cache  # noqa: B019
+    def cue(self, name: str) -> re.Pattern[str]:
+        """The claim rules' cue ``cues.<name>``: case-insensitive unless its entry says ``case_sensitive: true``
+        (a mapping with the pattern under ``pattern``); a list is one pattern in pieces, joined as written;
+        ``${other}`` stands for the pattern of the cue ``other``."""
+        source, case_sensitive = self._cue_source(name, ())
+        return self._compile(source, f"cue '{name}'", 0 if case_sensitive else re.IGNORECASE)
+
+    def _cue_source(self, name: str, outer: tuple[str, ...]) -> tuple[str, bool]:
+        """(the pattern of the cue ``name``, its ``${…}`` parts filled in; whether it is case-sensitive)."""
+        if name in outer:
+            raise ConfigError(f"{self.path}: cue '{name}' is part of itself ({' -> '.join((*outer, name))})")
+        entry = (self._data.get("cues") or {}).get(name)
+        case_sensitive = False
+        if isinstance(entry, dict):
+            case_sensitive = bool(entry.get("case_sensitive", False))
+            entry = entry.get("pattern")
+        if isinstance(entry, list) and all(isinstance(piece, str) for piece in entry):
+            entry = "".join(entry)
+        if entry is None:
+            raise ConfigError(f"{self.path}: no cue '{name}' under 'cues'")
+        if not isinstance(entry, str):
+            raise ConfigError(f"{self.path}: cue '{name}' must be a pattern, a list of pieces or a mapping with one")
+        return CUE_PART.sub(lambda part: self._cue_source(part.group(1), (*outer, name))[0], entry), case_sensitive
 
     @cache  # noqa: B019
     def reading(self, name: str) -> re.Pattern[str]:
