@@ -814,3 +814,20 @@ def test_a_sentence_about_a_subject_outside_the_registry_borrows_no_subject(extr
     assert all(c.subject == () for c in pronoun)
     (_, it) = extract("Gold rose 2% on Monday. It has gained 16% since the start of the year.")  # non-example
     assert it.subject == ("GOLD",)
+
+
+def test_the_lexicons_cues_compile_with_their_flags_pieces_and_parts(tmp_path) -> None:
+    import re
+
+    from notes_analyzer.errors import ConfigError
+    from notes_analyzer.nlp.lexicon import Lexicon
+
+    path = tmp_path / "lexicon.yaml"
+    path.write_text("cues:\n  part: 'rose|fell'\n  whole: ['\\b(?:', '${part}', ')\\b']\n"
+                    "  exact: {case_sensitive: true, pattern: 'QT'}\n  loop: '${loop}'\n", encoding="utf-8")
+    lexicon = Lexicon.load(path)
+    assert lexicon.cue("whole").pattern == r"\b(?:rose|fell)\b" and lexicon.cue("whole").flags & re.IGNORECASE
+    assert lexicon.cue("whole").search("Stocks ROSE") and not lexicon.cue("exact").search("qt")
+    for bad in ("loop", "missing"):
+        with pytest.raises(ConfigError):
+            lexicon.cue(bad)
