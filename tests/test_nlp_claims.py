@@ -831,3 +831,12 @@ def test_the_lexicons_cues_compile_with_their_flags_pieces_and_parts(tmp_path) -
     for bad in ("loop", "missing"):
         with pytest.raises(ConfigError):
             lexicon.cue(bad)
+
+
+def test_a_days_market_move_named_as_a_noun(extract) -> None:
+    (c,) = extract("U.S. stock futures are pointing higher after yesterday's market losses.", date(2025, 4, 22))
+    assert (c.subject, c.direction, c.figure_missing, c.period.start) == (("SPX",), "down", True, date(2025, 4, 21))
+    (up,) = extract("Stocks extended Monday's rally.", date(2025, 4, 23))
+    assert (up.subject, up.direction) == (("SPX",), "up")
+    assert not [c for c in extract("Chipmakers rebounded after yesterday's tech selloff.", date(2025, 4, 22))
+                if c.subject]  # non-example: a sector's selloff

@@ -999,7 +999,7 @@ def _figure_missing_return(s: _Sent) -> list[Claim]:
         return [_claim(s, "return", subject=subject, metric="return", figure_missing=True,
                        direction="up" if caused.group("dir").lower() == "higher" else "down",
                        period=_clause_period(s, caused.start()) or _main_period(s))]
-    out = _market_move(s)
+    out = _market_move(s) or _day_market_move(s)
     if not s.mentions:
         return out or _unnamed_move(s)  # "Stocks ripped higher Wednesday"; else "Tech shares tumbled on Friday"
     for mention in s.mentions:
@@ -1058,6 +1058,26 @@ def _market_move(s: _Sent) -> list[Claim]:
     return [_claim(s, "return", subject=subject, metric=_move_metric(s, named.end()), direction=label,
                    figure_missing=True, period=_clause_period(s, named.end()),
                    reading=Reading(subject_from="broad market"))]
+
+
+def _day_market_move(s: _Sent) -> list[Claim]:
+    """"after yesterday's market losses", "bounced back from Monday's sharp selloff": a day's move of
+    the market as a whole, named as a noun (the lexicon's ``day_market_move``), when nothing is named
+    before it."""
+    market = s.lexicon.broad_market()
+    noun = s.lexicon.cue("day_market_move").search(s.text)
+    if market is None or noun is None or any(m.start < noun.start() for m in s.mentions):
+        return []
+    own_clause = s.lexicon.pattern("own_clause")
+    if any(start < noun.start() and not own_clause.search(s.text, end, noun.start()) for start, end in s.foreign):
+        return []  # "Tech futures fell on yesterday's losses": the futures' own move; "futures rose after …" is not
+    period = next((p.period for p in s.periods if noun.start() <= p.start < noun.end() and p.period.kind == "day"), None)
+    if period is None:
+        return []
+    subject = EntityMention(sentence_index=s.index, start=noun.start(), end=noun.end(), text=noun.group(0),
+                            target=market[0])
+    return [_claim(s, "return", subject=subject, metric="return", figure_missing=True, period=period,
+                   direction="up" if noun.group("up") else "down", reading=Reading(subject_from="broad market"))]
 
 
 def _level_day(period: Period | None) -> Period | None:
