@@ -840,3 +840,14 @@ def test_a_days_market_move_named_as_a_noun(extract) -> None:
     assert (up.subject, up.direction) == (("SPX",), "up")
     assert not [c for c in extract("Chipmakers rebounded after yesterday's tech selloff.", date(2025, 4, 22))
                 if c.subject]  # non-example: a sector's selloff
+
+
+def test_the_broad_market_as_the_backdrop_of_a_companys_move(extract) -> None:
+    claims = extract("Coca-Cola shares were down less than 1% at Monday's close amid a broader market sell-off.",
+                     date(2025, 4, 22))
+    assert [(c.subject, c.direction, c.figure_missing) for c in claims if c.subject] == [(("SPX",), "down", True)]
+    assert all(not c.subject for c in extract("The company's shares rose amid a broader market rally."))  # no period
+    assert all(not c.subject for c in extract("Shares rose on Friday amid sector gains.", date(2025, 4, 22)))
+    after = extract("Casey's General Stores shares added over 4% Friday amid broader market gains. "
+                    "They have risen nearly 50% over the past year.", date(2025, 4, 22))
+    assert [c.subject for c in after if c.values and c.values[0].value == 50.0] == [()]  # "They": the company

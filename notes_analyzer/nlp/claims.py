@@ -1080,6 +1080,22 @@ def _day_market_move(s: _Sent) -> list[Claim]:
                    direction="up" if noun.group("up") else "down", reading=Reading(subject_from="broad market"))]
 
 
+def _market_backdrop(s: _Sent) -> list[Claim]:
+    """"… amid a broader market sell-off", "amid broader market gains": the whole market's move over the
+    sentence's period (the lexicon's ``market_backdrop``), beside a company's own move."""
+    market = s.lexicon.broad_market()
+    cue = s.lexicon.cue("market_backdrop").search(s.text)
+    if market is None or cue is None:
+        return []
+    period = _clause_period(s, cue.start()) or _main_period(s)
+    if period is None:
+        return []
+    subject = EntityMention(sentence_index=s.index, start=cue.start(), end=cue.end(), text=cue.group(0),
+                            target=market[0])
+    return [_claim(s, "return", subject=subject, metric="return", figure_missing=True, period=period,
+                   direction="up" if cue.group("up") else "down", reading=Reading(subject_from="broad market"))]
+
+
 def _level_day(period: Period | None) -> Period | None:
     """A level "in March"/"closed the year" applies to the last day of that period."""
     if period is None or not period.resolved or period.kind not in ("year", "month", "quarter", "week", "half"):
@@ -1202,6 +1218,8 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
     # "The price of gold soared to a record high": the record is the claim, the undated verb adds nothing to check
     claims = [c for c in claims if not (c.kind == "return" and c.figure_missing and c.period is None
                                         and c.subject in recorded)]
+    if not any(c.kind == "return" and c.subject for c in claims):
+        claims += _market_backdrop(s)  # "Coca-Cola shares were down 1% at Monday's close amid a broader market sell-off"
     if s.lexicon.pattern("streak").search(s.text):  # "has risen in three straight sessions": no one period's move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
     ranked = s.lexicon.pattern("rank_since").search(s.text)
@@ -1430,8 +1448,9 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         for claim in claims:
             out.append(replace(read_claim(claim, lexicon), id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
+        first_figure = min((q.start for q in s.quantities), default=len(s.text))
         note.after(claims, _main_period(s), s.mentions,
-                   foreign_first=bool(s.foreign) and s.foreign[0][0] <= SENTENCE_SUBJECT_AT)
+                   foreign_first=any(start < first_figure for start, _ in s.foreign))
     return out
 
 
