@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from notes_analyzer.nlp.encoder import Encoder
     from notes_analyzer.nlp.entities import EntityLinker
     from notes_analyzer.nlp.lexicon import Lexicon
-    from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
+    from notes_analyzer.nlp.onnx_encoder import OnnxEncoder
     from notes_analyzer.nlp.sentiment import SentimentHead, SequenceClassifierSentiment
     from notes_analyzer.nlp.syntax import SyntaxReader
 
@@ -37,7 +37,7 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-__all__ = ["SPACY_DISABLE", "Models", "load_models", "load_spacy"]
+__all__ = ["SPACY_DISABLE", "Models", "load_encoder", "load_models", "load_spacy"]
 
 #: spaCy components the NLP stage does not use. Sentences come from the statistical sentence
 #: recogniser (``senter``), which runs before the parser: the parser then parses within those
@@ -58,7 +58,9 @@ class Models:
     linker: EntityLinker
     registry: InstrumentRegistry
     lexicon: Lexicon
-    sentiment: SentimentHead | SequenceClassifierSentiment | FusedSentiment | None = None
+    #: the fine-tuned model's head (its weights are in ``encoder``: one pass for every head), a
+    #: classifier directory (its own pass), or None when neither is there
+    sentiment: SentimentHead | SequenceClassifierSentiment | None = None
     claim_head: ClaimHead | None = None
     catalysts: CatalystMatcher | None = None
     #: claim slots read off the dependency parse; None when the spaCy pipeline has no parser
@@ -129,28 +131,53 @@ def _threads(options: NlpOptions) -> int | None:
     return options.threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0) or None
 
 
-def _load_encoder(options: NlpOptions) -> Encoder:
-    from notes_analyzer.nlp.encoder import Encoder
+def _sentiment_head(options: NlpOptions, models_dir: Path) -> SentimentHead | None:
+    """The fine-tuned sentiment model the encoder is built from, or None: a classifier directory is
+    asked for, the model is not trained yet, or ``encoder_path`` names an encoder it does not fit."""
+    import json
 
-    return Encoder(options.encoder_path, max_length=options.max_length, batch_size=options.batch_size,
-                   quantize=options.quantize, threads=_threads(options))
-
-
-def _load_onnx(options: NlpOptions, models_dir: Path) -> tuple[
-        OnnxEncoder, FusedSentiment | SentimentHead | SequenceClassifierSentiment | None]:
-    """The ONNX encoder and the sentiment backend: the trained head fused into the encoder graph
-    (one pass for every head), or a classifier directory with its own pass."""
-    from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
-    from notes_analyzer.nlp.sentiment import CONFIG_FILE, WEIGHTS_FILE
+    from notes_analyzer.nlp.encoder import default_encoder_path
+    from notes_analyzer.nlp.sentiment import CONFIG_FILE, WEIGHTS_FILE, SentimentHead
 
     head_dir = models_dir / "sentiment"
-    fused = not options.classifier_path and (head_dir / CONFIG_FILE).is_file() and (head_dir / WEIGHTS_FILE).is_file()
-    encoder = OnnxEncoder(options.encoder_path, sentiment_dir=head_dir if fused else None,
-                          max_length=options.max_length, batch_size=options.batch_size, quantize=options.quantize,
-                          threads=_threads(options), cache_dir=options.cache_dir)
-    if fused:
-        return encoder, FusedSentiment.load(head_dir)
-    return encoder, _optional("sentiment head", lambda: _load_sentiment(options, models_dir))
+    if options.classifier_path:
+        return None
+    if not (head_dir / CONFIG_FILE).is_file() or not (head_dir / WEIGHTS_FILE).is_file():
+        log.warning("sentiment model not available (%s; train it with scripts/train_sentiment.py): "
+                    "sentiment stays empty", head_dir)
+        return None
+    head = SentimentHead.load(head_dir)
+    encoder_dir = Path(options.encoder_path) if options.encoder_path else default_encoder_path()
+    try:
+        base = json.loads((encoder_dir / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return head  # the encoder's own loading reports a missing or broken directory
+    if not head.fits(base):
+        log.warning("the sentiment model at %s is a fine-tuned MiniLM and does not fit the encoder at %s: "
+                    "sentiment stays empty (use classifier_path for another model)", head_dir, encoder_dir)
+        return None
+    return head
+
+
+def _load_encoder(options: NlpOptions, head: SentimentHead | None) -> Encoder | OnnxEncoder:
+    """The encoder every head reads: the fine-tuned model when ``head`` is given (ONNX or torch)."""
+    sentiment_dir = head.path if head is not None else None
+    if options.encoder == "onnx":
+        from notes_analyzer.nlp.onnx_encoder import OnnxEncoder
+
+        return OnnxEncoder(options.encoder_path, sentiment_dir=sentiment_dir, max_length=options.max_length,
+                           batch_size=options.batch_size, quantize=options.quantize, threads=_threads(options),
+                           cache_dir=options.cache_dir)
+    from notes_analyzer.nlp.encoder import Encoder
+
+    return Encoder(options.encoder_path, sentiment_dir=sentiment_dir, max_length=options.max_length,
+                   batch_size=options.batch_size, quantize=options.quantize, threads=_threads(options))
+
+
+def load_encoder(options: NlpOptions | None = None) -> Encoder | OnnxEncoder:
+    """The pipeline's encoder alone (what ``load_models`` gives ``Models.encoder``), for scripts."""
+    options = options or NlpOptions()
+    return _load_encoder(options, _sentiment_head(options, options.models_root()))
 
 
 def _load_registry(models_dir: Path) -> InstrumentRegistry:
@@ -171,19 +198,11 @@ def _optional(what: str, loader: Callable[[], T]) -> T | None:
         return None
 
 
-def _load_sentiment(options: NlpOptions, models_dir: Path) -> SentimentHead | SequenceClassifierSentiment:
-    from notes_analyzer.nlp.sentiment import SentimentHead, load_sentiment
+def _load_classifier(options: NlpOptions) -> SequenceClassifierSentiment:
+    from notes_analyzer.nlp.sentiment import SequenceClassifierSentiment
 
-    if not options.classifier_path and not (models_dir / "sentiment").is_dir():
-        raise FileNotFoundError(f"{models_dir / 'sentiment'} (train it with scripts/train_sentiment.py)")
-    head = load_sentiment(replace(options, models_dir=models_dir))
-    if options.quantize and isinstance(head, SentimentHead):
-        # int8 linear layers, like the encoder: about 1.5x faster; on the dev set 99% of labels
-        # unchanged and the same accuracy (0.566 int8 vs 0.566 fp32)
-        from notes_analyzer.nlp.encoder import quantize_linear
-
-        head.network = quantize_linear(head.network)
-    return head
+    return SequenceClassifierSentiment(options.classifier_path, max_length=options.max_length,
+                                       batch_size=options.batch_size)
 
 
 def _load_claim_head(models_dir: Path, encoder: Encoder | OnnxEncoder) -> ClaimHead | None:
@@ -222,13 +241,10 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
     options = options or NlpOptions()
     models_dir = options.models_root()
     nlp = load_spacy(options.spacy_model, without_torch=options.encoder == "onnx")
-    sentiment: SentimentHead | SequenceClassifierSentiment | FusedSentiment | None
-    encoder: Encoder | OnnxEncoder
-    if options.encoder == "onnx":
-        encoder, sentiment = _load_onnx(options, models_dir)
-    else:
-        encoder = _load_encoder(options)
-        sentiment = _optional("sentiment head", lambda: _load_sentiment(options, models_dir))
+    head = _sentiment_head(options, models_dir)
+    encoder = _load_encoder(options, head)
+    sentiment: SentimentHead | SequenceClassifierSentiment | None = \
+        _load_classifier(options) if options.classifier_path else head
     registry = _load_registry(models_dir)
     sectors = models_dir / "sectors.yaml"
     linker = EntityLinker(nlp, registry.aliases(), load_sector_aliases(sectors), load_sector_instruments(sectors))

@@ -3,6 +3,9 @@
     python scripts/evaluate_catalysts.py            # alias + embedding matching, default threshold
     python scripts/evaluate_catalysts.py --sweep    # precision/recall per embedding threshold
     python scripts/evaluate_catalysts.py --errors   # list false positives/negatives
+    python scripts/evaluate_catalysts.py --base     # on the plain MiniLM embedding (before fine-tuning)
+
+The embeddings are the pipeline's (the fine-tuned encoder of models/sentiment, torch runtime).
 """
 
 from __future__ import annotations
@@ -54,16 +57,22 @@ def main() -> None:
     ap.add_argument("--sweep", action="store_true")
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--quantize", action="store_true", help="int8 encoder, as the pipeline's default NlpOptions")
+    ap.add_argument("--base", action="store_true", help="plain MiniLM instead of the fine-tuned encoder")
     args = ap.parse_args()
 
     import torch
 
+    from notes_analyzer.config import NlpOptions
+    from notes_analyzer.models import load_encoder
     from notes_analyzer.nlp.encoder import Encoder
 
     torch.set_num_threads(1)
     rows = load_dev_rows(args.dev)
     t0 = time.perf_counter()
-    encoder = Encoder(quantize=args.quantize)
+    encoder = Encoder(quantize=args.quantize) if args.base else \
+        load_encoder(NlpOptions(encoder="torch", quantize=args.quantize, threads=1))
+    print(f"encoder: {'plain MiniLM' if args.base else 'fine-tuned (models/sentiment)'}"
+          f"{', int8' if args.quantize else ', fp32'}")
     matcher = CatalystMatcher().load(encoder=encoder)
     emb = encoder.encode([r["text"] for r in rows])
     print(f"{len(rows)} dev sentences; load+encode {time.perf_counter() - t0:.1f}s")

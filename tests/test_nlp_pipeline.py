@@ -97,32 +97,34 @@ def test_sector_aliases(tmp_path: Path) -> None:
         load_sector_aliases(bad)
 
 
-def test_sentiment_head_reuses_the_encoder_pass(models) -> None:
-    """Wiring of the torch fallback: a head (untrained, random weights) gets the
-    layer-k states of the one encoder pass; sentiments line up with sentences; stances follow."""
+def test_torch_fallback_makes_one_pass_and_gives_the_onnx_labels(models) -> None:
+    """The torch runtime (``--encoder torch``) builds the same fine-tuned encoder: one pass per sentence for
+    embeddings and sentiment, the same labels as the ONNX fp32 graph; sentiments line up with sentences."""
+    from notes_analyzer.config import repo_models_dir
     from notes_analyzer.nlp.encoder import Encoder
+    from notes_analyzer.nlp.onnx_encoder import OnnxEncoder
     from notes_analyzer.nlp.pipeline import analyze_note
-    from notes_analyzer.nlp.sentiment import LABELS, SentimentHead, build_top_network
+    from notes_analyzer.nlp.sentiment import LABELS, SentimentHead
 
-    encoder = Encoder(threads=1)
-    base = encoder.model
-    layer = base.config.num_hidden_layers - 2
-    network = build_top_network(base.config.to_dict(), 2)  # random weights: this tests the plumbing
-    config = {"layer": layer, "n_layers": 2, "labels": list(LABELS), "bert_config": base.config.to_dict()}
-    wired = replace(models, encoder=encoder, sentiment=SentimentHead(network, config))
+    head_dir = repo_models_dir() / "sentiment"
+    assert isinstance(models.sentiment, SentimentHead)
+    torch_models = replace(models, encoder=Encoder(sentiment_dir=head_dir, threads=1))
     calls = []
-    original = wired.encoder.encode_with_hidden
-    wired.encoder.encode_with_hidden = lambda texts, layer: calls.append(layer) or original(texts, layer)
-    try:
-        text = "Small caps rallied 5% last week. The Nasdaq 100 slumped. We are overweight small caps."
-        analysis = analyze_note(_note("s", text), wired)
-    finally:
-        del wired.encoder.encode_with_hidden
-    assert calls == [layer]
+    original = torch_models.encoder.encode_with_sentiment
+    torch_models.encoder.encode_with_sentiment = lambda texts: calls.append(len(texts)) or original(texts)
+    torch_models.encoder.encode = lambda texts: pytest.fail("a second encoder pass")
+    text = ("Small caps rallied 5% last week. The Nasdaq 100 slumped after a profit warning. "
+            "We are overweight small caps. The index is reviewed every June.")
+    analysis = analyze_note(_note("s", text), torch_models)
+    assert calls == [len(analysis.sentences)]
     assert [s.sentence_index for s in analysis.sentiments] == [s.index for s in analysis.sentences]
     assert all(s.label in LABELS and 0.0 <= s.probability <= 1.0 for s in analysis.sentiments)
     assert analysis.note_sentiment_label in LABELS and -1.0 <= analysis.note_sentiment <= 1.0
     assert {"RUT", "NDX"} <= {s.target for s in analysis.stances}
+    onnx_models = replace(models, encoder=OnnxEncoder(sentiment_dir=head_dir, quantize=False, threads=1))
+    onnx = analyze_note(_note("s", text), onnx_models)
+    assert [s.label for s in onnx.sentiments] == [s.label for s in analysis.sentiments]
+    assert [s.label for s in analysis.sentiments] == ["positive", "negative", "positive", "neutral"]
 
 
 def test_names_broken_across_wrapped_lines_are_found(models) -> None:

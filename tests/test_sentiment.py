@@ -1,4 +1,5 @@
-"""Sentence sentiment: the shipped head on real sentences, the note score, the classifier backend."""
+"""Sentence sentiment: the shipped fine-tuned encoder on real sentences, its embedding kept close to MiniLM's,
+the note score, the classifier backend."""
 
 from __future__ import annotations
 
@@ -13,11 +14,10 @@ from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.nlp.sentiment import (
     LABELS,
     SentimentHead,
-    build_top_network,
-    copy_top_layers,
+    build_network,
     load_sentiment,
     note_sentiment,
-    pad_hidden,
+    save_head,
 )
 from notes_analyzer.records import SentenceSentiment
 
@@ -56,18 +56,19 @@ SEED_CASES = [
     ("For institutional investors, the forward-looking metrics are straightforward.", "neutral"),
     ("Third, watch for any shift in Fed policy rhetoric or market expectations for rates.", "neutral"),
 ]
-#: The head scores ~0.83 on the long-form eval set; on these 12 it must get at least 9 right.
+#: The model scores ~0.9 on the long-form eval set; on these 12 it must get at least 9 right.
 SEED_MIN_CORRECT = 9
 
 
 @pytest.fixture(scope="module")
 def encoder():
+    """The torch encoder built from the shipped model: embeddings and sentiment from one pass."""
     import torch
 
     from notes_analyzer.nlp.encoder import Encoder
 
     torch.set_num_threads(1)
-    return Encoder()
+    return Encoder(sentiment_dir=HEAD_DIR)
 
 
 @pytest.fixture(scope="module")
@@ -75,12 +76,19 @@ def head() -> SentimentHead:
     return SentimentHead.load(HEAD_DIR)
 
 
-def test_shipped_head_is_small_and_loads_through_options(head: SentimentHead) -> None:
+def test_shipped_model_is_small_holds_no_embeddings_and_loads_through_options(head: SentimentHead) -> None:
+    from safetensors import safe_open
+
     size = sum(p.stat().st_size for p in HEAD_DIR.iterdir() if p.is_file())
-    assert size <= 15 * 1024 * 1024
+    assert size <= 24 * 1024 * 1024
+    with safe_open(str(HEAD_DIR / "model.safetensors"), "pt") as weights:
+        keys = list(weights.keys())
+        assert {str(weights.get_tensor(k).dtype) for k in keys} == {"torch.float16"}
+    assert all(k.startswith(("encoder.layer.", "classifier.")) for k in keys)  # embeddings come from the package
+    assert {k.split(".")[2] for k in keys if k.startswith("encoder.layer.")} == {str(i) for i in range(6)}
     loaded = load_sentiment(NlpOptions(models_dir=repo_models_dir()))
     assert isinstance(loaded, SentimentHead)
-    assert loaded.layer == head.layer and loaded.labels == LABELS
+    assert loaded.labels == head.labels == LABELS
 
 
 @pytest.mark.parametrize(("text", "expected"), CLEAR_CASES)
@@ -114,32 +122,87 @@ def test_seed_note_scores_positive(head: SentimentHead, encoder, seed_text: str)
     assert label == "positive" and 0.15 <= score <= 1.0
 
 
-def test_top_layers_reproduce_the_base_encoder(encoder) -> None:
-    """Hidden states at layer k + copies of the layers above give back the base embedding."""
+def test_without_the_model_the_network_is_plain_minilm() -> None:
+    """``build_network`` without a head is the sentence-transformers MiniLM: mean pooling, L2 norm."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from notes_analyzer.nlp.encoder import Encoder, default_encoder_path
+
+    texts = ["The Fed cut rates by 25 basis points.", "Oil fell.", "Gold hit a record high on Tuesday morning."]
+    tokenizer = AutoTokenizer.from_pretrained(default_encoder_path(), local_files_only=True)
+    reference = AutoModel.from_pretrained(default_encoder_path(), local_files_only=True).eval()
+    batch = tokenizer(texts, padding=True, return_tensors="pt")
+    with torch.inference_mode():
+        last = reference(**batch).last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).float()
+    expected = torch.nn.functional.normalize((last * mask).sum(1) / mask.sum(1), dim=-1).numpy()
+    base = Encoder()
+    assert not base.has_sentiment and base.encode_with_sentiment(texts)[1] is None
+    np.testing.assert_allclose(base.encode(texts), expected, atol=1e-5)
+    assert build_network(default_encoder_path(), None, n_labels=0).classifier is None
+
+
+def test_fine_tuned_embedding_stays_close_to_minilm(encoder) -> None:
+    """The distillation term kept the embedding the other heads read: cosine to the original MiniLM's."""
+    from notes_analyzer.nlp.encoder import Encoder
+
+    texts = [t for t, _ in SEED_CASES] + [c[0] if isinstance(c, tuple) else c.values[0] for c in CLEAR_CASES]
+    cosine = (encoder.encode(texts) * Encoder().encode(texts)).sum(1)
+    # measured on the 641 long-form eval sentences: mean 0.961, min 0.839 (MODEL_CARD)
+    assert cosine.mean() >= 0.95 and cosine.min() >= 0.90, (cosine.mean(), sorted(cosine)[:3])
+    # one pass: the embedding next to the probabilities is the one encode gives
+    embeddings, probabilities = encoder.encode_with_sentiment(texts)
+    np.testing.assert_allclose(embeddings, encoder.encode(texts), atol=1e-6)
+    assert probabilities.shape == (len(texts), len(LABELS))
+
+
+def _tiny_encoder(folder: Path) -> Path:
+    from transformers import BertConfig, BertModel
+
+    BertModel(BertConfig(hidden_size=32, num_hidden_layers=2, num_attention_heads=2, intermediate_size=64)) \
+        .save_pretrained(folder)
+    return folder
+
+
+def test_a_model_of_another_shape_or_format_is_a_clear_error(tmp_path: Path) -> None:
+    from notes_analyzer.nlp.encoder import default_encoder_path
+
+    with pytest.raises(ModelLoadError, match="does not match the sentiment model"):
+        build_network(_tiny_encoder(tmp_path / "tiny"), HEAD_DIR)
+    old = tmp_path / "old"
+    old.mkdir()
+    (old / "config.json").write_text('{"layer": 4, "n_layers": 2, "labels": ["negative", "neutral", "positive"]}')
+    (old / "model.safetensors").write_bytes(b"")
+    with pytest.raises(ModelLoadError, match="retrain with scripts/train_sentiment.py"):
+        SentimentHead.load(old)
+    # weights that leave out a layer are refused, not silently mixed with the base's
+    from safetensors.torch import load_file, save_file
+
+    partial = tmp_path / "partial"
+    partial.mkdir()
+    (partial / "config.json").write_text((HEAD_DIR / "config.json").read_text())
+    state = {k: v for k, v in load_file(HEAD_DIR / "model.safetensors").items() if ".layer.5." not in k}
+    save_file(state, partial / "model.safetensors")
+    with pytest.raises(ModelLoadError, match="do not fit the encoder"):
+        build_network(default_encoder_path(), partial)
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    """What ``save_head`` writes, ``build_network`` loads back (fp16: within rounding)."""
     import torch
 
-    layer = 4
-    network = build_top_network(encoder.model.config.to_dict(), encoder.model.config.num_hidden_layers - layer)
-    copy_top_layers(network, encoder.model, layer)
-    texts = ["The Fed cut rates by 25 basis points.", "Oil fell.", "Gold hit a record high on Tuesday morning."]
-    embeddings, hidden = encoder.encode_with_hidden(texts, layer)
-    assert np.array_equal(embeddings, encoder.encode(texts))
-    batch, mask = pad_hidden(hidden)
-    additive = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+    encoder_dir = _tiny_encoder(tmp_path / "tiny")
+    torch.manual_seed(5)
+    network = build_network(encoder_dir, None, n_labels=3)
+    bert = {k: getattr(network.bert.config, k) for k in
+            ("hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size", "vocab_size")}
+    save_head(network, {"labels": list(LABELS), "bert_config": bert}, tmp_path / "head")
+    loaded = build_network(encoder_dir, tmp_path / "head")
+    ids, mask = torch.tensor([[101, 2000, 3000, 102]]), torch.ones(1, 4, dtype=torch.long)
     with torch.inference_mode():
-        for block in network.eval().layers:
-            out = block(batch, attention_mask=additive)
-            batch = out[0] if isinstance(out, tuple) else out
-    weights = mask.unsqueeze(-1).float()
-    pooled = torch.nn.functional.normalize((batch * weights).sum(1) / weights.sum(1), dim=-1).numpy()
-    np.testing.assert_allclose(pooled, embeddings, atol=1e-5)
-
-
-def test_wrong_hidden_states_and_layers_are_rejected(head: SentimentHead, encoder) -> None:
-    with pytest.raises(ValueError, match="expected"):
-        head.predict([np.zeros((5, 128), dtype=np.float32)])
-    with pytest.raises(ValueError, match="layer must be in 0..6"):
-        encoder.encode_with_hidden(["Stocks rose."], 7)
+        for a, b in zip(network.eval()(ids, mask), loaded(ids, mask), strict=True):
+            torch.testing.assert_close(a, b, atol=2e-3, rtol=1e-2)
 
 
 def test_missing_head_dir_is_a_clear_error(tmp_path: Path) -> None:

