@@ -201,6 +201,8 @@ def _optional(what: str, loader: Callable[[], T]) -> T | None:
 def _load_classifier(options: NlpOptions) -> SequenceClassifierSentiment:
     from notes_analyzer.nlp.sentiment import SequenceClassifierSentiment
 
+    if options.classifier_path is None:
+        raise ModelLoadError("no sentiment classifier directory was given")
     return SequenceClassifierSentiment(options.classifier_path, max_length=options.max_length,
                                        batch_size=options.batch_size)
 
