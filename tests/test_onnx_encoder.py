@@ -172,7 +172,7 @@ def _save_tiny_head(folder: Path, seed: int, encoder_dir: Path) -> Path:
             p.normal_(0.0, 0.2)
     bert = {k: getattr(network.bert.config, k) for k in
             ("hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size", "vocab_size")}
-    save_head(network, {"labels": list(LABELS), "bert_config": bert}, folder)
+    save_head(network, {"labels": list(LABELS), "bert_config": bert}, folder, encoder_dir)
     return folder
 
 

