@@ -900,7 +900,7 @@ def _respective_subjects(s: _Sent) -> dict[int, EntityMention]:
 def _returns(s: _Sent) -> list[Claim]:
     out = []
     annualized, level = s.lexicon.pattern("annualized"), s.lexicon.cue("level")
-    respective = _respective_subjects(s) if "respectively" in s.text else {}
+    respective = _respective_subjects(s)
     for i, q in s.figures("percent", "bp", "pp", "points"):
         if level.search(s.text[max(0, q.start - 45):q.start]):
             continue
@@ -1054,10 +1054,17 @@ def _market_move(s: _Sent) -> list[Claim]:
         return []
     phrase = named.group(0).strip(" ,;:")
     start = named.start() + named.group(0).index(phrase)
-    subject = EntityMention(sentence_index=s.index, start=start, end=start + len(phrase), text=phrase, target=market[0])
-    return [_claim(s, "return", subject=subject, metric=_move_metric(s, named.end()), direction=label,
-                   figure_missing=True, period=_clause_period(s, named.end()),
-                   reading=Reading(subject_from="broad market"))]
+    return [_market_claim(s, market[0], start, phrase, label, _clause_period(s, named.end()),
+                          _move_metric(s, named.end()))]
+
+
+def _market_claim(s: _Sent, market: str, start: int, words: str, direction: str, period: Period | None,
+                  metric: str = "return") -> Claim:
+    """A figureless move of the market as a whole (``market``, the lexicon's broad-market instrument),
+    named by ``words`` at ``start``."""
+    subject = EntityMention(sentence_index=s.index, start=start, end=start + len(words), text=words, target=market)
+    return _claim(s, "return", subject=subject, metric=metric, direction=direction, figure_missing=True,
+                  period=period, reading=Reading(subject_from="broad market"))
 
 
 def _day_market_move(s: _Sent) -> list[Claim]:
@@ -1071,13 +1078,11 @@ def _day_market_move(s: _Sent) -> list[Claim]:
     own_clause = s.lexicon.pattern("own_clause")
     if any(start < noun.start() and not own_clause.search(s.text, end, noun.start()) for start, end in s.foreign):
         return []  # "Tech futures fell on yesterday's losses": the futures' own move; "futures rose after …" is not
-    period = next((p.period for p in s.periods if noun.start() <= p.start < noun.end() and p.period.kind == "day"), None)
+    period = next((p.period for p in s.periods if noun.start() <= p.start < noun.end() and p.period.kind == "day"),
+                  None)
     if period is None:
         return []
-    subject = EntityMention(sentence_index=s.index, start=noun.start(), end=noun.end(), text=noun.group(0),
-                            target=market[0])
-    return [_claim(s, "return", subject=subject, metric="return", figure_missing=True, period=period,
-                   direction="up" if noun.group("up") else "down", reading=Reading(subject_from="broad market"))]
+    return [_market_claim(s, market[0], noun.start(), noun.group(0), "up" if noun.group("up") else "down", period)]
 
 
 def _market_backdrop(s: _Sent) -> list[Claim]:
@@ -1090,10 +1095,7 @@ def _market_backdrop(s: _Sent) -> list[Claim]:
     period = _clause_period(s, cue.start()) or _main_period(s)
     if period is None:
         return []
-    subject = EntityMention(sentence_index=s.index, start=cue.start(), end=cue.end(), text=cue.group(0),
-                            target=market[0])
-    return [_claim(s, "return", subject=subject, metric="return", figure_missing=True, period=period,
-                   direction="up" if cue.group("up") else "down", reading=Reading(subject_from="broad market"))]
+    return [_market_claim(s, market[0], cue.start(), cue.group(0), "up" if cue.group("up") else "down", period)]
 
 
 def _level_day(period: Period | None) -> Period | None:
@@ -1219,7 +1221,7 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
     claims = [c for c in claims if not (c.kind == "return" and c.figure_missing and c.period is None
                                         and c.subject in recorded)]
     if not any(c.kind == "return" and c.subject for c in claims):
-        claims += _market_backdrop(s)  # "Coca-Cola shares were down 1% at Monday's close amid a broader market sell-off"
+        claims += _market_backdrop(s)  # "Coca-Cola shares fell 1% on Monday amid a broader market sell-off"
     if s.lexicon.pattern("streak").search(s.text):  # "has risen in three straight sessions": no one period's move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
     ranked = s.lexicon.pattern("rank_since").search(s.text)
@@ -1437,8 +1439,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                   mentions=own, published=published, lexicon=lexicon, events=tuple(events),
                   foreign=_foreign_spans(sentence, mentions, lexicon),
                   syntax=syntax[pos] if syntax is not None else None)
-        claims = _inherit_context(_sentence_claims(s), sentence, note, lexicon, s.foreign,
-                                  min((q.start for q in s.quantities), default=None))
+        first_figure = min((q.start for q in s.quantities), default=len(s.text))
+        claims = _inherit_context(_sentence_claims(s), sentence, note, lexicon, s.foreign, first_figure)
         claims = [_from_note(c, s, note.session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
@@ -1448,7 +1450,6 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         for claim in claims:
             out.append(replace(read_claim(claim, lexicon), id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
-        first_figure = min((q.start for q in s.quantities), default=len(s.text))
         note.after(claims, _main_period(s), s.mentions,
                    foreign_first=any(start < first_figure for start, _ in s.foreign))
     return out
