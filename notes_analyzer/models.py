@@ -236,7 +236,12 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
     one, the seed ``events.yaml`` of the same models folder is read.
     """
     from notes_analyzer.market.events import EventRegistry
-    from notes_analyzer.nlp.entities import EntityLinker, load_sector_aliases, load_sector_instruments
+    from notes_analyzer.nlp.entities import (
+        EntityLinker,
+        load_member_nouns,
+        load_sector_aliases,
+        load_sector_instruments,
+    )
     from notes_analyzer.nlp.lexicon import Lexicon
     from notes_analyzer.nlp.syntax import SyntaxReader
 
@@ -249,7 +254,8 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
         _load_classifier(options) if options.classifier_path else head
     registry = _load_registry(models_dir)
     sectors = models_dir / "sectors.yaml"
-    linker = EntityLinker(nlp, registry.aliases(), load_sector_aliases(sectors), load_sector_instruments(sectors))
+    linker = EntityLinker(nlp, registry.aliases(), load_sector_aliases(sectors), load_sector_instruments(sectors),
+                          load_member_nouns(sectors))
     if events is None:
         try:
             events = EventRegistry.load(models_dir / "events.yaml")

