@@ -12,13 +12,13 @@ without the clauses of its own under it). Offsets are the sentence's, like the c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from notes_analyzer.errors import ConfigError
 from notes_analyzer.nlp.lexicon import Lexicon
-from notes_analyzer.nlp.quantities import find_quantities
+from notes_analyzer.nlp.quantities import FoundQuantity, find_quantities
 from notes_analyzer.records import Direction, Sentence
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ class SyntaxReader:
         from spacy.matcher import DependencyMatcher
 
         config = lexicon.syntax()
+        self.vocab = vocab
         self.matcher = DependencyMatcher(vocab)
         patterns = config.get("subject_patterns") or {}
         self.priority = {name: rank for rank, name in enumerate(patterns)}  # the first that matches a verb wins
@@ -118,26 +119,36 @@ class SyntaxReader:
         """One :class:`SentenceSyntax` per sentence of ``doc`` (None: no figure, or no parse)."""
         if not sentences or not doc.has_annotation("DEP"):
             return [None] * len(sentences)
-        subjects = self._subjects(doc)
-        out: list[SentenceSyntax | None] = []
+        spans: list[tuple[Span, list[FoundQuantity]] | None] = []
         for sentence in sentences:
             figures = find_quantities(sentence.text)
             span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand") if figures else None
             if span is None or len(doc[span.start].sent) > MAX_PARSED_SENTENCE_TOKENS:
-                out.append(None)  # a run-on line's parse tree is one huge sentence: the character rules read it
+                spans.append(None)  # a run-on line's parse tree is one huge sentence: the character rules read it
+            else:
+                spans.append((span, figures))
+        # subjects are matched only in the parsed sentences that hold a figure's frame
+        parsed = {sent.start: sent for item in spans if item is not None
+                  for sent in (item[0][0].sent, *item[0].sents)}
+        subjects = self._subjects(parsed.values())
+        out: list[SentenceSyntax | None] = []
+        for sentence, item in zip(sentences, spans, strict=True):
+            if item is None:
+                out.append(None)
                 continue
+            span, figures = item
             frames = (self._frame(doc, span, sentence.start, q.start, q.end, subjects) for q in figures)
             out.append(SentenceSyntax(tuple(f for f in frames if f is not None)))
         return out
 
-    def _subjects(self, doc: Doc) -> dict[int, list[int]]:
-        """Verb token → its subject tokens, from the pattern of highest priority that matched it."""
+    def _subjects(self, sents: Iterable[Span]) -> dict[int, list[int]]:
+        """Verb token → its subject tokens in ``sents``, from the pattern of highest priority that matched it."""
         found: dict[int, tuple[int, list[int]]] = {}
         matches = ((match_id, (sent.start + verb, sent.start + subject))
-                   for sent in doc.sents if len(sent) <= MAX_PARSED_SENTENCE_TOKENS  # matching is quadratic in it
+                   for sent in sents if len(sent) <= MAX_PARSED_SENTENCE_TOKENS  # matching is quadratic in it
                    for match_id, (verb, subject) in self.matcher(sent))
         for match_id, (verb, subject) in matches:
-            rank = self.priority[doc.vocab.strings[match_id]]
+            rank = self.priority[self.vocab.strings[match_id]]
             best = found.get(verb)
             if best is None or rank < best[0]:
                 found[verb] = (rank, [subject])
