@@ -68,7 +68,8 @@ def split_words():
     ("U.S. stocks, whichfell sharply again Monday, have suffered some of theirworst days.",
      "U.S. stocks, which fell sharply again Monday, have suffered some of their worst days."),
     ("Market indexesticked lower amidbroader worries.", "Market indexes ticked lower amid broader worries."),
-    ("Gold, which hasrisen nearly 30%, hit avolatile patch.", "Gold, which has risen nearly 30%, hit a volatile patch."),
+    ("Gold, which hasrisen nearly 30%, hit avolatile patch.",
+     "Gold, which has risen nearly 30%, hit a volatile patch."),
     ("rose for a third consecutive sessionThursday", "rose for a third consecutive session Thursday"),
 ])
 def test_glued_ordinary_words_are_split(split_words, scraped, repaired) -> None:
@@ -106,7 +107,8 @@ def test_brackets_that_are_no_links_stay(text) -> None:
 
 @pytest.mark.parametrize(("scraped", "repaired"), [
     ("from big tech firms.Nasdaq futures are higher", "from big tech firms. Nasdaq futures are higher"),
-    ("its best weekly gain since 2022.S&P 500 futures are up 1.3%.", "its best weekly gain since 2022. S&P 500 futures are up 1.3%."),
+    ("its best weekly gain since 2022.S&P 500 futures are up 1.3%.",
+     "its best weekly gain since 2022. S&P 500 futures are up 1.3%."),
     ("rose 2%.The Dow fell", "rose 2%. The Dow fell"),
 ])
 def test_a_full_stop_glued_to_the_next_sentence_gets_its_space(scraped, repaired) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notes_analyzer.records import Claim, Period
+from notes_analyzer.records import Claim, Period, ReturnSlots
 
 P = date(2026, 1, 14)
 
@@ -880,3 +880,86 @@ def test_the_broad_market_as_the_backdrop_of_a_companys_move(extract) -> None:
     after = extract("Casey's General Stores shares added over 4% Friday amid broader market gains. "
                     "They have risen nearly 50% over the past year.", date(2025, 4, 22))
     assert [c.subject for c in after if c.values and c.values[0].value == 50.0] == [()]  # "They": the company
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("Germany’s 10-year bond yield fell three basis points to 0.33 percent.", "Germany’s"),
+    ("The IMF expects worldwide consumer prices to rise 8.8% this year.", "worldwide"),
+])
+def test_another_countrys_rate_is_read_as_foreign(extract, text, qualifier) -> None:
+    """A country (or "worldwide") before a rate's name, or before its maturity, puts it on another market
+    (lexicon ``country_names`` / ``country_adjectives`` in ``reading.foreign_qualifier``): never US data."""
+    claims = extract(text, date(2016, 12, 6))
+    assert claims and all(c.reading.foreign_qualifier == qualifier for c in claims if c.subject)
+    (us,) = [c for c in extract("The 10-year Treasury yield fell three basis points on Monday.", date(2016, 12, 6))]
+    assert us.subject == ("UST10Y",) and us.reading.foreign_qualifier is None
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Data from Nigeria’s statistics bureau shows gross domestic product (GDP) grew by 2.55%.", 2.55),
+    ("The 10-year Treasury yield fell three basis points on Monday, while European stocks fell 1%.", 1.0),
+    ("Japan’s stock market rose 2% on Monday.", 2.0),
+    ("Biotechnology companies in the S&P 500 Index tumbled 3% on Tuesday.", 3.0),
+    ("Currencies - The pound dropped 0.5 percent to $1.2611 after industrial production in October fell 1.3 percent,"
+     " driven by a slide in oil and gas extraction.", 0.5),
+    ("Currencies - The pound dropped 0.5 percent to $1.2611 after industrial production in October fell 1.3 percent,"
+     " driven by a slide in oil and gas extraction.", 1.3),
+])
+def test_other_markets_members_and_currencies_get_no_registry_subject(extract, text, figure) -> None:
+    """Other economies, other countries' markets, an index's members and other currencies: their figures are
+    not checked on the registry's series (lexicon foreign_economy / foreign_subjects)."""
+    claims = [c for c in extract(text, date(2016, 12, 6)) if c.values and c.values[0].value == figure]
+    assert claims and all(c.subject == () for c in claims), claims
+
+
+def test_non_example_the_dollar_against_another_currency_is_the_dollar(extract) -> None:
+    (claim,) = extract("The dollar rose 1% against the yen on Monday.", date(2016, 12, 6))
+    assert claim.subject == ("DXY",)
+
+
+def test_a_record_not_yet_set_is_no_record(extract) -> None:
+    """"on track for a record close" (lexicon near_record): nothing happened yet."""
+    claims = extract("The S&P 500 Index rose 0.9 percent, on track for a record close.", date(2016, 12, 7))
+    assert not [c for c in claims if c.kind == "record"]
+    (record,) = [c for c in extract("The S&P 500 closed at a record high on Monday.", date(2016, 12, 7))
+                 if c.kind == "record"]
+    assert record.subject == ("SPX",)
+
+
+def test_a_clock_time_makes_a_quote_of_that_moment(extract) -> None:
+    """"rose 0.9 percent to 2,232.05 at 1:54 p.m.": the level is a live quote and the move intraday."""
+    claims = extract("The S&P 500 Index rose 0.9 percent to 2,232.05 at 1:54 p.m. in New York.", date(2016, 12, 7))
+    level = next(c for c in claims if c.kind == "level")
+    move = next(c for c in claims if c.kind == "return")
+    assert level.period is not None and level.period.kind == "intraday"
+    assert move.slots_as(ReturnSlots).intraday
+    closes = extract("The S&P 500 closed at 2,212.23 on Tuesday.", date(2016, 12, 7))
+    (close,) = [c for c in closes if c.kind == "level"]
+    assert close.period is not None and close.period.kind == "day"
+
+
+def test_the_first_since_is_no_moves_period(extract) -> None:
+    """"… the first output cuts from OPEC since 2008" ranks the cuts; the oil move has no period since 2008."""
+    claims = extract("Oil fell 1 percent to $50.42 a barrel amid speculation a production boost from U.S. shale "
+                     "producers will counter the first output cuts from OPEC since 2008.", date(2016, 12, 7))
+    move = next(c for c in claims if c.values and c.values[0].value == 1.0)
+    assert move.kind == "return" and move.subject == ("WTI",)  # a move that happened, not a forecast
+    assert move.period is None or move.period.start != date(2008, 1, 1)
+    (since,) = extract("The S&P 500 has risen 5% since 2008.", date(2016, 12, 7))
+    assert since.period is not None and since.period.start == date(2008, 1, 1)
+    (forecast,) = [c for c in extract("We expect the S&P 500 to rise 5% next year.", date(2016, 12, 7))]
+    assert forecast.kind == "forecast"
+
+
+def test_a_fed_action_told_as_background_is_no_dated_decision(extract) -> None:
+    """"…the first since last December …, when the Fed cut rates to near zero": the cut is not December's."""
+    claims = extract("The rate increase was the first since last December and only the second since the crisis, "
+                     "when the Fed cut rates to near zero.", date(2016, 12, 14))
+    assert not [c for c in claims if c.kind == "event"]
+    (event,) = extract("The Fed cut rates by 25 basis points on December 10.", date(2025, 12, 12))
+    assert event.kind == "event" and event.period is not None and event.period.start == date(2025, 12, 10)
+
+
+def test_bonds_are_not_the_ten_year_yield(extract_sectors) -> None:
+    """"Bonds gained" is a fall in yields: the bonds segment stands for no instrument (sectors.yaml)."""
+    assert all(c.subject != ("UST10Y",) for c in extract_sectors("Bonds gained on Monday as stocks fell."))

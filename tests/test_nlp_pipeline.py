@@ -145,3 +145,15 @@ def test_a_line_ending_in_a_figure_ends_its_sentence(models) -> None:
     text = ("The Nasdaq ended Tuesday's session with a minor loss of less than 0.1%\n"
             "Palantir Technologies shares surged for the second straight session on Tuesday.")
     assert [s.text for s in split_sentences(models.nlp(text))] == text.split("\n")
+
+
+def test_a_list_item_after_a_blank_line_is_a_sentence_of_its_own(models) -> None:
+    """"…from Tuesday.\n\n- Portugal's 10-year bond yield …": a bullet never continues the sentence before."""
+    from notes_analyzer.nlp.pipeline import split_sentences
+
+    text = ("- Italy's 10-year bond yield fell five basis points to 1.89 percent.\n\n"
+            "- Portugal's 10-year bond yield reached the lowest level since Nov. 15.")
+    assert [s.text for s in split_sentences(models.nlp(text))] == text.split("\n\n")
+    # non-example: a comma, a dash or a lower-case word after a line break still continues the sentence
+    wrapped = "The Russell 2000 has rocketed\n, marking its best start."
+    assert len(split_sentences(models.nlp(wrapped))) == 1

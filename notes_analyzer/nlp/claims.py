@@ -367,13 +367,24 @@ def _fed_mention(s: _Sent) -> EntityMention | list[str]:
 def _forecast(s: _Sent) -> list[Claim]:
     lex = s.lexicon
     m = lex.cue("forecast").search(s.text)
-    if not m or lex.cue("not_forecast").search(s.text) or lex.cue("view").search(s.text):
+    if not m or lex.cue("not_forecast").search(s.text) or lex.cue("view").search(s.text) or _reported_move_first(s, m):
         return []
     claims = [c for lo, hi in _forecast_segments(s.text, m, lex)
               if _measurable(c := _one_forecast(_segment(s, lo, hi), lo, hi)) or _explicit_call(s, lo, hi)]
     if claims:
         s.used.update(range(len(s.quantities)))
     return claims
+
+
+def _reported_move_first(s: _Sent, cue: re.Match[str]) -> bool:
+    """Whether every figure comes before the forecast cue and the first one's verb is a past-tense move
+    whose clause the cue is outside ("Oil fell 1% to $50.42 amid speculation that shale output will
+    counter OPEC's cuts": a move that happened, not a forecast)."""
+    if not s.quantities or s.syntax is None or any(q.start > cue.start() for q in s.quantities):
+        return False
+    frame = s.syntax.at(s.quantities[0].start)
+    return frame is not None and frame.verb_text is not None and not frame.in_clause(cue.start()) \
+        and s.lexicon.cue("past_move").match(frame.verb_text) is not None
 
 
 #: Forecast metrics that are measurable without a named instrument: macro series and a company's figures.
@@ -511,7 +522,13 @@ def _fed_event(s: _Sent) -> list[Claim]:
     """"The Fed cut/held rates on December 10" / "at its January meeting": a dated policy decision."""
     lex = s.lexicon
     action = lex.cue("fed_action").search(s.text)
-    period = next((p.period for p in s.periods if p.period.kind in ("day", "month")), None)
+    # the decision's date: in the action's clause, else the sentence's first day or month unless the action
+    # is told in a "when" clause of another time ("the first since last December …, when the Fed cut
+    # rates to near zero": the cut is the crisis's, not December's)
+    period = _clause_period(s, action.start()) if action is not None else None
+    if period is None and action is not None and not lex.cue("background_when").search(s.text, 0, action.start()):
+        period = next((p.period for p in s.periods if p.period.kind in ("day", "month")), None)
+    period = period if period is not None and period.kind in ("day", "month") else None
     if action is None or period is None or lex.cue("forecast").search(s.text) or not _fed_acts(s.text, action, lex):
         return []
     verb = action.group("action").lower()
@@ -1286,12 +1303,13 @@ def _with_anaphors(sentence: Sentence, own: list[EntityMention], note: NoteConte
     return sorted(own + added, key=lambda m: m.start) if added else own
 
 
-def _foreign_spans(sentence: Sentence, mentions: Sequence[EntityMention],
-                   lexicon: Lexicon) -> tuple[tuple[int, int], ...]:
+def _foreign_spans(sentence: Sentence, mentions: Sequence[EntityMention], lexicon: Lexicon,
+                   sector_instruments: dict[str, str]) -> tuple[tuple[int, int], ...]:
     """The sentence's subjects outside the registry (sentence offsets), less the phrases that name a
-    sector of the registry ("Tech shares tumbled": the sector, not a company called Tech)."""
+    sector checked on a registry instrument ("Tech shares tumbled": the sector, not a company called
+    Tech; "European stocks" stay foreign)."""
     sectors = [(m.start - sentence.start, m.end - sentence.start) for m in mentions
-               if m.sentence_index == sentence.index and m.kind == "sector"]
+               if m.sentence_index == sentence.index and m.kind == "sector" and m.target in sector_instruments]
     shares_of = lexicon.cue("shares_of")  # a foreign span of the "X stock" kind: a sector can read like a company
     return tuple(f.span() for f in lexicon.foreign_subjects().finditer(sentence.text)
                  if not (shares_of.search(f.group(0)) and any(start < f.end() and f.start() < end
@@ -1350,7 +1368,10 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     live = s.lexicon.pattern("live_quote")
     figure = _figure_start(s, claim)
     quoted_live = figure is not None and live.search(s.text, max(0, figure - LIVE_CUE_CHARS), figure) is not None
-    if claim.kind == "level" and _live(s, session) and (quoted_live or claim.period is None and live.search(s.text)):
+    figure_end = next((q.end for q in s.quantities if q.start == figure), None)
+    clocked = figure_end is not None and s.lexicon.pattern("clock_time").match(s.text, figure_end) is not None
+    if claim.kind == "level" and (clocked or _live(s, session)
+                                  and (quoted_live or claim.period is None and live.search(s.text))):
         # "the dollar index is trading at around 98.37 after yesterday sliding …": a live quote, not yesterday's close
         return replace(claim, period=Period(text="the live quote when the note was written", kind=INTRADAY,
                                             start=s.published, end=s.published))
@@ -1437,7 +1458,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
                   periods=find_periods(sentence.text, published or utc_today(), note.periods),
                   mentions=own, published=published, lexicon=lexicon, events=tuple(events),
-                  foreign=_foreign_spans(sentence, mentions, lexicon),
+                  foreign=_foreign_spans(sentence, mentions, lexicon, sector_instruments or {}),
                   syntax=syntax[pos] if syntax is not None else None)
         first_figure = min((q.start for q in s.quantities), default=len(s.text))
         claims = _inherit_context(_sentence_claims(s), sentence, note, lexicon, s.foreign, first_figure)

@@ -46,7 +46,7 @@ class Lexicon:
     @cache  # noqa: B019 - lexicons are few and live as long as the process
     def foreign_subjects(self) -> re.Pattern[str]:
         """One regex for the subjects outside the registry (companies, baskets, foreign economies, ETF prices)."""
-        patterns = self._data.get("foreign_subjects") or []
+        patterns = [self._parts(p) for p in self._data.get("foreign_subjects") or []]
         return self._compile("|".join(f"(?:{p})" for p in patterns) or NEVER, "foreign_subjects")
 
     def glue_words(self) -> tuple[str, ...]:
@@ -62,8 +62,8 @@ class Lexicon:
     @cache  # noqa: B019
     def foreign_economy(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
         """(another economy named, words of economic data): ``foreign_economy`` and ``macro_words``."""
-        return (self._compile(self._data.get("foreign_economy") or NEVER, "foreign_economy"),
-                self._compile(self._data.get("macro_words") or NEVER, "macro_words"))
+        return (self._compile(self._parts(self._data.get("foreign_economy") or NEVER), "foreign_economy"),
+                self._compile(self._parts(self._data.get("macro_words") or NEVER), "macro_words"))
 
     def word_glue(self) -> dict[str, Any]:
         """Rules for splitting two ordinary words glued by scraping ("declinedabout"): ``word_glue``."""
@@ -99,6 +99,10 @@ class Lexicon:
         source, case_sensitive = self._cue_source(name, ())
         return self._compile(source, f"cue '{name}'", 0 if case_sensitive else re.IGNORECASE)
 
+    def _parts(self, source: str) -> str:
+        """``source`` with each ``${name}`` replaced by the pattern of the cue ``name``."""
+        return CUE_PART.sub(lambda part: self._cue_source(part.group(1), ())[0], source)
+
     def _cue_source(self, name: str, outer: tuple[str, ...]) -> tuple[str, bool]:
         """(the pattern of the cue ``name``, its ``${…}`` parts filled in; whether it is case-sensitive)."""
         if name in outer:
@@ -122,7 +126,7 @@ class Lexicon:
         source = (self._data.get("reading") or {}).get(name)
         if source is None:
             raise ConfigError(f"{self.path}: no cue '{name}' under 'reading'")
-        return self._compile(source, f"reading '{name}'", re.IGNORECASE)
+        return self._compile(self._parts(source), f"reading '{name}'", re.IGNORECASE)
 
     def mapping(self, name: str) -> dict[str, str]:
         """A word -> value table (e.g. ``from_extreme_metrics``)."""

@@ -53,6 +53,8 @@ _SENTENCE_END = tuple(".!?:;\"”’)")
 #: A line at least this long that ends without punctuation is hard-wrapped prose, not a title.
 WRAPPED_LINE_MIN = 60
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: A list item's marker at a line's start ("- Portugal's 10-year yield …"): the item is a sentence of its own.
+_BULLET = re.compile(r"[-*•‣–—]\s+\S")
 _GLUED = re.compile(r"(?:(?<=[a-z][a-z])|(?<=[0-9%)]))[.!?][\"”’']?(?=[A-Z][a-z])")
 
 
@@ -80,7 +82,7 @@ def _line_breaks(text: str) -> set[int]:
         # whose full stop the scrape lost, not prose wrapped mid-sentence
         ended = not line or line.endswith(_SENTENCE_END) or len(line) < WRAPPED_LINE_MIN \
             or line[-1].isdigit() or line.endswith("%") or "\n" in text[pos + 1:len(text) - len(rest)]
-        if rest and ended and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“"):
+        if rest and ended and (rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'“" or _BULLET.match(rest)):
             starts.add(len(text) - len(rest))
         pos = text.find("\n", pos + 1)
     return starts
