@@ -963,3 +963,20 @@ def test_a_fed_action_told_as_background_is_no_dated_decision(extract) -> None:
 def test_bonds_are_not_the_ten_year_yield(extract_sectors) -> None:
     """"Bonds gained" is a fall in yields: the bonds segment stands for no instrument (sectors.yaml)."""
     assert all(c.subject != ("UST10Y",) for c in extract_sectors("Bonds gained on Monday as stocks fell."))
+
+
+def test_a_lookback_written_in_words_is_no_moves_period(extract) -> None:
+    """"the first output cuts from OPEC in eight years" looks back like "in 8 years" (lexicon lookback_span)."""
+    claims = extract("Oil fell 1 percent to $50.42 a barrel amid speculation that shale output will counter the "
+                     "first output cuts from OPEC in eight years.", date(2016, 12, 7))
+    move = next(c for c in claims if c.kind == "return")
+    assert move.period is None or move.period.start.year == 2016
+    (recent,) = extract("The Nasdaq has gained 50% over the past five years.", date(2016, 12, 7))
+    assert recent.period is not None and recent.period.start.year == 2011  # a recent window stays the period
+
+
+def test_little_changed_at_a_figure_is_a_level(extract) -> None:
+    (claim,) = extract("Treasury 10-year note yields were little changed at 2.36 percent.", date(2016, 12, 7))
+    assert (claim.kind, claim.subject, claim.values[0].value) == ("level", ("UST10Y",), 2.36)
+    (move,) = [c for c in extract("The 10-year yield rose 5 basis points on Monday.", date(2016, 12, 7))]
+    assert move.kind == "return"
