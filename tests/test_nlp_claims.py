@@ -28,11 +28,12 @@ def extract():
     events = tuple((a, e.id) for e in EventRegistry.load().events for a in (e.name, *e.aliases))
     reader = SyntaxReader(nlp.vocab, Lexicon.load())
 
-    def run(text: str, published: date | None = P, session: Period | None = None) -> list[Claim]:
+    def run(text: str, published: date | None = P, session: Period | None = None,
+            headline: bool = False) -> list[Claim]:
         doc = nlp(text)
         sentences = split_sentences(doc)
         return extract_claims("t", sentences, linker.mentions(doc, sentences), published, events=events,
-                              session=session, syntax=reader.read(doc, sentences))
+                              session=session, syntax=reader.read(doc, sentences), headline=headline)
 
     return run
 
@@ -851,3 +852,22 @@ def test_the_broad_market_as_the_backdrop_of_a_companys_move(extract) -> None:
     after = extract("Casey's General Stores shares added over 4% Friday amid broader market gains. "
                     "They have risen nearly 50% over the past year.", date(2025, 4, 22))
     assert [c.subject for c in after if c.values and c.values[0].value == 50.0] == [()]  # "They": the company
+
+
+def test_a_hyphenated_points_figure_is_a_move_before_a_moves_noun(extract) -> None:
+    (c,) = extract("The Dow suffered a 1,600-point decline on Thursday.", date(2025, 4, 4))
+    assert (c.kind, c.subject, c.metric, c.values[0].unit, c.values[0].value, c.direction) == \
+        ("return", ("DJI",), "change", "points", 1600.0, "down")
+    assert not [c for c in extract("Tariffs sent the Dow to a 1,600-point decline on Thursday.", date(2025, 4, 4))
+                if c.kind == "level"]  # a move, not a level of 1,600
+    # non-example: a hyphenated number of points that is no move
+    assert not [c for c in extract("Lawmakers unveiled a 10-point plan as the Dow rose on Thursday.",
+                                   date(2025, 4, 4)) if c.values]
+
+
+def test_a_titles_present_tense_move_is_the_notes_session(extract) -> None:
+    session = Period(text="the note's session", kind="day", start=date(2025, 4, 3), end=date(2025, 4, 3))
+    (c,) = extract("Tariffs Send Dow to Steep Decline, Dollar Slumps", date(2025, 4, 4), session, headline=True)
+    assert (c.subject, c.direction, c.period, c.reading.period_from) == (("DXY",), "down", session, "note session")
+    # non-example: the same words in the body are not a session's move (present tense: no closed session)
+    assert all(c.period is None for c in extract("Dollar Slumps", date(2025, 4, 4), session))

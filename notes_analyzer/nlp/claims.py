@@ -111,6 +111,8 @@ class _Sent:
     foreign: tuple[tuple[int, int], ...] = ()
     #: what the dependency parse says about each figure (nlp/syntax.py); None without a parse
     syntax: SentenceSyntax | None = None
+    #: the note's title: its present-tense moves ("Dollar Slumps") are the note's session's
+    headline: bool = False
 
     def figures(self, *units: str) -> list[tuple[int, FoundQuantity]]:
         return [(i, q) for i, q in enumerate(self.quantities)
@@ -1169,8 +1171,8 @@ def _levels(s: _Sent) -> list[Claim]:
     lex = s.lexicon
     for i, q in s.figures("points", "percent", "usd", "number"):
         cue = lex.cue("level").search(s.text[max(0, q.start - 45):q.start]) or _rate_is(s, q)
-        if not cue:
-            continue
+        if not cue or q.quantity.unit == "points" and lex.cue("point_move_noun").match(s.text, q.end):
+            continue  # "sent the Dow to a 1,600-point decline": a move, not a level
         s.used.add(i)
         words = cue.group(0).lower()
         bound: Bound = "above" if lex.cue("level_above").search(words) \
@@ -1373,7 +1375,9 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     if claim.period is None and session is not None and claim.subject:
         moved, longer = s.lexicon.session_cues()
         near = s.text[max(0, figure_at - SESSION_CUE_WINDOW):figure_at + SESSION_CUE_WINDOW]
-        if moved.search(s.text[:figure_at + SESSION_CUE_WINDOW]) and not longer.search(near):
+        told = s.text[:figure_at + SESSION_CUE_WINDOW]
+        if (moved.search(told) or s.headline and s.lexicon.cue("headline_move").search(told)) \
+                and not longer.search(near):
             claim = replace(claim, period=_session_of(s, session, near),
                             reading=replace(claim.reading, period_from="note session"))
     elif _today(claim.period, session):  # "the S&P 500 is up 1% today" while the market is open
@@ -1414,7 +1418,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                    sector_instruments: dict[str, str] | None = None,
                    index_ids: frozenset[str] = frozenset(), session: Period | None = None,
                    lexicon: Lexicon | None = None,
-                   syntax: Sequence[SentenceSyntax | None] | None = None) -> list[Claim]:
+                   syntax: Sequence[SentenceSyntax | None] | None = None, headline: bool = False) -> list[Claim]:
     """Claims of a note's sentences.
 
     ``probabilities`` (check-worthiness, one per sentence) gate the weak claims and become each
@@ -1424,7 +1428,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     ``index_ids`` are the registry's equity indices (what "the index" can refer to); ``session`` is
     the period the note reports on (``periods.note_session``), for undated session moves;
     ``lexicon`` the claim cues (default: the repo's ``models/lexicon.yaml``); ``syntax`` what the
-    dependency parse says about each sentence's figures (``nlp.syntax.SyntaxReader.read``), if parsed.
+    dependency parse says about each sentence's figures (``nlp.syntax.SyntaxReader.read``), if parsed;
+    ``headline``: the sentences are the note's title (``pipeline.title_text``), read on their own.
     """
     lexicon = lexicon or Lexicon.load()
     out: list[Claim] = []
@@ -1434,11 +1439,12 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         own = [m for m in _with_anaphors(sentence, own, note, lexicon)
                if not _other_economys(sentence.text, m, lexicon)]
         note.enter(sentence, own)
-        s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
+        s = _Sent(text=sentence.text, index=sentence.index,
+                  quantities=_point_moves(find_quantities(sentence.text), sentence.text, lexicon),
                   periods=find_periods(sentence.text, published or utc_today(), note.periods),
                   mentions=own, published=published, lexicon=lexicon, events=tuple(events),
                   foreign=_foreign_spans(sentence, mentions, lexicon),
-                  syntax=syntax[pos] if syntax is not None else None)
+                  syntax=syntax[pos] if syntax is not None else None, headline=headline)
         first_figure = min((q.start for q in s.quantities), default=len(s.text))
         claims = _inherit_context(_sentence_claims(s), sentence, note, lexicon, s.foreign, first_figure)
         claims = [_from_note(c, s, note.session) for c in claims]
@@ -1453,6 +1459,14 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         note.after(claims, _main_period(s), s.mentions,
                    foreign_first=any(start < first_figure for start, _ in s.foreign))
     return out
+
+
+def _point_moves(found: list[FoundQuantity], text: str, lexicon: Lexicon) -> list[FoundQuantity]:
+    """A hyphenated points figure ("a 1,600-point decline") is a figure only before a move's noun
+    (``cues.point_move_noun``); "a 10-point plan" is none."""
+    noun = lexicon.cue("point_move_noun")
+    return [q for q in found if not (q.quantity.unit == "points" and "-" in text[q.start:q.end].lstrip("-+−"))
+            or noun.match(text, q.end)]
 
 
 # ----------------------------------------------------------------------------- trained head
