@@ -263,12 +263,16 @@ def test_rejoin_fragments(lines: list[str], expected: list[str]) -> None:
     assert rejoin_fragments(lines) == expected
 
 
+#: A body long enough to be a note's main text.
+_BODY = ("The Dow fell on Thursday as tariffs hit stocks around the world and the dollar slid. " * 4).strip()
+
+
 def test_a_text_notes_headline_repeated_as_a_heading_is_the_title_only() -> None:
     note = note_from_text("Dow Slides as Dollar Slumps\nPublished: 2025-04-04 03:01:00\n\n# Dow Slides as Dollar Slumps"
-                          "\n\nThe Dow fell on Thursday as tariffs hit stocks around the world and the dollar slid.")
+                          "\n\n" + _BODY)
     assert note.title == "Dow Slides as Dollar Slumps"
     assert note.text.startswith("The Dow fell")
     # non-example: a heading that is not the title stays in the body
     other = note_from_text("Dow Slides\nPublished: 2025-04-04 03:01:00\n\n# Asian stocks hit for a second day"
-                           "\n\nThe Dow fell on Thursday as tariffs hit stocks around the world and the dollar slid.")
+                           "\n\n" + _BODY)
     assert other.text.startswith("# Asian stocks") or other.text.startswith("Asian stocks")
