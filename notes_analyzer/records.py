@@ -259,7 +259,9 @@ class Reading:
     ``intensity``/``verb_direction``/``text_direction``: the verb after the subject's name and the
     sentence's rising and falling words; ``foreign_qualifier``/``comparator_foreign_qualifier``: the
     word that puts a US instrument's name on another market ("European small caps");
-    ``subject_from``/``period_from``: where a subject or period the sentence lacks came from.
+    ``subject_from``/``period_from``: where a subject or period the sentence lacks came from
+    (``period_from = "fuzzy window"``: the sentence's own period, whose start its words do not fix:
+    "since early April").
     """
 
     intensity: Intensity | None = None
@@ -268,7 +270,7 @@ class Reading:
     foreign_qualifier: str | None = None
     comparator_foreign_qualifier: str | None = None
     subject_from: Literal["previous sentence", "broad market", "section heading"] | None = None
-    period_from: Literal["previous sentence", "note session"] | None = None
+    period_from: Literal["previous sentence", "note session", "fuzzy window"] | None = None
 
     def __post_init__(self) -> None:
         _check_choices(self)

@@ -871,3 +871,11 @@ def test_a_titles_present_tense_move_is_the_notes_session(extract) -> None:
     assert (c.subject, c.direction, c.period, c.reading.period_from) == (("DXY",), "down", session, "note session")
     # non-example: the same words in the body are not a session's move (present tense: no closed session)
     assert all(c.period is None for c in extract("Dollar Slumps", date(2025, 4, 4), session))
+
+
+def test_a_window_whose_start_the_words_leave_open_says_so(extract) -> None:
+    (c,) = extract("The benchmark dollar index has declined about 5% since early April.", date(2025, 4, 22))
+    assert (c.subject, c.period.start, c.reading.period_from) == (("DXY",), date(2025, 4, 1), "fuzzy window")
+    # non-example: a window the words fix
+    (fixed,) = extract("The benchmark dollar index has declined about 5% since April 2.", date(2025, 4, 22))
+    assert fixed.reading.period_from is None

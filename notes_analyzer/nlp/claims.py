@@ -1453,12 +1453,22 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
             claims = [c for c in claims if not _weak(c)]
         if published is None:
             claims = _unresolved_periods(claims)
+        claims = [_fuzzy(c, lexicon) for c in claims]
         for claim in claims:
             out.append(replace(read_claim(claim, lexicon), id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
         note.after(claims, _main_period(s), s.mentions,
                    foreign_first=any(start < first_figure for start, _ in s.foreign))
     return out
+
+
+def _fuzzy(claim: Claim, lexicon: Lexicon) -> Claim:
+    """A claim whose own period does not fix its start ("since early April": ``cues.fuzzy_period``) says so
+    in ``Reading.period_from``: the checker lets no refutation stand on the window it resolved to."""
+    if claim.period is None or claim.reading.period_from is not None \
+            or not lexicon.cue("fuzzy_period").search(claim.period.text):
+        return claim
+    return replace(claim, reading=replace(claim.reading, period_from="fuzzy window"))
 
 
 def _point_moves(found: list[FoundQuantity], text: str, lexicon: Lexicon) -> list[FoundQuantity]:
