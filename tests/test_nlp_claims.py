@@ -879,3 +879,12 @@ def test_a_window_whose_start_the_words_leave_open_says_so(extract) -> None:
     # non-example: a window the words fix
     (fixed,) = extract("The benchmark dollar index has declined about 5% since April 2.", date(2025, 4, 22))
     assert fixed.reading.period_from is None
+
+
+def test_names_in_a_later_clause_leave_a_figureless_broad_market_move_its_subject(extract) -> None:
+    claims = extract("Major U.S. equities indexes tumbled to start the trading week as President Donald Trump stepped "
+                     "up his criticism of the Federal Reserve and China warned of retaliation.", date(2025, 4, 22))
+    assert [(c.subject, c.direction, c.reading.subject_from) for c in claims if c.kind == "return"] == \
+        [(("SPX",), "down", "broad market")]
+    # non-example: a company named before the market's words keeps the move its own
+    assert all(not c.subject for c in extract("Coca-Cola shares fell as stocks slid on Monday.", date(2025, 4, 22)))

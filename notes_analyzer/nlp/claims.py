@@ -1363,11 +1363,17 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     market = s.lexicon.broad_market()
     percent_figure = not claim.values or any(v.unit in ("percent", "points", "bp") for v in claim.values)
     money = any(q.quantity.unit == "usd" for q in s.quantities)  # "Stocks lost $3.1 trillion in value"
-    if not claim.subject and market is not None and not s.foreign and percent_figure and not money:
+    if not claim.subject and market is not None and percent_figure and not money:
         named = market[1].search(s.text, 0, figure_at)
         several = named is not None and bool(claim.values) \
             and s.lexicon.pattern("several_indexes").search(named.group(0)) is not None
-        if named is not None and not several and not any(m.start < figure_at for m in s.mentions):
+        reach = figure_at
+        if named is not None and not claim.values:  # a figureless move: names in a later clause ("Stocks
+            # tumbled as Trump derided the Federal Reserve") are not its subject
+            cut = s.lexicon.cue("clause_break").search(s.text, named.end())
+            reach = cut.start() if cut is not None else figure_at
+        foreign = bool(s.foreign) if claim.values else any(start < reach for start, _ in s.foreign)
+        if named is not None and not several and not foreign and not any(m.start < reach for m in s.mentions):
             claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
                             reading=replace(claim.reading, subject_from="broad market"))
     if ranking and claim.period is None and session is not None and session.kind != INTRADAY and claim.subject:
