@@ -888,3 +888,11 @@ def test_names_in_a_later_clause_leave_a_figureless_broad_market_move_its_subjec
         [(("SPX",), "down", "broad market")]
     # non-example: a company named before the market's words keeps the move its own
     assert all(not c.subject for c in extract("Coca-Cola shares fell as stocks slid on Monday.", date(2025, 4, 22)))
+
+
+def test_the_broad_market_as_a_causative_verbs_object(extract) -> None:
+    (c,) = extract("The easing in tariff worries sent stocks 5.7% higher last week.", date(2025, 4, 13))
+    assert (c.subject, c.direction, c.values[0].value, c.reading.subject_from) == (("SPX",), "up", 5.7, "broad market")
+    # non-example: a qualified phrase is never the S&P 500
+    assert all("SPX" not in c.subject for c in extract("Chip news sent tech stocks 5% higher last week.",
+                                                          date(2025, 4, 13)))
