@@ -20,9 +20,9 @@ import numpy as np
 from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.models import Models
 from notes_analyzer.nlp.claims import extract_claims
+from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.nlp.periods import note_session
 from notes_analyzer.nlp.syntax import SentenceSyntax
-from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.records import (
     CatalystMention,
     Claim,
