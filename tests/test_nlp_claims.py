@@ -896,3 +896,14 @@ def test_the_broad_market_as_a_causative_verbs_object(extract) -> None:
     # non-example: a qualified phrase is never the S&P 500
     assert all("SPX" not in c.subject for c in extract("Chip news sent tech stocks 5% higher last week.",
                                                           date(2025, 4, 13)))
+
+
+def test_two_figures_after_two_periods_are_one_each(extract) -> None:
+    claims = extract("Over six months and year-to-date, NVIDIA is down roughly 23.0% and 22.2%, while the broader "
+                     "index has fallen about 9.7% and 10.3%.", date(2025, 4, 17))
+    assert [(c.values[0].value, c.period.kind) for c in claims if c.subject == ("SPX",)] == [(9.7, "window"),
+                                                                                          (10.3, "ytd")]
+    # non-example: two figures after one period share it
+    one = extract("Year to date, the S&P 500 and the Nasdaq have fallen 10.3% and 15.1%, respectively.",
+                  date(2025, 4, 17))
+    assert [c.period.kind for c in one if c.values] == ["ytd", "ytd"]

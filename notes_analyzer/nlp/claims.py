@@ -1452,7 +1452,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                   foreign=_foreign_spans(sentence, mentions, lexicon),
                   syntax=syntax[pos] if syntax is not None else None, headline=headline)
         first_figure = min((q.start for q in s.quantities), default=len(s.text))
-        claims = _inherit_context(_sentence_claims(s), sentence, note, lexicon, s.foreign, first_figure)
+        claims = _inherit_context(_paired_periods(s, _sentence_claims(s)), sentence, note, lexicon, s.foreign,
+                                  first_figure)
         claims = [_from_note(c, s, note.session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
@@ -1465,6 +1466,29 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                                confidence=round(probability, 3) if probability is not None else 1.0))
         note.after(claims, _main_period(s), s.mentions,
                    foreign_first=any(start < first_figure for start, _ in s.foreign))
+    return out
+
+
+def _paired_periods(s: _Sent, claims: list[Claim]) -> list[Claim]:
+    """Two periods and, after them, two figures, each pair joined by "and" (``cues.pair_join``): "Over six
+    months and year to date, NVIDIA is down 23.0% and 22.2%, while the index has fallen 9.7% and 10.3%" —
+    the first figure of a pair is the first period's, the second the second's."""
+    join = s.lexicon.cue("pair_join")
+    pairs = [(a, b) for a, b in zip(s.periods, s.periods[1:], strict=False) if join.fullmatch(s.text[a.end:b.start])]
+    if len(pairs) != 1:
+        return claims
+    first, second = pairs[0]
+    found = s.quantities
+    order: dict[tuple[str, float], FoundPeriod] = {}
+    for a, b in zip(found, found[1:], strict=False):
+        if a.start > second.end and a.quantity.unit == b.quantity.unit and join.fullmatch(s.text[a.end:b.start]):
+            order[(a.quantity.text, a.quantity.value)] = first
+            order[(b.quantity.text, b.quantity.value)] = second
+    out = []
+    for claim in claims:
+        own = order.get((claim.values[0].text, claim.values[0].value)) if len(claim.values) == 1 else None
+        keep = claim.period is not None and claim.period not in (first.period, second.period)
+        out.append(replace(claim, period=own.period) if own is not None and not keep else claim)
     return out
 
 
