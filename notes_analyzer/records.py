@@ -197,6 +197,7 @@ class Metric(enum.StrEnum):
     RATE_CUTS = "rate_cuts"
     RATE_HIKES = "rate_hikes"
     BREADTH = "breadth"
+    STREAK = "streak"  # "for the second straight day", "in each of the last three sessions"
     # records and rankings
     RECORD_HIGH = "record_high"
     RECORD_LOW = "record_low"
@@ -354,10 +355,14 @@ class EventSlots:
 
 @record
 class CountSlots:
-    """A count: ``breadth`` when it counts an index's members ("all but two of the 11 sectors rose")."""
+    """A count: ``breadth`` when it counts an index's members ("all but two of the 11 sectors rose");
+    ``streak_to`` for a run of sessions (metric ``streak``): ``session`` when the run ends with the claim's
+    day ("rose for the second straight day"), ``before_session`` when it ends with the close before it
+    ("up slightly on Friday after rising in each of the last three sessions")."""
 
     kind: ClassVar[ClaimKind] = "count"
     breadth: bool = False
+    streak_to: Literal["session", "before_session"] | None = None
 
 
 @record

@@ -907,3 +907,21 @@ def test_two_figures_after_two_periods_are_one_each(extract) -> None:
     one = extract("Year to date, the S&P 500 and the Nasdaq have fallen 10.3% and 15.1%, respectively.",
                   date(2025, 4, 17))
     assert [c.period.kind for c in one if c.values] == ["ytd", "ytd"]
+
+
+def test_a_run_of_sessions_is_one_streak_claim(extract) -> None:
+    session = Period(text="the note's session", kind="day", start=date(2025, 4, 17), end=date(2025, 4, 17))
+    (c,) = extract("Crude oil futures pushed higher for the second straight day.", date(2025, 4, 18), session)
+    assert (c.kind, c.metric, c.subject, c.direction, [v.value for v in c.values], c.slots.streak_to) == \
+        ("count", "streak", ("WTI",), "up", [2.0], "session")
+    trading = Period(text="the session in progress", kind="intraday", start=date(2025, 4, 25), end=date(2025, 4, 25))
+    claims = extract("The S&P 500 was up slightly on Friday after rising more than 1.5% in each of the last three "
+                     "sessions.", date(2025, 4, 25), trading)
+    (run,) = [c for c in claims if c.metric == "streak"]
+    assert ([(v.value, v.unit) for v in run.values], run.slots.streak_to) == \
+        ([(3.0, "count"), (1.5, "percent")], "before_session")
+    assert not [c for c in claims if c.kind == "return" and any(v.value == 1.5 for v in c.values)]  # no move of its own
+    # non-examples: a run of something else, and one session
+    assert not [c for c in extract("Apple shares rose for a third straight session.", date(2025, 4, 18))
+                if c.metric == "streak"]
+    assert not [c for c in extract("The S&P 500 rose 1% on Thursday.", date(2025, 4, 18)) if c.metric == "streak"]

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -1226,6 +1226,7 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
         claims += _market_backdrop(s)  # "Coca-Cola shares fell 1% on Monday amid a broader market sell-off"
     if s.lexicon.pattern("streak").search(s.text):  # "has risen in three straight sessions": no one period's move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
+    claims = _streaks(s, claims)
     ranked = s.lexicon.pattern("rank_since").search(s.text)
     if ranked:  # "its third-largest one-day gain since 1950": a rank across history, not only a move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
@@ -1356,6 +1357,16 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
         # "the dollar index is trading at around 98.37 after yesterday sliding …": a live quote, not yesterday's close
         return replace(claim, period=Period(text="the live quote when the note was written", kind=INTRADAY,
                                             start=s.published, end=s.published))
+    if claim.metric == "streak":  # a run of sessions ends with the note's session when the sentence names no day
+        slots = claim.slots_as(CountSlots)
+        if claim.period is None and session is not None and claim.subject or _today(claim.period, session):
+            # "… heading to its third consecutive day" on the day a note written during trading: that session
+            claim = replace(claim, period=session, reading=replace(claim.reading, period_from="note session"))
+        if slots.streak_to is None:  # "each of the last three sessions": written during a session, those before it
+            to: Literal["session", "before_session"] = \
+                "before_session" if claim.period is not None and claim.period.kind == INTRADAY else "session"
+            claim = replace(claim, slots=replace(slots, streak_to=to))
+        return claim
     if claim.kind not in INHERITS_PERIOD and not ranking:
         return claim
     figure_at = _figure_start(s, claim)
@@ -1490,6 +1501,41 @@ def _paired_periods(s: _Sent, claims: list[Claim]) -> list[Claim]:
         keep = claim.period is not None and claim.period not in (first.period, second.period)
         out.append(replace(claim, period=own.period) if own is not None and not keep else claim)
     return out
+
+
+#: A streak's per-session figure ("rising more than 1.5% in each of the last three sessions", "its third
+#: consecutive day of an at least 2% rally") stands this close to the run's words.
+STREAK_FIGURE_CHARS = 40
+
+
+def _streaks(s: _Sent, claims: list[Claim]) -> list[Claim]:
+    """A run of sessions (``patterns.streak_run``): "pushed higher for the second straight day" is one count
+    claim (metric ``streak``): its length, its direction, and a per-session figure near the run's words,
+    which is then no move of its own; the run ends with the claim's day (``CountSlots.streak_to``)."""
+    run = s.lexicon.pattern("streak_run").search(s.text)
+    if run is None:
+        return claims
+    word = (run["n"] or run["n2"] or run["n3"]).lower()
+    digits = word.rstrip("stndrh")
+    n = int(digits) if digits.isdigit() else int(s.lexicon.mapping("streak_numbers").get(word) or 0)
+    subject = _subject_near(s, run.start())
+    direction = _direction_near(s, run.start())
+    if n < 2 or subject is None or direction not in ("up", "down"):
+        return claims
+    near = [q for q in s.quantities if q.quantity.unit == "percent"
+            and (0 <= run.start() - q.end <= STREAK_FIGURE_CHARS or 0 <= q.start - run.end() <= STREAK_FIGURE_CHARS)]
+    figure = min(near, key=lambda q: min(abs(run.start() - q.end), abs(q.start - run.end())), default=None)
+    values = [Quantity(value=float(n), unit="count", text=word)] + ([figure.quantity] if figure else [])
+    period = _clause_period(s, run.start())
+    period = period if period is not None and period.kind == "day" else None
+    streak_to: Literal["session", "before_session"] | None = \
+        ("before_session" if period is not None else None) if run["last"] else "session"
+    streak = _claim(s, "count", subject=subject, metric="streak", values=values, direction=direction, period=period,
+                    slots=CountSlots(streak_to=streak_to))
+    told = {(figure.quantity.text, figure.quantity.value)} if figure else set()
+    kept = [c for c in claims if not ({(v.text, v.value) for v in c.values} & told)
+            and not (c.kind == "return" and c.figure_missing and c.subject == streak.subject and not run["last"])]
+    return [*kept, streak]
 
 
 def _fuzzy(claim: Claim, lexicon: Lexicon) -> Claim:
