@@ -328,9 +328,9 @@ def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
             notes, per_note, bounded, parses, titles, strict=True):
         n = len(sentences)
         part = sentiment_probabilities[offset:offset + n] if sentiment_probabilities is not None else None
-        title = (parts, found, read, title_emb[title_offset:title_offset + len(parts)]) if parts else None
+        title_parts = (parts, found, read, title_emb[title_offset:title_offset + len(parts)]) if parts else None
         analysis = _analyse_one(note, sentences, mentions, emb[offset:offset + n], part, models, index_ids,
-                                syntax, title)
+                                syntax, title_parts)
         out.append(replace(analysis, warnings=(warning,)) if warning else analysis)
         offset += n
         title_offset += len(parts)

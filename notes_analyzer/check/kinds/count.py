@@ -182,7 +182,8 @@ def examples() -> tuple[KindExample, ...]:
     )
 
 
-def _streak_example(cid: str, subject: str, n: int, direction: str, to: Literal["session", "before_session"],
+def _streak_example(cid: str, subject: str, n: int, direction: Literal["up", "down"],
+                    to: Literal["session", "before_session"],
                     floor: float | None = None) -> Claim:
     day = date(2025, 4, 17) if to == "session" else date(2025, 4, 25)
     values = [Quantity(value=float(n), unit="count", text=str(n))]
