@@ -197,6 +197,7 @@ class Metric(enum.StrEnum):
     RATE_CUTS = "rate_cuts"
     RATE_HIKES = "rate_hikes"
     BREADTH = "breadth"
+    STREAK = "streak"  # "for the second straight day", "in each of the last three sessions"
     # records and rankings
     RECORD_HIGH = "record_high"
     RECORD_LOW = "record_low"
@@ -259,7 +260,9 @@ class Reading:
     ``intensity``/``verb_direction``/``text_direction``: the verb after the subject's name and the
     sentence's rising and falling words; ``foreign_qualifier``/``comparator_foreign_qualifier``: the
     word that puts a US instrument's name on another market ("European small caps");
-    ``subject_from``/``period_from``: where a subject or period the sentence lacks came from.
+    ``subject_from``/``period_from``: where a subject or period the sentence lacks came from
+    (``period_from = "fuzzy window"``: the sentence's own period, whose start its words do not fix:
+    "since early April").
     """
 
     intensity: Intensity | None = None
@@ -268,7 +271,7 @@ class Reading:
     foreign_qualifier: str | None = None
     comparator_foreign_qualifier: str | None = None
     subject_from: Literal["previous sentence", "broad market", "section heading"] | None = None
-    period_from: Literal["previous sentence", "note session"] | None = None
+    period_from: Literal["previous sentence", "note session", "fuzzy window"] | None = None
 
     def __post_init__(self) -> None:
         _check_choices(self)
@@ -352,10 +355,14 @@ class EventSlots:
 
 @record
 class CountSlots:
-    """A count: ``breadth`` when it counts an index's members ("all but two of the 11 sectors rose")."""
+    """A count: ``breadth`` when it counts an index's members ("all but two of the 11 sectors rose");
+    ``streak_to`` for a run of sessions (metric ``streak``): ``session`` when the run ends with the claim's
+    day ("rose for the second straight day"), ``before_session`` when it ends with the close before it
+    ("up slightly on Friday after rising in each of the last three sessions")."""
 
     kind: ClassVar[ClaimKind] = "count"
     breadth: bool = False
+    streak_to: Literal["session", "before_session"] | None = None
 
 
 @record

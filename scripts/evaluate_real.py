@@ -81,7 +81,11 @@ MARKUP = re.compile(r"\[(?=[^\[\]\n]{0,300}?\]\((?:\[link\]|<?https?://))|\]\((?
 
 
 def _locate(file_text: str, sentence: str, hint: int) -> tuple[int, int] | None:
-    """Where a pipeline sentence sits in the article file (whitespace-insensitive)."""
+    """Where a pipeline sentence sits in the article file (whitespace-insensitive; a hyphen the pipeline
+    gave back in place of a scraped "?" — ingest/repair.py: lost_hyphens, same length — counts as written)."""
+    from notes_analyzer.ingest.repair import lost_hyphens
+
+    file_text = lost_hyphens(file_text)
     pos = file_text.find(sentence)
     if pos >= 0:
         return pos, pos + len(sentence)

@@ -231,3 +231,20 @@ def test_a_refutation_over_a_period_the_sentence_does_not_state_is_unverifiable(
     matching = dataclasses.replace(quarter_move, period=Period(text="the note's session", kind="quarter",
                                                                start=date(2025, 1, 1), end=date(2025, 3, 31)))
     assert check(matching, date(2025, 4, 1)).label == "supported"  # a match on the assumed period stands
+
+
+def test_a_refutation_over_a_window_whose_start_the_words_leave_open_is_unverifiable(check):
+    from notes_analyzer.records import Quantity
+
+    fuzzy = Claim(id="f", sentence_index=0, kind="return", subject=("DXY",), metric="return", direction="down",
+                  values=(Quantity(value=5.0, unit="percent", text="5%", hedge="about"),),
+                  period=Period(text="since early April", kind="window", start=date(2025, 4, 1), end=date(2025, 4, 21)),
+                  reading=Reading(period_from="fuzzy window"),
+                  text="The benchmark dollar index has declined about 5% since early April")
+    verdict = check(fuzzy, date(2025, 4, 22))  # from the Apr 1 close -5.7%, from the Apr 2 close -5.3%
+    assert verdict.label == "unverifiable" and "does not fix where the window starts" in verdict.reason
+    # non-examples: a window the words fix refutes; a match on the fuzzy window stands
+    fixed = check(dataclasses.replace(fuzzy, reading=Reading()), date(2025, 4, 22))
+    assert fixed.label in ("imprecise", "contradicted")
+    matching = dataclasses.replace(fuzzy, values=(Quantity(value=6.0, unit="percent", text="6%", hedge="about"),))
+    assert check(matching, date(2025, 4, 22)).label == "supported"

@@ -413,3 +413,23 @@ def test_an_intraday_drawdown_is_read_on_the_days_low(env):
     closing = dataclasses.replace(claim, slots=ReturnSlots(reference="closing high", at=date(2025, 4, 7)),
                                   text="closed on Monday down 21% from the mid-February closing high")
     assert _check(env, closing, date(2025, 4, 9)).label == "imprecise"  # the close was -17.6%
+
+
+def test_a_level_in_percent_or_dollars_is_no_level_of_an_index(env):
+    day = Period(text="on April 21", kind="day", start=date(2025, 4, 21), end=date(2025, 4, 21))
+
+    def level(subject, value, unit, text, metric):
+        return Claim(id="l", sentence_index=0, kind="level", metric=metric, subject=(subject,), period=day,
+                     text=text, values=(Quantity(value=value, unit=unit, text=text.split()[-1]),),
+                     slots=LevelSlots(bound="below" if "below" in text else "at"))
+
+    yield_ = _check(env, level("SPX", 2.0, "percent", "the S&P 500's dividend yield hovers below 2%", "yield"),
+                    date(2025, 4, 22))
+    assert yield_.label == "unverifiable" and "quoted in points" in yield_.reason
+    price = _check(env, level("NDX", 35000.0, "usd", "each GPU is priced at $35,000", "price"), date(2025, 4, 22))
+    assert price.label == "unverifiable" and "quoted in points" in price.reason
+    # non-examples: an index's level in points and bitcoin's in dollars are checked
+    assert _check(env, level("SPX", 5158.0, "points", "the S&P 500 closed at 5,158", "close"),
+                  date(2025, 4, 22)).label == "supported"
+    assert _check(env, level("BTC", 87500.0, "usd", "bitcoin traded at $87,500", "price"),
+                  date(2025, 4, 22)).evidence is not None

@@ -43,7 +43,7 @@ FILLED = {
                              rank_scope="record"),
     RelativeSlots: RelativeSlots(relation="underperformed", figure_owner="comparator", comparator_direction="up"),
     EventSlots: EventSlots(event="obbba", action="passed"),
-    CountSlots: CountSlots(breadth=True),
+    CountSlots: CountSlots(breadth=True, streak_to="before_session"),
     ForecastSlots: ForecastSlots(bound="below", closing=True, relation="outperformed", figure_owner="subject",
                                  benchmark=True),
 }

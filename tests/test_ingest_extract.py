@@ -10,7 +10,7 @@ from trafilatura.utils import load_html
 
 from notes_analyzer.ingest import load_note
 from notes_analyzer.ingest.boilerplate import is_boilerplate
-from notes_analyzer.ingest.extract import note_from_html, rejoin_fragments
+from notes_analyzer.ingest.extract import note_from_html, note_from_text, rejoin_fragments
 from notes_analyzer.ingest.metadata import clean_authors, extract_metadata, strip_site_suffix
 from notes_analyzer.ingest.quality import (
     author_matches,
@@ -261,3 +261,18 @@ def test_sentence_cut_by_line_breaks_around_a_link_is_mended() -> None:
 )
 def test_rejoin_fragments(lines: list[str], expected: list[str]) -> None:
     assert rejoin_fragments(lines) == expected
+
+
+#: A body long enough to be a note's main text.
+_BODY = ("The Dow fell on Thursday as tariffs hit stocks around the world and the dollar slid. " * 4).strip()
+
+
+def test_a_text_notes_headline_repeated_as_a_heading_is_the_title_only() -> None:
+    note = note_from_text("Dow Slides as Dollar Slumps\nPublished: 2025-04-04 03:01:00\n\n# Dow Slides as Dollar Slumps"
+                          "\n\n" + _BODY)
+    assert note.title == "Dow Slides as Dollar Slumps"
+    assert note.text.startswith("The Dow fell")
+    # non-example: a heading that is not the title stays in the body
+    other = note_from_text("Dow Slides\nPublished: 2025-04-04 03:01:00\n\n# Asian stocks hit for a second day"
+                           "\n\n" + _BODY)
+    assert other.text.startswith("# Asian stocks") or other.text.startswith("Asian stocks")

@@ -127,3 +127,14 @@ def test_stops_inside_names_and_numbers_stay(text) -> None:
 def test_a_word_glued_between_two_names_is_freed_on_both_sides(glue, split_words) -> None:
     assert split_words(glue("whileS&P 500andDow Jones Industrial Averagefutures are up")) \
         == "while S&P 500 and Dow Jones Industrial Average futures are up"
+
+
+def test_a_hyphen_lost_as_a_question_mark_in_a_compound_comes_back() -> None:
+    from notes_analyzer.ingest.repair import lost_hyphens
+
+    assert lost_hyphens("Over six months and year?to?date, it fell") == "Over six months and year-to-date, it fell"
+    assert lost_hyphens("prices rose 2.4% year?over?year") == "prices rose 2.4% year-over-year"
+    # non-examples: a real question, and a lost apostrophe, stay as written
+    assert lost_hyphens("Will stocks rise this year?To find out, read on.") == \
+        "Will stocks rise this year?To find out, read on."
+    assert lost_hyphens("NVIDIA?s stock fell") == "NVIDIA?s stock fell"

@@ -28,11 +28,12 @@ def extract():
     events = tuple((a, e.id) for e in EventRegistry.load().events for a in (e.name, *e.aliases))
     reader = SyntaxReader(nlp.vocab, Lexicon.load())
 
-    def run(text: str, published: date | None = P, session: Period | None = None) -> list[Claim]:
+    def run(text: str, published: date | None = P, session: Period | None = None,
+            headline: bool = False) -> list[Claim]:
         doc = nlp(text)
         sentences = split_sentences(doc)
         return extract_claims("t", sentences, linker.mentions(doc, sentences), published, events=events,
-                              session=session, syntax=reader.read(doc, sentences))
+                              session=session, syntax=reader.read(doc, sentences), headline=headline)
 
     return run
 
@@ -980,3 +981,76 @@ def test_little_changed_at_a_figure_is_a_level(extract) -> None:
     assert (claim.kind, claim.subject, claim.values[0].value) == ("level", ("UST10Y",), 2.36)
     (move,) = [c for c in extract("The 10-year yield rose 5 basis points on Monday.", date(2016, 12, 7))]
     assert move.kind == "return"
+
+
+def test_a_hyphenated_points_figure_is_a_move_before_a_moves_noun(extract) -> None:
+    (c,) = extract("The Dow suffered a 1,600-point decline on Thursday.", date(2025, 4, 4))
+    assert (c.kind, c.subject, c.metric, c.values[0].unit, c.values[0].value, c.direction) == \
+        ("return", ("DJI",), "change", "points", 1600.0, "down")
+    assert not [c for c in extract("Tariffs sent the Dow to a 1,600-point decline on Thursday.", date(2025, 4, 4))
+                if c.kind == "level"]  # a move, not a level of 1,600
+    # non-example: a hyphenated number of points that is no move
+    assert not [c for c in extract("Lawmakers unveiled a 10-point plan as the Dow rose on Thursday.",
+                                   date(2025, 4, 4)) if c.values]
+
+
+def test_a_titles_present_tense_move_is_the_notes_session(extract) -> None:
+    session = Period(text="the note's session", kind="day", start=date(2025, 4, 3), end=date(2025, 4, 3))
+    (c,) = extract("Tariffs Send Dow to Steep Decline, Dollar Slumps", date(2025, 4, 4), session, headline=True)
+    assert (c.subject, c.direction, c.period, c.reading.period_from) == (("DXY",), "down", session, "note session")
+    # non-example: the same words in the body are not a session's move (present tense: no closed session)
+    assert all(c.period is None for c in extract("Dollar Slumps", date(2025, 4, 4), session))
+
+
+def test_a_window_whose_start_the_words_leave_open_says_so(extract) -> None:
+    (c,) = extract("The benchmark dollar index has declined about 5% since early April.", date(2025, 4, 22))
+    assert (c.subject, c.period.start, c.reading.period_from) == (("DXY",), date(2025, 4, 1), "fuzzy window")
+    # non-example: a window the words fix
+    (fixed,) = extract("The benchmark dollar index has declined about 5% since April 2.", date(2025, 4, 22))
+    assert fixed.reading.period_from is None
+
+
+def test_names_in_a_later_clause_leave_a_figureless_broad_market_move_its_subject(extract) -> None:
+    claims = extract("Major U.S. equities indexes tumbled to start the trading week as President Donald Trump stepped "
+                     "up his criticism of the Federal Reserve and China warned of retaliation.", date(2025, 4, 22))
+    assert [(c.subject, c.direction, c.reading.subject_from) for c in claims if c.kind == "return"] == \
+        [(("SPX",), "down", "broad market")]
+    # non-example: a company named before the market's words keeps the move its own
+    assert all(not c.subject for c in extract("Coca-Cola shares fell as stocks slid on Monday.", date(2025, 4, 22)))
+
+
+def test_the_broad_market_as_a_causative_verbs_object(extract) -> None:
+    (c,) = extract("The easing in tariff worries sent stocks 5.7% higher last week.", date(2025, 4, 13))
+    assert (c.subject, c.direction, c.values[0].value, c.reading.subject_from) == (("SPX",), "up", 5.7, "broad market")
+    # non-example: a qualified phrase is never the S&P 500
+    assert all("SPX" not in c.subject for c in extract("Chip news sent tech stocks 5% higher last week.",
+                                                          date(2025, 4, 13)))
+
+
+def test_two_figures_after_two_periods_are_one_each(extract) -> None:
+    claims = extract("Over six months and year-to-date, NVIDIA is down roughly 23.0% and 22.2%, while the broader "
+                     "index has fallen about 9.7% and 10.3%.", date(2025, 4, 17))
+    assert [(c.values[0].value, c.period.kind) for c in claims if c.subject == ("SPX",)] == [(9.7, "window"),
+                                                                                          (10.3, "ytd")]
+    # non-example: two figures after one period share it
+    one = extract("Year to date, the S&P 500 and the Nasdaq have fallen 10.3% and 15.1%, respectively.",
+                  date(2025, 4, 17))
+    assert [c.period.kind for c in one if c.values] == ["ytd", "ytd"]
+
+
+def test_a_run_of_sessions_is_one_streak_claim(extract) -> None:
+    session = Period(text="the note's session", kind="day", start=date(2025, 4, 17), end=date(2025, 4, 17))
+    (c,) = extract("Crude oil futures pushed higher for the second straight day.", date(2025, 4, 18), session)
+    assert (c.kind, c.metric, c.subject, c.direction, [v.value for v in c.values], c.slots.streak_to) == \
+        ("count", "streak", ("WTI",), "up", [2.0], "session")
+    trading = Period(text="the session in progress", kind="intraday", start=date(2025, 4, 25), end=date(2025, 4, 25))
+    claims = extract("The S&P 500 was up slightly on Friday after rising more than 1.5% in each of the last three "
+                     "sessions.", date(2025, 4, 25), trading)
+    (run,) = [c for c in claims if c.metric == "streak"]
+    assert ([(v.value, v.unit) for v in run.values], run.slots.streak_to) == \
+        ([(3.0, "count"), (1.5, "percent")], "before_session")
+    assert not [c for c in claims if c.kind == "return" and any(v.value == 1.5 for v in c.values)]  # no move of its own
+    # non-examples: a run of something else, and one session
+    assert not [c for c in extract("Apple shares rose for a third straight session.", date(2025, 4, 18))
+                if c.metric == "streak"]
+    assert not [c for c in extract("The S&P 500 rose 1% on Thursday.", date(2025, 4, 18)) if c.metric == "streak"]

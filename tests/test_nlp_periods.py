@@ -226,3 +226,13 @@ def test_the_past_week_trails_and_last_week_is_the_calendar_week(text, kind, sta
 
     (found,) = find_periods(text, date(2025, 4, 17))
     assert (found.period.kind, found.period.start, found.period.end) == (kind, start, end)
+
+
+def test_a_clause_opening_with_over_n_months_is_the_trailing_window() -> None:
+    (found, ytd) = find_periods("Over six months and year to date, the index fell 9.7% and 10.3%.", date(2025, 4, 17))
+    assert (found.period.kind, found.period.start, found.period.end) == ("window", date(2024, 10, 17),
+                                                                         date(2025, 4, 16))
+    assert ytd.period.kind == "ytd"
+    # non-example: "in over six months" is a ranking's lookback, not a window
+    assert not [p for p in find_periods("the highest level in over six months", date(2025, 4, 17))
+                if p.period.kind == "window"]

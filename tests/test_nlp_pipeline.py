@@ -157,3 +157,23 @@ def test_a_list_item_after_a_blank_line_is_a_sentence_of_its_own(models) -> None
     # non-example: a comma, a dash or a lower-case word after a line break still continues the sentence
     wrapped = "The Russell 2000 has rocketed\n, marking its best start."
     assert len(split_sentences(models.nlp(wrapped))) == 1
+
+
+def test_the_title_is_read_for_claims_without_its_columns_name(models) -> None:
+    from notes_analyzer.nlp.pipeline import analyze_note
+
+    body = "Stocks were in focus on Friday. Investors weighed tariff news and company results."
+    note = Note(id="t", text=body, published=datetime(2025, 4, 4, 3, 1),
+                title="S&P 500 Gains and Losses Today: Newmont Shares Soar as Dollar Slumps")
+    analysis = analyze_note(note, models)
+    titled = [s for s in analysis.sentences if s.paragraph == -1]
+    assert [(s.text, s.start, s.end) for s in titled] == [("Newmont Shares Soar as Dollar Slumps", 0, 0)]
+    assert titled[0].index == len(analysis.sentences) - 1  # numbered after the body's sentences
+    from_title = [c for c in analysis.claims if c.sentence_index == titled[0].index]
+    assert [(c.subject, c.direction) for c in from_title] == [(("DXY",), "down")]
+    assert len({c.id for c in analysis.claims}) == len(analysis.claims)
+    # non-examples: the column's name ("S&P 500 Gains …") is no claim; a title the body opens with is read once
+    assert not [c for c in analysis.claims if "SPX" in c.subject]
+    again = analyze_note(replace(note, text="Newmont Shares Soar as Dollar Slumps\n\n" + body,
+                                 title="Newmont Shares Soar as Dollar Slumps"), models)
+    assert not [s for s in again.sentences if s.paragraph == -1]

@@ -123,12 +123,17 @@ REFUTING = frozenset({"contradicted", "imprecise"})
 
 def _unsure_of_period(claim: Claim, result: Verdict) -> Verdict:
     """A refutation measured over a period the sentence does not state (taken from the note's session
-    or the sentence before) is unverifiable: the writer may mean another stretch ("the Nasdaq plummeted
-    10.4%" in a note about the quarter). The data's figure stays in the reason and the evidence.
+    or the sentence before), or over a window whose start the words leave open ("since early April"), is
+    unverifiable: the writer may mean another stretch ("the Nasdaq plummeted 10.4%" in a note about the
+    quarter). The data's figure stays in the reason and the evidence.
     A match is kept: a figure that holds on the assumed period is evidence that the period is the one meant."""
     source = claim.reading.period_from
     if result.label not in REFUTING or source is None or claim.period is None:
         return result
+    if source == "fuzzy window":  # "since early April": the words leave the window's start open
+        return dataclasses.replace(result, label="unverifiable", reason=(
+            f"'{claim.period.text}' does not fix where the window starts; read from {claim.period.start}, the "
+            f"data would make it {result.reason}; a nearby start may be meant"))
     return dataclasses.replace(result, label="unverifiable", reason=(
         f"the sentence states no period; read over {claim.period.text} (from the {source}), the data "
         f"would make it {result.reason}; another period may be meant"))

@@ -200,9 +200,12 @@ def note_from_text(text: str | bytes, *, path: str | Path | None = None, title: 
     if len(blocks) <= 1:
         blocks = "\n".join(rest).splitlines()
     paragraphs = _clean_lines([" ".join(b.splitlines()) for b in blocks])
+    first_title = title or header.title
+    if len(paragraphs) > 1 and first_title and paragraphs[0].lstrip("# ").casefold() == first_title.casefold():
+        paragraphs = paragraphs[1:]  # the headline repeated as a heading ("# Title"); it is Note.title
     if not paragraphs:
         raise ExtractError(f"{name}: empty file")
-    meta = PageMetadata(title=title or header.title, authors=header.authors,
+    meta = PageMetadata(title=first_title, authors=header.authors,
                         published=header.published or _dateline_date(rest), site_name=header.site_name)
     return make_note(paragraphs, name=name, fmt="text", meta=meta, path=path)
 

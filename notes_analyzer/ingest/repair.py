@@ -47,6 +47,16 @@ MARKDOWN_LINK = re.compile(r"\[(?P<words>[^\[\]\n]{0,300}?)\]\((?:\[link\]|<?htt
 GLUED_STOP = re.compile(r"(?<=[a-z\d%)”\"])([.!?])(?=[A-Z][a-zA-Z&])")
 
 
+#: A hyphen the scrape turned into "?" inside a compound ("year?to?date"): a question mark between two
+#: lower-case words of these compounds is never a question.
+LOST_HYPHEN = re.compile(r"\b(year|month|quarter|week)\?(to|over)\?(date|year|month|quarter)\b", re.IGNORECASE)
+
+
+def lost_hyphens(text: str) -> str:
+    """"year?to?date" → "year-to-date"."""
+    return LOST_HYPHEN.sub(r"\1-\2-\3", text)
+
+
 def split_glued_sentences(text: str) -> str:
     """``text`` with a space after each full stop glued to the next sentence."""
     return GLUED_STOP.sub(r"\1 ", text)
@@ -179,7 +189,7 @@ def repaired_note(note: Note, names: Iterable[str], words: Iterable[str] = (), l
     names = tuple(names)
 
     def unglue(text: str) -> str:
-        text = unglue_names(split_glued_sentences(unwrap_links(text)), names, words)
+        text = unglue_names(split_glued_sentences(lost_hyphens(unwrap_links(text))), names, words)
         return splitter.repair(text) if splitter else text
 
     head, tail = (note.text, "") if limit is None else (note.text[:limit], note.text[limit:])

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -111,6 +111,8 @@ class _Sent:
     foreign: tuple[tuple[int, int], ...] = ()
     #: what the dependency parse says about each figure (nlp/syntax.py); None without a parse
     syntax: SentenceSyntax | None = None
+    #: the note's title: its present-tense moves ("Dollar Slumps") are the note's session's
+    headline: bool = False
 
     def figures(self, *units: str) -> list[tuple[int, FoundQuantity]]:
         return [(i, q) for i, q in enumerate(self.quantities)
@@ -1186,8 +1188,8 @@ def _levels(s: _Sent) -> list[Claim]:
     lex = s.lexicon
     for i, q in s.figures("points", "percent", "usd", "number"):
         cue = lex.cue("level").search(s.text[max(0, q.start - 45):q.start]) or _rate_is(s, q)
-        if not cue:
-            continue
+        if not cue or q.quantity.unit == "points" and lex.cue("point_move_noun").match(s.text, q.end):
+            continue  # "sent the Dow to a 1,600-point decline": a move, not a level
         s.used.add(i)
         words = cue.group(0).lower()
         bound: Bound = "above" if lex.cue("level_above").search(words) \
@@ -1241,6 +1243,7 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
         claims += _market_backdrop(s)  # "Coca-Cola shares fell 1% on Monday amid a broader market sell-off"
     if s.lexicon.pattern("streak").search(s.text):  # "has risen in three straight sessions": no one period's move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
+    claims = _streaks(s, claims)
     ranked = s.lexicon.pattern("rank_since").search(s.text)
     if ranked:  # "its third-largest one-day gain since 1950": a rank across history, not only a move
         claims = [c for c in claims if not (c.kind == "return" and c.figure_missing)]
@@ -1375,6 +1378,16 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
         # "the dollar index is trading at around 98.37 after yesterday sliding …": a live quote, not yesterday's close
         return replace(claim, period=Period(text="the live quote when the note was written", kind=INTRADAY,
                                             start=s.published, end=s.published))
+    if claim.metric == "streak":  # a run of sessions ends with the note's session when the sentence names no day
+        slots = claim.slots_as(CountSlots)
+        if claim.period is None and session is not None and claim.subject or _today(claim.period, session):
+            # "… heading to its third consecutive day" on the day a note written during trading: that session
+            claim = replace(claim, period=session, reading=replace(claim.reading, period_from="note session"))
+        if slots.streak_to is None:  # "each of the last three sessions": written during a session, those before it
+            to: Literal["session", "before_session"] = \
+                "before_session" if claim.period is not None and claim.period.kind == INTRADAY else "session"
+            claim = replace(claim, slots=replace(slots, streak_to=to))
+        return claim
     if claim.kind not in INHERITS_PERIOD and not ranking:
         return claim
     figure_at = _figure_start(s, claim)
@@ -1382,11 +1395,17 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     market = s.lexicon.broad_market()
     percent_figure = not claim.values or any(v.unit in ("percent", "points", "bp") for v in claim.values)
     money = any(q.quantity.unit == "usd" for q in s.quantities)  # "Stocks lost $3.1 trillion in value"
-    if not claim.subject and market is not None and not s.foreign and percent_figure and not money:
+    if not claim.subject and market is not None and percent_figure and not money:
         named = market[1].search(s.text, 0, figure_at)
         several = named is not None and bool(claim.values) \
             and s.lexicon.pattern("several_indexes").search(named.group(0)) is not None
-        if named is not None and not several and not any(m.start < figure_at for m in s.mentions):
+        reach = figure_at
+        if named is not None and not claim.values:  # a figureless move: names in a later clause ("Stocks
+            # tumbled as Trump derided the Federal Reserve") are not its subject
+            cut = s.lexicon.cue("clause_break").search(s.text, named.end())
+            reach = cut.start() if cut is not None else figure_at
+        foreign = bool(s.foreign) if claim.values else any(start < reach for start, _ in s.foreign)
+        if named is not None and not several and not foreign and not any(m.start < reach for m in s.mentions):
             claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
                             reading=replace(claim.reading, subject_from="broad market"))
     if ranking and claim.period is None and session is not None and session.kind != INTRADAY and claim.subject:
@@ -1394,7 +1413,9 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     if claim.period is None and session is not None and claim.subject:
         moved, longer = s.lexicon.session_cues()
         near = s.text[max(0, figure_at - SESSION_CUE_WINDOW):figure_at + SESSION_CUE_WINDOW]
-        if moved.search(s.text[:figure_at + SESSION_CUE_WINDOW]) and not longer.search(near):
+        told = s.text[:figure_at + SESSION_CUE_WINDOW]
+        if (moved.search(told) or s.headline and s.lexicon.cue("headline_move").search(told)) \
+                and not longer.search(near):
             claim = replace(claim, period=_session_of(s, session, near),
                             reading=replace(claim.reading, period_from="note session"))
     elif _today(claim.period, session):  # "the S&P 500 is up 1% today" while the market is open
@@ -1435,7 +1456,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
                    sector_instruments: dict[str, str] | None = None,
                    index_ids: frozenset[str] = frozenset(), session: Period | None = None,
                    lexicon: Lexicon | None = None,
-                   syntax: Sequence[SentenceSyntax | None] | None = None) -> list[Claim]:
+                   syntax: Sequence[SentenceSyntax | None] | None = None, headline: bool = False) -> list[Claim]:
     """Claims of a note's sentences.
 
     ``probabilities`` (check-worthiness, one per sentence) gate the weak claims and become each
@@ -1445,7 +1466,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     ``index_ids`` are the registry's equity indices (what "the index" can refer to); ``session`` is
     the period the note reports on (``periods.note_session``), for undated session moves;
     ``lexicon`` the claim cues (default: the repo's ``models/lexicon.yaml``); ``syntax`` what the
-    dependency parse says about each sentence's figures (``nlp.syntax.SyntaxReader.read``), if parsed.
+    dependency parse says about each sentence's figures (``nlp.syntax.SyntaxReader.read``), if parsed;
+    ``headline``: the sentences are the note's title (``pipeline.title_text``), read on their own.
     """
     lexicon = lexicon or Lexicon.load()
     out: list[Claim] = []
@@ -1455,25 +1477,103 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
         own = [m for m in _with_anaphors(sentence, own, note, lexicon)
                if not _other_economys(sentence.text, m, lexicon)]
         note.enter(sentence, own)
-        s = _Sent(text=sentence.text, index=sentence.index, quantities=find_quantities(sentence.text),
+        s = _Sent(text=sentence.text, index=sentence.index,
+                  quantities=_point_moves(find_quantities(sentence.text), sentence.text, lexicon),
                   periods=find_periods(sentence.text, published or utc_today(), note.periods),
                   mentions=own, published=published, lexicon=lexicon, events=tuple(events),
                   foreign=_foreign_spans(sentence, mentions, lexicon, sector_instruments or {}),
-                  syntax=syntax[pos] if syntax is not None else None)
+                  syntax=syntax[pos] if syntax is not None else None, headline=headline)
         first_figure = min((q.start for q in s.quantities), default=len(s.text))
-        claims = _inherit_context(_sentence_claims(s), sentence, note, lexicon, s.foreign, first_figure)
+        claims = _inherit_context(_paired_periods(s, _sentence_claims(s)), sentence, note, lexicon, s.foreign,
+                                  first_figure)
         claims = [_from_note(c, s, note.session) for c in claims]
         probability = float(probabilities[pos]) if probabilities is not None else None
         if probability is not None and probability < WEAK_CLAIM_MIN_PROBABILITY:
             claims = [c for c in claims if not _weak(c)]
         if published is None:
             claims = _unresolved_periods(claims)
+        claims = [_fuzzy(c, lexicon) for c in claims]
         for claim in claims:
             out.append(replace(read_claim(claim, lexicon), id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
         note.after(claims, _main_period(s), s.mentions,
                    foreign_first=any(start < first_figure for start, _ in s.foreign))
     return out
+
+
+def _paired_periods(s: _Sent, claims: list[Claim]) -> list[Claim]:
+    """Two periods and, after them, two figures, each pair joined by "and" (``cues.pair_join``): "Over six
+    months and year to date, NVIDIA is down 23.0% and 22.2%, while the index has fallen 9.7% and 10.3%" —
+    the first figure of a pair is the first period's, the second the second's."""
+    join = s.lexicon.cue("pair_join")
+    pairs = [(a, b) for a, b in zip(s.periods, s.periods[1:], strict=False) if join.fullmatch(s.text[a.end:b.start])]
+    if len(pairs) != 1:
+        return claims
+    first, second = pairs[0]
+    found = s.quantities
+    order: dict[tuple[str, float], FoundPeriod] = {}
+    for a, b in zip(found, found[1:], strict=False):
+        if a.start > second.end and a.quantity.unit == b.quantity.unit and join.fullmatch(s.text[a.end:b.start]):
+            order[(a.quantity.text, a.quantity.value)] = first
+            order[(b.quantity.text, b.quantity.value)] = second
+    out = []
+    for claim in claims:
+        own = order.get((claim.values[0].text, claim.values[0].value)) if len(claim.values) == 1 else None
+        keep = claim.period is not None and claim.period not in (first.period, second.period)
+        out.append(replace(claim, period=own.period) if own is not None and not keep else claim)
+    return out
+
+
+#: A streak's per-session figure ("rising more than 1.5% in each of the last three sessions", "its third
+#: consecutive day of an at least 2% rally") stands this close to the run's words.
+STREAK_FIGURE_CHARS = 40
+
+
+def _streaks(s: _Sent, claims: list[Claim]) -> list[Claim]:
+    """A run of sessions (``patterns.streak_run``): "pushed higher for the second straight day" is one count
+    claim (metric ``streak``): its length, its direction, and a per-session figure near the run's words,
+    which is then no move of its own; the run ends with the claim's day (``CountSlots.streak_to``)."""
+    run = s.lexicon.pattern("streak_run").search(s.text)
+    if run is None:
+        return claims
+    word = (run["n"] or run["n2"] or run["n3"]).lower()
+    digits = word.rstrip("stndrh")
+    n = int(digits) if digits.isdigit() else int(s.lexicon.mapping("streak_numbers").get(word) or 0)
+    subject = _subject_near(s, run.start())
+    direction = _direction_near(s, run.start())
+    if n < 2 or subject is None or direction not in ("up", "down"):
+        return claims
+    near = [q for q in s.quantities if q.quantity.unit == "percent"
+            and (0 <= run.start() - q.end <= STREAK_FIGURE_CHARS or 0 <= q.start - run.end() <= STREAK_FIGURE_CHARS)]
+    figure = min(near, key=lambda q: min(abs(run.start() - q.end), abs(q.start - run.end())), default=None)
+    values = [Quantity(value=float(n), unit="count", text=word)] + ([figure.quantity] if figure else [])
+    period = _clause_period(s, run.start())
+    period = period if period is not None and period.kind == "day" else None
+    streak_to: Literal["session", "before_session"] | None = \
+        ("before_session" if period is not None else None) if run["last"] else "session"
+    streak = _claim(s, "count", subject=subject, metric="streak", values=values, direction=direction, period=period,
+                    slots=CountSlots(streak_to=streak_to))
+    told = {(figure.quantity.text, figure.quantity.value)} if figure else set()
+    kept = [c for c in claims if not ({(v.text, v.value) for v in c.values} & told)
+            and not (c.kind == "return" and c.figure_missing and c.subject == streak.subject and not run["last"])]
+    return [*kept, streak]
+
+
+def _fuzzy(claim: Claim, lexicon: Lexicon) -> Claim:
+    """A claim whose own period does not fix its start ("since early April": ``cues.fuzzy_period``) says so
+    in ``Reading.period_from``: the checker lets no refutation stand on the window it resolved to."""
+    if claim.period is None or claim.reading.period_from is not None \
+            or not lexicon.cue("fuzzy_period").search(claim.period.text):
+        return claim
+    return replace(claim, reading=replace(claim.reading, period_from="fuzzy window"))
+
+
+def _point_moves(found: list[FoundQuantity], text: str, lexicon: Lexicon) -> list[FoundQuantity]:
+    """A hyphenated points figure ("a 1,600-point decline") is a figure only before a move's noun
+    (``cues.point_move_noun``); "a 10-point plan" is none."""
+    noun = lexicon.cue("point_move_noun")
+    return [q for q in found if not (q.quantity.unit == "points" and "-" in text[q.start:q.end].lstrip("-+−"))
+            or noun.match(text, q.end)]
 
 
 # ----------------------------------------------------------------------------- trained head

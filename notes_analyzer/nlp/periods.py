@@ -554,6 +554,9 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:previous|past|last|prior|preceding)\s+(?P<n>" + _NUMW + r")\s+(?:calendar\s+)?years\b", _I),
      _r_previous_years),
     (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW + r")\s+months\b", _I), _r_past_months),
+    # "Over six months and year to date, …", "Over six months, …": a clause that opens with it (never "in over
+    # six months", a ranking's lookback)
+    (re.compile(r"(?:^|(?<=[,;]\s))over\s+(?P<n>" + _NUMW + r")\s+months\b(?=\s+and\b|\s*,)", _I), _r_past_months),
     (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW + r")\s+(?P<unit>weeks|days|sessions)\b", _I),
      _r_past_days),
     (re.compile(r"\b(?:in\s+)?(?:over|more\s+than|nearly|almost|about)?\s*(?:a|(?P<n>two|three|\d+))\s+decades?\b",

@@ -20,13 +20,16 @@ import numpy as np
 from notes_analyzer.errors import ModelLoadError
 from notes_analyzer.models import Models
 from notes_analyzer.nlp.claims import extract_claims
+from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.nlp.periods import note_session
 from notes_analyzer.nlp.syntax import SentenceSyntax
 from notes_analyzer.records import (
     CatalystMention,
+    Claim,
     EntityMention,
     Note,
     NoteAnalysis,
+    Period,
     Sentence,
     SentenceSentiment,
     SentimentLabel,
@@ -165,6 +168,22 @@ def bound_sentences(sentences: list[Sentence], limit: int = MAX_SENTENCE_CHARS) 
     return out
 
 
+def title_text(note: Note, lexicon: Lexicon) -> str:
+    """The part of a note's title read for claims ("" for none): the title without a column's name
+    ("S&P 500 Gains and Losses Today: …", ``cues.title_rubric``), and nothing when the body opens with the
+    title already (it is read there)."""
+    title = " ".join((note.title or "").split())
+    if not title or title.casefold() in " ".join(note.text[:len(title) + 200].split()).casefold():
+        return ""
+    rubric = lexicon.cue("title_rubric").match(title)
+    return title[rubric.end():] if rubric else title
+
+
+def _title_sentences(doc: Any, first_index: int) -> list[Sentence]:
+    """A title's sentences, numbered after the body's, with offsets into the title (see ``_title_claims``)."""
+    return [replace(s, index=first_index + i, paragraph=-1) for i, s in enumerate(split_sentences(doc))]
+
+
 def _index_ids(models: Models) -> frozenset[str]:
     """The registry's equity indices: what "the index" can refer to."""
     return frozenset(i.id for i in models.registry if i.kind == "index")
@@ -231,29 +250,57 @@ def _stances(sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
     return tuple(compute_stances(sentences, mentions, sentiments))
 
 
+#: A title's sentences, read apart from the body: (sentences, mentions, syntax, embeddings).
+TitleParts = tuple[list[Sentence], list[EntityMention], list[SentenceSyntax | None] | None, np.ndarray]
+
+
 def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMention],
                  emb: np.ndarray, sentiment_input: SentimentInput, models: Models,
                  index_ids: frozenset[str] = frozenset(),
-                 syntax: Sequence[SentenceSyntax | None] | None = None) -> NoteAnalysis:
+                 syntax: Sequence[SentenceSyntax | None] | None = None,
+                 title: TitleParts | None = None) -> NoteAnalysis:
     probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences], models.lexicon) \
         if models.claim_head is not None and sentences else None
+    session = note_session(note.published, note.title)
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
                             events=models.event_aliases,
                             sector_instruments=models.linker.sector_instruments,
-                            index_ids=index_ids, session=note_session(note.published, note.title),
+                            index_ids=index_ids, session=session,
                             lexicon=models.lexicon, syntax=syntax)
+    title_sentences: list[Sentence] = []
+    if title is not None and title[0]:
+        title_sentences, title_claims = _title_claims(note, title, models, index_ids, session, len(claims))
+        claims = claims + title_claims
     sentiments = _sentiments(models, sentences, sentiment_input)
     score, label = _note_sentiment(sentiments, sentences)
     return NoteAnalysis(
-        note_id=note.id, sentences=tuple(sentences), claims=tuple(claims), mentions=tuple(mentions),
-        sentiments=sentiments, note_sentiment=score, note_sentiment_label=label,
+        note_id=note.id, sentences=tuple(sentences) + tuple(title_sentences), claims=tuple(claims),
+        mentions=tuple(mentions), sentiments=sentiments, note_sentiment=score, note_sentiment_label=label,
         stances=_stances(sentences, mentions, sentiments),
         catalysts=_catalysts(models, sentences, emb, mentions),
     )
 
 
+def _title_claims(note: Note, title: TitleParts, models: Models, index_ids: frozenset[str],
+                  session: Period | None, numbered: int) -> tuple[list[Sentence], list[Claim]]:
+    """The title's claims ("Trump Tariffs Send Dow to 1600-Point Decline, Dollar Slumps"), read on their own
+    (no context from the body, none lent to it) with its present-tense moves as the note's session's, numbered
+    after the body's claims; and its sentences as stored: numbered after the body's, with an empty span
+    (``start == end == 0``), since a title is not in ``Note.text``."""
+    sentences, mentions, syntax, emb = title
+    probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences], models.lexicon) \
+        if models.claim_head is not None else None
+    claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
+                            events=models.event_aliases, sector_instruments=models.linker.sector_instruments,
+                            index_ids=index_ids, session=session, lexicon=models.lexicon, syntax=syntax,
+                            headline=True)
+    claims = [replace(c, id=f"{note.id}:c{numbered + n + 1}") for n, c in enumerate(claims)]
+    return [replace(s, start=0, end=0) for s in sentences], claims
+
+
 def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
-    """Analyse notes together: one spaCy pass each, one encoder pass over all their sentences."""
+    """Analyse notes together: one spaCy pass each, one encoder pass over all their sentences (and
+    their titles' sentences, read for claims only: ``title_text``)."""
     per_note: list[tuple[list[Sentence], list[EntityMention]]] = []
     parses: list[list[SentenceSyntax | None] | None] = []
     bounded = [analysed_text(n.text) for n in notes]
@@ -264,17 +311,32 @@ def analyze_notes(notes: Sequence[Note], models: Models) -> list[NoteAnalysis]:
         sentences = bound_sentences(split_sentences(doc))
         per_note.append((sentences, models.linker.mentions(doc, sentences)))
         parses.append(models.syntax.read(doc, sentences) if models.syntax is not None else None)
+    titles: list[tuple[list[Sentence], list[EntityMention], list[SentenceSyntax | None] | None]] = []
+    wanted = [title_text(note, models.lexicon) for note in notes]
+    for title, (sentences, _), doc in zip(wanted, per_note, models.nlp.pipe(wanted, batch_size=SPACY_BATCH),
+                                          strict=True):
+        parts = _title_sentences(doc, len(sentences)) if title else []
+        plain = [replace(s, index=s.index - len(sentences)) for s in parts]  # as the title's own doc numbers them
+        found = [replace(m, sentence_index=m.sentence_index + len(sentences))
+                 for m in models.linker.mentions(doc, plain)] if parts else []
+        read = models.syntax.read(doc, plain) if parts and models.syntax is not None else None
+        titles.append((parts, found, read))
     texts = [s.text for sentences, _ in per_note for s in sentences]
-    emb, sentiment_probabilities = _embed(models, texts)
-    out, offset, index_ids = [], 0, _index_ids(models)
-    for note, (sentences, mentions), (_, warning), syntax in zip(notes, per_note, bounded, parses, strict=True):
+    title_texts = [s.text for parts, _, _ in titles for s in parts]
+    emb_all, sentiment_probabilities = _embed(models, texts + title_texts)
+    emb, title_emb = emb_all[:len(texts)], emb_all[len(texts):]
+    out, offset, title_offset, index_ids = [], 0, 0, _index_ids(models)
+    for note, (sentences, mentions), (_, warning), syntax, (parts, found, read) in zip(
+            notes, per_note, bounded, parses, titles, strict=True):
         n = len(sentences)
         part = sentiment_probabilities[offset:offset + n] if sentiment_probabilities is not None else None
+        title_parts = (parts, found, read, title_emb[title_offset:title_offset + len(parts)]) if parts else None
         analysis = _analyse_one(note, sentences, mentions, emb[offset:offset + n], part, models, index_ids,
-                                syntax)
+                                syntax, title_parts)
         out.append(replace(analysis, warnings=(warning,)) if warning else analysis)
         offset += n
-    log.debug("analysed %d notes, %d sentences", len(notes), len(texts))
+        title_offset += len(parts)
+    log.debug("analysed %d notes, %d sentences, %d title sentences", len(notes), len(texts), len(title_texts))
     return out
 
 

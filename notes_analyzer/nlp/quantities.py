@@ -41,7 +41,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _WORD = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True))
 _SCALE = r"(?:thousand|million|billion|trillion|mn|bn|tn|[kmbt])\b"
 _UNIT = (r"(?P<unit>%|\s?(?:per\s?cent|percent)\b|\s?percentage[- ]points?\b|\s?pp\b|\s?ppts?\b|"
-         r"\s?basis[- ]points?\b|\s?bps?\b|\s?index[- ]points?\b|\s?points?\b|\s?pts\b)")
+         r"\s?basis[- ]points?\b|\s?bps?\b|[\s-]?index[- ]points?\b|[\s-]?points?\b|\s?pts\b)")
 _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
 _SEP = r"\s?(?:–|—|-|to|and)\s?"
 _HEDGE_RE = re.compile(rf"(?:^|\W)(?P<hedge>{_HEDGE})\s+(?:of\s+)?$", re.I)
@@ -89,7 +89,7 @@ def parse_number(text: str) -> float:
 
 
 def _unit_name(raw: str | None) -> str:
-    raw = (raw or "").strip().lower().replace("-", " ")
+    raw = (raw or "").lower().replace("-", " ").strip()
     if raw in ("%", "percent", "per cent", "percent"):
         return "percent"
     if raw.startswith("percentage") or raw in ("pp", "ppt", "ppts"):

@@ -53,9 +53,7 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
     figure = next((q for q in claim.values if q.unit in ("points", "usd", "percent", "number")), None)
     if figure is None:
         raise CannotCheck("the claim states no level to test")
-    if figure.unit == "usd" and not instrument.unit.startswith("usd"):
-        raise CannotCheck(f"'{figure.text}' is a dollar amount, and {instrument.name} is not quoted in dollars "
-                          f"({instrument.unit}): the figure is not its level")
+    _fits_quote(instrument, metric, figure)
     series = instrument.series
     if claim.period is not None and claim.period.kind == INTRADAY:
         raise CannotCheck(f"'{figure.text}' is a live quote from before the close ({claim.period.text}); the store "
@@ -71,6 +69,21 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
     else:
         window = claim_window(claim, ctx)
     return LevelQuery(instrument, series, metric, figure, claim.slots_as(LevelSlots).bound or "at", window)
+
+
+#: Instruments quoted in points (an index, the VIX, the dollar index): a level in % or $ is none of theirs.
+POINTS_QUOTED = frozenset({"points"})
+
+
+def _fits_quote(instrument: Instrument, metric: str, figure: Quantity) -> None:
+    """A level must be in the unit the instrument is quoted in: "the S&P 500's dividend yield is below 2%" and
+    "priced at $35,000" next to the Nasdaq are no levels of an index (wrong series is worse than none)."""
+    if instrument.unit in POINTS_QUOTED and metric not in YOY_METRICS and figure.unit in ("percent", "usd"):
+        raise CannotCheck(f"'{figure.text}' is in {'%' if figure.unit == 'percent' else '$'}, and "
+                          f"{instrument.name} is quoted in points: it is not {instrument.name}'s level")
+    if figure.unit == "usd" and not instrument.unit.startswith("usd"):
+        raise CannotCheck(f"'{figure.text}' is a dollar amount, and {instrument.name} is not quoted in dollars "
+                          f"({instrument.unit}): the figure is not its level")
 
 
 def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
@@ -210,6 +223,9 @@ def examples() -> tuple[KindExample, ...]:
         KindExample(claim=dataclasses.replace(base, id="l6", subject=("WTI",),
                                               values=(Quantity(value=60.85, unit="usd", text="$60.85"),)),
                     published=pub, expected="supported", why="a dollar figure is oil's price (WTI closed at 60.85)"),
+        KindExample(claim=dataclasses.replace(base, id="l7", subject=("UST10Y",),
+                                              values=(Quantity(value=4.18, unit="usd", text="$4.18"),)),
+                    published=pub, expected="unverifiable", why="a yield is no dollar amount"),
     )
 
 
