@@ -901,6 +901,7 @@ def test_another_countrys_rate_is_read_as_foreign(extract, text, qualifier) -> N
     ("The 10-year Treasury yield fell three basis points on Monday, while European stocks fell 1%.", 1.0),
     ("Japan’s stock market rose 2% on Monday.", 2.0),
     ("Biotechnology companies in the S&P 500 Index tumbled 3% on Tuesday.", 3.0),
+    ("Northrop Grumman, whose shares dropped 12% to lead early S&P 500 decliners, reported a profit slump.", 12.0),
     ("Currencies - The pound dropped 0.5 percent to $1.2611 after industrial production in October fell 1.3 percent,"
      " driven by a slide in oil and gas extraction.", 0.5),
     ("Currencies - The pound dropped 0.5 percent to $1.2611 after industrial production in October fell 1.3 percent,"
