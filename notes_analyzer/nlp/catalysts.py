@@ -127,13 +127,24 @@ def _catalyst(entry: dict[str, Any]) -> Catalyst:
 
 
 def alias_variants(aliases: Iterable[str]) -> list[str]:
-    """Each alias, its hyphen/space twin ("rate-cut" ~ "rate cut") and its plural ("downturns")."""
+    """Each alias, its hyphen/space twin ("rate-cut" ~ "rate cut"), its plural ("downturns") and, for
+    an alias with the word "AI", its spelled-out twin ("artificial intelligence spending")."""
     seen: dict[str, None] = {}
-    for alias in aliases:
+    for alias in _ai_twins(aliases):
         for form in (alias, alias.replace("-", " "), alias.replace(" ", "-") if alias.count(" ") == 1 else alias):
             seen.setdefault(form, None)
             seen.setdefault(_plural(form), None)
     return list(seen)
+
+
+def _ai_twins(aliases: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for alias in aliases:
+        out.append(alias)
+        spelled = re.sub(r"(?<![\w-])ai(?![\w])", "artificial intelligence", alias)
+        if spelled != alias:
+            out.append(spelled)
+    return out
 
 
 def _plural(phrase: str) -> str:
