@@ -332,11 +332,14 @@ class CatalystMatcher:
     @staticmethod
     def _has_own_subject(cat: Catalyst, doc: Any, span: Any) -> bool:
         """A generic alias ("hikes", "expensive") needs its own subject nearby: rate words near the Fed
-        or a central bank, valuation words near a market or a multiple ("cost hikes" is no Fed hike)."""
+        or a central bank, valuation words near a market or a multiple ("cost hikes" is no Fed hike);
+        without ``near`` words, only a word of ``not_after`` right before it rules it out."""
         if span.text.lower() not in cat.generic_aliases:
             return True
         if span.start > 0 and doc[span.start - 1].lower_ in cat.not_after:
             return False
+        if not cat.context:  # only ``not_after`` rules it out ("market downturn" is no recession)
+            return True
         lo, hi = max(0, span.start - CONTEXT_WINDOW_TOKENS), min(len(doc), span.end + CONTEXT_WINDOW_TOKENS)
         window = " " + " ".join(t.lower_ for t in doc[lo:hi]) + " "
         return any(f" {word} " in window for word in cat.context)
