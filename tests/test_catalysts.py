@@ -283,6 +283,13 @@ def test_evidence_is_the_clause_in_whole_words_with_the_match_marked(matcher, en
     ("Economists say the new duties will drive up inflation.", "inflation", "headwind"),
     ("Core inflation is still running above the central bank's goal.", "inflation", "headwind"),
     ("Factory activity contracted for a third month.", "gdp_growth", "headwind"),
+    ("Investors are waiting for lower taxes and lighter regulation.", "tax_act", "tailwind"),
+    ("Washington's push for austerity is a drag on contractors.", "fiscal_stimulus", "headwind"),
+    ("Net profits jumped 30% on strong cloud demand.", "earnings_growth", "tailwind"),
+    ("After a 40% drop the stock looks oversold.", "mean_reversion", "tailwind"),
+    ("Gold hit a record amid a falling U.S. dollar.", "us_dollar", "tailwind"),
+    ("Carmakers pledged to move production to the US within three years.", "reshoring", "tailwind"),
+    ("Officials want to see how tariffs affect inflation before acting.", "inflation", "risk"),
 ])
 def test_real_commentary_phrasings(matcher, encoder, text, catalyst, direction):
     found = {m.catalyst: m for m in _find(matcher, encoder, [text])}
@@ -311,6 +318,8 @@ def test_a_verb_that_undoes_the_writers_verdict_keeps_the_risk(matcher, encoder)
     ("Sales recovered quickly after the pandemic recession.", "recession_fears"),
     ("The unemployment rate was 4.2% in March.", "gdp_growth"),
     ("Infrastructure spending keeps order books full at engineering firms.", "ai_capex"),
+    ("The retailer cut its marketing budget to defend margins.", "fiscal_stimulus"),
+    ("The stock is down 5% today, but the move is not overdone.", "mean_reversion"),
 ])
 def test_bare_or_negated_real_commentary_words_are_not_catalysts(matcher, encoder, text, not_catalyst):
     assert not_catalyst not in {m.catalyst for m in _find(matcher, encoder, [text])}

@@ -128,22 +128,29 @@ def _catalyst(entry: dict[str, Any]) -> Catalyst:
 
 def alias_variants(aliases: Iterable[str]) -> list[str]:
     """Each alias, its hyphen/space twin ("rate-cut" ~ "rate cut"), its plural ("downturns") and, for
-    an alias with the word "AI", its spelled-out twin ("artificial intelligence spending")."""
+    an alias with the word "AI" or "US", its other spelling ("artificial intelligence spending", "U.S.")."""
     seen: dict[str, None] = {}
-    for alias in _ai_twins(aliases):
+    for alias in _spelling_twins(aliases):
         for form in (alias, alias.replace("-", " "), alias.replace(" ", "-") if alias.count(" ") == 1 else alias):
             seen.setdefault(form, None)
             seen.setdefault(_plural(form), None)
     return list(seen)
 
 
-def _ai_twins(aliases: Iterable[str]) -> list[str]:
+#: Words written two ways in notes: "AI" / "artificial intelligence", "US" / "U.S." (the tokenizer keeps
+#: "U.S." whole only when capitalised, so that twin is written so).
+_SPELLINGS = ((re.compile(r"(?<![\w-])ai(?!\w)"), "artificial intelligence"),
+              (re.compile(r"(?<![\w.])us(?![\w.])"), "U.S."))
+
+
+def _spelling_twins(aliases: Iterable[str]) -> list[str]:
     out: list[str] = []
     for alias in aliases:
         out.append(alias)
-        spelled = re.sub(r"(?<![\w-])ai(?![\w])", "artificial intelligence", alias)
-        if spelled != alias:
-            out.append(spelled)
+        for rx, spelled in _SPELLINGS:
+            twin = rx.sub(spelled, alias)
+            if twin != alias:
+                out.append(twin)
     return out
 
 
