@@ -290,6 +290,8 @@ def test_evidence_is_the_clause_in_whole_words_with_the_match_marked(matcher, en
     ("Gold hit a record amid a falling U.S. dollar.", "us_dollar", "tailwind"),
     ("Carmakers pledged to move production to the US within three years.", "reshoring", "tailwind"),
     ("Officials want to see how tariffs affect inflation before acting.", "inflation", "risk"),
+    ("Shares of hardware makers jumped after smartphones were exempted from the new levies.", "tariffs", "tailwind"),
+    ("Beijing retaliated with duties of its own on American farm goods.", "tariffs", "headwind"),
 ])
 def test_real_commentary_phrasings(matcher, encoder, text, catalyst, direction):
     found = {m.catalyst: m for m in _find(matcher, encoder, [text])}
@@ -320,6 +322,8 @@ def test_a_verb_that_undoes_the_writers_verdict_keeps_the_risk(matcher, encoder)
     ("Infrastructure spending keeps order books full at engineering firms.", "ai_capex"),
     ("The retailer cut its marketing budget to defend margins.", "fiscal_stimulus"),
     ("The stock is down 5% today, but the move is not overdone.", "mean_reversion"),
+    ("Municipal bonds are exempt from federal income tax.", "tariffs"),
+    ("The charity applied for a tax exemption last year.", "tariffs"),
 ])
 def test_bare_or_negated_real_commentary_words_are_not_catalysts(matcher, encoder, text, not_catalyst):
     assert not_catalyst not in {m.catalyst for m in _find(matcher, encoder, [text])}
