@@ -293,10 +293,22 @@ def test_evidence_is_the_clause_in_whole_words_with_the_match_marked(matcher, en
     ("Shares of hardware makers jumped after smartphones were exempted from the new levies.", "tariffs", "tailwind"),
     ("Beijing retaliated with duties of its own on American farm goods.", "tariffs", "headwind"),
 ])
+
 def test_real_commentary_phrasings(matcher, encoder, text, catalyst, direction):
     found = {m.catalyst: m for m in _find(matcher, encoder, [text])}
     assert catalyst in found, sorted(found)
     assert found[catalyst].direction == direction
+
+
+def test_broad_ai_words_beside_ai_spending_are_the_spending_cycle(matcher, encoder):
+    """ai_adoption yields to ai_capex when it matched only by a broad word ("the AI revolution")."""
+    both = "The cloud giant is building the data centers and AI infrastructure behind the AI revolution."
+    alone = "Software firms are riding the AI revolution with new products."
+    found = {m.catalyst for m in _find(matcher, encoder, [both])}
+    assert "ai_capex" in found and "ai_adoption" not in found
+    assert "ai_adoption" in {m.catalyst for m in _find(matcher, encoder, [alone])}
+    specific = "AI adoption is spreading, and hyperscalers keep raising AI infrastructure spending."
+    assert {"ai_capex", "ai_adoption"} <= {m.catalyst for m in _find(matcher, encoder, [specific])}
 
 
 def test_a_verb_that_undoes_the_writers_verdict_keeps_the_risk(matcher, encoder):

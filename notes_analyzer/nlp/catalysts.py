@@ -84,6 +84,10 @@ class Catalyst:
     generic_aliases: frozenset[str] = frozenset()
     context: tuple[str, ...] = ()
     not_after: frozenset[str] = frozenset()
+    #: another catalyst that takes the sentence when it matches too, if every match of this one is one
+    #: of ``yield_aliases`` ("the AI revolution" beside "AI infrastructure" is the spending cycle)
+    yields_to: str | None = None
+    yield_aliases: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- taxonomy
@@ -123,6 +127,8 @@ def _catalyst(entry: dict[str, Any]) -> Catalyst:
         generic_aliases=frozenset(a.lower() for a in alias_variants(own.get("aliases", ()))),
         context=tuple(w.lower() for w in own.get("near", ())),
         not_after=frozenset(w.lower() for w in own.get("not_after", ())),
+        yields_to=(entry.get("yields") or {}).get("to"),
+        yield_aliases=frozenset(a.lower() for a in alias_variants((entry.get("yields") or {}).get("aliases", ()))),
     )
 
 
@@ -294,7 +300,12 @@ class CatalystMatcher:
                 catalyst=cid, group=cat.group, name=cat.name, sentence_index=sentence.index,
                 evidence=evidence, evidence_match=match, direction=direction, method="alias", score=1.0,
                 subject=_subject(sentence, mentions, start))
-        return list(out.values())
+        return [m for cid, m in out.items() if not self._yields(self.by_id_[cid], by_catalyst[cid], out)]
+
+    @staticmethod
+    def _yields(cat: Catalyst, spans: list[Any], found: dict[str, Any]) -> bool:
+        """The sentence belongs to ``cat.yields_to``: it matched too, and ``cat`` only by a yielding alias."""
+        return bool(cat.yields_to in found and all(sp.text.lower() in cat.yield_aliases for sp in spans))
 
     def _embedding_mentions(self, sentence: records.Sentence, doc: Any, emb: np.ndarray | None,
                             seen: set[str], mentions: Sequence[records.EntityMention]
