@@ -272,11 +272,43 @@ def test_evidence_is_the_clause_in_whole_words_with_the_match_marked(matcher, en
     ("The cost of living has increased sharply this year.", "inflation", "headwind"),
     ("Soft data has been terrible for two months.", "gdp_growth", "headwind"),
     ("Orders for AI accelerators keep climbing at the chip makers.", "ai_capex", "tailwind"),
+    # issue 11 part 3, round 2: phrasings a desk analyst uses for any note (written for this test)
+    ("Stocks rallied as trade talks with key trading partners made progress.", "tariffs", "tailwind"),
+    ("Fresh restrictions on the export of advanced chips will cost the company $2 billion.", "tariffs", "headwind"),
+    ("The 90-day pause gave importers some breathing room.", "tariffs", "tailwind"),
+    ("Higher levies threaten to slow the economy later this year.", "recession_fears", "risk"),
+    ("Growth fears are back after a weak batch of surveys.", "recession_fears", "risk"),
+    ("Spending on artificial intelligence infrastructure shows no sign of slowing.", "ai_capex", "tailwind"),
+    ("The cloud platform is the infrastructure for the AI boom.", "ai_capex", "tailwind"),
+    ("Economists say the new duties will drive up inflation.", "inflation", "headwind"),
+    ("Core inflation is still running above the central bank's goal.", "inflation", "headwind"),
+    ("Factory activity contracted for a third month.", "gdp_growth", "headwind"),
+    ("Investors are waiting for lower taxes and lighter regulation.", "tax_act", "tailwind"),
+    ("Washington's push for austerity is a drag on contractors.", "fiscal_stimulus", "headwind"),
+    ("Net profits jumped 30% on strong cloud demand.", "earnings_growth", "tailwind"),
+    ("After a 40% drop the stock looks oversold.", "mean_reversion", "tailwind"),
+    ("Gold hit a record amid a falling U.S. dollar.", "us_dollar", "tailwind"),
+    ("Carmakers pledged to move production to the US within three years.", "reshoring", "tailwind"),
+    ("Officials want to see how tariffs affect inflation before acting.", "inflation", "risk"),
+    ("Shares of hardware makers jumped after smartphones were exempted from the new levies.", "tariffs", "tailwind"),
+    ("Beijing retaliated with duties of its own on American farm goods.", "tariffs", "headwind"),
 ])
+
 def test_real_commentary_phrasings(matcher, encoder, text, catalyst, direction):
     found = {m.catalyst: m for m in _find(matcher, encoder, [text])}
     assert catalyst in found, sorted(found)
     assert found[catalyst].direction == direction
+
+
+def test_broad_ai_words_beside_ai_spending_are_the_spending_cycle(matcher, encoder):
+    """ai_adoption yields to ai_capex when it matched only by a broad word ("the AI revolution")."""
+    both = "The cloud giant is building the data centers and AI infrastructure behind the AI revolution."
+    alone = "Software firms are riding the AI revolution with new products."
+    found = {m.catalyst for m in _find(matcher, encoder, [both])}
+    assert "ai_capex" in found and "ai_adoption" not in found
+    assert "ai_adoption" in {m.catalyst for m in _find(matcher, encoder, [alone])}
+    specific = "AI adoption is spreading, and hyperscalers keep raising AI infrastructure spending."
+    assert {"ai_capex", "ai_adoption"} <= {m.catalyst for m in _find(matcher, encoder, [specific])}
 
 
 def test_a_verb_that_undoes_the_writers_verdict_keeps_the_risk(matcher, encoder):
@@ -293,6 +325,17 @@ def test_a_verb_that_undoes_the_writers_verdict_keeps_the_risk(matcher, encoder)
     ("The strategist downplayed recession risks in her outlook.", "recession_fears"),
     ("Software makers are insulated from tariffs, unlike hardware firms.", "tariffs"),
     ("Most software firms aren't directly affected by the tariffs.", "tariffs"),
+    # a market's or one business's downturn is no recession; a past episode is not cited as a driver
+    ("The stock has held up well during market downturns.", "recession_fears"),
+    ("Analysts flagged a leasing slowdown at one cloud provider.", "recession_fears"),
+    ("Reports of a slowdown in AI spending proved wrong.", "recession_fears"),
+    ("Sales recovered quickly after the pandemic recession.", "recession_fears"),
+    ("The unemployment rate was 4.2% in March.", "gdp_growth"),
+    ("Infrastructure spending keeps order books full at engineering firms.", "ai_capex"),
+    ("The retailer cut its marketing budget to defend margins.", "fiscal_stimulus"),
+    ("The stock is down 5% today, but the move is not overdone.", "mean_reversion"),
+    ("Municipal bonds are exempt from federal income tax.", "tariffs"),
+    ("The charity applied for a tax exemption last year.", "tariffs"),
 ])
 def test_bare_or_negated_real_commentary_words_are_not_catalysts(matcher, encoder, text, not_catalyst):
     assert not_catalyst not in {m.catalyst for m in _find(matcher, encoder, [text])}

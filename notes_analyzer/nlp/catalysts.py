@@ -84,6 +84,10 @@ class Catalyst:
     generic_aliases: frozenset[str] = frozenset()
     context: tuple[str, ...] = ()
     not_after: frozenset[str] = frozenset()
+    #: another catalyst that takes the sentence when it matches too, if every match of this one is one
+    #: of ``yield_aliases`` ("the AI revolution" beside "AI infrastructure" is the spending cycle)
+    yields_to: str | None = None
+    yield_aliases: frozenset[str] = frozenset()
 
 
 # --------------------------------------------------------------------------- taxonomy
@@ -123,17 +127,37 @@ def _catalyst(entry: dict[str, Any]) -> Catalyst:
         generic_aliases=frozenset(a.lower() for a in alias_variants(own.get("aliases", ()))),
         context=tuple(w.lower() for w in own.get("near", ())),
         not_after=frozenset(w.lower() for w in own.get("not_after", ())),
+        yields_to=(entry.get("yields") or {}).get("to"),
+        yield_aliases=frozenset(a.lower() for a in alias_variants((entry.get("yields") or {}).get("aliases", ()))),
     )
 
 
 def alias_variants(aliases: Iterable[str]) -> list[str]:
-    """Each alias, its hyphen/space twin ("rate-cut" ~ "rate cut") and its plural ("downturns")."""
+    """Each alias, its hyphen/space twin ("rate-cut" ~ "rate cut"), its plural ("downturns") and, for
+    an alias with the word "AI" or "US", its other spelling ("artificial intelligence spending", "U.S.")."""
     seen: dict[str, None] = {}
-    for alias in aliases:
+    for alias in _spelling_twins(aliases):
         for form in (alias, alias.replace("-", " "), alias.replace(" ", "-") if alias.count(" ") == 1 else alias):
             seen.setdefault(form, None)
             seen.setdefault(_plural(form), None)
     return list(seen)
+
+
+#: Words written two ways in notes: "AI" / "artificial intelligence", "US" / "U.S." (the tokenizer keeps
+#: "U.S." whole only when capitalised, so that twin is written so).
+_SPELLINGS = ((re.compile(r"(?<![\w-])ai(?!\w)"), "artificial intelligence"),
+              (re.compile(r"(?<![\w.])us(?![\w.])"), "U.S."))
+
+
+def _spelling_twins(aliases: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for alias in aliases:
+        out.append(alias)
+        for rx, spelled in _SPELLINGS:
+            twin = rx.sub(spelled, alias)
+            if twin != alias:
+                out.append(twin)
+    return out
 
 
 def _plural(phrase: str) -> str:
@@ -276,7 +300,12 @@ class CatalystMatcher:
                 catalyst=cid, group=cat.group, name=cat.name, sentence_index=sentence.index,
                 evidence=evidence, evidence_match=match, direction=direction, method="alias", score=1.0,
                 subject=_subject(sentence, mentions, start))
-        return list(out.values())
+        return [m for cid, m in out.items() if not self._yields(self.by_id_[cid], by_catalyst[cid], out)]
+
+    @staticmethod
+    def _yields(cat: Catalyst, spans: list[Any], found: dict[str, Any]) -> bool:
+        """The sentence belongs to ``cat.yields_to``: it matched too, and ``cat`` only by a yielding alias."""
+        return bool(cat.yields_to in found and all(sp.text.lower() in cat.yield_aliases for sp in spans))
 
     def _embedding_mentions(self, sentence: records.Sentence, doc: Any, emb: np.ndarray | None,
                             seen: set[str], mentions: Sequence[records.EntityMention]
@@ -321,11 +350,14 @@ class CatalystMatcher:
     @staticmethod
     def _has_own_subject(cat: Catalyst, doc: Any, span: Any) -> bool:
         """A generic alias ("hikes", "expensive") needs its own subject nearby: rate words near the Fed
-        or a central bank, valuation words near a market or a multiple ("cost hikes" is no Fed hike)."""
+        or a central bank, valuation words near a market or a multiple ("cost hikes" is no Fed hike);
+        without ``near`` words, only a word of ``not_after`` right before it rules it out."""
         if span.text.lower() not in cat.generic_aliases:
             return True
         if span.start > 0 and doc[span.start - 1].lower_ in cat.not_after:
             return False
+        if not cat.context:  # only ``not_after`` rules it out ("market downturn" is no recession)
+            return True
         lo, hi = max(0, span.start - CONTEXT_WINDOW_TOKENS), min(len(doc), span.end + CONTEXT_WINDOW_TOKENS)
         window = " " + " ".join(t.lower_ for t in doc[lo:hi]) + " "
         return any(f" {word} " in window for word in cat.context)
