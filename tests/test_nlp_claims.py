@@ -1055,3 +1055,13 @@ def test_a_run_of_sessions_is_one_streak_claim(extract) -> None:
     assert not [c for c in extract("Apple shares rose for a third straight session.", date(2025, 4, 18))
                 if c.metric == "streak"]
     assert not [c for c in extract("The S&P 500 rose 1% on Thursday.", date(2025, 4, 18)) if c.metric == "streak"]
+
+
+def test_the_nations_rate_after_another_country_is_that_countrys(extract) -> None:
+    """"The nation's 10-year bond yield" after a sentence of the paragraph on Italy (lexicon country_named,
+    national_anaphor; NoteContext.country); in a paragraph naming no other country it stays the US's."""
+    italy = extract("Italian sovereign debt securities due in a decade advanced for a second day. "
+                    "The nation’s 10-year bond yield fell five basis points to 1.89 percent.", date(2016, 12, 6))
+    assert italy and all((c.reading.foreign_qualifier or "").endswith("(Italian)") for c in italy if c.subject)
+    home = extract("The nation’s 10-year bond yield fell five basis points to 2.39 percent.", date(2016, 12, 6))
+    assert home and all(c.reading.foreign_qualifier is None for c in home)

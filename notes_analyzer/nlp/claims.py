@@ -1494,11 +1494,26 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
             claims = _unresolved_periods(claims)
         claims = [_fuzzy(c, lexicon) for c in claims]
         for claim in claims:
-            out.append(replace(read_claim(claim, lexicon), id=f"{note_id}:c{len(out) + 1}",
+            out.append(replace(_national(read_claim(claim, lexicon), note, lexicon), id=f"{note_id}:c{len(out) + 1}",
                                confidence=round(probability, 3) if probability is not None else 1.0))
         note.after(claims, _main_period(s), s.mentions,
                    foreign_first=any(start < first_figure for start, _ in s.foreign))
+        named = list(lexicon.cue("country_named").finditer(sentence.text))
+        note.country = named[-1].group(0) if named else note.country
     return out
+
+
+def _national(claim: Claim, note: NoteContext, lexicon: Lexicon) -> Claim:
+    """"The nation's 10-year bond yield" after a sentence of the paragraph named Italy: Italy's, not the US's
+    (``Reading.foreign_qualifier`` "the nation’s (Italian)")."""
+    if claim.reading.foreign_qualifier or not note.country or not claim.subject_text \
+            or claim.subject_text not in claim.text:
+        return claim
+    before = claim.text[:claim.text.index(claim.subject_text)]
+    m = lexicon.cue("national_anaphor").search(before)
+    if m is None:
+        return claim
+    return replace(claim, reading=replace(claim.reading, foreign_qualifier=f"{m.group(1)} ({note.country})"))
 
 
 def _paired_periods(s: _Sent, claims: list[Claim]) -> list[Claim]:

@@ -39,7 +39,8 @@ class NoteContext:
     - ``last_index``: the last equity index named in the note;
     - ``section``: the instrument the current heading names ("S&P 500:"), for the lines under it;
     - ``seen``: when each instrument was last named (a count of sentences), for the lexicon's
-      ``anaphors`` ("the precious metal" is the gold or silver named last).
+      ``anaphors`` ("the precious metal" is the gold or silver named last);
+    - ``country``: the other country the paragraph named last, for "the nation's 10-year yield".
     """
 
     published: date | None
@@ -53,6 +54,7 @@ class NoteContext:
     section: tuple[str, ...] = ()
     seen: dict[str, int] = field(default_factory=dict)
     sentences: int = 0
+    country: str | None = None
 
     def latest(self, targets: Iterable[str]) -> str | None:
         """Of ``targets``, the one the note named last (None when it named none of them)."""
@@ -64,7 +66,7 @@ class NoteContext:
         last period and subject; a heading naming one instrument opens that instrument's section."""
         if sentence.paragraph != self.paragraph:
             self.periods, self.paragraph = PeriodContext(), sentence.paragraph
-            self.last_period, self.last_subject = None, ()
+            self.last_period, self.last_subject, self.country = None, (), None
         named = {m.target for m in mentions}
         if len(named) == 1 and _heading(sentence.text, mentions):
             self.section = tuple(named)
