@@ -86,8 +86,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--int8-mix", type=float, default=INT8_MIX,
                         help="share of batches run with simulated int8 (the default ONNX runtime); 0 = fp32 only")
     parser.add_argument("--int8-all", action="store_true",
-                        help="dev experiment: quantise every MatMul (also the feed-forward down-projections) in "
-                             "the ONNX int8 graph and in the simulated int8 mix")
+                        help="simulate int8 in the feed-forward down-projections too (for an ONNX graph that "
+                             "quantises every MatMul: onnx_encoder.KEEP_FP32_SUFFIX = ''; untested)")
     parser.add_argument("--dropout", type=float, default=DROPOUT, help="dropout in the transformer while training")
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)
@@ -174,7 +174,8 @@ def run_network(network, ids: list[list[int]], batch_size: int = 64) -> tuple[np
 class SimulatedInt8:
     """Simulated int8 forward passes, as ONNX Runtime's dynamic quantisation runs the default graph:
     per-channel int8 weights and per-tensor uint8 activations in every linear layer but the feed-forward
-    down-projections (kept fp32 by ``onnx_encoder.KEEP_FP32_SUFFIX``), and uint8 embedding tables.
+    down-projections (kept fp32 by ``onnx_encoder.KEEP_FP32_SUFFIX``; those too with ``all_linear``), and
+    uint8 embedding tables.
     Rounding uses the straight-through estimator, so gradients flow as in fp32. While ``active`` the
     network runs the simulated int8 path; the rest of the time plain fp32."""
 
@@ -387,11 +388,6 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     torch.set_flush_denormal(True)
     wall = time.perf_counter()
-    if args.int8_all:
-        from notes_analyzer.nlp import onnx_encoder
-
-        onnx_encoder.KEEP_FP32_SUFFIX = ""
-        onnx_encoder.MIN_COSINE = 0.9  # measured and printed instead (dev experiment)
     data = load_data(args)
     long_name, tfns_name = ("dev", "TFNS dev") if args.dev else ("eval", "TFNS")
     sizes = {k: len(v) for k, v in data.items()}
