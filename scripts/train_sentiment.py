@@ -13,7 +13,8 @@ output are trained (the word/position/type embeddings stay frozen, so they need 
 the class-weighted cross-entropy plus a distillation term, ``--distill-weight`` x (1 - cosine) between
 the fine-tuned and the ORIGINAL MiniLM's L2-normalised sentence embedding of the same sentence: the
 claim head, the catalyst matcher and the stance rules read that embedding and keep working without
-retraining. Saves ``models/sentiment/`` (safetensors of the layers as int8 changes from MiniLM + the classifier, config.json,
+retraining. Saves ``models/sentiment/`` (safetensors of the layers as int8 changes from MiniLM + the
+classifier, config.json,
 metrics.json) and measures the saved weights on torch fp32 and on the ONNX int8 graph the pipeline
 runs by default.
 
@@ -52,6 +53,10 @@ from notes_analyzer.nlp.sentiment import (  # noqa: E402
 SHARED = Path(os.environ.get("NOTES_ANALYZER_SHARED", REPO.parent / "shared"))
 TFNS_PATH = SHARED / "training" / "tfns_sentiment_train.csv"
 LONGFORM_PATH = REPO / "scripts" / "data" / "sentiment_finance.csv"
+#: More long-form train rows (batch 3, written for this project; ``split`` = train only). ``--dev`` draws
+#: its slice from LONGFORM_PATH's train rows alone (the same dev rows as before they were added) and
+#: trains on all of these.
+ADDED_PATH = REPO / "scripts" / "data" / "sentiment_finance_added.csv"
 OUT_DIR = REPO / "models" / "sentiment"
 TFNS_LABELS = {0: "negative", 1: "positive", 2: "neutral"}
 SEED = 13
@@ -80,6 +85,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--lr", type=float, default=LR_LAYERS, help="learning rate of the transformer layers")
     parser.add_argument("--int8-mix", type=float, default=INT8_MIX,
                         help="share of batches run with simulated int8 (the default ONNX runtime); 0 = fp32 only")
+    parser.add_argument("--int8-all", action="store_true",
+                        help="simulate int8 in the feed-forward down-projections too (for an ONNX graph that "
+                             "quantises every MatMul: onnx_encoder.KEEP_FP32_SUFFIX = ''; untested)")
     parser.add_argument("--dropout", type=float, default=DROPOUT, help="dropout in the transformer while training")
     parser.add_argument("--max-length", type=int, default=128)
     parser.add_argument("--threads", type=int, default=2)
@@ -104,17 +112,25 @@ def load_data(args: argparse.Namespace) -> dict[str, pd.DataFrame]:
     if args.dev:
         tfns_test = tfns_rest.sample(TFNS_DEV_ROWS, random_state=SEED)
     longform = pd.read_csv(LONGFORM_PATH)
-    unknown = set(longform["label"]) - set(LABELS)
-    if unknown:
-        raise SystemExit(f"{LONGFORM_PATH}: unknown labels {sorted(unknown)}")
+    added = pd.read_csv(ADDED_PATH) if ADDED_PATH.is_file() else longform.iloc[:0]
+    for path, frame in ((LONGFORM_PATH, longform), (ADDED_PATH, added)):
+        unknown = set(frame["label"]) - set(LABELS)
+        if unknown:
+            raise SystemExit(f"{path}: unknown labels {sorted(unknown)}")
+    if set(added["split"]) - {"train"}:
+        raise SystemExit(f"{ADDED_PATH}: only train rows belong there")
     long_train, long_eval = longform[longform["split"] == "train"], longform[longform["split"] == "eval"]
-    if args.dev:
+    if args.dev:  # the same dev rows whatever was added; the added rows always train
         long_train, long_eval = train_test_split(long_train, test_size=DEV_FRACTION, random_state=SEED,
                                                  stratify=long_train["label"])
+    long_train = pd.concat([long_train, added])
     data = {"tfns_train": tfns_sub, "tfns_test": tfns_test, "long_train": long_train, "long_eval": long_eval}
     if args.limit:
         data = {k: v.sample(min(len(v), args.limit), random_state=SEED) for k, v in data.items()}
-    return {k: v[["text", "label"]].reset_index(drop=True) for k, v in data.items()}
+    for v in data.values():
+        if "topic" not in v:
+            v["topic"] = ""
+    return {k: v[["text", "label", "topic"]].reset_index(drop=True) for k, v in data.items()}
 
 
 def metrics(y_true: list[str], y_pred: list[str]) -> dict:
@@ -158,17 +174,19 @@ def run_network(network, ids: list[list[int]], batch_size: int = 64) -> tuple[np
 class SimulatedInt8:
     """Simulated int8 forward passes, as ONNX Runtime's dynamic quantisation runs the default graph:
     per-channel int8 weights and per-tensor uint8 activations in every linear layer but the feed-forward
-    down-projections (kept fp32 by ``onnx_encoder.KEEP_FP32_SUFFIX``), and uint8 embedding tables.
+    down-projections (kept fp32 by ``onnx_encoder.KEEP_FP32_SUFFIX``; those too with ``all_linear``), and
+    uint8 embedding tables.
     Rounding uses the straight-through estimator, so gradients flow as in fp32. While ``active`` the
     network runs the simulated int8 path; the rest of the time plain fp32."""
 
-    def __init__(self, network) -> None:
+    def __init__(self, network, all_linear: bool = False) -> None:
         import torch
 
         self.active = False
         self.network = network
         for name, module in network.named_modules():
-            if isinstance(module, torch.nn.Linear) and not (name.endswith("output.dense") and "attention" not in name):
+            down = name.endswith("output.dense") and "attention" not in name
+            if isinstance(module, torch.nn.Linear) and (all_linear or not down):
                 module.forward = self._forward(module)
         tables = network.bert.embeddings
         self.tables = [tables.word_embeddings, tables.position_embeddings, tables.token_type_embeddings]
@@ -236,7 +254,7 @@ def fine_tune(data, ids, teacher, args) -> tuple[object, float, list[dict]]:
     warmup = max(1, int(WARMUP_FRACTION * steps))
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (steps - s) / max(1, steps - warmup))))
-    simulated = SimulatedInt8(network) if args.int8_mix > 0 else None
+    simulated = SimulatedInt8(network, args.int8_all) if args.int8_mix > 0 else None
     start = time.perf_counter()
     log = []
     for epoch in range(args.epochs):
@@ -317,6 +335,7 @@ def evaluate_onnx(head_dir: Path, data, teacher, args) -> dict:
                 emb, probs = encoder.encode_with_sentiment(data[split]["text"].tolist())
                 res[split] = metrics(data[split]["label"].tolist(), [LABELS[i] for i in probs.argmax(1)])
                 res[split]["labels"] = probs.argmax(1)
+                res[split]["emb"] = emb
                 cos = (emb * teacher[split]).sum(1)
                 res[split]["cosine_to_minilm"] = {"mean": round(float(cos.mean()), 4),
                                                   "min": round(float(cos.min()), 4)}
@@ -324,6 +343,9 @@ def evaluate_onnx(head_dir: Path, data, teacher, args) -> dict:
     for split in ("tfns_test", "long_eval"):
         agree = float((out["onnx fp32"][split].pop("labels") == out["onnx int8"][split].pop("labels")).mean())
         out["onnx int8"][split]["label_agreement_with_fp32"] = round(agree, 4)
+        cos = (out["onnx fp32"][split].pop("emb") * out["onnx int8"][split].pop("emb")).sum(1)
+        out["onnx int8"][split]["cosine_to_fp32"] = {"mean": round(float(cos.mean()), 4),
+                                                     "min": round(float(cos.min()), 4)}
     return out
 
 
@@ -339,6 +361,22 @@ def print_table(results: dict, long_name: str, tfns_name: str) -> None:
           f"(rows = true, cols = predicted; {', '.join(LABELS)}):")
     for name, res in results.items():
         print(f"  {name:<28} {res['long_eval']['confusion']}")
+
+
+def print_dev_errors(network, data, ids) -> None:
+    """Accuracy by topic and the (true -> predicted) confusions of the long-form dev slice (dev only)."""
+    probs = run_network(network, ids["long_eval"])[1]
+    frame = data["long_eval"].assign(predicted=[LABELS[i] for i in probs.argmax(1)])
+    frame["correct"] = frame["predicted"] == frame["label"]
+    print("\nlong-form dev accuracy by topic (fp32):")
+    for topic, group in frame.groupby("topic"):
+        print(f"  {topic:<14} {group['correct'].mean():.3f} (n = {len(group)})")
+    errors = frame[~frame["correct"]]
+    print(f"long-form dev errors: {len(errors)} of {len(frame)}")
+    for (true, pred), group in errors.groupby(["label", "predicted"]):
+        print(f"  {true} -> {pred}: {len(group)}, by topic {group['topic'].value_counts().to_dict()}")
+    for row in errors.itertuples():
+        print(f"    [{row.topic}] {row.label} -> {row.predicted}: {row.text}")
 
 
 def main() -> None:
@@ -377,6 +415,7 @@ def main() -> None:
                               for k in (*SHAPE_KEYS, "hidden_act", "layer_norm_eps")}}
     head_dir = Path(tempfile.mkdtemp(prefix="sentiment-dev-")) if args.dev else args.out
     save_head(network, config, head_dir, default_encoder_path())
+    print(f"saved the weights in {head_dir}", flush=True)
     if args.onnx:
         t1 = time.perf_counter()
         results.update(evaluate_onnx(head_dir, data, teacher, args))
@@ -387,7 +426,10 @@ def main() -> None:
             fp32 = results["torch fp32 (shipped weights)"][split]["accuracy"]
             gap = 100 * (results["onnx int8"][split]["accuracy"] - fp32)
             print(f"int8 - fp32 on {split}: {gap:+.1f} accuracy points; labels agree on "
-                  f"{100 * results['onnx int8'][split]['label_agreement_with_fp32']:.1f}%")
+                  f"{100 * results['onnx int8'][split]['label_agreement_with_fp32']:.1f}%; embedding cosine "
+                  f"int8 to fp32 min {results['onnx int8'][split]['cosine_to_fp32']['min']:.4f}")
+    if args.dev:
+        print_dev_errors(network, data, ids)
     wall_s = time.perf_counter() - wall
     print(f"\ntraining time: original embeddings {teacher_s:.0f} s + fine-tune {train_s:.0f} s on {args.threads} "
           f"threads; whole script {wall_s:.0f} s")

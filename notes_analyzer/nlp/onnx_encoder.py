@@ -197,7 +197,8 @@ def quantize_checked(fp32: Path, out: Path, encoder_dir: Path, max_length: int) 
 
     graph = onnx.load(str(fp32), load_external_data=False)
     keep = [n.name for n in graph.graph.node
-            if n.op_type == "MatMul" and n.name.endswith(KEEP_FP32_SUFFIX) and "attention" not in n.name]
+            if KEEP_FP32_SUFFIX and n.op_type == "MatMul" and n.name.endswith(KEEP_FP32_SUFFIX)
+            and "attention" not in n.name]
     root = logging.getLogger()
     level = root.level
     root.setLevel(logging.ERROR)  # the quantiser logs each tensor (and a pre-processing hint) on the root logger
