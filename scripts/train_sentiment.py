@@ -53,9 +53,9 @@ from notes_analyzer.nlp.sentiment import (  # noqa: E402
 SHARED = Path(os.environ.get("NOTES_ANALYZER_SHARED", REPO.parent / "shared"))
 TFNS_PATH = SHARED / "training" / "tfns_sentiment_train.csv"
 LONGFORM_PATH = REPO / "scripts" / "data" / "sentiment_finance.csv"
-#: More long-form train rows (batch 3, written for this project; ``split`` = train only). ``--dev`` draws
-#: its slice from LONGFORM_PATH's train rows alone (the same dev rows as before they were added) and
-#: trains on all of these.
+#: More long-form train rows (batch 3, written for this project; ``split`` = train only), used with
+#: ``--added``. ``--dev`` draws its slice from LONGFORM_PATH's train rows alone (the same dev rows as
+#: before they were added) and then trains on all of these.
 ADDED_PATH = REPO / "scripts" / "data" / "sentiment_finance_added.csv"
 OUT_DIR = REPO / "models" / "sentiment"
 TFNS_LABELS = {0: "negative", 1: "positive", 2: "neutral"}
@@ -85,6 +85,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--lr", type=float, default=LR_LAYERS, help="learning rate of the transformer layers")
     parser.add_argument("--int8-mix", type=float, default=INT8_MIX,
                         help="share of batches run with simulated int8 (the default ONNX runtime); 0 = fp32 only")
+    parser.add_argument("--added", action="store_true",
+                        help="also train on scripts/data/sentiment_finance_added.csv (run 6 of the model card; "
+                             "the shipped weights were trained without it)")
     parser.add_argument("--int8-all", action="store_true",
                         help="simulate int8 in the feed-forward down-projections too (for an ONNX graph that "
                              "quantises every MatMul: onnx_encoder.KEEP_FP32_SUFFIX = ''; untested)")
@@ -112,7 +115,7 @@ def load_data(args: argparse.Namespace) -> dict[str, pd.DataFrame]:
     if args.dev:
         tfns_test = tfns_rest.sample(TFNS_DEV_ROWS, random_state=SEED)
     longform = pd.read_csv(LONGFORM_PATH)
-    added = pd.read_csv(ADDED_PATH) if ADDED_PATH.is_file() else longform.iloc[:0]
+    added = pd.read_csv(ADDED_PATH) if args.added and ADDED_PATH.is_file() else longform.iloc[:0]
     for path, frame in ((LONGFORM_PATH, longform), (ADDED_PATH, added)):
         unknown = set(frame["label"]) - set(LABELS)
         if unknown:
@@ -120,7 +123,7 @@ def load_data(args: argparse.Namespace) -> dict[str, pd.DataFrame]:
     if set(added["split"]) - {"train"}:
         raise SystemExit(f"{ADDED_PATH}: only train rows belong there")
     long_train, long_eval = longform[longform["split"] == "train"], longform[longform["split"] == "eval"]
-    if args.dev:  # the same dev rows whatever was added; the added rows always train
+    if args.dev:  # the same dev rows whatever was added; the added rows (--added) always train
         long_train, long_eval = train_test_split(long_train, test_size=DEV_FRACTION, random_state=SEED,
                                                  stratify=long_train["label"])
     long_train = pd.concat([long_train, added])
