@@ -318,8 +318,10 @@ def _front_matter(text: str, name: str) -> tuple[dict[str, Any], str]:
         return {}, text
     import yaml
 
+    from notes_analyzer import yamlfile
+
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yamlfile.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         logger.warning("%s: unreadable front matter ignored (%s)", name, exc)
         return {}, text[match.end() :]

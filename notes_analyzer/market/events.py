@@ -57,9 +57,11 @@ def load_curated_events(path: Path | None = None) -> list[Event]:
     """Events of ``models/events.yaml`` (or ``path``), validated."""
     import yaml
 
+    from notes_analyzer import yamlfile
+
     path = path or repo_models_dir() / "events.yaml"
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = yamlfile.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read events ({exc})") from None
     events = [_event_from(path, item) for item in data.get("events", [])]

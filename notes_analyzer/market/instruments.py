@@ -90,9 +90,11 @@ class InstrumentRegistry:
         """Read ``models/instruments.yaml`` (or ``path``)."""
         import yaml
 
+        from notes_analyzer import yamlfile
+
         path = Path(path) if path else repo_models_dir() / "instruments.yaml"
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise ConfigError(f"{path}: cannot read the instrument registry ({exc})") from None
         return cls([_instrument_from(path, item) for item in data.get("instruments", [])])

@@ -21,17 +21,24 @@ log = logging.getLogger(__name__)
 __all__ = ["EntityLinker", "load_member_nouns", "load_sector_aliases", "load_sector_instruments"]
 
 
-def _sector_entries(path: Path) -> list[dict[str, Any]]:
+def _sector_file(path: Path) -> dict[str, Any]:
+    """sectors.yaml as a mapping (``{}`` when the file does not exist)."""
     import yaml
+
+    from notes_analyzer import yamlfile
 
     if not path.is_file():
         log.info("%s not found: no sector mentions", path)
-        return []
+        return {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         raise ModelLoadError(f"{path}: not valid YAML ({exc})") from None
-    entries = data.get("sectors", []) or []
+    return data if isinstance(data, dict) else {}
+
+
+def _sector_entries(path: Path) -> list[dict[str, Any]]:
+    entries = _sector_file(path).get("sectors", []) or []
     for entry in entries:
         if not isinstance(entry, dict) or "id" not in entry:
             raise ModelLoadError(f"{path}: every sector needs an id, got {entry!r}")
@@ -47,15 +54,7 @@ def load_sector_aliases(path: Path) -> list[tuple[str, str]]:
 def load_member_nouns(path: Path) -> frozenset[str]:
     """Plural nouns that name a sector's members (``member_nouns:`` of sectors.yaml): an alias ending in one
     gets no singular twin ("the tech giant" is one company, "tech giants" the segment)."""
-    import yaml
-
-    if not path.is_file():
-        return frozenset()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise ModelLoadError(f"{path}: not valid YAML ({exc})") from None
-    return frozenset(str(n).lower() for n in data.get("member_nouns") or ())
+    return frozenset(str(n).lower() for n in _sector_file(path).get("member_nouns") or ())
 
 
 def load_sector_instruments(path: Path) -> dict[str, str]:

@@ -157,8 +157,10 @@ class Lexicon:
 def _load(path: Path) -> Lexicon:
     import yaml
 
+    from notes_analyzer import yamlfile
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlfile.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read the claim lexicon ({exc})") from None
     if not isinstance(data, dict):
