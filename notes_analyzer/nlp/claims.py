@@ -1390,8 +1390,7 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
         return claim
     if claim.kind not in INHERITS_PERIOD and not ranking:
         return claim
-    figure_at = _figure_start(s, claim)
-    figure_at = len(s.text) if figure_at is None else figure_at
+    figure_at = len(s.text) if figure is None else figure
     market = s.lexicon.broad_market()
     percent_figure = not claim.values or any(v.unit in ("percent", "points", "bp") for v in claim.values)
     money = any(q.quantity.unit == "usd" for q in s.quantities)  # "Stocks lost $3.1 trillion in value"

@@ -18,7 +18,7 @@ from notes_analyzer.records import EntityMention, Sentence
 
 log = logging.getLogger(__name__)
 
-__all__ = ["EntityLinker", "load_member_nouns", "load_sector_aliases", "load_sector_instruments"]
+__all__ = ["EntityLinker", "load_sector_aliases"]
 
 
 def _sector_file(path: Path) -> dict[str, Any]:
@@ -37,29 +37,21 @@ def _sector_file(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _sector_entries(path: Path) -> list[dict[str, Any]]:
-    entries = _sector_file(path).get("sectors", []) or []
+def _sector_entries(path: Path, data: dict[str, Any]) -> list[dict[str, Any]]:
+    entries = data.get("sectors", []) or []
     for entry in entries:
         if not isinstance(entry, dict) or "id" not in entry:
             raise ModelLoadError(f"{path}: every sector needs an id, got {entry!r}")
     return entries
 
 
+def _aliases(entries: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(str(n), str(e["id"])) for e in entries for n in [e.get("name"), *(e.get("aliases") or [])] if n]
+
+
 def load_sector_aliases(path: Path) -> list[tuple[str, str]]:
     """``(alias, sector_id)`` pairs from sectors.yaml; ``[]`` when the file does not exist."""
-    return [(str(n), str(e["id"])) for e in _sector_entries(path)
-            for n in [e.get("name"), *(e.get("aliases") or [])] if n]
-
-
-def load_member_nouns(path: Path) -> frozenset[str]:
-    """Plural nouns that name a sector's members (``member_nouns:`` of sectors.yaml): an alias ending in one
-    gets no singular twin ("the tech giant" is one company, "tech giants" the segment)."""
-    return frozenset(str(n).lower() for n in _sector_file(path).get("member_nouns") or ())
-
-
-def load_sector_instruments(path: Path) -> dict[str, str]:
-    """Sector id → the registry instrument that stands for it in claims (``instrument:``), where given."""
-    return {str(e["id"]): str(e["instrument"]) for e in _sector_entries(path) if e.get("instrument")}
+    return _aliases(_sector_entries(path, _sector_file(path)))
 
 
 class EntityLinker:
@@ -83,6 +75,17 @@ class EntityLinker:
                 self.targets[key] = (kind, target)
                 plurals = member_nouns if kind == "sector" else frozenset()
                 self.matcher.add(key, [nlp.make_doc(a) for a in _variants(aliases, plurals)])
+
+    @classmethod
+    def with_sectors(cls, nlp: Any, instruments: Iterable[tuple[str, str]], path: Path) -> EntityLinker:
+        """A linker of the registry's instruments and the sectors of ``path`` (sectors.yaml, read once): their
+        aliases, the instrument each stands for (``instrument:``) and the plural ``member_nouns`` whose
+        aliases get no singular twin ("the tech giant" is one company, "tech giants" the segment)."""
+        data = _sector_file(path)
+        entries = _sector_entries(path, data)
+        return cls(nlp, instruments, _aliases(entries),
+                   {str(e["id"]): str(e["instrument"]) for e in entries if e.get("instrument")},
+                   frozenset(str(n).lower() for n in data.get("member_nouns") or ()))
 
     def mentions(self, doc: Any, sentences: Sequence[Sentence], offset: int = 0) -> list[EntityMention]:
         """Longest non-overlapping matches in ``doc``, as mentions with note-level char offsets."""

@@ -99,9 +99,10 @@ class Lexicon:
         source, case_sensitive = self._cue_source(name, ())
         return self._compile(source, f"cue '{name}'", 0 if case_sensitive else re.IGNORECASE)
 
-    def _parts(self, source: str) -> str:
-        """``source`` with each ``${name}`` replaced by the pattern of the cue ``name``."""
-        return CUE_PART.sub(lambda part: self._cue_source(part.group(1), ())[0], source)
+    def _parts(self, source: str, outer: tuple[str, ...] = ()) -> str:
+        """``source`` with each ``${name}`` replaced by the pattern of the cue ``name`` (``outer``: the cues
+        being filled in around it, to catch a cue that is part of itself)."""
+        return CUE_PART.sub(lambda part: self._cue_source(part.group(1), outer)[0], source)
 
     def _cue_source(self, name: str, outer: tuple[str, ...]) -> tuple[str, bool]:
         """(the pattern of the cue ``name``, its ``${…}`` parts filled in; whether it is case-sensitive)."""
@@ -118,7 +119,7 @@ class Lexicon:
             raise ConfigError(f"{self.path}: no cue '{name}' under 'cues'")
         if not isinstance(entry, str):
             raise ConfigError(f"{self.path}: cue '{name}' must be a pattern, a list of pieces or a mapping with one")
-        return CUE_PART.sub(lambda part: self._cue_source(part.group(1), (*outer, name))[0], entry), case_sensitive
+        return self._parts(entry, (*outer, name)), case_sensitive
 
     @cache  # noqa: B019
     def reading(self, name: str) -> re.Pattern[str]:
