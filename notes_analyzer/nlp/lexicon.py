@@ -89,7 +89,7 @@ class Lexicon:
         source = (self._data.get("patterns") or {}).get(name)
         if source is None:
             raise ConfigError(f"{self.path}: no pattern '{name}' under 'patterns'")
-        return self._compile(source, f"'{name}'", re.IGNORECASE)
+        return self._compile(self._parts(source), f"'{name}'", re.IGNORECASE)
 
     @cache  # noqa: B019
     def cue(self, name: str) -> re.Pattern[str]:
