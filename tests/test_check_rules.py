@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import UTC, date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -371,6 +371,21 @@ def test_a_move_during_the_session_is_read_against_the_days_range(env, subject, 
                                                                      date(2025, 4, 22)]
 
 
+@pytest.mark.parametrize(("subject", "direction", "day", "label"), [
+    # closes only: a direction-only move holds when the day's close moved that way clearly, never refutes
+    ("WTI", "down", date(2025, 4, 21), "supported"),  # WTI closed -2.4% on 2025-04-21
+    ("WTI", "up", date(2025, 4, 21), "unverifiable"),  # the close went the other way: it may have reversed
+    ("UST10Y", "up", date(2025, 4, 21), "supported"),  # 10-year +8 bp on the day
+    ("UST10Y", "down", date(2025, 4, 22), "unverifiable"),  # -1 bp: too small to say where it stood midday
+])
+def test_a_direction_during_the_session_on_a_close_only_series(env, subject, direction, day, label):
+    claim = _session_move(subject, None, "", direction, day, "oil futures fell" if direction == "down" else "up")
+    verdict = _check(env, claim, day)
+    assert verdict.label == label, verdict.reason
+    if label == "supported":
+        assert "closes only" in verdict.evidence.tolerance and verdict.evidence.observations[-1].date == day
+
+
 @pytest.mark.parametrize(("hedge", "value", "label"), [
     # 2025-04-22: SPX +0.96% (low) to +2.94% (high) from the prior close
     ("at least", 2.0, "unverifiable"),  # the range straddles 2%: at the moment written it may have been below
@@ -433,3 +448,37 @@ def test_a_level_in_percent_or_dollars_is_no_level_of_an_index(env):
                   date(2025, 4, 22)).label == "supported"
     assert _check(env, level("BTC", 87500.0, "usd", "bitcoin traded at $87,500", "price"),
                   date(2025, 4, 22)).evidence is not None
+
+
+@pytest.mark.parametrize(("published", "figure", "label"), [
+    # gold: +22.4% YTD at the 2025-04-15 close, +26.5% at the 04-16 close
+    (datetime(2025, 4, 16, 11, 36), 26.0, "unverifiable"),  # written during 04-16: may quote the live price
+    (datetime(2025, 4, 16, 11, 36, tzinfo=UTC), 26.0, "unverifiable"),
+    (datetime(2025, 4, 16, 23, 0, tzinfo=UTC), 26.0, "supported"),  # after the close: that close is known
+    (datetime(2025, 4, 16, 11, 36), 30.0, "contradicted"),  # wrong at either close
+    (datetime(2025, 4, 16, 11, 36), 22.0, "supported"),
+])
+def test_a_to_date_move_in_a_note_written_during_the_session(env, published, figure, label):
+    ytd = Period(text="for the year so far", kind="ytd", start=date(2025, 1, 1), end=date(2025, 4, 15))
+    claim = Claim(id="g", sentence_index=0, kind="return", subject=("GOLD",), metric="return", direction="up",
+                  values=(Quantity(value=figure, unit="percent", text=f"{figure:.0f}%"),), period=ytd,
+                  text=f"Gold, now up {figure:.0f}% for the year so far")
+    queries, instruments, events = env
+    verdict = check_claims(read_claims([claim]), queries, instruments, events, CheckOptions(as_of="2025-04-17"),
+                           published)[0]
+    assert verdict.label == label, verdict.reason
+
+
+@pytest.mark.parametrize(("figure", "label"), [
+    # gold futures (closes only): highest April 2025 close 3,406.20; the largest daily move then was 3.7%
+    (3500.0, "unverifiable"),  # within a day's move of the closes: the intraday high may have topped it
+    (4000.0, "contradicted"),  # further than any session reaches
+    (3300.0, "supported"),
+])
+def test_a_bound_on_a_close_only_series_allows_a_days_move(env, figure, label):
+    april = Period(text="in April", kind="month", start=date(2025, 4, 1), end=date(2025, 4, 30))
+    claim = Claim(id="t", sentence_index=0, kind="level", subject=("GOLD",), metric="price", period=april,
+                  values=(Quantity(value=figure, unit="usd", text=f"${figure:,.0f}"),),
+                  slots=LevelSlots(bound="above"), text=f"Gold topped ${figure:,.0f} an ounce in April.")
+    verdict = _check(env, claim, date(2025, 5, 2))
+    assert verdict.label == label, verdict.reason

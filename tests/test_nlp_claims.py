@@ -393,6 +393,18 @@ def test_an_exchange_listing_is_not_the_index(extract) -> None:
     assert all("IXIC" not in c.subject and "NDX" not in c.subject for c in claims)
 
 
+@pytest.mark.parametrize(("text", "subjects"), [
+    # a line's title label is not its subject ("Inflation Shock" names no CPI figure) ...
+    ("2022 Inflation Shock: Stayed positive throughout the year, at +1.7%, while the S&P fell by more than 18%",
+     [(), ("SPX",)]),
+    # ... but a label that is the instrument (with a measure word) heads the line about it
+    ("Gold Price: up 2% on Thursday.", [("GOLD",)]),
+    ("S&P 500: closed at 5,500 on Friday.", [("SPX",)]),
+])
+def test_a_title_label_names_no_subject(extract, text, subjects) -> None:
+    assert [c.subject for c in extract(text, date(2025, 4, 25))] == subjects
+
+
 def test_a_move_from_a_peak_is_measured_from_that_peak(extract) -> None:
     (c,) = extract("After this week's rally, the S&P 500 sits 12.7% below its mid-February high.", date(2025, 4, 13))
     assert (c.kind, c.subject, c.metric, c.direction) == ("return", ("SPX",), "from_peak", "down")
@@ -637,6 +649,9 @@ def test_a_live_quote_before_the_close_is_not_a_close(extract) -> None:
     quoted = extract("The dollar index is trading at around 98.37 after yesterday sliding as low as 97.92.",
                      session=before_open)  # yesterday's low is not the quote's day
     assert [c.period.kind for c in quoted if c.kind == "level" and c.values[0].value == 98.37] == ["intraday"]
+    still = extract("Gold futures are down slightly early Monday but still trading above $3,200 an ounce.",
+                    session=before_open)  # "still trading": a live quote, though the sentence names the day
+    assert [c.period.kind for c in still if c.kind == "level"] == ["intraday"]
 
 
 def test_a_rebound_from_a_slump_is_a_move_from_the_trough(extract) -> None:
@@ -754,6 +769,11 @@ def test_one_member_of_a_sector_is_not_the_sector(extract_sectors, text) -> None
 def test_non_example_a_basket_named_like_a_sector_stays_a_basket(extract_sectors) -> None:
     claims = extract_sectors("The Magnificent Seven's combined market value had plunged 14% on Tuesday.")
     assert all(not c.subject for c in claims)
+    # the basket's own move is not the Nasdaq-100's (wrong series is worse than none)
+    assert all(not c.subject for c in extract_sectors("The Magnificent Seven fell 3% on Monday."))
+    assert all(not c.subject for c in extract_sectors("Hyperscalers dropped 2% on Monday."))
+    assert all(not c.subject for c in extract_sectors(
+        "Shares of all seven “magnificent seven” big technology stocks were in the red Monday."))
 
 
 def test_a_possessors_move_is_the_possessors(extract) -> None:

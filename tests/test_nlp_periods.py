@@ -236,3 +236,16 @@ def test_a_clause_opening_with_over_n_months_is_the_trailing_window() -> None:
     # non-example: "in over six months" is a ranking's lookback, not a window
     assert not [p for p in find_periods("the highest level in over six months", date(2025, 4, 17))
                 if p.period.kind == "window"]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    # the window runs to the close before the day it enters, not to the last close before publication
+    ("Entering trading on Tuesday, the index was down 12% since the start of the year", "2026-01-01", "2026-01-12"),
+    ("Heading into Monday, stocks were up 2% this year", "2026-01-01", "2026-01-09"),
+    ("As of Tuesday's close, stocks were up 2% this year", "2026-01-01", "2026-01-13"),
+    # not an anchor: a window without "entering"/"as of" runs to the last close
+    ("On Tuesday the index was down 12% since the start of the year", "2026-01-13", "2026-01-13"),
+])
+def test_an_as_of_day_ends_a_to_date_window(text: str, start: str, end: str) -> None:
+    periods = [f.period for f in find_periods(text, P)]
+    assert (str(periods[0].start), str(periods[0].end)) == (start, end)

@@ -29,6 +29,7 @@ def _one(text: str):
     ("three rate cuts", 3.0, "count", None),
     ("a dozen rate hikes", 12.0, "count", None),
     ("roughly five percent", 5.0, "percent", "roughly"),
+    ("retreated approximately **10%** from its peak", 10.0, "percent", "about"),
 ])
 def test_units_values_hedges(text: str, value: float, unit: str, hedge: str | None) -> None:
     q = _one(text)

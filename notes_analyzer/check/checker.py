@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from notes_analyzer.check.context import CannotCheck, CheckContext, check_scope
+from notes_analyzer.check.context import UP_TO_NOW_KINDS, CannotCheck, CheckContext, check_scope
 from notes_analyzer.check.kinds import get_kind
 from notes_analyzer.check.verdicts import undecided, worst
 from notes_analyzer.config import CheckOptions
@@ -42,10 +42,14 @@ def build_context(queries: MarketQueries, registry: InstrumentRegistry, events: 
                   options: CheckOptions, published: date | None) -> CheckContext:
     as_of = options.today()
     close_seen = after_us_close(published)
+    # a time with no zone is read as UTC (as feeds stamp it, and as nlp.periods.note_session reads it) only
+    # to ask whether the writer may have quoted a live price; a bare date says nothing of the time
+    maybe_live = close_seen is False or (close_seen is None and isinstance(published, datetime)
+                                         and after_us_close(published.replace(tzinfo=UTC)) is False)
     if isinstance(published, datetime):
         published = published.date()
     return CheckContext(queries=queries, instruments=registry, events=events, options=options,
-                        published=published, as_of=as_of, close_seen=close_seen)
+                        published=published, as_of=as_of, close_seen=close_seen, maybe_live=maybe_live)
 
 
 #: US cash equities close at 16:00 New York time (13:00 on early-close days).
@@ -113,12 +117,36 @@ def _check_one(claim: Claim, ctx: CheckContext) -> Verdict:
     except (NoData, SeriesNotFound) as exc:
         result = undecided(claim, "unverifiable", f"no market data for this claim: {exc}")
     result = _unsure_of_period(claim, result)
+    result = _live_to_date(claim, result, ctx)
     log.debug("claim %s (%s): %s — %s", claim.id, claim.kind, result.label, result.reason)
     return result
 
 
 #: Verdicts that say the note is wrong: they need the period the note meant.
 REFUTING = frozenset({"contradicted", "imprecise"})
+
+
+def _live_to_date(claim: Claim, result: Verdict, ctx: CheckContext) -> Verdict:
+    """A to-date claim ("gold, now up 26% for the year so far") refuted at the last close before a note
+    written during the session, that holds at that session's close, is unverifiable: the writer may quote
+    the live price, which lay between those closes (gold trades through the night)."""
+    period = claim.period
+    if (result.label not in REFUTING or not ctx.maybe_live or ctx.published is None
+            or ctx.published.weekday() >= 5 or period is None or period.kind not in UP_TO_NOW_KINDS
+            or period.end != ctx.published - timedelta(days=1)):
+        return result
+    spec = get_kind(claim.kind)
+    later = dataclasses.replace(ctx, close_seen=True, cache={})
+    try:
+        alternative = spec.check(claim, spec.parse(claim, later), later)
+    except (CannotCheck, NoData, SeriesNotFound):
+        return result
+    if alternative.label != "supported":
+        return result
+    return dataclasses.replace(result, label="unverifiable", reason=(
+        f"measured to the close before publication it would be {result.reason}; at the close of "
+        f"{ctx.published}, the session the note was written in, {alternative.reason}: the note may quote the "
+        "live price"))
 
 
 def _unsure_of_period(claim: Claim, result: Verdict) -> Verdict:

@@ -58,6 +58,9 @@ class CheckContext:
     #: True: the note is stamped after the US close (that day's close was known); False: stamped
     #: before it; None: a bare date.
     close_seen: bool | None = None
+    #: the note was stamped with a time before that day's US close (a zoneless time read as UTC): a
+    #: to-date figure in it may be the live price of that session
+    maybe_live: bool = False
 
     @property
     def last_known_day(self) -> date | None:

@@ -36,6 +36,7 @@ from notes_analyzer.records import JudgedLabel, Quantity
 
 __all__ = [
     "ABOUT_RELATIVE",
+    "CLOSE_STANDS_FOR_SESSION",
     "IMPRECISE_LEVEL_RELATIVE",
     "IMPRECISE_MOVE_ABSOLUTE",
     "IMPRECISE_MOVE_RELATIVE",
@@ -66,6 +67,9 @@ AMOUNT_UNITS = frozenset({"points", "usd", "number"})
 AMOUNT_MAX_ROUNDING_RELATIVE = 0.025
 #: Moves in basis points given as round numbers ("50 bp") read as rounded, by at most this share.
 BP_MAX_ROUNDING_RELATIVE = 0.10
+#: A direction-only move during the session on a series with closes only holds when the day's close moved
+#: that way by at least this much (a smaller close move says nothing of the moment the note was written).
+CLOSE_STANDS_FOR_SESSION = {"percent": 1.0, "bp": 4.0}
 #: Moves: right direction, off by at most max(absolute, relative·figure) → imprecise.
 IMPRECISE_MOVE_RELATIVE = 0.20
 IMPRECISE_MOVE_ABSOLUTE = {"percent": 1.0, "bp": 10.0, "pp": 0.10, "points": 0.0, "usd": 0.0, "number": 0.0}

@@ -240,7 +240,7 @@ def _qualified(s: _Sent, mention: EntityMention) -> bool:
         if start <= mention.start < end:
             return True
         gap = s.text[end:mention.start]
-        if 0 <= mention.start - end and re.fullmatch(r"[\s\w-]*", gap) and not re.search(r"\d", gap) \
+        if 0 <= mention.start - end and re.fullmatch(r"[\s\w'’\"“”-]*", gap) and not re.search(r"\d", gap) \
                 and len(gap.split()) <= FOREIGN_PHRASE_WORDS and not _any_move(gap, s.lexicon) \
                 and not s.lexicon.cue("phrase_break").search(gap):
             return True

@@ -109,8 +109,28 @@ class EntityLinker:
         index = _sentence_at(sentences, start)
         if index is None or EXCHANGE_LABEL.match(text, span.end_char):
             return []  # "(NASDAQ:GOOGL)" names an exchange listing, not the index
+        if _inside_title_label(sentences[index], start, span.end_char + offset):
+            return []  # "2022 Inflation Shock: …" titles a line; it does not name the CPI
         return [EntityMention(sentence_index=index, start=start, end=span.end_char + offset,
                               text=text[span.start_char:span.end_char], target=target, kind=kind)]
+
+
+#: A label that opens a line: "2022 Inflation Shock:", "S&P 500:" (a few words, then a colon).
+#: Words that leave a label about the instrument itself ("Gold Price:", "S&P 500 Outlook:").
+LABEL_MEASURES = frozenset({"the", "a", "index", "price", "prices", "futures", "yield", "yields", "rate", "rates",
+                            "close", "level", "levels", "performance", "outlook", "today", "update", "chart"})
+TITLE_LABEL = re.compile(r"\s*(?P<label>[^:.!?]{1,60}?):\s")
+
+
+def _inside_title_label(sentence: Sentence, start: int, end: int) -> bool:
+    """The mention is part of a longer capitalised title before a line's colon ("2022 Inflation Shock:"),
+    not the whole label ("S&P 500:", which heads a section about that index)."""
+    m = TITLE_LABEL.match(sentence.text)
+    if m is None or not (sentence.start <= start and end <= sentence.start + m.end("label")):
+        return False
+    rest = (sentence.text[:start - sentence.start] + " " + sentence.text[end - sentence.start:m.end("label")]).split()
+    return len(m["label"].split()) <= 6 and any(w[:1].isupper() and w.lower().strip(",'") not in LABEL_MEASURES
+                                                for w in rest)
 
 
 #: A ticker after an exchange name: "NASDAQ:GOOGL", "NYSE: UNH" (an exchange, not an index).

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from notes_analyzer.records import INTRADAY, Period
@@ -596,13 +596,30 @@ def _is_name(text: str, start: int) -> bool:
     return text[max(0, start - 9):start].lower().rstrip().endswith(("russell", "s&p", "nasdaq"))
 
 
+#: A day that a to-date window runs to: "Entering trading on Tuesday, the S&P 500 was down 12% since the
+#: start of the year" is measured to the close before Tuesday; "as of Tuesday's close" to Tuesday's.
+_AS_OF = re.compile(rf"\b(?:(?P<before>entering|heading\s+into|going\s+into)\s+(?:trading\s+(?:on\s+)?)?|"
+                    rf"as\s+of\s+)(?P<wd>{_DAY_RE})(?:'s\s+(?:close|session|open))?\b", _I)
+_TO_DATE_KINDS = frozenset({"since", "ytd"})
+
+
+def _as_of(m: re.Match[str], published: date) -> date:
+    back = (published.weekday() - WEEKDAYS[m["wd"].lower()]) % 7
+    day = published - timedelta(days=back)
+    return _trading_day_before(day) if m["before"] or m[0].lower().endswith("open") else day
+
+
 def find_periods(text: str, published: date, context: PeriodContext | None = None) -> list[FoundPeriod]:
-    """Every time expression in ``text``, resolved; earlier rules win over overlapping later ones."""
+    """Every time expression in ``text``, resolved; earlier rules win over overlapping later ones.
+    An "as of" day ("entering trading on Tuesday") names no period: it ends the to-date windows."""
     context = context or PeriodContext()
     found: list[FoundPeriod] = []
+    anchors = list(_AS_OF.finditer(text))
     for pattern, rule in RULES:
         for m in pattern.finditer(text):
             if any(m.start() < f.end and f.start < m.end() for f in found) or _is_name(text, m.start()):
+                continue
+            if any(m.start() < a.end() and a.start() < m.end() for a in anchors):
                 continue
             if rule is _r_month and m["month"].lower() == "may" and not m[0].lower().startswith(("in", "during")):
                 continue  # "may" the verb
@@ -612,6 +629,11 @@ def find_periods(text: str, published: date, context: PeriodContext | None = Non
                 period = _unresolved(m[0], f"not a valid date ({exc})")
             found.append(FoundPeriod(period, m.start(), m.end()))
     found.sort(key=lambda f: f.start)
+    if anchors:
+        end = _as_of(anchors[0], published)
+        found = [FoundPeriod(replace(f.period, end=end), f.start, f.end)
+                 if f.period.kind in _TO_DATE_KINDS and f.period.end and f.period.start and f.period.start <= end
+                 < f.period.end else f for f in found]
     for item in found:
         if item.period.kind == "day" and item.period.start:
             context.last_day = item.period.start

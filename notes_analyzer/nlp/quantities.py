@@ -44,7 +44,8 @@ _UNIT = (r"(?P<unit>%|\s?(?:per\s?cent|percent)\b|\s?percentage[- ]points?\b|\s?
          r"\s?basis[- ]points?\b|\s?bps?\b|[\s-]?index[- ]points?\b|[\s-]?points?\b|\s?pts\b)")
 _HEDGE = "|".join(sorted((re.escape(h) for h in HEDGES), key=len, reverse=True))
 _SEP = r"\s?(?:–|—|-|to|and)\s?"
-_HEDGE_RE = re.compile(rf"(?:^|\W)(?P<hedge>{_HEDGE})\s+(?:of\s+)?$", re.I)
+#: a hedge may sit outside the figure's markdown emphasis ("approximately **10%**")
+_HEDGE_RE = re.compile(rf"(?:^|\W)(?P<hedge>{_HEDGE})\s+(?:of\s+)?[*_]{{0,2}}$", re.I)
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # $1.2 billion, US$ 40bn, $5

@@ -30,8 +30,9 @@ YOY_METRICS = frozenset({"inflation", "yoy"})
 BOUND_HEDGES = {"above": "over", "below": "under"}
 #: A policy-rate level equal to a bound of the target range (to this many pp) is the range's bound.
 RANGE_BOUND_MATCH_PP = 0.005
-#: A bound missed by less than this share on closes may have been crossed intraday: the day's
-#: high/low decides where the store has them, otherwise the claim is unverifiable.
+#: A bound missed by less than this share on closes (or than the window's largest daily move, if larger)
+#: may have been crossed intraday: the day's high/low decides where the store has them, otherwise the
+#: claim is unverifiable.
 INTRADAY_NEAR_MISS = 0.01
 
 
@@ -59,8 +60,10 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
         raise CannotCheck(f"'{figure.text}' is a live quote from before the close ({claim.period.text}); the store "
                           "holds closes, and a close is not the level at another moment")
     if not daily_series(ctx, instrument):
-        raise CannotCheck(f"{instrument.series} is not a daily series (e.g. a monthly average): a level on a day "
-                          "cannot be read from it")
+        if not instrument.daily_series:
+            raise CannotCheck(f"{instrument.series} is not a daily series (e.g. a monthly average): a level on a "
+                              "day cannot be read from it")
+        series = instrument.daily_series  # gold: its daily futures price, not the monthly average
     if metric == "rate" and instrument.effective_series:
         series = instrument.effective_series
     if claim.period is None or claim.period.kind == "day":
@@ -146,12 +149,15 @@ def _intraday(ctx: CheckContext, query: LevelQuery, kind: Literal["max", "min"],
     try:
         return ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind, field=field)
     except NoData:
-        if abs(close.value - query.figure.value) > INTRADAY_NEAR_MISS * abs(query.figure.value):
+        # a session may reach past its close by about a day's move: the window's largest one, at least 1%
+        reach = max(INTRADAY_NEAR_MISS, ctx.queries.largest_daily_move(query.series, query.window.start,
+                                                                        query.window.end) / 100)
+        if abs(close.value - query.figure.value) > reach * abs(query.figure.value):
             return close
         raise CannotCheck(f"{query.instrument.name}'s {'highest' if kind == 'max' else 'lowest'} close in "
                           f"{query.window.start}…{query.window.end} was {fmt_level(close.value)} ({close.date}), "
-                          f"within {INTRADAY_NEAR_MISS:.0%} of {query.figure.text}; {query.series} has closes only, "
-                          "so an intraday move past it cannot be ruled out") from None
+                          f"within {reach:.1%} (the largest daily move then) of {query.figure.text}; "
+                          f"{query.series} has closes only, so an intraday move past it cannot be ruled out") from None
 
 
 def _is_point(query: LevelQuery) -> bool:

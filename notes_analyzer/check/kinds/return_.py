@@ -19,6 +19,7 @@ from notes_analyzer.check.direction import intensity_of, judge_direction, thresh
 from notes_analyzer.check.formatting import fmt_change, fmt_signed
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.tolerances import (
+    CLOSE_STANDS_FOR_SESSION,
     EPSILON,
     display_rounded,
     figure_decimals,
@@ -269,6 +270,8 @@ def check_intraday(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict
 
     series, day = query.instrument.series, query.window.end
     if query.unit not in ("percent", "points"):
+        if query.figure is None:
+            return _intraday_from_close(claim, query, ctx)
         raise CannotCheck(f"a move during the session is checked in % or points against the day's range, "
                           f"not in {query.unit}")
     try:
@@ -276,6 +279,8 @@ def check_intraday(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict
         low = ctx.queries.extreme(series, day, day, "min", field="low")
         high = ctx.queries.extreme(series, day, day, "max", field="high")
     except (NoData, SeriesNotFound) as exc:
+        if query.figure is None:
+            return _intraday_from_close(claim, query, ctx)
         raise CannotCheck(f"a move during the session needs the day's high and low; {exc}") from None
     if session.end_obs.date != day:
         raise CannotCheck(f"{series} has no session on {day}")
@@ -319,6 +324,34 @@ def check_intraday(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict
                   observations=(session.start_obs, *low.observations, *high.observations),
                   computed=None, computed_text=span, tolerance=tolerance)
     return verdict(claim, label, f"{label}: the session's range was {span} ({tolerance})", ev)
+
+
+def _intraday_from_close(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
+    """A direction-only move during the session ("Oil futures fell", "the 10-year yield was up") on a
+    series with closes only: the day's close-to-close move stands for it when it went the claimed way
+    by at least ``CLOSE_STANDS_FOR_SESSION``; anything less, or the other way, cannot say where the
+    market stood when the note was written (never a contradiction)."""
+    from notes_analyzer.errors import NoData, SeriesNotFound
+
+    series, day, sign = query.instrument.series, query.window.end, query.sign or 0
+    unit = "bp" if query.unit in ("bp", "pp") else "percent"
+    try:
+        move = measure_move(ctx, query.instrument, Window(start=day, end=day, text=query.window.text))
+    except (NoData, SeriesNotFound) as exc:
+        raise CannotCheck(f"a move during the session needs the day's data; {exc}") from None
+    if move.end_obs.date != day:
+        raise CannotCheck(f"{series} has no close on {day}")
+    value = move.value(unit)
+    shown = fmt_change(value, unit, 2)
+    if not sign or value * sign < CLOSE_STANDS_FOR_SESSION[unit]:
+        raise CannotCheck(f"{series} has closes only, and its close on {day} ({shown}) does not show where it "
+                          "stood when the note was written")
+    tolerance = (f"closes only: the day's close moved the claimed way by at least "
+                 f"{fmt_change(CLOSE_STANDS_FOR_SESSION[unit], unit, 1).lstrip('+')}")
+    ev = evidence(f"{move.sentence(unit, 2)}; the note, written during the session, gives no figure. The store "
+                  f"holds closes only for {series}: the close stands for the session.", series=(move.series,),
+                  observations=move.observations, computed=value, computed_text=shown, tolerance=tolerance)
+    return verdict(claim, "supported", f"supported: the session closed {shown} from the day before ({tolerance})", ev)
 
 
 def judge_move(claim: Claim, query: MoveQuery, move: Move) -> Verdict:
