@@ -482,3 +482,25 @@ def test_a_bound_on_a_close_only_series_allows_a_days_move(env, figure, label):
                   slots=LevelSlots(bound="above"), text=f"Gold topped ${figure:,.0f} an ounce in April.")
     verdict = _check(env, claim, date(2025, 5, 2))
     assert verdict.label == label, verdict.reason
+
+
+@pytest.mark.parametrize(("subject", "figure", "unit", "bound", "day", "label"), [
+    # SPX on 2025-04-15 traded 5,386.44 to 5,450.41 (low, high; the close before 5,405.97)
+    ("SPX", 5420.0, "points", "at", date(2025, 4, 15), "supported"),
+    ("SPX", 5300.0, "points", "at", date(2025, 4, 15), "imprecise"),  # below the whole range
+    ("SPX", 5380.0, "points", "above", date(2025, 4, 15), "supported"),  # the whole range above it
+    ("SPX", 5400.0, "points", "above", date(2025, 4, 15), "unverifiable"),  # the range straddles it
+    # closes only: the two closes either side of the moment (gold 3,406.20 / 3,400.80 around 2025-04-22)
+    ("GOLD", 3404.0, "usd", "at", date(2025, 4, 22), "supported"),
+    ("GOLD", 3468.0, "usd", "at", date(2025, 4, 22), "unverifiable"),  # within a day's swing (gold hit 3,500)
+    ("GOLD", 3900.0, "usd", "at", date(2025, 4, 22), "contradicted"),
+    ("GOLD", 3200.0, "usd", "above", date(2025, 4, 22), "unverifiable"),  # a bound is never confirmed by closes
+])
+def test_a_live_quote_is_read_against_the_sessions_range(env, subject, figure, unit, bound, day, label):
+    live = Period(text="the live quote when the note was written", kind="intraday", start=day, end=day)
+    claim = Claim(id="q", sentence_index=0, kind="level", subject=(subject,),
+                  metric="close" if unit == "points" else "price", period=live, slots=LevelSlots(bound=bound),
+                  values=(Quantity(value=figure, unit=unit, text=f"{'$' if unit == 'usd' else ''}{figure:,.0f}"),),
+                  text=f"{subject} is trading {bound} {figure:,.0f}")
+    verdict = _check(env, claim, day, as_of="2025-05-01")
+    assert verdict.label == label, verdict.reason

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, daily_series, instrument_for
 from notes_analyzer.check.formatting import fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.kinds.range import target_day
-from notes_analyzer.check.tolerances import judge, level_tolerance
+from notes_analyzer.check.tolerances import EPSILON, judge, level_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.market.queries import Extreme
-from notes_analyzer.records import INTRADAY, Claim, LevelSlots, Observation, Period, Quantity, Verdict
+from notes_analyzer.records import INTRADAY, Claim, JudgedLabel, LevelSlots, Observation, Period, Quantity, Verdict
 
 #: Metrics read straight off the instrument's series.
 #: Days after its month ends that a figure is published (BLS: jobs report on the first Friday, CPI
@@ -34,6 +34,8 @@ RANGE_BOUND_MATCH_PP = 0.005
 #: may have been crossed intraday: the day's high/low decides where the store has them, otherwise the
 #: claim is unverifiable.
 INTRADAY_NEAR_MISS = 0.01
+#: The days before a window whose daily moves also show how far a close-only series swings in a session.
+REACH_LOOKBACK_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,8 @@ class LevelQuery:
     figure: Quantity
     bound: str
     window: Window
+    #: a live quote during the session of ``window`` (not a close)
+    live: bool = False
 
 
 def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
@@ -56,9 +60,9 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
         raise CannotCheck("the claim states no level to test")
     _fits_quote(instrument, metric, figure)
     series = instrument.series
-    if claim.period is not None and claim.period.kind == INTRADAY:
-        raise CannotCheck(f"'{figure.text}' is a live quote from before the close ({claim.period.text}); the store "
-                          "holds closes, and a close is not the level at another moment")
+    live = claim.period is not None and claim.period.kind == INTRADAY
+    if live and (claim.period is None or claim.period.start is None):
+        raise CannotCheck(f"'{figure.text}' is a live quote on a day the note does not fix")
     if not daily_series(ctx, instrument):
         if not instrument.daily_series:
             raise CannotCheck(f"{instrument.series} is not a daily series (e.g. a monthly average): a level on a "
@@ -66,12 +70,14 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
         series = instrument.daily_series  # gold: its daily futures price, not the monthly average
     if metric == "rate" and instrument.effective_series:
         series = instrument.effective_series
-    if claim.period is None or claim.period.kind == "day":
+    if live and claim.period is not None and claim.period.start is not None:
+        window = Window(claim.period.start, claim.period.start, claim.period.text)
+    elif claim.period is None or claim.period.kind == "day":
         day, text = target_day(claim, ctx)
         window = Window(day, day, text)
     else:
         window = claim_window(claim, ctx)
-    return LevelQuery(instrument, series, metric, figure, claim.slots_as(LevelSlots).bound or "at", window)
+    return LevelQuery(instrument, series, metric, figure, claim.slots_as(LevelSlots).bound or "at", window, live)
 
 
 #: Instruments quoted in points (an index, the VIX, the dollar index): a level in % or $ is none of theirs.
@@ -90,6 +96,8 @@ def _fits_quote(instrument: Instrument, metric: str, figure: Quantity) -> None:
 
 
 def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
+    if query.live:
+        return _check_live(claim, query, ctx)
     if claim.period is None and ctx.queries.series(query.series).frequency in RELEASED_FREQUENCIES:
         return _check_latest_release(claim, query, ctx)
     if query.metric in YOY_METRICS:
@@ -117,6 +125,53 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
                       f"between {fmt_level(low.value)} and {fmt_level(ext.value)} in {query.window.start}…"
                       f"{query.window.end}")
     return _judge(claim, query, ext.value, ext.observations, where)
+
+
+def _check_live(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
+    """A live quote ("is trading at around 98.37", "at 1:54 p.m.") lay, at the moment written, between the
+    session's low and high (or the close before it, for a note written before the open). An "at" figure
+    holds when its interval meets that range, a bound when the whole range meets it; a figure outside it
+    is refuted. On a series with closes only the range is the two closes either side of the moment: a
+    bound is then never confirmed, and a figure is refuted only when it lies further off than a day's move."""
+    day, series = query.window.end, query.series
+    try:
+        session = ctx.queries.change(series, day, day)
+    except NoData as exc:
+        raise CannotCheck(f"'{query.figure.text}' is a live quote on {day}; {exc}") from None
+    if session.end_obs.date != day:
+        raise CannotCheck(f"'{query.figure.text}' is a live quote on {day}, and {series} has no session that day")
+    before, close = session.start_obs, session.end_obs
+    observations: tuple[Observation, ...] = (before, close)
+    try:
+        low = ctx.queries.extreme(series, day, day, "min", field="low")
+        high = ctx.queries.extreme(series, day, day, "max", field="high")
+        lo, hi, reach = min(low.value, before.value), max(high.value, before.value), 0.0
+        observations += low.observations + high.observations
+        where = f"between {fmt_level(lo)} and {fmt_level(hi)} on {day} (its low and high, and the close before)"
+    except NoData:
+        lo, hi = sorted((before.value, close.value))
+        reach = _daily_reach(ctx, series, day, day)
+        where = f"between its closes of {before.date} and {day}, {fmt_level(lo)} and {fmt_level(hi)}"
+    hedge = BOUND_HEDGES.get(query.bound) or query.figure.hedge or claim.hedge
+    tol = level_tolerance(query.figure, hedge)
+    meets = tol.low - EPSILON <= hi and lo <= tol.high + EPSILON
+    whole = tol.low - EPSILON <= lo and hi <= tol.high + EPSILON
+    if (whole and not reach) or meets and query.bound == "at":  # closes only: a bound may have been crossed
+        label: JudgedLabel = "supported"
+        value = min(max(query.figure.value, lo), hi)
+    elif meets or reach and tol.low <= hi * (1 + reach) and lo * (1 - reach) <= tol.high:
+        raise CannotCheck(f"'{query.figure.text}' is a live quote; {query.instrument.name} traded {where}: "
+                          f"whether it met {query.figure.text} ({tol.text}) when the note was written cannot be read "
+                          "from daily data")
+    else:
+        value = lo if tol.high < lo else hi
+        label = judge(value, tol)
+    unit = "percent" if query.figure.unit == "percent" else query.instrument.unit
+    sentence = (f"{query.instrument.name} traded {where} ({series}); the note quotes {query.bound} "
+                f"{query.figure.text or query.figure.value} live.")
+    ev = evidence(sentence, series=(series,), observations=observations, computed=value,
+                  computed_text=fmt_level(value, unit), tolerance=f"{tol.text}, against the session's range")
+    return verdict(claim, label, f"{label}: the live level lay {where} ({tol.text})", ev)
 
 
 def _target_bound(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict | None:
@@ -150,14 +205,20 @@ def _intraday(ctx: CheckContext, query: LevelQuery, kind: Literal["max", "min"],
         return ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind, field=field)
     except NoData:
         # a session may reach past its close by about a day's move: the window's largest one, at least 1%
-        reach = max(INTRADAY_NEAR_MISS, ctx.queries.largest_daily_move(query.series, query.window.start,
-                                                                        query.window.end) / 100)
+        reach = _daily_reach(ctx, query.series, query.window.start, query.window.end)
         if abs(close.value - query.figure.value) > reach * abs(query.figure.value):
             return close
         raise CannotCheck(f"{query.instrument.name}'s {'highest' if kind == 'max' else 'lowest'} close in "
                           f"{query.window.start}…{query.window.end} was {fmt_level(close.value)} ({close.date}), "
                           f"within {reach:.1%} (the largest daily move then) of {query.figure.text}; "
                           f"{query.series} has closes only, so an intraday move past it cannot be ruled out") from None
+
+
+def _daily_reach(ctx: CheckContext, series: str, start: date, end: date) -> float:
+    """How far past its closes a close-only series may have traded within a session: its largest daily
+    move over the window and the ``REACH_LOOKBACK_DAYS`` before it, at least ``INTRADAY_NEAR_MISS``."""
+    return max(INTRADAY_NEAR_MISS,
+               ctx.queries.largest_daily_move(series, start - timedelta(days=REACH_LOOKBACK_DAYS), end) / 100)
 
 
 def _is_point(query: LevelQuery) -> bool:
