@@ -487,7 +487,8 @@ def test_a_bound_on_a_close_only_series_allows_a_days_move(env, figure, label):
 @pytest.mark.parametrize(("subject", "figure", "unit", "bound", "day", "label"), [
     # SPX on 2025-04-15 traded 5,386.44 to 5,450.41 (low, high; the close before 5,405.97)
     ("SPX", 5420.0, "points", "at", date(2025, 4, 15), "supported"),
-    ("SPX", 5300.0, "points", "at", date(2025, 4, 15), "imprecise"),  # below the whole range
+    ("SPX", 5100.0, "points", "at", date(2025, 4, 15), "contradicted"),  # below the whole range (and the next day's)
+    ("SPX", 5300.0, "points", "at", date(2025, 4, 15), "unverifiable"),  # in the next day's range: the stamp may be off
     ("SPX", 5380.0, "points", "above", date(2025, 4, 15), "supported"),  # the whole range above it
     ("SPX", 5400.0, "points", "above", date(2025, 4, 15), "unverifiable"),  # the range straddles it
     # closes only: the two closes either side of the moment (gold 3,406.20 / 3,400.80 around 2025-04-22)

@@ -405,6 +405,28 @@ def test_a_title_label_names_no_subject(extract, text, subjects) -> None:
     assert [c.subject for c in extract(text, date(2025, 4, 25))] == subjects
 
 
+def test_a_name_that_labels_an_episode_is_no_subject(extract) -> None:
+    """"during the 2022 inflation shock": the stock's fall, not a CPI figure; "Inflation fears sent the S&P 500
+    down 2%": the index's move."""
+    claims = extract("It also declined 36% during the 2022 inflation shock and 28% in the 2020 Covid-19 selloff.")
+    assert [c.subject for c in claims] == [(), ()] and all(c.kind == "return" for c in claims)
+    (c,) = extract("Inflation fears sent the S&P 500 down 2% on Monday.", date(2025, 4, 23))
+    assert c.subject == ("SPX",)
+    (c,) = extract("Inflation rose 2.4% from a year earlier in March.", date(2025, 4, 23))  # non-example
+    assert (c.kind, c.subject) == ("level", ("CPI",))
+
+
+def test_a_date_in_parentheses_dates_its_price_only(extract) -> None:
+    """"from $20.35 (Jan 2007) to $1.80 (Nov 2008), vs. S&P 500's 56.8% drop": Nov 2008 is when the stock hit
+    $1.80, not the period of the index's drop."""
+    claims = extract("Plunged 91.2% from $20.35 (Jan 2007) to $1.80 (Nov 2008), vs. S&P 500's 56.8% drop.",
+                     date(2025, 4, 17))
+    (drop,) = [c for c in claims if c.subject == ("SPX",)]
+    assert drop.period is None or drop.period.start.year != 2008
+    (price,) = [c for c in claims if c.kind == "level"]
+    assert price.period.start == date(2008, 11, 1)  # the price's own date stays
+
+
 def test_a_move_from_a_peak_is_measured_from_that_peak(extract) -> None:
     (c,) = extract("After this week's rally, the S&P 500 sits 12.7% below its mid-February high.", date(2025, 4, 13))
     assert (c.kind, c.subject, c.metric, c.direction) == ("return", ("SPX",), "from_peak", "down")
@@ -652,6 +674,10 @@ def test_a_live_quote_before_the_close_is_not_a_close(extract) -> None:
     still = extract("Gold futures are down slightly early Monday but still trading above $3,200 an ounce.",
                     session=before_open)  # "still trading": a live quote, though the sentence names the day
     assert [c.period.kind for c in still if c.kind == "level"] == ["intraday"]
+    recent = extract("Bitcoin was trading at $93,500 recently.")  # "recently": the latest quote
+    assert [(c.kind, c.period.kind) for c in recent] == [("level", "intraday")]
+    moved = extract("Stocks have fallen recently.")  # non-example: a move "recently" stays an unfixed stretch
+    assert all(c.period is None or c.period.kind != "intraday" for c in moved)
 
 
 def test_a_rebound_from_a_slump_is_a_move_from_the_trough(extract) -> None:
@@ -1022,6 +1048,11 @@ def test_a_window_whose_start_the_words_leave_open_says_so(extract) -> None:
     assert (c.subject, c.period.start, c.reading.period_from) == (("DXY",), date(2025, 4, 1), "fuzzy window")
     # non-example: a window the words fix
     (fixed,) = extract("The benchmark dollar index has declined about 5% since April 2.", date(2025, 4, 22))
+    assert fixed.reading.period_from is None
+    (c,) = extract("Since the tariffs were announced earlier this month, the Nasdaq Composite has fallen 7.5%.",
+                   date(2025, 4, 20))  # "earlier this month": some day in it, not its first
+    assert (c.subject, c.reading.period_from) == (("IXIC",), "fuzzy window")
+    (fixed,) = extract("The Nasdaq Composite has fallen 7.5% this month.", date(2025, 4, 20))
     assert fixed.reading.period_from is None
 
 

@@ -142,7 +142,8 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     bounds = [0, *(m.start() for m in s.lexicon.cue("clause_break").finditer(s.text)), len(s.text) + 1]
     lo = max(b for b in bounds if b <= pos)
     hi = min(b for b in bounds if b > pos)
-    near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p, s.lexicon) and not _is_rank_anchor(s, p)]
+    near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p, s.lexicon) and not _is_rank_anchor(s, p)
+            and not _dates_a_price(s, p, pos)]
     frame = s.syntax.at(pos) if s.syntax is not None else None
     if frame is not None and any(frame.in_clause(p.start) for p in near):
         near = [p for p in near if frame.in_clause(p.start)]  # "…, which had fallen 2% on Monday, rose 1%": not Monday
@@ -150,6 +151,17 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     # time words just after a figure belong to it ("reaching $61.84 a barrel on Wednesday")
     return min(near, key=lambda p: (not 0 <= p.start - pos <= FOLLOWING_PERIOD_CHARS,
                                     min(abs(p.start - pos), abs(p.end - pos)))).period if near else None
+
+
+#: A date in parentheses after a price: "from $20.35 (Jan 2007) to $1.80 (Nov 2008)" dates the price.
+_PRICE_DATE = re.compile(r"\$\s?[\d.,]+\s?(?:[A-Za-z]{1,4}\s?)?\(\s*$")
+
+
+def _dates_a_price(s: _Sent, p: FoundPeriod, pos: int) -> bool:
+    """Whether ``p`` only dates a price other than the figure at ``pos`` ("$1.80 (Nov 2008)"): the end of a
+    window, not another figure's period."""
+    m = _PRICE_DATE.search(s.text, max(0, p.start - 30), p.start)
+    return m is not None and m.start() != pos and s.text[p.end:p.end + 2].lstrip().startswith(")")
 
 
 def _sole_period(s: _Sent, pos: int) -> Period | None:
@@ -235,7 +247,10 @@ FOREIGN_PHRASE_WORDS = 3
 
 
 def _qualified(s: _Sent, mention: EntityMention) -> bool:
-    """Whether a registry name belongs to a foreign subject's phrase ("any S&P 500 stock", "China's GDP")."""
+    """Whether a registry name belongs to a foreign subject's phrase ("any S&P 500 stock", "China's GDP"),
+    or only names an episode ("during the 2022 inflation shock")."""
+    if s.lexicon.cue("episode_noun").match(s.text, mention.end):
+        return True
     for start, end in s.foreign:
         if start <= mention.start < end:
             return True
@@ -1373,8 +1388,11 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
     quoted_live = figure is not None and live.search(s.text, max(0, figure - LIVE_CUE_CHARS), figure) is not None
     figure_end = next((q.end for q in s.quantities if q.start == figure), None)
     clocked = figure_end is not None and s.lexicon.pattern("clock_time").match(s.text, figure_end) is not None
-    if claim.kind == "level" and (clocked or _live(s, session)
+    recently = claim.period is not None and not claim.period.resolved \
+        and s.lexicon.pattern("latest_quote").fullmatch(claim.period.text.strip()) is not None
+    if claim.kind == "level" and (clocked or recently or _live(s, session)
                                   and (quoted_live or claim.period is None and live.search(s.text))):
+        # "Bitcoin was trading at $93,500 recently": the latest quote when the note was written
         # "the dollar index is trading at around 98.37 after yesterday sliding …": a live quote, not yesterday's close
         return replace(claim, period=Period(text="the live quote when the note was written", kind=INTRADAY,
                                             start=s.published, end=s.published))
@@ -1574,10 +1592,14 @@ def _streaks(s: _Sent, claims: list[Claim]) -> list[Claim]:
 
 
 def _fuzzy(claim: Claim, lexicon: Lexicon) -> Claim:
-    """A claim whose own period does not fix its start ("since early April": ``cues.fuzzy_period``) says so
+    """A claim whose own period does not fix its start ("since early April": ``cues.fuzzy_period``; "since the
+    tariffs were announced earlier this month": ``cues.fuzzy_before_period``) says so
     in ``Reading.period_from``: the checker lets no refutation stand on the window it resolved to."""
-    if claim.period is None or claim.reading.period_from is not None \
-            or not lexicon.cue("fuzzy_period").search(claim.period.text):
+    if claim.period is None or claim.reading.period_from is not None:
+        return claim
+    at = claim.text.find(claim.period.text)
+    before = claim.text[max(0, at - 12):at] if at > 0 else ""
+    if not (lexicon.cue("fuzzy_period").search(claim.period.text) or lexicon.cue("fuzzy_before_period").search(before)):
         return claim
     return replace(claim, reading=replace(claim.reading, period_from="fuzzy window"))
 

@@ -58,6 +58,8 @@ WRAPPED_LINE_MIN = 60
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: A list item's marker at a line's start ("- Portugal's 10-year yield …"): the item is a sentence of its own.
 _BULLET = re.compile(r"[-*•‣–—]\s+\S")
+#: A bullet inside a line ("… Covid Pandemic (2020) • Dropped 34.3% …"): each item is a sentence of its own.
+_INLINE_BULLET = re.compile(r"(?<=\s)[•‣▪●](?=\s+\S)")
 _GLUED = re.compile(r"(?:(?<=[a-z][a-z])|(?<=[0-9%)]))[.!?][\"”’']?(?=[A-Z][a-z])")
 
 
@@ -67,6 +69,8 @@ def _continues(previous: str, text: str) -> bool:
     head, tail = text.lstrip(), previous.rstrip()
     if not head or not tail:
         return bool(tail)
+    if _INLINE_BULLET.match(head):
+        return False
     if head[0].islower() or head.startswith(_CONTINUATION):
         return True
     return "\n" in previous[len(tail):] + text[:len(text) - len(head)] and not tail.endswith(_SENTENCE_END)
@@ -92,8 +96,9 @@ def _line_breaks(text: str) -> set[int]:
 
 
 def _glued_starts(text: str) -> set[int]:
-    """Sentences run together by scraping ("for this segment.Beyond monetary policy"): their starts."""
-    return {m.end() for m in _GLUED.finditer(text)}
+    """Sentences run together by scraping ("for this segment.Beyond monetary policy") or list items on one
+    line ("… (2020) • Dropped 34.3% …"): their starts."""
+    return {m.end() for m in _GLUED.finditer(text)} | {m.start() for m in _INLINE_BULLET.finditer(text)}
 
 
 def split_sentences(doc: Any) -> list[Sentence]:

@@ -11,7 +11,7 @@ from notes_analyzer.check.context import CannotCheck, CheckContext, Window, clai
 from notes_analyzer.check.formatting import fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.kinds.range import target_day
-from notes_analyzer.check.tolerances import EPSILON, judge, level_tolerance
+from notes_analyzer.check.tolerances import EPSILON, Tolerance, judge, level_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
 from notes_analyzer.market.instruments import Instrument
@@ -166,6 +166,7 @@ def _check_live(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
     else:
         value = lo if tol.high < lo else hi
         label = judge(value, tol)
+        _next_session_fits(ctx, query, tol, day)
     unit = "percent" if query.figure.unit == "percent" else query.instrument.unit
     sentence = (f"{query.instrument.name} traded {where} ({series}); the note quotes {query.bound} "
                 f"{query.figure.text or query.figure.value} live.")
@@ -212,6 +213,25 @@ def _intraday(ctx: CheckContext, query: LevelQuery, kind: Literal["max", "min"],
                           f"{query.window.start}…{query.window.end} was {fmt_level(close.value)} ({close.date}), "
                           f"within {reach:.1%} (the largest daily move then) of {query.figure.text}; "
                           f"{query.series} has closes only, so an intraday move past it cannot be ruled out") from None
+
+
+def _next_session_fits(ctx: CheckContext, query: LevelQuery, tol: Tolerance, day: date) -> None:
+    """CannotCheck when a refuted live quote fits the next session's range: a stamp a day early (a feed's
+    time zone, a first version's date) is likelier than a wrong quote to the cent."""
+    for ahead in range(1, 5):  # the next day with a session (a weekend or holiday in between)
+        nxt = day + timedelta(days=ahead)
+        try:
+            low = ctx.queries.extreme(query.series, nxt, nxt, "min", field="low").value
+            high = ctx.queries.extreme(query.series, nxt, nxt, "max", field="high").value
+            break
+        except NoData:
+            continue
+    else:
+        return
+    if tol.low - EPSILON <= high and low <= tol.high + EPSILON:
+        raise CannotCheck(f"'{query.figure.text}' is a live quote outside {query.instrument.name}'s range on "
+                          f"{day}, the note's date, but inside it on {nxt} ({fmt_level(low)}–{fmt_level(high)}): "
+                          "the note's timestamp may be a day off")
 
 
 def _daily_reach(ctx: CheckContext, series: str, start: date, end: date) -> float:
