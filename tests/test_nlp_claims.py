@@ -427,6 +427,26 @@ def test_a_date_in_parentheses_dates_its_price_only(extract) -> None:
     assert price.period.start == date(2008, 11, 1)  # the price's own date stays
 
 
+@pytest.mark.parametrize(("text", "subject", "threshold"), [
+    ("Meanwhile, the S&P 500 is in a correction.", "SPX", 10.0),
+    ("The Nasdaq entered a bear market on Friday.", "IXIC", 20.0),
+    ("The Russell 2000 is in bear market territory.", "RUT", 20.0),
+])
+def test_a_market_state_is_a_fall_from_the_peak_by_its_definition(extract, text, subject, threshold) -> None:
+    (c,) = [c for c in extract(text, date(2025, 4, 7)) if c.metric == "from_peak"]
+    assert (c.subject, c.direction, c.values[0].value, c.values[0].hedge) == ((subject,), "down", threshold, "at least")
+
+
+@pytest.mark.parametrize("text", [
+    "The S&P 500 fell just shy of the bear-market threshold of 20%.",
+    "The Dow is not in a bear market.",
+    "The Nasdaq is nearing correction territory.",
+    "Stocks avoided a bear market last year.",
+])
+def test_non_example_a_state_denied_or_neared_is_no_claim(extract, text) -> None:
+    assert not [c for c in extract(text, date(2025, 4, 7)) if c.metric == "from_peak"]
+
+
 def test_a_move_from_a_peak_is_measured_from_that_peak(extract) -> None:
     (c,) = extract("After this week's rally, the S&P 500 sits 12.7% below its mid-February high.", date(2025, 4, 13))
     assert (c.kind, c.subject, c.metric, c.direction) == ("return", ("SPX",), "from_peak", "down")

@@ -907,6 +907,24 @@ def _from_extreme(s: _Sent, q: FoundQuantity) -> Claim | None:
                   direction=direction, period=anchor, slots=return_slots)
 
 
+def _market_states(s: _Sent) -> list[Claim]:
+    """"The S&P 500 is in a correction", "the Nasdaq entered a bear market": a fall from the peak of at least
+    the state's threshold (``market_state_thresholds``: 10% and 20%), read as a move from the past year's high
+    to the last close — unless the words deny or only near it ("just shy of", "avoided", ``market_state_not``)."""
+    state = s.lexicon.pattern("market_state").search(s.text)
+    if state is None or s.lexicon.pattern("market_state_not").search(s.text, max(0, state.start() - 40), state.end()):
+        return []
+    word = state["state"].lower().replace("-", " ").split()[0]
+    threshold = float(s.lexicon.mapping("market_state_thresholds")[word])
+    subject = _subject_near(s, state.start())
+    if subject is None:
+        return []
+    figure = Quantity(value=threshold, unit="percent", text=f"{state['state']} ({threshold:g}%)", hedge="at least")
+    day = next((p.period for p in s.periods if p.period.kind == "day" and p.period.resolved and p.period.start), None)
+    slots = ReturnSlots(reference="peak", at=day.start if day is not None else None)  # "entered … on April 4"
+    return [_claim(s, "return", subject=subject, metric="from_peak", values=[figure], direction="down", slots=slots)]
+
+
 def _respective_subjects(s: _Sent) -> dict[int, EntityMention]:
     """"A and B … 5.7% and 5%, respectively": each figure's subject, by position (figure index → name).
     Names qualified as something else ("S&P 500 futures") count only when the figures' clause points
@@ -1230,7 +1248,7 @@ def _opinions(s: _Sent) -> list[Claim]:
     return [_claim(s, "opinion", subject=[m.target for m in s.mentions][:1])]
 
 
-_CHECKABLE_RULES = (_ranges, _counts, _events, _valuations, _records, _relatives, _returns, _levels)
+_CHECKABLE_RULES = (_ranges, _counts, _events, _valuations, _records, _relatives, _returns, _levels, _market_states)
 
 
 def _sentence_claims(s: _Sent) -> list[Claim]:
