@@ -1074,6 +1074,8 @@ def test_a_window_whose_start_the_words_leave_open_says_so(extract) -> None:
     assert (c.subject, c.reading.period_from) == (("IXIC",), "fuzzy window")
     (fixed,) = extract("The Nasdaq Composite has fallen 7.5% this month.", date(2025, 4, 20))
     assert fixed.reading.period_from is None
+    (yoy,) = extract("Consumer prices were up 3.5% from a year earlier in September.", date(2025, 10, 24))
+    assert yoy.reading.period_from is None  # "a year earlier in September": a fixed month
 
 
 def test_names_in_a_later_clause_leave_a_figureless_broad_market_move_its_subject(extract) -> None:

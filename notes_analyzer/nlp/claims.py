@@ -1617,7 +1617,8 @@ def _fuzzy(claim: Claim, lexicon: Lexicon) -> Claim:
         return claim
     at = claim.text.find(claim.period.text)
     before = claim.text[max(0, at - 12):at] if at > 0 else ""
-    if not (lexicon.cue("fuzzy_period").search(claim.period.text) or lexicon.cue("fuzzy_before_period").search(before)):
+    if not (lexicon.cue("fuzzy_period").search(claim.period.text)
+            or lexicon.cue("fuzzy_before_period").search(before + claim.period.text)):
         return claim
     return replace(claim, reading=replace(claim.reading, period_from="fuzzy window"))
 
