@@ -135,7 +135,7 @@ def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]
     Within one sentence, a leg first takes a claim about its own subject, so that a leg about
     something outside the registry ("S&P 500 futures") does not take the index's claim: of those, the
     one stating the leg's own figure, else one of the leg's kind (a record leg a record claim, a
-    level leg a level claim), else the first. The legs left over then take the claims left over, in
+    level leg a level claim), else the first; the best-fitting pairs of the sentence are made first. The legs left over then take the claims left over, in
     order.
     """
     pairs = []
@@ -148,12 +148,14 @@ def match(rows: list[dict], claims: list[dict]) -> list[tuple[dict, dict | None]
         legs = sorted(legs, key=lambda r: r.get("leg", 0))
         chosen: dict[int, dict | None] = {}
         used: set[int] = set()
-        for n, leg in enumerate(legs):
-            same = [c for c in overlapping if leg["subject"] in c["claim"]["subject"] and c["order"] not in used]
-            if same:
-                best = min(same, key=lambda c: (not _states_figure(c, leg), not _same_kind(c, leg), c["order"]))
-                chosen[n] = best
-                used.add(best["order"])
+        # the best-fitting (leg, claim) pairs first, so that a level leg does not take the move claim a later
+        # move leg of the same subject fits better
+        ranked = sorted(((not _states_figure(c, leg), not _same_kind(c, leg), n, c["order"]), n, c)
+                        for n, leg in enumerate(legs) for c in overlapping if leg["subject"] in c["claim"]["subject"])
+        for _, n, claim in ranked:
+            if n not in chosen and claim["order"] not in used:
+                chosen[n] = claim
+                used.add(claim["order"])
         named = {leg["subject"] for leg in legs}
         for n in range(len(legs)):
             if n in chosen:
