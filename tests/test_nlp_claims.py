@@ -447,6 +447,26 @@ def test_non_example_a_state_denied_or_neared_is_no_claim(extract, text) -> None
     assert not [c for c in extract(text, date(2025, 4, 7)) if c.metric == "from_peak"]
 
 
+@pytest.mark.parametrize("text", [
+    # a move word in another clause is not the name's move
+    "President Trump mentioned bond yields when he paused some tariff increases last week.",
+    # an amount of the thing is not its price
+    "Indian men may only hold up to 100 grams of gold.",
+    # a hypothetical or a question forecasts nothing
+    "So, if the Fed reduces its benchmark rate later this year, can we expect mortgage rates to drop?",
+    "Will the S&P 500 reach 6,000 by June?",
+])
+def test_non_example_sentences_that_claim_no_move_level_or_forecast(extract, text) -> None:
+    assert not [c for c in extract(text, date(2025, 4, 13)) if c.kind in ("return", "level", "forecast")]
+
+
+def test_a_count_of_rate_moves_in_words(extract) -> None:
+    (c,) = extract("We expect the Fed to cut rates twice this year.", date(2025, 4, 13))
+    assert (c.kind, c.metric, c.values[0].value, c.values[0].unit) == ("forecast", "rate_cuts", 2.0, "count")
+    (moved,) = [c for c in extract("The Nasdaq tumbled as investors fled tech.", date(2025, 4, 13))]
+    assert (moved.subject, moved.direction) == (("IXIC",), "down")  # the verb before the clause break stays
+
+
 def test_a_move_from_a_peak_is_measured_from_that_peak(extract) -> None:
     (c,) = extract("After this week's rally, the S&P 500 sits 12.7% below its mid-February high.", date(2025, 4, 13))
     assert (c.kind, c.subject, c.metric, c.direction) == ("return", ("SPX",), "from_peak", "down")

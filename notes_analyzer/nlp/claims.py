@@ -460,6 +460,10 @@ def _one_forecast(s: _Sent, lo: int, hi: int) -> Claim:
     direction = _direction_after(after, s.lexicon)
     if metric in ("rate_cuts", "rate_hikes"):
         subject, direction = _fed_mention(s), ("down" if metric == "rate_cuts" else "up")
+        times = s.lexicon.pattern("times_word").search(after)
+        if times is not None and not any(v.unit == "count" for v in values):  # "will cut rates twice this year"
+            count = float(s.lexicon.mapping("times_words")[times.group(0).lower()])
+            values = [Quantity(value=count, unit="count", text=times.group(0)), *values]
     return _claim(s, "forecast", subject=subject, metric=metric, values=values, period=_forecast_period(s),
                   direction=direction, comparator=comparator.target if comparator else None,
                   comparator_text=comparator.text if comparator else None)
@@ -1076,8 +1080,11 @@ def _move_metric(s: _Sent, start: int) -> str:
 
 
 def _verb_after(text: str, lexicon: Lexicon) -> str | None:
-    """The direction of a move verb at the start of a name's clause ("… has rocketed", "… was up")."""
+    """The direction of a move verb at the start of a name's clause ("… has rocketed", "… was up"); a move
+    word after a subordinator is another clause's ("bond yields when he paused some tariff increases")."""
     clause = re.split(r"[,;:]", text)[0]
+    cut = lexicon.cue("clause_break").search(clause)
+    clause = clause[:cut.start()] if cut is not None else clause
     up, down, flat = _moves(lexicon)
     for regex, label in ((flat, "flat"), (up, "up"), (down, "down")):
         verb = regex.search(clause)
@@ -1223,6 +1230,8 @@ def _levels(s: _Sent) -> list[Claim]:
         cue = lex.cue("level").search(s.text[max(0, q.start - 45):q.start]) or _rate_is(s, q)
         if not cue or q.quantity.unit == "points" and lex.cue("point_move_noun").match(s.text, q.end):
             continue  # "sent the Dow to a 1,600-point decline": a move, not a level
+        if lex.cue("measure_noun").match(s.text, q.end):
+            continue  # "up to 100 grams of gold": an amount of the thing, not its price
         s.used.add(i)
         words = cue.group(0).lower()
         bound: Bound = "above" if lex.cue("level_above").search(words) \
