@@ -314,7 +314,7 @@ class RecordSlots:
     the first half, a month), ``rank`` (the ranking words, "third-largest one-day gain since"),
     ``rank_unit`` (the period ranked: "one-day", "weekly"), ``rank_order`` ("third-largest" → 3),
     ``rank_measure`` (points when the note ranks a points move), ``rank_scope`` (record: over the whole
-    history)."""
+    history), ``closing`` (a record close)."""
 
     kind: ClassVar[ClaimKind] = "record"
     since: date | None = None
@@ -326,6 +326,8 @@ class RecordSlots:
     rank_order: int | None = None
     rank_measure: Literal["points"] | None = None
     rank_scope: Literal["record"] | None = None
+    #: the note says the record was a close ("closed at a record"): on a close-only series a near miss refutes
+    closing: bool = False
 
     def __post_init__(self) -> None:
         _check_choices(self)

@@ -248,3 +248,17 @@ def test_a_refutation_over_a_window_whose_start_the_words_leave_open_is_unverifi
     assert fixed.label in ("imprecise", "contradicted")
     matching = dataclasses.replace(fuzzy, values=(Quantity(value=6.0, unit="percent", text="6%", hedge="about"),))
     assert check(matching, date(2025, 4, 22)).label == "supported"
+
+
+@pytest.mark.parametrize(("subject", "closing", "label"), [
+    # 2025-04-22: gold futures (closes only) closed 3,400.80, 0.16% under the 04-21 record close 3,406.20
+    ("GOLD", False, "unverifiable"),  # "surpassed $3,500 for the first time early Tuesday": maybe intraday
+    ("GOLD", True, "contradicted"),  # "closed at a record": the closes decide
+    ("DJI", False, "contradicted"),  # the Dow was ~12% under its record: no day's swing reaches it
+])
+def test_a_record_high_on_a_close_only_series_allows_an_intraday_high(check, subject, closing, label):
+    claim = Claim(id="r", sentence_index=0, kind="record", subject=(subject,), metric="record_high", direction="up",
+                  period=_day(date(2025, 4, 22), "Tuesday"), slots=RecordSlots(closing=closing),
+                  text="hit a record on Tuesday")
+    verdict = check(claim, date(2025, 4, 23))
+    assert verdict.label == label, verdict.reason

@@ -40,7 +40,7 @@ FILLED = {
     LevelSlots: LevelSlots(bound="above", closing=True),
     RecordSlots: RecordSlots(since=date(2023, 1, 1), since_end=date(2023, 12, 31), lookback_years=10, window="ytd",
                              rank="third-largest gain since", rank_unit="day", rank_order=3, rank_measure="points",
-                             rank_scope="record"),
+                             rank_scope="record", closing=True),
     RelativeSlots: RelativeSlots(relation="underperformed", figure_owner="comparator", comparator_direction="up"),
     EventSlots: EventSlots(event="obbba", action="passed"),
     CountSlots: CountSlots(breadth=True, streak_to="before_session"),

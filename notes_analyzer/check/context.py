@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from notes_analyzer.market.instruments import Instrument, InstrumentRegistry
     from notes_analyzer.market.queries import MarketQueries
 
-__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "claim_window", "daily_series",
-           "names_publication_day",
+__all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "claim_window", "daily_reach",
+           "daily_series", "names_publication_day",
            "instrument_for", "measure_move"]
 
 log = logging.getLogger(__name__)
@@ -186,6 +186,17 @@ def claim_window(claim: Claim, ctx: CheckContext) -> Window:
     if end < period.start:
         raise CannotCheck(f"the period '{period.text}' starts on or after publication ({ctx.published})")
     return Window(period.start, end, period.text, capped)
+
+
+def daily_reach(ctx: CheckContext, series: str, start: date, end: date, *, sign: int = 0,
+                lookback: bool = True) -> float:
+    """How far past its closes a close-only series may have traded within a session (a share), at least
+    ``INTRADAY_NEAR_MISS``: its largest daily move (rises only for a high, ``sign`` 1; falls, -1) over the
+    window, and the ``REACH_LOOKBACK_DAYS`` before it when ``lookback`` (one session: a live quote)."""
+    from notes_analyzer.check.tolerances import INTRADAY_NEAR_MISS, REACH_LOOKBACK_DAYS
+
+    since = start - timedelta(days=REACH_LOOKBACK_DAYS) if lookback else start
+    return max(INTRADAY_NEAR_MISS, ctx.queries.largest_daily_move(series, since, end, sign) / 100)
 
 
 def measure_move(ctx: CheckContext, instrument: Instrument, window: Window) -> Move:

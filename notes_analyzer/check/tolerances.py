@@ -37,6 +37,8 @@ from notes_analyzer.records import JudgedLabel, Quantity
 __all__ = [
     "ABOUT_RELATIVE",
     "CLOSE_STANDS_FOR_SESSION",
+    "INTRADAY_NEAR_MISS",
+    "REACH_LOOKBACK_DAYS",
     "IMPRECISE_LEVEL_RELATIVE",
     "IMPRECISE_MOVE_ABSOLUTE",
     "IMPRECISE_MOVE_RELATIVE",
@@ -67,6 +69,12 @@ AMOUNT_UNITS = frozenset({"points", "usd", "number"})
 AMOUNT_MAX_ROUNDING_RELATIVE = 0.025
 #: Moves in basis points given as round numbers ("50 bp") read as rounded, by at most this share.
 BP_MAX_ROUNDING_RELATIVE = 0.10
+#: A bound missed by less than this share on closes (or than the largest daily move around it, if larger)
+#: may have been crossed intraday: the day's high/low decides where the store has them, otherwise the
+#: claim is unverifiable (levels, records, live quotes on close-only series).
+INTRADAY_NEAR_MISS = 0.01
+#: The days before a window whose daily moves also show how far a close-only series swings in a session.
+REACH_LOOKBACK_DAYS = 30
 #: A direction-only move during the session on a series with closes only holds when the day's close moved
 #: that way by at least this much (a smaller close move says nothing of the moment the note was written).
 CLOSE_STANDS_FOR_SESSION = {"percent": 1.0, "bp": 4.0}

@@ -437,14 +437,16 @@ class MarketQueries:
         return Extreme(series=series, start=start, end=end, kind=kind, field=field, date=obs.date,
                        value=obs.value, observations=(obs,))
 
-    def largest_daily_move(self, series: str, start: date, end: date) -> float:
-        """The largest close-to-close change (in %, unsigned) of the series in [start, end], from the close
-        before ``start``: how far a close-only series may have moved within one of those sessions."""
+    def largest_daily_move(self, series: str, start: date, end: date, sign: int = 0) -> float:
+        """The largest close-to-close change (in %) of the series in [start, end], from the close before
+        ``start``: unsigned, or only rises (``sign`` 1) or falls (-1, as a positive number). How far a
+        close-only series may have moved within one of those sessions."""
         data = self.series(series)
         values = self._field(data, "close")
         lo, hi = self._window(data, _as_date(start), _as_date(end))
         window = values[max(lo - 1, 0):hi]
-        moves = np.abs(np.diff(window) / window[:-1]) * 100 if len(window) > 1 else np.zeros(1)
+        moves = np.diff(window) / window[:-1] * 100 if len(window) > 1 else np.zeros(1)
+        moves = np.abs(moves) if sign == 0 else np.clip(moves * sign, 0.0, None)
         return float(np.nanmax(moves)) if not np.isnan(moves).all() else 0.0
 
     def record_high(self, series: str, start: date, end: date, since: date | None = None,

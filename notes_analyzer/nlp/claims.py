@@ -703,6 +703,8 @@ def _records(s: _Sent) -> list[Claim]:
         period = _claimed_period(s, m.start(), since_at, anchor_end)
     elif period is None and s.published and s.lexicon.pattern("price_record").fullmatch(m.group("rec")):
         period = _recent_days(s.published)  # "gold hit a record high": one set in the days before the note
+    if s.lexicon.reading("closing").search(s.text):  # "closed at a record", "a record close"
+        slots["closing"] = True
     return [_claim(s, "record", subject=_subject_near(s, m.start()), metric=metric, period=period,
                    direction="down" if metric in ("record_low", "worst_period") else "up", hedge=hedge,
                    slots=RecordSlots(**slots))]

@@ -23,6 +23,7 @@ from notes_analyzer.records import (
     Metric,
     Period,
     Quantity,
+    RecordSlots,
     RelativeSlots,
     SlotFrame,
     Verdict,
@@ -108,11 +109,14 @@ def _settled_move(claim: Claim) -> tuple[ClaimKind | None, str | None]:
 
 def settled_slots(slots: ForecastSlots, kind: ClaimKind) -> SlotFrame | None:
     """A forecast's slots as the frame of the kind that settles it: a level keeps its bound and
-    closing, a comparison its relation and figure owner; other kinds start from an empty frame."""
+    closing, a comparison its relation and figure owner, a record is a record close; other kinds start
+    from an empty frame."""
     if kind == "level":
         return LevelSlots(bound=slots.bound, closing=slots.closing)
     if kind == "relative":
         return RelativeSlots(relation=slots.relation, figure_owner=slots.figure_owner)
+    if kind == "record":  # a forecast record is settled on the record the closes define
+        return RecordSlots(closing=True)
     frame = KIND_FRAMES.get(kind)
     return frame() if frame is not None else None
 

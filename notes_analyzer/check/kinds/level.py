@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from notes_analyzer.check.context import CannotCheck, CheckContext, Window, claim_window, daily_series, instrument_for
+from notes_analyzer.check.context import (
+    CannotCheck,
+    CheckContext,
+    Window,
+    claim_window,
+    daily_reach,
+    daily_series,
+    instrument_for,
+)
 from notes_analyzer.check.formatting import fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.kinds.range import target_day
@@ -30,12 +38,6 @@ YOY_METRICS = frozenset({"inflation", "yoy"})
 BOUND_HEDGES = {"above": "over", "below": "under"}
 #: A policy-rate level equal to a bound of the target range (to this many pp) is the range's bound.
 RANGE_BOUND_MATCH_PP = 0.005
-#: A bound missed by less than this share on closes (or than the window's largest daily move, if larger)
-#: may have been crossed intraday: the day's high/low decides where the store has them, otherwise the
-#: claim is unverifiable.
-INTRADAY_NEAR_MISS = 0.01
-#: The days before a window whose daily moves also show how far a close-only series swings in a session.
-REACH_LOOKBACK_DAYS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +152,7 @@ def _check_live(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
         where = f"between {fmt_level(lo)} and {fmt_level(hi)} on {day} (its low and high, and the close before)"
     except NoData:
         lo, hi = sorted((before.value, close.value))
-        reach = _daily_reach(ctx, series, day, day)
+        reach = daily_reach(ctx, series, day, day)
         where = f"between its closes of {before.date} and {day}, {fmt_level(lo)} and {fmt_level(hi)}"
     hedge = BOUND_HEDGES.get(query.bound) or query.figure.hedge or claim.hedge
     tol = level_tolerance(query.figure, hedge)
@@ -206,7 +208,8 @@ def _intraday(ctx: CheckContext, query: LevelQuery, kind: Literal["max", "min"],
         return ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind, field=field)
     except NoData:
         # a session may reach past its close by about a day's move: the window's largest one, at least 1%
-        reach = _daily_reach(ctx, query.series, query.window.start, query.window.end)
+        reach = daily_reach(ctx, query.series, query.window.start, query.window.end, lookback=False,
+                            sign=1 if kind == "max" else -1)
         if abs(close.value - query.figure.value) > reach * abs(query.figure.value):
             return close
         raise CannotCheck(f"{query.instrument.name}'s {'highest' if kind == 'max' else 'lowest'} close in "
@@ -232,13 +235,6 @@ def _next_session_fits(ctx: CheckContext, query: LevelQuery, tol: Tolerance, day
         raise CannotCheck(f"'{query.figure.text}' is a live quote outside {query.instrument.name}'s range on "
                           f"{day}, the note's date, but inside it on {nxt} ({fmt_level(low)}–{fmt_level(high)}): "
                           "the note's timestamp may be a day off")
-
-
-def _daily_reach(ctx: CheckContext, series: str, start: date, end: date) -> float:
-    """How far past its closes a close-only series may have traded within a session: its largest daily
-    move over the window and the ``REACH_LOOKBACK_DAYS`` before it, at least ``INTRADAY_NEAR_MISS``."""
-    return max(INTRADAY_NEAR_MISS,
-               ctx.queries.largest_daily_move(series, start - timedelta(days=REACH_LOOKBACK_DAYS), end) / 100)
 
 
 def _is_point(query: LevelQuery) -> bool:

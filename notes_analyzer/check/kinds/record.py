@@ -31,6 +31,7 @@ from notes_analyzer.check.context import (
     CheckContext,
     Window,
     claim_window,
+    daily_reach,
     daily_series,
     instrument_for,
 )
@@ -126,6 +127,8 @@ def _check_high(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
     scope = f"since {_since(query)}" if _since(query) else f"in data since {res.history_start}"
     if not res.any_record:
         prior = res.prior_record
+        if prior is not None:
+            _intraday_record_possible(claim, ctx, inst.series, w, prior.value)
         sentence = (f"{inst.name} ({inst.series}) set no record close in {w.start}…{w.end}: its earlier high was "
                     f"{fmt_level(prior.value)} on {prior.date}" if prior else
                     f"{inst.name} has no earlier data to compare with")
@@ -139,6 +142,25 @@ def _check_high(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
     if res.coverage_ok and _history_ok(res.history_start, query):
         return _verdict(claim, "supported", sentence + ".", res.observations, (inst.series,), scope)
     return _confirm_with_proxy(claim, query, ctx, sentence, res)
+
+
+def _intraday_record_possible(claim: Claim, ctx: CheckContext, series: str, w: Window, prior: float) -> None:
+    """CannotCheck when a record high not said to be a close ("gold surpassed $3,500 for the first time early
+    Tuesday") misses on a close-only series by less than a day's swing: the intraday high may have set it."""
+    slots = claim.slots_as(RecordSlots)
+    if slots.closing or slots.since is not None or slots.lookback_years is not None:
+        return  # a record close (a forecast is settled on one), or a "highest since" ranking
+    try:
+        ctx.queries.extreme(series, w.start, w.end, "max", field="high")
+        return  # the store has highs: the closes are not the only evidence
+    except NoData:
+        pass
+    top = ctx.queries.extreme(series, w.start, w.end, "max")
+    reach = daily_reach(ctx, series, w.start, w.end, sign=1, lookback=False)
+    if top.value * (1 + reach) >= prior:
+        raise CannotCheck(f"{series} has closes only: its highest close in {w.start}…{w.end}, {fmt_level(top.value)} "
+                          f"({top.date}), is within a day's swing ({reach:.1%}) of the earlier high close "
+                          f"{fmt_level(prior)}, so an intraday record cannot be ruled out")
 
 
 def _high_on_daily(claim: Claim, query: RecordQuery, ctx: CheckContext, daily: str) -> Verdict:
@@ -156,6 +178,7 @@ def _high_on_daily(claim: Claim, query: RecordQuery, ctx: CheckContext, daily: s
     if not res.any_record:
         if prior is None:
             raise CannotCheck(f"{daily} has no close before {w.start} to compare with")
+        _intraday_record_possible(claim, ctx, daily, w, prior.value)
         sentence = (f"{inst.name} ({daily}) set no record close in {w.start}…{w.end}: its earlier high close was "
                     f"{fmt_level(prior.value)} on {prior.date}.")
         return _verdict(claim, "contradicted", sentence, res.observations, (daily,), tolerance)
