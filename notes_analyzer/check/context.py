@@ -189,14 +189,16 @@ def claim_window(claim: Claim, ctx: CheckContext) -> Window:
 
 
 def daily_reach(ctx: CheckContext, series: str, start: date, end: date, *, sign: int = 0,
-                lookback: bool = True) -> float:
+                lookback: bool = True, floor: float | None = None) -> float:
     """How far past its closes a close-only series may have traded within a session (a share), at least
     ``INTRADAY_NEAR_MISS``: its largest daily move (rises only for a high, ``sign`` 1; falls, -1) over the
-    window, and the ``REACH_LOOKBACK_DAYS`` before it when ``lookback`` (one session: a live quote)."""
+    window, and the ``REACH_LOOKBACK_DAYS`` before it when ``lookback`` (one session: a live quote); ``floor``
+    replaces ``INTRADAY_NEAR_MISS`` as the least."""
     from notes_analyzer.check.tolerances import INTRADAY_NEAR_MISS, REACH_LOOKBACK_DAYS
 
     since = start - timedelta(days=REACH_LOOKBACK_DAYS) if lookback else start
-    return max(INTRADAY_NEAR_MISS, ctx.queries.largest_daily_move(series, since, end, sign) / 100)
+    least = INTRADAY_NEAR_MISS if floor is None else floor
+    return max(least, ctx.queries.largest_daily_move(series, since, end, sign) / 100)
 
 
 def measure_move(ctx: CheckContext, instrument: Instrument, window: Window) -> Move:

@@ -39,6 +39,7 @@ __all__ = [
     "CLOSE_STANDS_FOR_SESSION",
     "INTRADAY_NEAR_MISS",
     "REACH_LOOKBACK_DAYS",
+    "RECORD_INTRADAY_MIN",
     "IMPRECISE_LEVEL_RELATIVE",
     "IMPRECISE_MOVE_ABSOLUTE",
     "IMPRECISE_MOVE_RELATIVE",
@@ -73,6 +74,9 @@ BP_MAX_ROUNDING_RELATIVE = 0.10
 #: may have been crossed intraday: the day's high/low decides where the store has them, otherwise the
 #: claim is unverifiable (levels, records, live quotes on close-only series).
 INTRADAY_NEAR_MISS = 0.01
+#: A record high missed on a close-only series by less than this share (or the window's largest daily rise)
+#: may have been set intraday: a session's high seldom stands further above its close on a quiet day.
+RECORD_INTRADAY_MIN = 0.005
 #: The days before a window whose daily moves also show how far a close-only series swings in a session.
 REACH_LOOKBACK_DAYS = 30
 #: A direction-only move during the session on a series with closes only holds when the day's close moved

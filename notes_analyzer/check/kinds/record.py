@@ -38,6 +38,7 @@ from notes_analyzer.check.context import (
 from notes_analyzer.check.formatting import fmt_change, fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.ranking import RECORD_MIN_HISTORY_YEARS, RankQuery, check_rank, parse_rank
+from notes_analyzer.check.tolerances import RECORD_INTRADAY_MIN
 from notes_analyzer.check.verdicts import evidence, undecided, verdict
 from notes_analyzer.errors import NoData, SeriesNotFound
 from notes_analyzer.market.instruments import Instrument
@@ -156,7 +157,7 @@ def _intraday_record_possible(claim: Claim, ctx: CheckContext, series: str, w: W
     except NoData:
         pass
     top = ctx.queries.extreme(series, w.start, w.end, "max")
-    reach = daily_reach(ctx, series, w.start, w.end, sign=1, lookback=False)
+    reach = daily_reach(ctx, series, w.start, w.end, sign=1, lookback=False, floor=RECORD_INTRADAY_MIN)
     if top.value * (1 + reach) >= prior:
         raise CannotCheck(f"{series} has closes only: its highest close in {w.start}…{w.end}, {fmt_level(top.value)} "
                           f"({top.date}), is within a day's swing ({reach:.1%}) of the earlier high close "
