@@ -455,9 +455,28 @@ def test_non_example_a_state_denied_or_neared_is_no_claim(extract, text) -> None
     # a hypothetical or a question forecasts nothing
     "So, if the Fed reduces its benchmark rate later this year, can we expect mortgage rates to drop?",
     "Will the S&P 500 reach 6,000 by June?",
+    "If this is merely a healthy correction, markets should rebound strongly and reclaim new highs soon.",
+    "This week's performance will be decisive: If this is merely a healthy correction, markets should rebound "
+    "strongly and reclaim new highs soon.",
+    # a comparison's margin is not the comparator's move
+    "2025 Tariff Turmoil: Currently outperforming again, surpassing the S&P by nearly 15%.",
 ])
 def test_non_example_sentences_that_claim_no_move_level_or_forecast(extract, text) -> None:
     assert not [c for c in extract(text, date(2025, 4, 13)) if c.kind in ("return", "level", "forecast")]
+
+
+def test_a_fact_before_a_hypothetical_stays(extract) -> None:
+    claims = extract("The S&P 500 fell 2% on Monday: if the selloff continues, the index could test its lows.",
+                     date(2025, 4, 1))
+    assert [(c.kind, c.subject) for c in claims if c.kind == "return"] == [("return", ("SPX",))]
+
+
+def test_a_companys_target_range_is_not_the_feds(extract) -> None:
+    claims = extract("The company could grow its dividend toward the high end of its 5% to 9% annual target range.",
+                     date(2025, 4, 22))
+    assert all("FEDFUNDS_TARGET" not in c.subject for c in claims)
+    (fed,) = extract("The committee held the target range at 4.25%-4.50% on Wednesday.", date(2025, 4, 22))
+    assert fed.subject == ("FEDFUNDS_TARGET",)  # non-example: the policy range named alone
 
 
 def test_a_count_of_rate_moves_in_words(extract) -> None:

@@ -475,8 +475,9 @@ def _ranges(s: _Sent) -> list[Claim]:
         if q.quantity.upper is None:
             continue
         s.used.add(i)
-        fed = bool(s.lexicon.cue("fed").search(s.text)) or any(m.target == FED_ID for m in s.mentions)
-        subject = [FED_ID] if fed else ([m.target for m in s.mentions][:1])
+        fed = bool(s.lexicon.cue("fed").search(s.text)) or any(m.target == FED_ID and not _qualified(s, m)
+                                                               for m in s.mentions)
+        subject = [FED_ID] if fed else ([m.target for m in s.mentions if not _qualified(s, m)][:1])
         lead = s.text[max(0, q.start - RANGE_VERB_WINDOW):q.start]
         # "cut in September, October and December, leaving the range at …": the range after the last move
         out.append(_claim(s, "range", subject=subject, metric="target_range" if fed else "range",
@@ -882,8 +883,10 @@ def _relatives(s: _Sent) -> list[Claim]:
     if subject is None and not relative.search(s.text):
         return []  # an unnamed subject needs an explicit comparison ("lagged behind the S&P 500")
     # figures after the comparator are its own ("… the Nasdaq 100, which has gained 2.0%") when the subject is unnamed
+    margin = s.lexicon.cue("margin_by")  # "surpassing the S&P by nearly 15%": the gap, not the comparator's move
     figures = [(i, q) for i, q in s.figures("percent", "bp", "pp", "points")
-               if subject is not None or q.start < comparator.start]
+               if subject is not None or q.start < comparator.start
+               or margin.search(s.text, max(0, q.start - 30), q.start) is not None]
     for i, _ in figures:
         s.used.add(i)
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
@@ -1265,8 +1268,9 @@ _CHECKABLE_RULES = (_ranges, _counts, _events, _valuations, _records, _relatives
 def _sentence_claims(s: _Sent) -> list[Claim]:
     """Every claim one sentence makes (a forecast sentence makes one forecast, and maybe an opinion).
     A sentence reporting a survey ("42% of fund managers expect gold …": the lexicon's ``survey_share``)
-    makes none: shares of people, and what they expect, are not the note's market claims."""
-    if s.lexicon.pattern("survey_share").search(s.text):
+    makes none: shares of people, and what they expect, are not the note's market claims; nor does a
+    hypothetical or a question (``cues.hypothetical``)."""
+    if s.lexicon.pattern("survey_share").search(s.text) or s.lexicon.cue("hypothetical").search(s.text):
         return []
     forecast = _forecast(s)
     if forecast:  # a forecast sentence may also recommend ("… projected to outpace: a conviction buy")
