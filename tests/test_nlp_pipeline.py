@@ -157,6 +157,9 @@ def test_a_list_item_after_a_blank_line_is_a_sentence_of_its_own(models) -> None
     # non-example: a comma, a dash or a lower-case word after a line break still continues the sentence
     wrapped = "The Russell 2000 has rocketed\n, marking its best start."
     assert len(split_sentences(models.nlp(wrapped))) == 1
+    # a heading glued to the sentence before it
+    glued = "For the year it yielded 24%, a significant outperformance 2022 Inflation Shock: Stayed positive."
+    assert [s.text.strip() for s in split_sentences(models.nlp(glued))][-1] == "2022 Inflation Shock: Stayed positive."
     # items on one line, each after a bullet: "… Covid Pandemic (2020) • Dropped 34.3% …"
     inline = ("Covid Pandemic (2020) • Dropped 34.3% from $58.90 to $38.71, nearly matching the S&P 500's drop "
               "• Recovered by Jul 22, 2020")

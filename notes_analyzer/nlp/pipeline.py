@@ -60,6 +60,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _BULLET = re.compile(r"[-*•‣–—]\s+\S")
 #: A bullet inside a line ("… Covid Pandemic (2020) • Dropped 34.3% …"): each item is a sentence of its own.
 _INLINE_BULLET = re.compile(r"(?<=\s)[•‣▪●](?=\s+\S)")
+#: A heading glued to the sentence before it ("… a significant outperformance 2022 Inflation Shock: Stayed …"):
+#: a few capitalised words (maybe after a year) and a colon, after a lower-case word.
+_GLUED_HEADING = re.compile(r"(?<=[a-z%)]) (?=(?:(?:19|20)\d\d\s+)?(?:[A-Z][\w&'’-]*\s+){1,4}[A-Z][\w&'’-]*:\s)")
 _GLUED = re.compile(r"(?:(?<=[a-z][a-z])|(?<=[0-9%)]))[.!?][\"”’']?(?=[A-Z][a-z])")
 
 
@@ -96,9 +99,11 @@ def _line_breaks(text: str) -> set[int]:
 
 
 def _glued_starts(text: str) -> set[int]:
-    """Sentences run together by scraping ("for this segment.Beyond monetary policy") or list items on one
-    line ("… (2020) • Dropped 34.3% …"): their starts."""
-    return {m.end() for m in _GLUED.finditer(text)} | {m.start() for m in _INLINE_BULLET.finditer(text)}
+    """Sentences run together by scraping ("for this segment.Beyond monetary policy"), list items on one
+    line ("… (2020) • Dropped 34.3% …") and headings glued on ("… outperformance 2022 Inflation Shock: …"):
+    their starts."""
+    return ({m.end() for m in _GLUED.finditer(text)} | {m.start() for m in _INLINE_BULLET.finditer(text)}
+            | {m.end() for m in _GLUED_HEADING.finditer(text)})
 
 
 def split_sentences(doc: Any) -> list[Sentence]:
