@@ -8,7 +8,7 @@ Scores: 5-fold CV over the training sentences, and ``nlp_dev.jsonl`` / ``catalys
 (held out unless ``--with-dev``). Writes ``models/catalyst_head/head.safetensors`` (coef, intercept)
 and ``meta.json`` (class ids, threshold, scores).
 
-    python scripts/train_catalysts.py [--C 4.0] [--threshold 0.5] [--mode fill] [--with-dev] [--out DIR]
+    python scripts/train_catalysts.py [--C 4.0] [--threshold 0.5] [--mode add] [--with-dev] [--out DIR]
 """
 
 from __future__ import annotations
@@ -55,8 +55,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--C", type=float, default=4.0)
     parser.add_argument("--threshold", type=float, default=0.5, help="probability a proposal needs (stored in meta)")
-    parser.add_argument("--mode", choices=("fill", "add"), default="fill",
+    parser.add_argument("--mode", choices=("fill", "add"), default="add",
                         help="how the pipeline joins the head to the matcher (stored in meta)")
+    parser.add_argument("--gate", type=float, default=0.5,
+                        help="P a nearest-example match needs from the head to stand (stored in meta; <0: no gate)")
     parser.add_argument("--balanced", action="store_true", help="class_weight='balanced' (off: measured worse on dev)")
     parser.add_argument("--with-dev", action="store_true", help="also train on nlp_dev and catalysts_heldout")
     parser.add_argument("--out", type=Path, default=REPO / "models" / "catalyst_head")
@@ -97,9 +99,10 @@ def main() -> None:
     coef = np.vstack([est.coef_.ravel() for est in model.estimators_]).astype(np.float32)
     intercept = np.asarray([est.intercept_[0] for est in model.estimators_], dtype=np.float32)
     save_file({"coef": np.ascontiguousarray(coef), "intercept": intercept}, str(args.out / "head.safetensors"))
-    meta = {"classes": ids, "dim": int(coef.shape[1]), "threshold": args.threshold, "mode": args.mode, "C": args.C,
-            "balanced": args.balanced,
-            "encoder": f"{type(encoder).__name__} ({Path(str(getattr(encoder, 'path', ''))).parent.name})", "rows": len(rows), "with_dev": args.with_dev,
+    meta = {"classes": ids, "dim": int(coef.shape[1]), "threshold": args.threshold, "mode": args.mode,
+            "gate": args.gate if args.gate >= 0 else None, "C": args.C, "balanced": args.balanced,
+            "encoder": f"{type(encoder).__name__} ({Path(str(getattr(encoder, 'path', ''))).parent.name})",
+            "rows": len(rows), "with_dev": args.with_dev,
             "positives": {cid: int(n) for cid, n in zip(ids, y.sum(axis=0), strict=True)},
             "negatives": int((y.sum(axis=1) == 0).sum()), "scores": scores}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -101,3 +101,16 @@ def test_bad_head_mode_and_missing_or_mismatched_head(head, tmp_path):
         head.predict_proba(np.zeros((1, 10), dtype=np.float32))
     with pytest.raises(ModelLoadError):
         CatalystHead(np.zeros((2, 4)), np.zeros(3), {"classes": ["a", "b"]})
+
+
+def test_gate_drops_nearest_example_matches_the_head_does_not_back(head, encoder, tmp_path):
+    texts = ["Tariffs weighed on retailers.",  # an alias match: never gated
+             "Quarterly profits at most index members came in well ahead of forecasts."]
+    emb = encoder.encode(texts)
+    ungated = CatalystMatcher(cache_dir=tmp_path, head=head, head_mode="fill", head_gate=0.0).load(encoder=encoder)
+    shut = CatalystMatcher(cache_dir=tmp_path, head=head, head_mode="fill", head_gate=1.01,
+                           head_threshold=1.01).load(encoder=encoder)
+    found = shut.find(_sentences(texts), emb)
+    assert [(m.sentence_index, m.catalyst, m.method) for m in found] == [(0, "tariffs", "alias")]
+    assert all(m.method != "embedding" for m in found)
+    assert (0, "tariffs") in {(m.sentence_index, m.catalyst) for m in ungated.find(_sentences(texts), emb)}

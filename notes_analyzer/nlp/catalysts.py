@@ -241,18 +241,21 @@ class CatalystMatcher:
     Parameters are stored as given; ``load()`` reads the taxonomy, builds the phrase matcher and
     embeds the example paraphrases (``use_embeddings=False`` skips the encoder entirely).
     ``head`` (a :class:`CatalystHead`) joins as ``head_mode`` says (``HEAD_MODES``), its proposals
-    above ``head_threshold`` (None: the head's own), direction from the cues.
+    above ``head_threshold`` (None: the head's own), direction from the cues; a nearest-example
+    match then stands only when the head gives it ``head_gate`` or more (None: the head's ``gate``).
     """
 
     def __init__(self, *, threshold: float = EMBEDDING_THRESHOLD, margin: float = EMBEDDING_MARGIN,
                  low_threshold: float = EMBEDDING_LOW_THRESHOLD, low_margin: float = EMBEDDING_LOW_MARGIN,
                  use_embeddings: bool = True, cache_dir: Path | None = None, head: CatalystHead | None = None,
-                 head_mode: str = "off", head_threshold: float | None = None) -> None:
+                 head_mode: str = "off", head_threshold: float | None = None,
+                 head_gate: float | None = None) -> None:
         if head_mode not in HEAD_MODES:
             raise ValueError(f"head_mode must be one of {HEAD_MODES}, got {head_mode!r}")
         self.head = head
         self.head_mode = head_mode
         self.head_threshold = head_threshold
+        self.head_gate = head_gate
         self.threshold = threshold
         self.margin = margin
         self.low_threshold = low_threshold
@@ -342,6 +345,8 @@ class CatalystMatcher:
             emb = embeddings[i] if embeddings is not None else None
             found += self._embedding_mentions(sentence, doc, emb, {m.catalyst for m in found},
                                               by_sentence.get(sentence.index, ()))
+            if head is not None:
+                found = self._gated(found, head[i])
             if head is not None and (self.head_mode == "add" or not found):
                 found += self._head_mentions(sentence, doc, head[i], {m.catalyst for m in found},
                                              by_sentence.get(sentence.index, ()))
@@ -353,6 +358,16 @@ class CatalystMatcher:
         if self.head is None or self.head_mode == "off" or embeddings is None or not len(embeddings):
             return None
         return self.head.predict_proba(embeddings)
+
+    def _gated(self, found: list[records.CatalystMention], proba: np.ndarray) -> list[records.CatalystMention]:
+        """Nearest-example matches the head backs (P >= ``head_gate``); alias matches all stay."""
+        assert self.head is not None
+        gate = self.head_gate if self.head_gate is not None else self.head.meta.get("gate")
+        if gate is None:
+            return found
+        col = {cid: j for j, cid in enumerate(self.head.classes)}
+        return [m for m in found if m.method != "embedding" or m.catalyst not in col
+                or proba[col[m.catalyst]] >= float(gate)]
 
     def _head_mentions(self, sentence: records.Sentence, doc: Any, proba: np.ndarray, seen: set[str],
                        mentions: Sequence[records.EntityMention]) -> list[records.CatalystMention]:
