@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from notes_analyzer.market.events import EventRegistry
     from notes_analyzer.market.instruments import InstrumentRegistry
-    from notes_analyzer.nlp.catalysts import CatalystMatcher
+    from notes_analyzer.nlp.catalysts import CatalystHead, CatalystMatcher
     from notes_analyzer.nlp.claims import ClaimHead
     from notes_analyzer.nlp.encoder import Encoder
     from notes_analyzer.nlp.entities import EntityLinker
@@ -225,7 +225,21 @@ def _load_catalysts(models_dir: Path, encoder: Encoder | OnnxEncoder) -> Catalys
     path = models_dir / "catalysts.yaml"
     if not path.is_file():
         raise FileNotFoundError(path)
-    return CatalystMatcher().load(path, encoder=encoder)
+    head = _optional("catalyst head", lambda: _load_catalyst_head(models_dir, encoder))
+    mode = str(head.meta.get("mode", "fill")) if head is not None else "off"
+    return CatalystMatcher(head=head, head_mode=mode).load(path, encoder=encoder)
+
+
+def _load_catalyst_head(models_dir: Path, encoder: Encoder | OnnxEncoder) -> CatalystHead | None:
+    """The trained catalyst head (``models/catalyst_head``), unless made on embeddings of another width."""
+    from notes_analyzer.nlp.catalysts import CatalystHead
+
+    head = CatalystHead.load(models_dir / "catalyst_head")
+    if head.dim != encoder.dim:
+        log.warning("catalyst head was trained on %d-d embeddings, the encoder at %s gives %d: head not used "
+                    "(retrain it with scripts/train_catalysts.py)", head.dim, encoder.path, encoder.dim)
+        return None
+    return head
 
 
 def load_models(options: NlpOptions | None = None, events: EventRegistry | None = None) -> Models:

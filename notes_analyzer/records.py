@@ -476,7 +476,7 @@ class CatalystMention:
     sentence_index: int
     evidence: str
     direction: CatalystDirection
-    method: Literal["alias", "embedding"] = "alias"
+    method: Literal["alias", "embedding", "head"] = "alias"
     #: where the matched words sit in ``evidence`` (start, end), to emphasise them; None for embeddings
     evidence_match: tuple[int, int] | None = None
     score: float = 1.0

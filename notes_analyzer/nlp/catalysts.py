@@ -30,6 +30,7 @@ __all__ = [
     "EMBEDDING_MARGIN",
     "EMBEDDING_THRESHOLD",
     "Catalyst",
+    "CatalystHead",
     "CatalystMatcher",
     "evaluate_catalysts",
     "load_dev_rows",
@@ -55,6 +56,9 @@ MACRO_TARGETS = frozenset(
     {"FEDFUNDS_TARGET", "UST10Y", "UST2Y", "CPI", "CORE_CPI", "UNRATE", "PAYEMS", "GDP", "WTI", "BRENT"}
 )
 DIRECTIONS = ("tailwind", "headwind", "risk")
+#: How the trained head joins the matcher: "off"; "fill" (its proposals only in sentences where the
+#: matcher found no catalyst); "add" (any catalyst the matcher did not find in the sentence).
+HEAD_MODES = ("off", "fill", "add")
 #: A fixed text whose embedding tells encoders apart in the prototype cache key.
 CACHE_PROBE = "Rate cuts and tariffs move markets."
 
@@ -174,6 +178,60 @@ def _cue_regex(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
 
 
+# --------------------------------------------------------------------------- trained head
+
+
+class CatalystHead:
+    """One-vs-rest logistic regression over sentence embeddings (``scripts/train_catalysts.py``).
+
+    Weights in ``head.safetensors`` (``coef`` (classes, dim), ``intercept`` (classes,)), class ids and
+    the default threshold in ``meta.json``; applied with numpy.
+    """
+
+    def __init__(self, coef: np.ndarray, intercept: np.ndarray, meta: dict[str, Any]) -> None:
+        self.coef = np.asarray(coef, dtype=np.float32)
+        self.intercept = np.asarray(intercept, dtype=np.float32).ravel()
+        self.classes: tuple[str, ...] = tuple(meta["classes"])
+        self.threshold = float(meta.get("threshold", 0.5))
+        self.meta = meta
+        if self.coef.shape[0] != len(self.classes) or self.intercept.shape[0] != len(self.classes):
+            raise ModelLoadError(f"catalyst head: {self.coef.shape[0]} rows for {len(self.classes)} classes")
+
+    @classmethod
+    def load(cls, directory: Path) -> CatalystHead:
+        """The head saved in ``directory``; ``FileNotFoundError`` when there is none."""
+        import json
+
+        from safetensors.numpy import load_file
+
+        path = Path(directory) / "head.safetensors"
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} (train it with scripts/train_catalysts.py)")
+        try:
+            weights = load_file(str(path))
+            meta = json.loads((Path(directory) / "meta.json").read_text(encoding="utf-8"))
+            return cls(weights["coef"], weights["intercept"], meta)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelLoadError(f"{path}: cannot load catalyst head ({exc})") from None
+
+    @property
+    def dim(self) -> int:
+        return int(self.coef.shape[1])
+
+    def predict_proba(self, embeddings: np.ndarray) -> np.ndarray:
+        """P(catalyst) per sentence and class, (n, classes)."""
+        emb = np.atleast_2d(np.asarray(embeddings, dtype=np.float32))
+        if emb.shape[1] != self.dim:
+            raise ValueError(f"catalyst head expects {self.dim}-d embeddings, got {emb.shape[1]}")
+        return 1.0 / (1.0 + np.exp(-(emb @ self.coef.T + self.intercept)))
+
+
+def default_head_dir() -> Path:
+    from notes_analyzer.config import repo_models_dir
+
+    return repo_models_dir() / "catalyst_head"
+
+
 # --------------------------------------------------------------------------- matcher
 
 
@@ -182,11 +240,22 @@ class CatalystMatcher:
 
     Parameters are stored as given; ``load()`` reads the taxonomy, builds the phrase matcher and
     embeds the example paraphrases (``use_embeddings=False`` skips the encoder entirely).
+    ``head`` (a :class:`CatalystHead`) joins as ``head_mode`` says (``HEAD_MODES``), its proposals
+    above ``head_threshold`` (None: the head's own), direction from the cues; a nearest-example
+    match then stands only when the head gives it ``head_gate`` or more (None: the head's ``gate``).
     """
 
     def __init__(self, *, threshold: float = EMBEDDING_THRESHOLD, margin: float = EMBEDDING_MARGIN,
                  low_threshold: float = EMBEDDING_LOW_THRESHOLD, low_margin: float = EMBEDDING_LOW_MARGIN,
-                 use_embeddings: bool = True, cache_dir: Path | None = None) -> None:
+                 use_embeddings: bool = True, cache_dir: Path | None = None, head: CatalystHead | None = None,
+                 head_mode: str = "off", head_threshold: float | None = None,
+                 head_gate: float | None = None) -> None:
+        if head_mode not in HEAD_MODES:
+            raise ValueError(f"head_mode must be one of {HEAD_MODES}, got {head_mode!r}")
+        self.head = head
+        self.head_mode = head_mode
+        self.head_threshold = head_threshold
+        self.head_gate = head_gate
         self.threshold = threshold
         self.margin = margin
         self.low_threshold = low_threshold
@@ -268,6 +337,7 @@ class CatalystMatcher:
         for m in mentions:
             by_sentence.setdefault(m.sentence_index, []).append(m)
         out: list[records.CatalystMention] = []
+        head = self._head_proba(embeddings)
         unglued = [unglue(s.text, self.glued_words_) for s in sentences]
         for i, (sentence, doc) in enumerate(zip(sentences, self.nlp_.tokenizer.pipe(t for t, _ in unglued),
                                                 strict=True)):
@@ -275,8 +345,50 @@ class CatalystMatcher:
             emb = embeddings[i] if embeddings is not None else None
             found += self._embedding_mentions(sentence, doc, emb, {m.catalyst for m in found},
                                               by_sentence.get(sentence.index, ()))
+            if head is not None:
+                found = self._gated(found, head[i])
+            if head is not None and (self.head_mode == "add" or not found):
+                found += self._head_mentions(sentence, doc, head[i], {m.catalyst for m in found},
+                                             by_sentence.get(sentence.index, ()))
             out.extend(found)
         return tuple(out)
+
+    def _head_proba(self, embeddings: np.ndarray | None) -> np.ndarray | None:
+        """The head's probabilities per sentence, or None when it is off or has no embeddings."""
+        if self.head is None or self.head_mode == "off" or embeddings is None or not len(embeddings):
+            return None
+        return self.head.predict_proba(embeddings)
+
+    def _gated(self, found: list[records.CatalystMention], proba: np.ndarray) -> list[records.CatalystMention]:
+        """Nearest-example matches the head backs (P >= ``head_gate``); alias matches all stay."""
+        assert self.head is not None
+        gate = self.head_gate if self.head_gate is not None else self.head.meta.get("gate")
+        if gate is None:
+            return found
+        col = {cid: j for j, cid in enumerate(self.head.classes)}
+        return [m for m in found if m.method != "embedding" or m.catalyst not in col
+                or proba[col[m.catalyst]] >= float(gate)]
+
+    def _head_mentions(self, sentence: records.Sentence, doc: Any, proba: np.ndarray, seen: set[str],
+                       mentions: Sequence[records.EntityMention]) -> list[records.CatalystMention]:
+        """The head's proposals above its threshold that the matcher did not find, best first."""
+        assert self.head is not None
+        threshold = self.head.threshold if self.head_threshold is None else self.head_threshold
+        out = []
+        for j in np.argsort(-proba):
+            if proba[j] < threshold:
+                break
+            cat = self.by_id_.get(self.head.classes[j])
+            if cat is None or cat.id in seen:
+                continue
+            direction = self._direction(cat, doc, 0, len(doc), embedding=True)
+            if direction is None:
+                continue
+            out.append(records.CatalystMention(
+                catalyst=cat.id, group=cat.group, name=cat.name, sentence_index=sentence.index,
+                evidence=sentence.text, direction=direction, method="head", score=round(float(proba[j]), 4),
+                subject=_subject(sentence, mentions, 0)))
+        return out
 
     def _alias_mentions(self, sentence: records.Sentence, doc: Any, mentions: Sequence[records.EntityMention],
                         inserted: Sequence[int] = ()) -> list[records.CatalystMention]:
