@@ -27,6 +27,8 @@ def _span(text: str, published: date = P, context: PeriodContext | None = None) 
     ("last week", "2026-01-05", "2026-01-09"),
     ("in 2025", "2025-01-01", "2025-12-31"),
     ("the previous two years", "2024-01-01", "2025-12-31"),
+    ("over the past five years", "2021-01-14", "2026-01-13"),  # "past/last N years" trail to the last close
+    ("the last two calendar years", "2024-01-01", "2025-12-31"),
     ("the 1970s", "1970-01-01", "1979-12-31"),
     ("the first decade of the 2000s", "2000-01-01", "2009-12-31"),
     ("passed in July 2025", "2025-07-01", "2025-07-31"),

@@ -889,6 +889,11 @@ def _relatives(s: _Sent) -> list[Claim]:
                or margin.search(s.text, max(0, q.start - 30), q.start) is not None]
     for i, _ in figures:
         s.used.add(i)
+    if subject is None:  # "Amazon has underperformed … the Nasdaq Composite …, registering gains of just 45%":
+        own = s.lexicon.cue("comparator_own")  # a figure after the comparator is the unnamed subject's
+        for i, q in s.figures("percent", "bp", "pp", "points"):  # unless the comparator's own clause has it
+            if q.start > comparator.end and not own.search(s.text[comparator.end:q.start]):
+                s.used.add(i)
     return [_claim(s, "relative", subject=subject, metric="return", values=[q.quantity for _, q in figures],
                    direction=_direction_near(s, comparator.start), period=_clause_period(s, m.start()),
                    comparator=comparator.target, comparator_text=comparator.text,

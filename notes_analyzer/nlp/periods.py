@@ -411,9 +411,13 @@ def _r_next_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Perio
 
 
 def _r_previous_years(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
-    n = _number(m["n"])
+    n = _number(m["n"] or m["cal"])
     return Period(text=m[0], kind="window", start=date(published.year - n, 1, 1),
                   end=date(published.year - 1, 12, 31))
+
+
+def _r_past_years(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    return _lookback(m[0], published, _number(m["n"]))
 
 
 def _r_lookback_decade(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
@@ -551,8 +555,10 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
      _r_since_start_of),
     (re.compile(r"\b(?:at\s+the\s+)?(?:start|beginning|opening)\s+(?:of|to)\s+(?:the|a|this)\s+(?:new\s+)?year\b", _I),
      _r_start_of_year),
-    (re.compile(r"\b(?:previous|past|last|prior|preceding)\s+(?P<n>" + _NUMW + r")\s+(?:calendar\s+)?years\b", _I),
-     _r_previous_years),
+    # "the previous two years" are calendar years; "over the past five years" trails to the last close
+    (re.compile(r"\b(?:previous|prior|preceding)\s+(?P<n>" + _NUMW + r")\s+(?:calendar\s+)?years\b|"
+                r"\b(?:past|last)\s+(?P<cal>" + _NUMW + r")\s+calendar\s+years\b", _I), _r_previous_years),
+    (re.compile(r"\b(?:past|last)\s+(?P<n>" + _NUMW + r")\s+years\b", _I), _r_past_years),
     (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW + r")\s+months\b", _I), _r_past_months),
     # "Over six months and year to date, …", "Over six months, …": a clause that opens with it (never "in over
     # six months", a ranking's lookback)
