@@ -471,6 +471,15 @@ def test_a_fact_before_a_hypothetical_stays(extract) -> None:
     assert [(c.kind, c.subject) for c in claims if c.kind == "return"] == [("return", ("SPX",))]
 
 
+def test_both_after_two_names_is_each_of_them(extract) -> None:
+    claims = extract("S&P 500 futures and Dow Jones Industrial Average futures are barely changed after both "
+                     "advanced by 0.8% Monday.", date(2025, 4, 15))
+    assert sorted(c.subject for c in claims if c.values) == [("DJI",), ("SPX",)]
+    # non-example: "both" after one name is not that name
+    one = extract("S&P 500 futures are barely changed after both advanced by 0.8% Monday.", date(2025, 4, 15))
+    assert not [c for c in one if c.subject]
+
+
 def test_a_companys_target_range_is_not_the_feds(extract) -> None:
     claims = extract("The company could grow its dividend toward the high end of its 5% to 9% annual target range.",
                      date(2025, 4, 22))

@@ -985,6 +985,12 @@ def _returns(s: _Sent) -> list[Claim]:
         direction = direction if direction and direction != "flat" else ("down" if q.sign < 0 else "up")
         s.used.add(i)
         subject = respective.get(i) or _subject_near(s, q.start)
+        both = _both_named(s, q) if subject is None else []
+        if both:  # "S&P 500 futures and Dow futures are barely changed after both advanced 0.8% Monday"
+            period = _clause_period(s, q.start) or _sole_period(s, q.start)
+            out.extend(_claim(s, "return", subject=who, metric="return" if q.quantity.unit == "percent" else "change",
+                              values=[q.quantity], direction=direction, period=period) for who in both)
+            continue
         if subject is not None and subject.target in RATE_LEVEL_SERIES and q.quantity.unit == "percent" \
                 and not (RATE_LEVEL_SERIES[subject.target] == "inflation"
                          and s.lexicon.cue("month_on_month").search(s.text)):
@@ -1004,6 +1010,17 @@ def _returns(s: _Sent) -> list[Claim]:
             out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
     return out
+
+
+def _both_named(s: _Sent, q: FoundQuantity) -> list[EntityMention]:
+    """"… after both advanced by 0.8%": the names listed before, one each, when their number is the pronoun's
+    ("both" two, "all three" three; ``patterns.both_back``), even when named as their futures."""
+    back = s.lexicon.pattern("both_back").search(s.text, max(0, q.start - 40), q.start)
+    if back is None:
+        return []
+    names = list({m.target: m for m in s.mentions if m.end <= back.start() and m.kind == "instrument"}.values())
+    wanted = 3 if back["n"].lower().replace(" ", "") in ("allthree", "thethree") else 2
+    return names if len(names) == wanted else []
 
 
 def _coordinated(s: _Sent, subject: EntityMention | None, pos: int | None = None) -> list[EntityMention | None]:
