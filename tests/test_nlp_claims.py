@@ -458,6 +458,8 @@ def test_non_example_a_state_denied_or_neared_is_no_claim(extract, text) -> None
     "If this is merely a healthy correction, markets should rebound strongly and reclaim new highs soon.",
     "This week's performance will be decisive: If this is merely a healthy correction, markets should rebound "
     "strongly and reclaim new highs soon.",
+    # a move that did not happen
+    "Without UnitedHealth's slump, the Dow would have risen 262 points, or 0.7%.",
     # a comparison's margin is not the comparator's move
     "2025 Tariff Turmoil: Currently outperforming again, surpassing the S&P by nearly 15%.",
 ])

@@ -967,8 +967,12 @@ def _returns(s: _Sent) -> list[Claim]:
     out = []
     annualized, level = s.lexicon.pattern("annualized"), s.lexicon.cue("level")
     respective = _respective_subjects(s)
+    counterfactual = s.lexicon.cue("counterfactual")
     for i, q in s.figures("percent", "bp", "pp", "points"):
         if level.search(s.text[max(0, q.start - 45):q.start]):
+            continue
+        if counterfactual.search(s.text[max(0, q.start - 40):q.start]):
+            s.used.add(i)  # "the Dow would have risen 262 points": what did not happen
             continue
         if annualized.search(s.text[max(0, q.start - 40):q.end + 25]):
             continue  # "a compound annual return of 12.8% since 2004": a rate per year, not the move over the period
@@ -1120,6 +1124,8 @@ def _verb_after(text: str, lexicon: Lexicon) -> str | None:
             continue
         if verb and lexicon.cue("negated").search(clause[:verb.start()]):
             continue  # "has not recovered"
+        if verb and lexicon.cue("modal_perfect").search(clause[:verb.start()]):
+            continue  # "the Dow would have risen": what did not happen
         if verb and (verb.group(0).lower() not in WEAK_MOVES or _moved_to(clause, verb, lexicon)) \
                 and not lexicon.cue("article_before_verb").search(clause[:verb.start()]):
             return label
