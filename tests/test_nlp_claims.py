@@ -482,6 +482,15 @@ def test_both_after_two_names_is_each_of_them(extract) -> None:
     assert not [c for c in one if c.subject]
 
 
+def test_hit_a_level_is_reaching_at_least_it_and_a_close_is_the_figures_own(extract) -> None:
+    (level,) = [c for c in extract("Tesla reports after markets close; gold futures hit $3,500 an ounce.",
+                                   date(2025, 4, 22)) if c.kind == "level"]
+    assert (level.subject, level.slots.bound, level.slots.closing) == (("GOLD",), "above", False)
+    (closed,) = [c for c in extract("The S&P 500 closed at 5,300 on Tuesday.", date(2025, 4, 23))
+                 if c.kind == "level"]
+    assert (closed.slots.bound, closed.slots.closing) == ("at", True)  # non-example
+
+
 def test_a_companys_target_range_is_not_the_feds(extract) -> None:
     claims = extract("The company could grow its dividend toward the high end of its 5% to 9% annual target range.",
                      date(2025, 4, 22))

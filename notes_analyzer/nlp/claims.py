@@ -704,7 +704,8 @@ def _records(s: _Sent) -> list[Claim]:
         period = _claimed_period(s, m.start(), since_at, anchor_end)
     elif period is None and s.published and s.lexicon.pattern("price_record").fullmatch(m.group("rec")):
         period = _recent_days(s.published)  # "gold hit a record high": one set in the days before the note
-    if s.lexicon.reading("closing").search(s.text):  # "closed at a record", "a record close"
+    clause = re.split(r"[;:]", s.text[:m.end()])[-1] + re.split(r"[;:]", s.text[m.end():])[0]
+    if s.lexicon.reading("closing").search(clause):  # "closed at a record", "a record close" (in its clause)
         slots["closing"] = True
     return [_claim(s, "record", subject=_subject_near(s, m.start()), metric=metric, period=period,
                    direction="down" if metric in ("record_low", "worst_period") else "up", hedge=hedge,

@@ -26,6 +26,7 @@ through the same function, so they are read exactly as the pipeline reads notes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, replace
 from typing import TYPE_CHECKING, TypeVar
 
@@ -115,7 +116,7 @@ def _kind_slots(claim: Claim, lexicon: Lexicon) -> SlotFrame | None:
     if claim.kind in ("level", "forecast"):  # a forecast is settled as the level it names
         figure = next((q for q in claim.values), None)
         bound = _bound(claim.text, figure, lexicon) if figure is not None else None
-        closing = bool(lexicon.reading("closing").search(claim.text))
+        closing = bool(lexicon.reading("closing").search(_lead(claim.text, figure)))
     if claim.kind == "level":
         return LevelSlots(bound=bound, closing=closing)
     relation = next((name for name in RELATIONS if lexicon.reading(name).search(claim.text)), None)
@@ -140,6 +141,18 @@ def levels_pair(text: str, start: int, start_end: int, end: int, lexicon: Lexico
     """Whether the figure at ``start:start_end`` and the one at ``end`` read "from A to B" (the
     lexicon's ``from_to`` cue over the words before A and between A and B)."""
     return lexicon.reading("from_to").fullmatch(text[max(0, start - 12):start] + "|" + text[start_end:end]) is not None
+
+
+#: A level's "closed"/"ended" is read this far before its figure ("after markets close; gold futures hit
+#: $3,500" is no close of gold).
+CLOSING_WINDOW_CHARS = 60
+
+
+def _lead(text: str, figure: Quantity | None) -> str:
+    """The words before the figure (the whole text when the figure is not found in it)."""
+    at = text.find(figure.text) if figure is not None and figure.text else -1
+    lead = text[max(0, at - CLOSING_WINDOW_CHARS):at] if at >= 0 else text
+    return re.split(r"[;:]", lead)[-1]  # "after markets close; gold futures hit $3,500": not this clause's
 
 
 def _bound(text: str, figure: Quantity, lexicon: Lexicon) -> Bound:

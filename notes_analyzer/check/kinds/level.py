@@ -111,6 +111,14 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
         got = ctx.queries.value_at(query.series, query.window.end)
         if _is_point(query) and got.date < query.window.start.replace(day=1):
             raise CannotCheck(f"{query.series} has no observation for {query.window.text} (latest: {got.date})")
+        if query.bound != "at" and not _is_point(query) and got.date == query.window.end \
+                and _near_miss(got.value, query) and not claim.slots_as(LevelSlots).closing:
+            # "hit a record $3,500 on Tuesday": the day's high (low) decides, or a close-only series can't
+            kind_: Literal["max", "min"] = "min" if query.bound == "below" else "max"
+            day = ctx.queries.extreme(query.series, got.date, got.date, kind=kind_)
+            ext = _intraday(ctx, query, kind_, day)
+            if ext.field != "close":
+                return _judge(claim, query, ext.value, ext.observations, f"at its intraday {ext.field} on {ext.date}")
         return _judge(claim, query, got.value, got.observations, f"on {got.date}")
     kind: Literal["max", "min"] = "min" if query.bound == "below" else "max"
     ext = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind)
@@ -208,13 +216,14 @@ def _intraday(ctx: CheckContext, query: LevelQuery, kind: Literal["max", "min"],
         return ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind, field=field)
     except NoData:
         # a session may reach past its close by about a day's move: the window's largest one, at least 1%
-        reach = daily_reach(ctx, query.series, query.window.start, query.window.end, lookback=False,
-                            sign=1 if kind == "max" else -1)
+        # one day: the weeks before show its swing; a longer window: its own days do
+        reach = daily_reach(ctx, query.series, query.window.start, query.window.end,
+                            lookback=query.window.start == query.window.end, sign=1 if kind == "max" else -1)
         if abs(close.value - query.figure.value) > reach * abs(query.figure.value):
             return close
         raise CannotCheck(f"{query.instrument.name}'s {'highest' if kind == 'max' else 'lowest'} close in "
                           f"{query.window.start}…{query.window.end} was {fmt_level(close.value)} ({close.date}), "
-                          f"within {reach:.1%} (the largest daily move then) of {query.figure.text}; "
+                          f"within {reach:.1%} (the largest daily move around then) of {query.figure.text}; "
                           f"{query.series} has closes only, so an intraday move past it cannot be ruled out") from None
 
 
