@@ -491,6 +491,14 @@ def test_hit_a_level_is_reaching_at_least_it_and_a_close_is_the_figures_own(extr
     assert (closed.slots.bound, closed.slots.closing) == ("at", True)  # non-example
 
 
+def test_a_broad_market_streak(extract) -> None:
+    (c,) = extract("Stocks rallied for a third straight session on Thursday.", date(2025, 4, 25))
+    assert (c.kind, c.metric, c.subject, c.values[0].value) == ("count", "streak", ("SPX",), 3.0)
+    # non-example: a company's shares are no broad market
+    assert not [c for c in extract("Apple shares rallied for a third straight session on Thursday.",
+                                   date(2025, 4, 25)) if c.subject]
+
+
 def test_a_companys_target_range_is_not_the_feds(extract) -> None:
     claims = extract("The company could grow its dividend toward the high end of its 5% to 9% annual target range.",
                      date(2025, 4, 22))

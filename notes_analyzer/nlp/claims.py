@@ -1633,7 +1633,11 @@ def _streaks(s: _Sent, claims: list[Claim]) -> list[Claim]:
     word = (run["n"] or run["n2"] or run["n3"]).lower()
     digits = word.rstrip("stndrh")
     n = int(digits) if digits.isdigit() else int(s.lexicon.mapping("streak_numbers").get(word) or 0)
-    subject = _subject_near(s, run.start())
+    subject: EntityMention | list[str] | None = _subject_near(s, run.start())
+    market = s.lexicon.broad_market()
+    if subject is None and market is not None and not s.mentions and not s.foreign \
+            and market[1].search(s.text, 0, run.start()):  # "Stocks rallied for a third straight session"
+        subject = [market[0]]
     direction = _direction_near(s, run.start())
     if n < 2 or subject is None or direction not in ("up", "down"):
         return claims
