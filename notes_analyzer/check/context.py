@@ -19,10 +19,10 @@ from notes_analyzer.records import Claim, Observation, Period
 if TYPE_CHECKING:
     from notes_analyzer.market.events import EventRegistry
     from notes_analyzer.market.instruments import Instrument, InstrumentRegistry
-    from notes_analyzer.market.queries import MarketQueries
+    from notes_analyzer.market.queries import Extreme, MarketQueries
 
 __all__ = ["CannotCheck", "CheckContext", "Move", "Window", "check_scope", "claim_window", "daily_reach",
-           "daily_series", "names_publication_day",
+           "daily_series", "day_range", "names_publication_day",
            "instrument_for", "measure_move"]
 
 log = logging.getLogger(__name__)
@@ -186,6 +186,12 @@ def claim_window(claim: Claim, ctx: CheckContext) -> Window:
     if end < period.start:
         raise CannotCheck(f"the period '{period.text}' starts on or after publication ({ctx.published})")
     return Window(period.start, end, period.text, capped)
+
+
+def day_range(ctx: CheckContext, series: str, day: date) -> tuple[Extreme, Extreme]:
+    """The session's low and high on ``day``; NoData for a close-only series or a day without a session."""
+    return (ctx.queries.extreme(series, day, day, "min", field="low"),
+            ctx.queries.extreme(series, day, day, "max", field="high"))
 
 
 def daily_reach(ctx: CheckContext, series: str, start: date, end: date, *, sign: int = 0,

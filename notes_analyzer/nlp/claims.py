@@ -153,14 +153,10 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
                                     min(abs(p.start - pos), abs(p.end - pos)))).period if near else None
 
 
-#: A date in parentheses after a price: "from $20.35 (Jan 2007) to $1.80 (Nov 2008)" dates the price.
-_PRICE_DATE = re.compile(r"\$\s?[\d.,]+\s?(?:[A-Za-z]{1,4}\s?)?\(\s*$")
-
-
 def _dates_a_price(s: _Sent, p: FoundPeriod, pos: int) -> bool:
-    """Whether ``p`` only dates a price other than the figure at ``pos`` ("$1.80 (Nov 2008)"): the end of a
-    window, not another figure's period."""
-    m = _PRICE_DATE.search(s.text, max(0, p.start - 30), p.start)
+    """Whether ``p`` only dates a price other than the figure at ``pos`` ("$1.80 (Nov 2008)", ``cues.price_date``):
+    the end of a window, not another figure's period."""
+    m = s.lexicon.cue("price_date").search(s.text, max(0, p.start - 30), p.start)
     return m is not None and m.start() != pos and s.text[p.end:p.end + 2].lstrip().startswith(")")
 
 
@@ -991,11 +987,6 @@ def _returns(s: _Sent) -> list[Claim]:
         s.used.add(i)
         subject = respective.get(i) or _subject_near(s, q.start)
         both = _both_named(s, q) if subject is None else []
-        if both:  # "S&P 500 futures and Dow futures are barely changed after both advanced 0.8% Monday"
-            period = _clause_period(s, q.start) or _sole_period(s, q.start)
-            out.extend(_claim(s, "return", subject=who, metric="return" if q.quantity.unit == "percent" else "change",
-                              values=[q.quantity], direction=direction, period=period) for who in both)
-            continue
         if subject is not None and subject.target in RATE_LEVEL_SERIES and q.quantity.unit == "percent" \
                 and not (RATE_LEVEL_SERIES[subject.target] == "inflation"
                          and s.lexicon.cue("month_on_month").search(s.text)):
@@ -1010,8 +1001,11 @@ def _returns(s: _Sent) -> list[Claim]:
         if end_level is not None:  # "fell from 4.2% to 4.0%": a move told by its two levels (the end
             values.append(end_level[1].quantity)  # level stays free: it is also the level claim "to 4.0%")
         period = _clause_period(s, q.start) or _sole_period(s, q.start)
-        # "the Dow, S&P 500 and Nasdaq all rose about 2%": one each
-        for who in [subject] if i in respective else _coordinated(s, subject, q.start):
+        # "the Dow, S&P 500 and Nasdaq all rose about 2%", "… futures are barely changed after both advanced
+        # 0.8%": one each
+        subjects: list[EntityMention | None] = [*both] if both else \
+            [subject] if i in respective else _coordinated(s, subject, q.start)
+        for who in subjects:
             out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
     return out
@@ -1019,12 +1013,12 @@ def _returns(s: _Sent) -> list[Claim]:
 
 def _both_named(s: _Sent, q: FoundQuantity) -> list[EntityMention]:
     """"… after both advanced by 0.8%": the names listed before, one each, when their number is the pronoun's
-    ("both" two, "all three" three; ``patterns.both_back``), even when named as their futures."""
+    (``patterns.both_back``, counted by ``both_counts``), even when named as their futures."""
     back = s.lexicon.pattern("both_back").search(s.text, max(0, q.start - 40), q.start)
     if back is None:
         return []
     names = list({m.target: m for m in s.mentions if m.end <= back.start() and m.kind == "instrument"}.values())
-    wanted = 3 if back["n"].lower().replace(" ", "") in ("allthree", "thethree") else 2
+    wanted = int(s.lexicon.mapping("both_counts")[" ".join(back["n"].lower().split())])
     return names if len(names) == wanted else []
 
 

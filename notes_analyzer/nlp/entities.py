@@ -59,10 +59,11 @@ class EntityLinker:
 
     def __init__(self, nlp: Any, instruments: Iterable[tuple[str, str]],
                  sectors: Iterable[tuple[str, str]] = (), sector_instruments: dict[str, str] | None = None,
-                 member_nouns: frozenset[str] = frozenset()) -> None:
+                 member_nouns: frozenset[str] = frozenset(), label_measures: frozenset[str] = frozenset()) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
+        self.label_measures = label_measures
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.sector_instruments = dict(sector_instruments or {})
         self.targets: dict[str, tuple[str, str]] = {}
@@ -80,12 +81,14 @@ class EntityLinker:
     def with_sectors(cls, nlp: Any, instruments: Iterable[tuple[str, str]], path: Path) -> EntityLinker:
         """A linker of the registry's instruments and the sectors of ``path`` (sectors.yaml, read once): their
         aliases, the instrument each stands for (``instrument:``) and the plural ``member_nouns`` whose
-        aliases get no singular twin ("the tech giant" is one company, "tech giants" the segment)."""
+        aliases get no singular twin ("the tech giant" is one company, "tech giants" the segment), and the
+        ``label_measures`` that leave a line's title label about the instrument itself ("Gold Price:")."""
         data = _sector_file(path)
         entries = _sector_entries(path, data)
         return cls(nlp, instruments, _aliases(entries),
                    {str(e["id"]): str(e["instrument"]) for e in entries if e.get("instrument")},
-                   frozenset(str(n).lower() for n in data.get("member_nouns") or ()))
+                   frozenset(str(n).lower() for n in data.get("member_nouns") or ()),
+                   frozenset(str(n).lower() for n in data.get("label_measures") or ()))
 
     def mentions(self, doc: Any, sentences: Sequence[Sentence], offset: int = 0) -> list[EntityMention]:
         """Longest non-overlapping matches in ``doc``, as mentions with note-level char offsets."""
@@ -102,34 +105,31 @@ class EntityLinker:
                 out.extend(self._mention(span, kind, labels[(span.start, span.end)], sentences, offset, text))
         return sorted(out, key=lambda m: (m.start, m.kind))
 
-    @staticmethod
-    def _mention(span: Any, kind: Literal["instrument", "sector"], target: str, sentences: Sequence[Sentence],
+    def _mention(self, span: Any, kind: Literal["instrument", "sector"], target: str, sentences: Sequence[Sentence],
                  offset: int, text: str) -> list[EntityMention]:
         start = span.start_char + offset
         index = _sentence_at(sentences, start)
         if index is None or EXCHANGE_LABEL.match(text, span.end_char):
             return []  # "(NASDAQ:GOOGL)" names an exchange listing, not the index
-        if _inside_title_label(sentences[index], start, span.end_char + offset):
+        if _inside_title_label(sentences[index], start, span.end_char + offset, self.label_measures):
             return []  # "2022 Inflation Shock: …" titles a line; it does not name the CPI
         return [EntityMention(sentence_index=index, start=start, end=span.end_char + offset,
                               text=text[span.start_char:span.end_char], target=target, kind=kind)]
 
 
 #: A label that opens a line: "2022 Inflation Shock:", "S&P 500:" (a few words, then a colon).
-#: Words that leave a label about the instrument itself ("Gold Price:", "S&P 500 Outlook:").
-LABEL_MEASURES = frozenset({"the", "a", "index", "price", "prices", "futures", "yield", "yields", "rate", "rates",
-                            "close", "level", "levels", "performance", "outlook", "today", "update", "chart"})
 TITLE_LABEL = re.compile(r"\s*(?P<label>[^:.!?]{1,60}?):\s")
 
 
-def _inside_title_label(sentence: Sentence, start: int, end: int) -> bool:
+def _inside_title_label(sentence: Sentence, start: int, end: int, measures: frozenset[str]) -> bool:
     """The mention is part of a longer capitalised title before a line's colon ("2022 Inflation Shock:"),
-    not the whole label ("S&P 500:", which heads a section about that index)."""
+    not the whole label ("S&P 500:", which heads a section about that index; ``measures``, sectors.yaml's
+    ``label_measures``, keep "Gold Price:" about gold)."""
     m = TITLE_LABEL.match(sentence.text)
     if m is None or not (sentence.start <= start and end <= sentence.start + m.end("label")):
         return False
     rest = (sentence.text[:start - sentence.start] + " " + sentence.text[end - sentence.start:m.end("label")]).split()
-    return len(m["label"].split()) <= 6 and any(w[:1].isupper() and w.lower().strip(",'") not in LABEL_MEASURES
+    return len(m["label"].split()) <= 6 and any(w[:1].isupper() and w.lower().strip(",'") not in measures
                                                 for w in rest)
 
 

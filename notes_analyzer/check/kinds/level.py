@@ -14,6 +14,7 @@ from notes_analyzer.check.context import (
     claim_window,
     daily_reach,
     daily_series,
+    day_range,
     instrument_for,
 )
 from notes_analyzer.check.formatting import fmt_level
@@ -62,8 +63,9 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
         raise CannotCheck("the claim states no level to test")
     _fits_quote(instrument, metric, figure)
     series = instrument.series
-    live = claim.period is not None and claim.period.kind == INTRADAY
-    if live and (claim.period is None or claim.period.start is None):
+    period = claim.period
+    live = period is not None and period.kind == INTRADAY
+    if period is not None and period.kind == INTRADAY and period.start is None:
         raise CannotCheck(f"'{figure.text}' is a live quote on a day the note does not fix")
     if not daily_series(ctx, instrument):
         if not instrument.daily_series:
@@ -72,8 +74,8 @@ def parse(claim: Claim, ctx: CheckContext) -> LevelQuery:
         series = instrument.daily_series  # gold: its daily futures price, not the monthly average
     if metric == "rate" and instrument.effective_series:
         series = instrument.effective_series
-    if live and claim.period is not None and claim.period.start is not None:
-        window = Window(claim.period.start, claim.period.start, claim.period.text)
+    if period is not None and period.kind == INTRADAY and period.start is not None:  # the quote's session
+        window = Window(period.start, period.start, period.text)
     elif claim.period is None or claim.period.kind == "day":
         day, text = target_day(claim, ctx)
         window = Window(day, day, text)
@@ -104,6 +106,7 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
         return _check_latest_release(claim, query, ctx)
     if query.metric in YOY_METRICS:
         return _check_yoy(claim, query, ctx)
+    kind: Literal["max", "min"] = "min" if query.bound == "below" else "max"
     if query.window.start == query.window.end or query.bound == "at" and _is_point(query):
         bound = _target_bound(claim, query, ctx)
         if bound is not None:
@@ -114,13 +117,10 @@ def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
         if query.bound != "at" and not _is_point(query) and got.date == query.window.end \
                 and _near_miss(got.value, query) and not claim.slots_as(LevelSlots).closing:
             # "hit a record $3,500 on Tuesday": the day's high (low) decides, or a close-only series can't
-            kind_: Literal["max", "min"] = "min" if query.bound == "below" else "max"
-            day = ctx.queries.extreme(query.series, got.date, got.date, kind=kind_)
-            ext = _intraday(ctx, query, kind_, day)
+            ext = _intraday(ctx, query, kind, ctx.queries.extreme(query.series, got.date, got.date, kind=kind))
             if ext.field != "close":
                 return _judge(claim, query, ext.value, ext.observations, f"at its intraday {ext.field} on {ext.date}")
         return _judge(claim, query, got.value, got.observations, f"on {got.date}")
-    kind: Literal["max", "min"] = "min" if query.bound == "below" else "max"
     ext = ctx.queries.extreme(query.series, query.window.start, query.window.end, kind=kind)
     if query.bound != "at" and _near_miss(ext.value, query) and not claim.slots_as(LevelSlots).closing:
         ext = _intraday(ctx, query, kind, ext)
@@ -153,8 +153,7 @@ def _check_live(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
     before, close = session.start_obs, session.end_obs
     observations: tuple[Observation, ...] = (before, close)
     try:
-        low = ctx.queries.extreme(series, day, day, "min", field="low")
-        high = ctx.queries.extreme(series, day, day, "max", field="high")
+        low, high = day_range(ctx, series, day)
         lo, hi, reach = min(low.value, before.value), max(high.value, before.value), 0.0
         observations += low.observations + high.observations
         where = f"between {fmt_level(lo)} and {fmt_level(hi)} on {day} (its low and high, and the close before)"
@@ -233,16 +232,16 @@ def _next_session_fits(ctx: CheckContext, query: LevelQuery, tol: Tolerance, day
     for ahead in range(1, 5):  # the next day with a session (a weekend or holiday in between)
         nxt = day + timedelta(days=ahead)
         try:
-            low = ctx.queries.extreme(query.series, nxt, nxt, "min", field="low").value
-            high = ctx.queries.extreme(query.series, nxt, nxt, "max", field="high").value
+            low, high = day_range(ctx, query.series, nxt)
             break
         except NoData:
             continue
     else:
         return
-    if tol.low - EPSILON <= high and low <= tol.high + EPSILON:
+    if tol.low - EPSILON <= high.value and low.value <= tol.high + EPSILON:
         raise CannotCheck(f"'{query.figure.text}' is a live quote outside {query.instrument.name}'s range on "
-                          f"{day}, the note's date, but inside it on {nxt} ({fmt_level(low)}–{fmt_level(high)}): "
+                          f"{day}, the note's date, but inside it on {nxt} ({fmt_level(low.value)}–"
+                          f"{fmt_level(high.value)}): "
                           "the note's timestamp may be a day off")
 
 

@@ -12,6 +12,7 @@ from notes_analyzer.check.context import (
     Move,
     Window,
     claim_window,
+    day_range,
     instrument_for,
     measure_move,
 )
@@ -276,8 +277,7 @@ def check_intraday(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict
                           f"not in {query.unit}")
     try:
         session = ctx.queries.change(series, day, day)
-        low = ctx.queries.extreme(series, day, day, "min", field="low")
-        high = ctx.queries.extreme(series, day, day, "max", field="high")
+        low, high = day_range(ctx, series, day)
     except (NoData, SeriesNotFound) as exc:
         if query.figure is None:
             return _intraday_from_close(claim, query, ctx)
