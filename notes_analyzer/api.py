@@ -96,15 +96,17 @@ class Analyzer:
     def analyze_many(self, notes: Sequence[Note], timings: dict[str, float] | None = None) -> list[NoteReport]:
         """NLP in one batch across notes, then check and score each note."""
         from notes_analyzer.batch import timed
-        from notes_analyzer.ingest.repair import WordSplitter, repaired_note
+        from notes_analyzer.ingest.repair import FurnitureCutter, WordSplitter, repaired_note
         from notes_analyzer.nlp.pipeline import MAX_NOTE_CHARS, analyze_notes
 
         timings = {} if timings is None else timings
         if self.models is None:
             raise ModelLoadError("this Analyzer was opened without models: it can re-check claims, not read notes")
         splitter = WordSplitter.from_lexicon(self.models.lexicon)
+        furniture = FurnitureCutter.from_lexicon(self.models.lexicon)
         notes = [repaired_note(note, (alias for alias, _ in self.models.registry.aliases()),
-                               self.models.lexicon.glue_words(), limit=MAX_NOTE_CHARS, splitter=splitter)
+                               self.models.lexicon.glue_words(), limit=MAX_NOTE_CHARS, splitter=splitter,
+                               furniture=furniture)
                  for note in notes]
         with timed(timings, "nlp"):
             analyses = analyze_notes(notes, self.models)

@@ -138,3 +138,51 @@ def test_a_hyphen_lost_as_a_question_mark_in_a_compound_comes_back() -> None:
     assert lost_hyphens("Will stocks rise this year?To find out, read on.") == \
         "Will stocks rise this year?To find out, read on."
     assert lost_hyphens("NVIDIA?s stock fell") == "NVIDIA?s stock fell"
+
+
+@pytest.fixture(scope="module")
+def cut_furniture():
+    from notes_analyzer.ingest.repair import FurnitureCutter
+
+    return FurnitureCutter.from_lexicon(Lexicon.load()).cut
+
+
+@pytest.mark.parametrize(("scraped", "repaired"), [
+    ("Share to FacebookShare to TwitterShare to LinkedinTopline Stocks ripped higher Wednesday as Trump backed off.",
+     "Stocks ripped higher Wednesday as Trump backed off."),
+    ("Traders work on the floor of the exchange in 2017.Getty Images  Key Facts   All three major indexes slipped.",
+     "Traders work on the floor of the exchange in 2017.\n\nAll three major indexes slipped."),
+    ("Jensen Huang speaks in Las Vegas, Nevada.AFP via Getty Images  Key Facts   In a filing on Tuesday",
+     "Jensen Huang speaks in Las Vegas, Nevada.\n\nIn a filing on Tuesday"),
+    ("economic and trade relations.” Key Background Trump’s chaotic tariff rollout has roiled markets.",
+     "economic and trade relations.”\n\nTrump’s chaotic tariff rollout has roiled markets."),
+    ("and Tesla full self-driving.  Big Number 25%. That’s how much the shares fell.",
+     "and Tesla full self-driving.\n\n25%. That’s how much the shares fell."),
+])
+def test_page_furniture_glued_into_prose_is_cut(cut_furniture, scraped, repaired) -> None:
+    assert cut_furniture(scraped) == repaired
+
+
+@pytest.mark.parametrize("text", [
+    "The key background to this is the Fed. A tangent Shares rose. He shared the Big Number with us.",
+    "Share this story with friends.",
+    "Getty Images shares rose 4% after earnings.",
+    "Investors watched the Topline Growth fund.",
+])
+def test_prose_that_only_mentions_furniture_words_stays(cut_furniture, text) -> None:
+    assert cut_furniture(text) == text
+
+
+def test_furniture_is_cut_from_the_note_text_but_not_its_title() -> None:
+    from notes_analyzer.ingest.repair import FurnitureCutter
+    from notes_analyzer.records import Note
+
+    note = Note(id="n", text="Share to FacebookShare to TwitterTopline Stocks ripped higher.",
+                title="Topline Stocks Surge")
+    repaired = repaired_note(note, (), furniture=FurnitureCutter.from_lexicon(Lexicon.load()))
+    assert repaired.text == "Stocks ripped higher." and repaired.title == "Topline Stocks Surge"
+
+
+def test_a_company_named_like_a_credit_stays(cut_furniture) -> None:
+    text = "Shares of Getty Images Holdings rose 4%, and Getty Images Holdings shares rose."
+    assert cut_furniture(text) == text

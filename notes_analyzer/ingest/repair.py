@@ -18,6 +18,11 @@ list stay whole ("Broadcom", "selloff"), and the section's ``keep`` words never 
 weekfrom big tech firms.Nasdaqfutures are 1.5% higher", "since 2022.S&P 500 futures"): a stop after a
 lowercase letter, a digit, "%" or ")" and before a capital letter (never "U.S.", "BRK.B" or "2.5").
 
+``FurnitureCutter`` takes out the page furniture a scrape glued into a paragraph (the lexicon's
+``page_furniture``): share-widget runs ("Share to FacebookShare to TwitterShare to LinkedinTopline
+Stocks ripped higher …") are dropped, and a section heading or photo credit glued before a sentence
+("… in 2017.Getty Images  Key Facts   All three major U.S. indexes slipped") becomes a paragraph break.
+
 ``unwrap_links`` keeps the words of a markdown link and drops its brackets and address
 ("[oil prices dropping](https://…)" or, where the address was replaced, "[Gold]([link]").
 
@@ -37,7 +42,7 @@ from notes_analyzer.records import Note
 if TYPE_CHECKING:
     from notes_analyzer.nlp.lexicon import Lexicon
 
-__all__ = ["WordSplitter", "repaired_note", "split_glued_sentences", "unglue_names", "unwrap_links"]
+__all__ = ["FurnitureCutter", "WordSplitter", "repaired_note", "split_glued_sentences", "unglue_names", "unwrap_links"]
 
 #: A markdown link: its words, then its address (a URL, or the "[link]" a corpus put in its place).
 MARKDOWN_LINK = re.compile(r"\[(?P<words>[^\[\]\n]{0,300}?)\]\((?:\[link\]|<?https?://[^\s()<>]*>?)\)?")
@@ -182,10 +187,48 @@ class WordSplitter:
         return _WORD.sub(fix, text)
 
 
+class FurnitureCutter:
+    """Cuts share widgets, section headings and photo credits out of scraped prose."""
+
+    def __init__(self, share_widgets: Iterable[str] = (), section_headings: Iterable[str] = (),
+                 photo_credits: Iterable[str] = ()) -> None:
+        widgets = "|".join(share_widgets)
+        self.widgets = re.compile(rf"(?:{widgets})+[ \t]*") if widgets else None
+        # where a line or a sentence starts (the scrape may have kept up to two spaces after the stop)
+        start = r"(?:(?<=^)|(?<=\n)|(?<=[.!?”\"])|(?<=[.!?”\"][ \t])|(?<=[.!?”\"][ \t]{2}))[ \t]*"
+        before_sentence = r"[ \t]*(?=[A-Z“\"\d])"
+        credits = "|".join(photo_credits)
+        self.credits = re.compile(rf"{start}(?:{credits}){before_sentence}", re.MULTILINE) if credits else None
+        headings = "|".join(re.escape(h) for h in sorted(section_headings, key=len, reverse=True))
+        self.headings = re.compile(rf"{start}(?:{headings}){before_sentence}", re.MULTILINE) if headings else None
+
+    @classmethod
+    @lru_cache(maxsize=4)
+    def from_lexicon(cls, lexicon: Lexicon) -> FurnitureCutter:
+        """The cutter of ``lexicon`` (one per lexicon)."""
+        parts = lexicon.page_furniture()
+        return cls(parts.get("share_widgets", ()), parts.get("section_headings", ()), parts.get("photo_credits", ()))
+
+    def cut(self, text: str) -> str:
+        """``text`` without its glued share widgets, and with a paragraph break for each glued heading or credit."""
+        written = text
+        if self.widgets is not None:
+            text = self.widgets.sub("", text)
+        if self.credits is not None:
+            text = self.credits.sub("\n\n", text)
+        if self.headings is not None:
+            text = self.headings.sub("\n\n", text)
+        if text == written or "\n\n" not in text:
+            return text
+        text = re.sub(r"[ \t]*\n\n[ \t]*(?:\n[ \t]*)*", "\n\n", text)
+        return text if written[:1].isspace() else text.lstrip()
+
+
 def repaired_note(note: Note, names: Iterable[str], words: Iterable[str] = (), limit: int | None = None,
-                  splitter: WordSplitter | None = None) -> Note:
+                  splitter: WordSplitter | None = None, furniture: FurnitureCutter | None = None) -> Note:
     """``note`` with its text (and title) unglued, up to ``limit`` characters (the part that is analysed);
-    the same note when nothing was glued. ``splitter`` also splits glued ordinary words."""
+    the same note when nothing was glued. ``splitter`` also splits glued ordinary words; ``furniture``
+    cuts the page furniture glued into the text (not the title)."""
     names = tuple(names)
 
     def unglue(text: str) -> str:
@@ -193,6 +236,6 @@ def repaired_note(note: Note, names: Iterable[str], words: Iterable[str] = (), l
         return splitter.repair(text) if splitter else text
 
     head, tail = (note.text, "") if limit is None else (note.text[:limit], note.text[limit:])
-    text = unglue(head) + tail
+    text = unglue(furniture.cut(head) if furniture else head) + tail
     title = unglue(note.title) if note.title else note.title
     return note if (text, title) == (note.text, note.title) else replace(note, text=text, title=title)

@@ -65,6 +65,11 @@ class Lexicon:
         return (self._compile(self._parts(self._data.get("foreign_economy") or NEVER), "foreign_economy"),
                 self._compile(self._parts(self._data.get("macro_words") or NEVER), "macro_words"))
 
+    def page_furniture(self) -> dict[str, tuple[str, ...]]:
+        """Share widgets, section headings and photo credits scraping glues into prose: ``page_furniture``."""
+        return {key: tuple(str(v) for v in values or ())
+                for key, values in (self._data.get("page_furniture") or {}).items()}
+
     def word_glue(self) -> dict[str, Any]:
         """Rules for splitting two ordinary words glued by scraping ("declinedabout"): ``word_glue``."""
         return dict(self._data.get("word_glue") or {})
