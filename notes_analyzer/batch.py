@@ -357,6 +357,9 @@ def run_isolated(items: list[BatchItem], worker: Worker, *, workers: int = 1,
                 if not slot.process.is_alive() and not _has_message(slot):
                     if not slot.ready:
                         raise BatchRunError(f"a worker process could not start (exit code {slot.process.exitcode})")
+                    died = _poll(slot, limits)  # it died after the poll above: its file's record, never lost
+                    if died is not None:
+                        yield died
                     slot.kill()
                     slots[index] = _Slot(context, target_args)
     finally:
