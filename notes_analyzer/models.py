@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -66,12 +67,14 @@ class Models:
     #: claim slots read off the dependency parse; None when the spaCy pipeline has no parser
     syntax: SyntaxReader | None = None
     event_aliases: tuple[tuple[str, str], ...] = ()
+    #: (name or alias, date) of the same events, where a window can start ("since Liberation Day")
+    event_dates: tuple[tuple[str, date], ...] = ()
     options: NlpOptions = field(default_factory=NlpOptions)
     models_dir: Path = field(default_factory=repo_models_dir)
 
     def with_events(self, events: EventRegistry) -> Models:
         """The bundle reading event mentions from ``events`` (the store's events table)."""
-        return replace(self, event_aliases=events.alias_pairs())
+        return replace(self, event_aliases=events.alias_pairs(), event_dates=events.anchor_dates())
 
 
 @contextlib.contextmanager
@@ -275,5 +278,5 @@ def load_models(options: NlpOptions | None = None, events: EventRegistry | None 
         sentiment=sentiment,
         claim_head=_optional("claim head", lambda: _load_claim_head(models_dir, encoder)),
         catalysts=_optional("catalyst matcher", lambda: _load_catalysts(models_dir, encoder)),
-        event_aliases=events.alias_pairs(), options=options, models_dir=models_dir,
+        event_aliases=events.alias_pairs(), event_dates=events.anchor_dates(), options=options, models_dir=models_dir,
     )

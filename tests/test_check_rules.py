@@ -455,6 +455,8 @@ def test_a_level_in_percent_or_dollars_is_no_level_of_an_index(env):
     (datetime(2025, 4, 16, 11, 36), 26.0, "unverifiable"),  # written during 04-16: may quote the live price
     (datetime(2025, 4, 16, 11, 36, tzinfo=UTC), 26.0, "unverifiable"),
     (datetime(2025, 4, 16, 23, 0, tzinfo=UTC), 26.0, "supported"),  # after the close: that close is known
+    (datetime(2025, 4, 16, 23, 0), 26.0, "supported"),  # no zone, after the close read as UTC: holds at that close
+    (datetime(2025, 4, 16, 23, 0), 24.0, "imprecise"),  # no zone, after the close: wrong at either close
     (datetime(2025, 4, 16, 11, 36), 30.0, "contradicted"),  # wrong at either close
     (datetime(2025, 4, 16, 11, 36), 22.0, "supported"),
 ])

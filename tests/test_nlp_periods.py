@@ -251,3 +251,35 @@ def test_a_clause_opening_with_over_n_months_is_the_trailing_window() -> None:
 def test_an_as_of_day_ends_a_to_date_window(text: str, start: str, end: str) -> None:
     periods = [f.period for f in find_periods(text, P)]
     assert (str(periods[0].start), str(periods[0].end)) == (start, end)
+
+
+ANCHORS = (("Liberation Day", date(2025, 4, 2)), ("inauguration", date(2025, 1, 20)),
+           ("Inauguration Day", date(2025, 1, 20)), ("Election Day", date(2024, 11, 5)))
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    # a window from an event runs from the close of its day: it starts the day after (the base is the close before)
+    ("The S&P 500 has declined 14% since President Trump’s inauguration", "2025-01-21", "2025-04-20"),
+    ("down 12% since Liberation Day", "2025-04-03", "2025-04-20"),
+    ("had retreated about 13% since “Liberation Day”", "2025-04-03", "2025-04-20"),
+    ("the Nasdaq is down 10% since Election Day", "2024-11-06", "2025-04-20"),
+    ("since the inauguration", "2025-01-21", "2025-04-20"),
+])
+def test_a_window_can_start_at_a_named_event(text, start, end):
+    context = PeriodContext(anchors=ANCHORS)
+    assert _span(text, date(2025, 4, 21), context) == (start, end)
+
+
+@pytest.mark.parametrize("text", [
+    "Stocks have rebounded 5% since the Liberation Day lows",  # a reference point after the event, not its day
+    "Stocks have rebounded from their Liberation Day slump",
+    "the tariffs announced on Liberation Day",  # no window
+    "Shares rose 4% since the inauguration of the new plant",  # another inauguration ("of …")
+])
+def test_an_event_named_without_a_window_from_it_is_no_period(text):
+    found = find_periods(text, date(2025, 4, 21), PeriodContext(anchors=ANCHORS))
+    assert not any(f.period.kind == "since" for f in found)
+
+
+def test_an_event_after_publication_starts_no_window():
+    assert not find_periods("since Liberation Day", date(2025, 3, 1), PeriodContext(anchors=ANCHORS))

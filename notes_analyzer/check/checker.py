@@ -46,10 +46,13 @@ def build_context(queries: MarketQueries, registry: InstrumentRegistry, events: 
     # to ask whether the writer may have quoted a live price; a bare date says nothing of the time
     maybe_live = close_seen is False or (close_seen is None and isinstance(published, datetime)
                                          and after_us_close(published.replace(tzinfo=UTC)) is False)
+    maybe_after_close = close_seen is None and isinstance(published, datetime) \
+        and after_us_close(published.replace(tzinfo=UTC)) is True
     if isinstance(published, datetime):
         published = published.date()
     return CheckContext(queries=queries, instruments=registry, events=events, options=options,
-                        published=published, as_of=as_of, close_seen=close_seen, maybe_live=maybe_live)
+                        published=published, as_of=as_of, close_seen=close_seen, maybe_live=maybe_live,
+                        maybe_after_close=maybe_after_close)
 
 
 #: US cash equities close at 16:00 New York time (13:00 on early-close days).
@@ -129,9 +132,11 @@ REFUTING = frozenset({"contradicted", "imprecise"})
 def _live_to_date(claim: Claim, result: Verdict, ctx: CheckContext) -> Verdict:
     """A to-date claim ("gold, now up 26% for the year so far") refuted at the last close before a note
     written during the session, that holds at that session's close, is unverifiable: the writer may quote
-    the live price, which lay between those closes (gold trades through the night)."""
+    the live price, which lay between those closes (gold trades through the night). In a note whose
+    zoneless time stamp, read as UTC, is after that close, the claim is measured to it and holds
+    ("has declined 14% since the inauguration" in a note stamped 22:09 on a Monday)."""
     period = claim.period
-    if (result.label not in REFUTING or not ctx.maybe_live or ctx.published is None
+    if (result.label not in REFUTING or not (ctx.maybe_live or ctx.maybe_after_close) or ctx.published is None
             or ctx.published.weekday() >= 5 or period is None or period.kind not in UP_TO_NOW_KINDS
             or period.end != ctx.published - timedelta(days=1)):
         return result
@@ -143,6 +148,10 @@ def _live_to_date(claim: Claim, result: Verdict, ctx: CheckContext) -> Verdict:
         return result
     if alternative.label != "supported":
         return result
+    if ctx.maybe_after_close:
+        return dataclasses.replace(alternative, reason=(
+            f"{alternative.reason}, measured to the close of {ctx.published}: the note's time stamp (no zone, read "
+            f"as UTC) is after that close; to the close before, it would be {result.reason}"))
     return dataclasses.replace(result, label="unverifiable", reason=(
         f"measured to the close before publication it would be {result.reason}; at the close of "
         f"{ctx.published}, the session the note was written in, {alternative.reason}: the note may quote the "

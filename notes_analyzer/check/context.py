@@ -61,6 +61,9 @@ class CheckContext:
     #: the note was stamped with a time before that day's US close (a zoneless time read as UTC): a
     #: to-date figure in it may be the live price of that session
     maybe_live: bool = False
+    #: the note was stamped with a zoneless time that, read as UTC, is after that day's US close: a
+    #: to-date figure in it may be measured to that close
+    maybe_after_close: bool = False
 
     @property
     def last_known_day(self) -> date | None:

@@ -160,6 +160,11 @@ class EventRegistry:
         (derived FOMC decisions are named by the words for a decision, not by a name)."""
         return tuple(sorted({(a, e.id) for e in self.events if e.origin == "curated" for a in (e.name, *e.aliases)}))
 
+    def anchor_dates(self) -> tuple[tuple[str, date], ...]:
+        """(name or alias, date) of every curated event: where a note's window can start ("since
+        Liberation Day")."""
+        return tuple(sorted({(a, e.date) for e in self.events if e.origin == "curated" for a in (e.name, *e.aliases)}))
+
     def between(self, start: date | None = None, end: date | None = None, kind: str | None = None) -> list[Event]:
         return [e for e in self.events
                 if (start is None or e.date >= start) and (end is None or e.date <= end)

@@ -1526,6 +1526,7 @@ def _unresolved_periods(claims: list[Claim]) -> list[Claim]:
 def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequence[EntityMention],
                    published: date | None, probabilities: np.ndarray | None = None,
                    events: Sequence[tuple[str, str]] = (),
+                   event_dates: Sequence[tuple[str, date]] = (),
                    sector_instruments: dict[str, str] | None = None,
                    index_ids: frozenset[str] = frozenset(), session: Period | None = None,
                    lexicon: Lexicon | None = None,
@@ -1534,7 +1535,8 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
 
     ``probabilities`` (check-worthiness, one per sentence) gate the weak claims and become each
     claim's ``confidence``; ``events`` are
-    ``(alias, event_id)`` pairs of models/events.yaml for event claims; ``sector_instruments``
+    ``(alias, event_id)`` pairs of models/events.yaml for event claims, ``event_dates`` their
+    ``(alias, date)`` pairs, where a window can start ("since Liberation Day"); ``sector_instruments``
     maps sector ids to the instrument a claim about them is checked on (models/sectors.yaml);
     ``index_ids`` are the registry's equity indices (what "the index" can refer to); ``session`` is
     the period the note reports on (``periods.note_session``), for undated session moves;
@@ -1544,7 +1546,7 @@ def extract_claims(note_id: str, sentences: Sequence[Sentence], mentions: Sequen
     """
     lexicon = lexicon or Lexicon.load()
     out: list[Claim] = []
-    note = NoteContext(published=published, session=session, index_ids=index_ids)
+    note = NoteContext(published=published, session=session, index_ids=index_ids, anchors=tuple(event_dates))
     for pos, sentence in enumerate(sentences):
         own = _relative_mentions(sentence, mentions, sector_instruments or {})
         own = [m for m in _with_anaphors(sentence, own, note, lexicon)

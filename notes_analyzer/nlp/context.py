@@ -46,6 +46,7 @@ class NoteContext:
     published: date | None
     session: Period | None = None
     index_ids: frozenset[str] = frozenset()
+    anchors: tuple[tuple[str, date], ...] = ()
     periods: PeriodContext = field(default_factory=PeriodContext)
     paragraph: int = -1
     last_period: Period | None = None
@@ -65,7 +66,7 @@ class NoteContext:
         """Start ``sentence`` (its instrument mentions in sentence offsets): a new paragraph forgets the
         last period and subject; a heading naming one instrument opens that instrument's section."""
         if sentence.paragraph != self.paragraph:
-            self.periods, self.paragraph = PeriodContext(), sentence.paragraph
+            self.periods, self.paragraph = PeriodContext(anchors=self.anchors), sentence.paragraph
             self.last_period, self.last_subject, self.country = None, (), None
         named = {m.target for m in mentions}
         if len(named) == 1 and _heading(sentence.text, mentions):

@@ -2,7 +2,9 @@
 
 ``find_periods(text, published, context)`` returns :class:`FoundPeriod` items (a
 ``records.Period`` with its span). ``PeriodContext`` carries what earlier sentences of the
-paragraph referred to ("on that day") and optional event dates ("since the December meeting").
+paragraph referred to ("on that day"), optional event dates ("since the December meeting") and the
+events of the events source by name, for windows that start at one ("since Liberation Day", "since
+President Trump's inauguration": from the close of the event's day, or of the last session before it).
 Dates are inclusive; a period the text cannot pin down comes back ``resolved=False`` with a reason.
 """
 
@@ -13,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from notes_analyzer.records import INTRADAY, Period
 
@@ -37,10 +40,12 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 
 @dataclass
 class PeriodContext:
-    """What the paragraph so far referred to, and known event dates by name (e.g. ``fomc``)."""
+    """What the paragraph so far referred to, known event dates by name (e.g. ``fomc``), and
+    ``anchors``: (name or alias, date) of the events a window can start at."""
 
     last_day: date | None = None
     events: Mapping[str, Sequence[date]] = field(default_factory=dict)
+    anchors: tuple[tuple[str, date], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -615,6 +620,47 @@ def _as_of(m: re.Match[str], published: date) -> date:
     return _trading_day_before(day) if m["before"] or m[0].lower().endswith("open") else day
 
 
+#: The words that may stand between "since" and an event's name: "since President Donald Trump's inauguration".
+_EVENT_LEAD = (r"\bsince\s+(?:(?:the|his|her|their|this\s+year's|last\s+year's|President|former|"
+               r"Donald|Trump(?:['\u2019]s)?|U\.?S\.?|[\"\u201c])\s*)*")
+
+
+#: After an event's name, words that make it a reference point, not the day ("since the Liberation Day
+#: lows"), or another event of that name ("since the inauguration of the new plant").
+_NOT_THE_DAY = r"(?:slump|sell-?off|lows?|trough|rout|crash|plunge|bottom|highs?|peak|meltdown|drop|decline|of)\b"
+
+
+@lru_cache(maxsize=8)
+def _event_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alias = "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"{_EVENT_LEAD}(?P<event>{alias})(?![\w-])[\"\u201d]?(?!\s*{_NOT_THE_DAY})", re.IGNORECASE)
+
+
+def _since_events(text: str, published: date, anchors: tuple[tuple[str, date], ...]) -> list[FoundPeriod]:
+    """Windows from a named event to the last close: "since Liberation Day" runs from the close of
+    2025-04-02 (a window's base is the close before its start day, so it starts the day after the
+    event); an event after publication starts nothing."""
+    regex = _event_regex(tuple(name for name, _ in anchors))
+    if regex is None:
+        return []
+    dates = {_event_key(name): day for name, day in anchors}
+    found = []
+    for m in regex.finditer(text):
+        day = dates.get(_event_key(m["event"]))
+        if day is None or day >= published:
+            continue
+        start = day + timedelta(days=1)
+        found.append(FoundPeriod(Period(text=m[0], kind="since", start=start, end=max(start, _last_close(published))),
+                                 m.start(), m.end()))
+    return found
+
+
+def _event_key(name: str) -> str:
+    return " ".join(re.split(r"[\s-]+", name.lower().replace("\u2019", "'")))
+
+
 def find_periods(text: str, published: date, context: PeriodContext | None = None) -> list[FoundPeriod]:
     """Every time expression in ``text``, resolved; earlier rules win over overlapping later ones.
     An "as of" day ("entering trading on Tuesday") names no period: it ends the to-date windows."""
@@ -634,6 +680,8 @@ def find_periods(text: str, published: date, context: PeriodContext | None = Non
             except (ValueError, KeyError) as exc:
                 period = _unresolved(m[0], f"not a valid date ({exc})")
             found.append(FoundPeriod(period, m.start(), m.end()))
+    found.extend(f for f in _since_events(text, published, context.anchors)
+                 if not any(f.start < g.end and g.start < f.end for g in found))
     found.sort(key=lambda f: f.start)
     if anchors:
         end = _as_of(anchors[0], published)

@@ -273,7 +273,7 @@ def _analyse_one(note: Note, sentences: list[Sentence], mentions: list[EntityMen
         if models.claim_head is not None and sentences else None
     session = note_session(note.published, note.title)
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
-                            events=models.event_aliases,
+                            events=models.event_aliases, event_dates=models.event_dates,
                             sector_instruments=models.linker.sector_instruments,
                             index_ids=index_ids, session=session,
                             lexicon=models.lexicon, syntax=syntax)
@@ -301,7 +301,8 @@ def _title_claims(note: Note, title: TitleParts, models: Models, index_ids: froz
     probabilities = models.claim_head.predict_proba(emb, [s.text for s in sentences], models.lexicon) \
         if models.claim_head is not None else None
     claims = extract_claims(note.id, sentences, mentions, _published(note), probabilities,
-                            events=models.event_aliases, sector_instruments=models.linker.sector_instruments,
+                            events=models.event_aliases, event_dates=models.event_dates,
+                            sector_instruments=models.linker.sector_instruments,
                             index_ids=index_ids, session=session, lexicon=models.lexicon, syntax=syntax,
                             headline=True)
     claims = [replace(c, id=f"{note.id}:c{numbered + n + 1}") for n, c in enumerate(claims)]
