@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import json
 import types
 import typing
@@ -236,12 +237,18 @@ FigureOwner = Literal["subject", "comparator"]
 
 def _check_choices(frame: DataclassInstance) -> None:
     """ValueError when a Literal-typed slot of ``frame`` holds a value outside its choices."""
-    hints = _hints(type(frame))
-    for f in dataclasses.fields(frame):
-        value, choices = getattr(frame, f.name), _literal_choices(hints[f.name])
-        if value is not None and choices and value not in choices:
-            raise ValueError(f"{type(frame).__name__}.{f.name} = {value!r}; expected one of "
+    for name, choices in _choice_slots(type(frame)):
+        value = getattr(frame, name)
+        if value is not None and value not in choices:
+            raise ValueError(f"{type(frame).__name__}.{name} = {value!r}; expected one of "
                              f"{', '.join(repr(c) for c in choices)}")
+
+
+@functools.cache
+def _choice_slots(tp: type) -> tuple[tuple[str, tuple[object, ...]], ...]:
+    """The Literal-typed slots of a frame class and their choices, read once per class."""
+    hints = _hints(tp)
+    return tuple((f.name, choices) for f in dataclasses.fields(tp) if (choices := _literal_choices(hints[f.name])))
 
 
 def _literal_choices(tp: Any) -> tuple[object, ...]:

@@ -28,6 +28,7 @@ from notes_analyzer.nlp.periods import (
     INTRADAY,
     FoundPeriod,
     find_periods,
+    mentions_period,
     previous_session,
     roll_forward,
 )
@@ -1692,7 +1693,7 @@ def claim_features(texts: Sequence[str], lexicon: Lexicon | None = None) -> np.n
         qs = find_quantities(text)
         rows.append([
             float(any(q.quantity.unit == "percent" for q in qs)), float(bool(re.search(r"\d", text))),
-            float(bool(find_periods(text, date(2026, 1, 14)))), float(bool(up.search(text) or down.search(text))),
+            float(mentions_period(text)), float(bool(up.search(text) or down.search(text))),
             float(bool(forecast.search(text))), float(bool(record.search(text))),
             float(bool(opinion.search(text))), float(bool(valuation.search(text))),
             min(len(qs), 5) / 5.0, min(len(text.split()), 60) / 60.0,

@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from notes_analyzer.records import INTRADAY, Period
 
-__all__ = ["INTRADAY", "FoundPeriod", "PeriodContext", "find_periods", "note_session", "previous_session",
-           "resolve_period", "roll_forward"]
+__all__ = ["INTRADAY", "FoundPeriod", "PeriodContext", "find_periods", "mentions_period", "note_session",
+           "previous_session", "resolve_period", "roll_forward"]
 
 #: From this day of the month on, "ended the month" / "over the month" is the month now ending.
 MONTH_END_DAY = 25
@@ -642,10 +642,11 @@ def _since_events(text: str, published: date, anchors: tuple[tuple[str, date], .
     """Windows from a named event to the last close: "since Liberation Day" runs from the close of
     2025-04-02 (a window's base is the close before its start day, so it starts the day after the
     event); an event after publication starts nothing."""
-    regex = _event_regex(tuple(name for name, _ in anchors))
+    if not anchors or "since" not in text.lower():
+        return []
+    regex, dates = _event_lookup(anchors)
     if regex is None:
         return []
-    dates = {_event_key(name): day for name, day in anchors}
     found = []
     for m in regex.finditer(text):
         day = dates.get(_event_key(m["event"]))
@@ -657,8 +658,28 @@ def _since_events(text: str, published: date, anchors: tuple[tuple[str, date], .
     return found
 
 
+@lru_cache(maxsize=8)
+def _event_lookup(anchors: tuple[tuple[str, date], ...]) -> tuple[re.Pattern[str] | None, dict[str, date]]:
+    """The regex of the anchors' names and each name's day, built once per registry."""
+    return _event_regex(tuple(name for name, _ in anchors)), {_event_key(name): day for name, day in anchors}
+
+
 def _event_key(name: str) -> str:
     return " ".join(re.split(r"[\s-]+", name.lower().replace("\u2019", "'")))
+
+
+def mentions_period(text: str) -> bool:
+    """Whether ``text`` holds a time expression that ``find_periods`` would find (without resolving it,
+    and without a note's named events)."""
+    anchors = [a.span() for a in _AS_OF.finditer(text)]
+    for pattern, rule in RULES:
+        for m in pattern.finditer(text):
+            if _is_name(text, m.start()) or any(m.start() < e and s < m.end() for s, e in anchors):
+                continue
+            if rule is _r_month and m["month"].lower() == "may" and not m[0].lower().startswith(("in", "during")):
+                continue
+            return True
+    return False
 
 
 def find_periods(text: str, published: date, context: PeriodContext | None = None) -> list[FoundPeriod]:

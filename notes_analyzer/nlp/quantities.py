@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from notes_analyzer.records import Quantity
 
@@ -156,6 +157,12 @@ TICKER_QUOTE = re.compile(r"\((?:[A-Z]{2,8}:)?\^?[A-Z][A-Z.]{0,7}[+-]?\d+(?:\.\d
 def find_quantities(text: str) -> list[FoundQuantity]:
     """Every figure in ``text``, left to right, without overlaps (first pattern wins); figures of
     pasted quote widgets (``TICKER_QUOTE``) are not the writer's and are skipped."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=4096)
+def _quantities(text: str) -> tuple[FoundQuantity, ...]:
+    """``find_quantities``, read once per sentence (the head's features, the syntax and the frames all ask)."""
     found: list[FoundQuantity] = []
     taken: list[tuple[int, int]] = [m.span() for m in TICKER_QUOTE.finditer(text)]
     for kind, pattern in _PATTERNS:
@@ -166,7 +173,7 @@ def find_quantities(text: str) -> list[FoundQuantity]:
             if item is not None:
                 found.append(item)
                 taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def extract_quantities(text: str) -> tuple[Quantity, ...]:
