@@ -269,12 +269,15 @@ class Reading:
     word that puts a US instrument's name on another market ("European small caps");
     ``subject_from``/``period_from``: where a subject or period the sentence lacks came from
     (``period_from = "fuzzy window"``: the sentence's own period, whose start its words do not fix:
-    "since early April").
+    "since early April"); ``moves_before_subject``: the subject is named, and the sentence's rising and
+    falling words all stand before its name or in another leg ("yields continued to rise even while
+    stocks were soft": the move is the yields', not the stocks').
     """
 
     intensity: Intensity | None = None
     verb_direction: Heading | None = None
     text_direction: Heading | None = None
+    moves_before_subject: bool = False
     foreign_qualifier: str | None = None
     comparator_foreign_qualifier: str | None = None
     subject_from: Literal["previous sentence", "broad market", "section heading"] | None = None

@@ -48,7 +48,8 @@ FILLED = {
                                  benchmark=True),
 }
 READING = Reading(intensity="large", verb_direction="up", text_direction="down", foreign_qualifier="European",
-                  comparator_foreign_qualifier="Japanese", subject_from="broad market", period_from="note session")
+                  comparator_foreign_qualifier="Japanese", subject_from="broad market", period_from="note session",
+                  moves_before_subject=True)
 
 
 def _claim(kind: str, **fields) -> Claim:

@@ -725,6 +725,25 @@ def test_a_since_with_no_date_leaves_a_ranking_unanchored_and_a_record_replaces_
     assert "return" in _kinds(extract("The price of gold soared 3% to a record high.", date(2025, 4, 21)))
 
 
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Gold hit a record on Wednesday.", ("GOLD",)),
+    ("Shares fell in Asia, while gold hit a record and the safe-haven currencies jumped.", ("GOLD",)),
+    ("Gold prices rose more than 3% on Monday to a record of more than $3,430 per troy ounce.", ("GOLD",)),
+    ("Inflows into gold ETFs hit a record last month.", ()),  # flows, not the price
+])
+def test_a_bare_record_that_ends_its_phrase_is_a_record(extract, text, subject) -> None:
+    records = [c for c in extract(text, date(2025, 4, 22)) if c.kind == "record"]
+    assert [c.subject for c in records] == [subject]
+
+
+@pytest.mark.parametrize("text", [
+    "It was a record for the company.",  # a record of something else, not ending its phrase
+    "The record of the fund over ten years is mixed.",
+])
+def test_non_example_a_record_that_is_not_a_price_record(extract, text) -> None:
+    assert not [c for c in extract(text, date(2025, 4, 22)) if c.kind == "record"]
+
+
 def test_an_undated_price_record_is_one_of_the_days_before_the_note_and_a_record_of_something_else_is_not(
         extract) -> None:
     (gold,) = [c for c in extract("Gold hit a fresh all-time high.", date(2025, 4, 17)) if c.kind == "record"]

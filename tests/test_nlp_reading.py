@@ -109,3 +109,18 @@ def test_slots_the_rules_already_set_are_kept():
 def test_a_move_told_by_its_two_levels(text, values, expected):
     quantities = tuple(Quantity(value=v, unit=u, text=t) for t, v, u in values)
     assert _read(text, values=quantities).slots.from_to == expected
+
+
+@pytest.mark.parametrize(("text", "subject_text", "expected"), [
+    # the move word stands before the subject's name: it is the yields' move, not the stocks'
+    ("Last week, yields continued to rise even while stocks were soft in the first half of the week", "stocks", True),
+    # another leg's move: the currencies jumped, gold "hit a record" names no rise or fall of its own
+    ("Shares fell in Asia, while gold was steady and the safe-haven currencies jumped", "gold", True),
+    # non-examples: the move follows the name, or the subject's own words state it, or nothing moves at all
+    ("Stocks fell on Tuesday", "Stocks", False),
+    ("Casey's shares added over 4% Friday amid broader market gains", "amid broader market gains", False),
+    ("Tariff relief sent stocks 5.7% higher last week", "stocks", False),
+    ("The S&P 500 ended May at 5,900", "S&P 500", False),
+])
+def test_a_move_word_only_before_the_subject_is_flagged_as_possibly_another_subjects(text, subject_text, expected):
+    assert _read(text, subject_text=subject_text).reading.moves_before_subject is expected

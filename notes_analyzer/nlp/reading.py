@@ -8,6 +8,9 @@
   to the end of its leg: "Stocks fell and the dollar slumped" reads "fell" for stocks);
 - ``Reading.verb_direction``: up / down, the first rising or falling word after the subject's name;
 - ``Reading.text_direction``: up / down when the sentence's words go one way only;
+- ``Reading.moves_before_subject``: the subject is named, its words state no move of their own ("amid
+  broader market gains" do), and no rising or falling word follows its name in its leg, though the
+  sentence has some (another subject's move);
 - ``Reading.foreign_qualifier`` / ``comparator_foreign_qualifier``: the word that puts a US
   instrument's name on another market ("European small caps");
 - ``bound`` (``LevelSlots``, ``ForecastSlots``): above / below / at for a level ("fell below 4%");
@@ -98,8 +101,13 @@ def _reading(claim: Claim, lexicon: Lexicon) -> Reading:
     verb: Heading | None = None if first_up is None and first_down is None else (
         "up" if first_down is None or (first_up is not None and first_up.start() < first_down.start()) else "down")
     ups, downs = bool(up.search(claim.text)), bool(down.search(claim.text))
+    name = claim.subject_text or ""
+    named = bool(name) and name in claim.text
+    states_own_move = named and bool(up.search(name) or down.search(name)
+                                     or lexicon.cue("market_backdrop").search(name))
     return Reading(intensity=intensity, verb_direction=verb,
                    text_direction=None if ups == downs else ("up" if ups else "down"),
+                   moves_before_subject=named and not states_own_move and verb is None and (ups or downs),
                    foreign_qualifier=_foreign(claim.text, claim.subject_text, lexicon),
                    comparator_foreign_qualifier=_foreign(claim.text, claim.comparator_text, lexicon))
 

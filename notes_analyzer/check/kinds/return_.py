@@ -159,6 +159,9 @@ def parse(claim: Claim, ctx: CheckContext) -> MoveQuery:
         sign = 0 if intensity == "flat" else None
     if sign is None:
         raise CannotCheck("the claim gives neither a figure nor a direction to test")
+    if figure is None and sign != 0 and claim.reading.moves_before_subject:
+        raise CannotCheck("no rising or falling word follows the subject's name; the sentence's move words stand "
+                          "before it or in another clause, and may be another subject's move")
     if figure is None and sign != 0 and _first_verb_sign(claim) not in (None, sign):
         raise CannotCheck(f"the claim's direction ({claim.direction}) disagrees with the first verb after its "
                           "subject, and it gives no figure: which way it goes is not clear")
@@ -421,6 +424,7 @@ def examples() -> tuple[KindExample, ...]:
 SPEC = register_kind(KindSpec(
     name="return", frame=ReturnSlots,
     slots=("subject", "metric", "values", "direction", "period", "hedge", "figure_missing", "reading.intensity",
-           "reading.text_direction", "reading.verb_direction", "slots.reference", "slots.at", "slots.from_to"),
+           "reading.text_direction", "reading.verb_direction", "reading.moves_before_subject", "slots.reference",
+           "slots.at", "slots.from_to"),
     parse=parse, check=check, examples=examples,
     description="a move over a period: figure within tolerance, or the verb's direction and size"))
