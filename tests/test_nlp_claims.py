@@ -215,6 +215,19 @@ def test_first_time_since_is_a_high_since_a_date_never_an_all_time_record(extrac
         assert record.slots.since == since and record.period.text == "this week"
 
 
+@pytest.mark.parametrize(("text", "direction"), [
+    ("The S&P 500 posted a 4.8% decline on Thursday.", "down"),  # the noun after the figure, not "posted"
+    ("The S&P 500 delivered a 4.8% loss on Thursday.", "down"),
+    ("The Dow posted a 1,680-point drop on Thursday.", "down"),
+    ("The Dow posted a 2% gain on Thursday.", "up"),
+    ("The Nasdaq closed 1.1% lower on Thursday after a sell-off.", "down"),
+    ("The Nasdaq fell 2% on Thursday, its third gain-less session.", "down"),
+])
+def test_a_direction_noun_right_after_the_figure_is_the_figures_own(extract, text, direction) -> None:
+    (move,) = [c for c in extract(text, date(2025, 4, 4)) if c.kind == "return"]
+    assert move.direction == direction
+
+
 def test_figureless_verbs_and_new_records(extract) -> None:
     (edged,) = extract("The Dow edged higher in July.", date(2025, 8, 5))
     assert edged.kind == "return" and edged.direction == "up" and edged.figure_missing

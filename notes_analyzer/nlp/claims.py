@@ -841,8 +841,8 @@ def _contrasted(s: _Sent) -> list[Claim]:
     moves = _own_moves(s, [q for _, q in figures], named)
     if moves:  # "A slipped 0.2%, while B lost 0.4%": each market's own move, one return claim each
         return [_claim(s, "return", subject=who, metric="return" if q.quantity.unit == "percent" else "change",
-                       values=[q.quantity], direction=(_direction_near(s, q.start, since=who.end)
-                                                       or _direction_after_figure(s, q)
+                       values=[q.quantity], direction=(_direction_after_figure(s, q)
+                                                       or _direction_near(s, q.start, since=who.end)
                                                        or ("down" if q.sign < 0 else "up")),
                        period=_clause_period(s, q.start) or _main_period(s))
                 for who, q in moves]
@@ -980,8 +980,9 @@ def _returns(s: _Sent) -> list[Claim]:
             out.append(extreme)
             continue
         leg = max((m.end() for m in s.lexicon.cue("leg_break").finditer(s.text, 0, q.start)), default=0)
-        direction = _parsed_direction(s, q.start) or _direction_near(s, q.start, since=leg) \
-            or _direction_after_figure(s, q)
+        # the word right after the figure is its own ("posted a 4.8% decline"), then the parse, then the nearest
+        direction = _direction_after_figure(s, q) or _parsed_direction(s, q.start) \
+            or _direction_near(s, q.start, since=leg)
         if direction is None and q.sign > 0 and not q.quantity.text.startswith("+"):
             continue
         direction = direction if direction and direction != "flat" else ("down" if q.sign < 0 else "up")
