@@ -471,6 +471,38 @@ def test_a_to_date_move_in_a_note_written_during_the_session(env, published, fig
     assert verdict.label == label, verdict.reason
 
 
+@pytest.mark.parametrize(("published", "label"), [
+    # S&P 500: record close 6,144.15 (2025-02-19); 5,396.52 on 04-03 (-12.2%), 5,074.08 on 04-04 (-17.4%)
+    (datetime(2025, 4, 4, 21, 30), "supported"),  # no zone, after the close read as UTC: measured to 04-04
+    (datetime(2025, 4, 4, 21, 30, tzinfo=UTC), "supported"),
+    (datetime(2025, 4, 4, 15, 0), "unverifiable"),  # during the session: the live price may be quoted
+    (datetime(2025, 4, 4, 15, 0, tzinfo=UTC), "unverifiable"),
+    (datetime(2025, 4, 5, 9, 0), "supported"),  # the weekend: the Friday close is the last one
+])
+def test_a_move_from_a_peak_is_measured_to_the_last_close_the_writer_saw(env, published, label):
+    february = Period(text="February", kind="month", start=date(2025, 2, 1), end=date(2025, 2, 28))
+    claim = Claim(id="p", sentence_index=0, kind="return", subject=("SPX",), metric="from_peak", direction="down",
+                  values=(Quantity(value=17.0, unit="percent", text="17%", hedge="more than"),), period=february,
+                  slots=ReturnSlots(reference="february record close"),
+                  text="The S&P 500 has fallen more than 17% from its February record close.")
+    queries, instruments, events = env
+    verdict = check_claims(read_claims([claim]), queries, instruments, events, CheckOptions(as_of="2025-04-17"),
+                           published)[0]
+    assert verdict.label == label, verdict.reason
+
+
+def test_an_undated_level_in_a_note_stamped_after_the_close_is_that_close(env):
+    claim = Claim(id="l", sentence_index=0, kind="level", subject=("IXIC",), metric="close",
+                  values=(Quantity(value=15587.79, unit="points", text="15,587.79"),), slots=LevelSlots(bound="at"),
+                  text="The tech-heavy Nasdaq dropped 962.82 points, or 5.82%, to 15,587.79.")
+    queries, instruments, events = env
+    after, before = (check_claims(read_claims([claim]), queries, instruments, events,
+                                  CheckOptions(as_of="2025-04-17"), when)[0]
+                     for when in (datetime(2025, 4, 4, 21, 30), date(2025, 4, 4)))
+    assert after.label == "supported", after.reason
+    assert before.label == "contradicted", before.reason  # a bare date: the close before, 16,550.61
+
+
 @pytest.mark.parametrize(("figure", "label"), [
     # gold futures (closes only): highest April 2025 close 3,406.20; the largest daily move then was 3.7%
     (3500.0, "unverifiable"),  # within a day's move of the closes: the intraday high may have topped it

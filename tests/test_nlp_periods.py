@@ -40,6 +40,13 @@ def _span(text: str, published: date = P, context: PeriodContext | None = None) 
     ("on Wednesday", "2026-01-14", "2026-01-14"),  # the publication day itself
     ("on Monday", "2026-01-12", "2026-01-12"),
     ("closed the week at", "2026-01-09", "2026-01-09"),  # published on a Wednesday: last Friday
+    # a move right after it is the move over the whole week (month, year), not of its last session
+    ("finished the week down 9.1%", "2026-01-05", "2026-01-09"),
+    ("ended the week 2% higher", "2026-01-05", "2026-01-09"),
+    ("closed the week in the red", "2026-01-05", "2026-01-09"),
+    ("ended the year up 16%", "2025-01-01", "2025-12-31"),
+    ("closed the month with a 4.2% loss", "2025-12-01", "2025-12-31"),
+    ("ended the month at 6,845", "2025-12-31", "2025-12-31"),  # a level: the month's last day
     ("fell 2% for the week", "2026-01-12", "2026-01-14"),
     ("fell 2% for the week", "2026-01-12", "2026-01-14"),
     ("earnings growth for 2026", "2026-01-01", "2026-12-31"),

@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 
 from notes_analyzer.check.context import UP_TO_NOW_KINDS, CannotCheck, CheckContext, check_scope
 from notes_analyzer.check.kinds import get_kind
+from notes_analyzer.check.kinds.return_ import FROM_EXTREME
 from notes_analyzer.check.verdicts import undecided, worst
 from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import NoData, SeriesNotFound
-from notes_analyzer.records import Claim, Evidence, Verdict
+from notes_analyzer.records import Claim, Evidence, ReturnSlots, Verdict
 
 if TYPE_CHECKING:
     from notes_analyzer.market.events import EventRegistry
@@ -119,8 +120,8 @@ def _check_one(claim: Claim, ctx: CheckContext) -> Verdict:
         result = undecided(claim, "unverifiable", exc.reason)
     except (NoData, SeriesNotFound) as exc:
         result = undecided(claim, "unverifiable", f"no market data for this claim: {exc}")
-    result = _unsure_of_period(claim, result)
     result = _live_to_date(claim, result, ctx)
+    result = _unsure_of_period(claim, result)
     log.debug("claim %s (%s): %s — %s", claim.id, claim.kind, result.label, result.reason)
     return result
 
@@ -130,15 +131,15 @@ REFUTING = frozenset({"contradicted", "imprecise"})
 
 
 def _live_to_date(claim: Claim, result: Verdict, ctx: CheckContext) -> Verdict:
-    """A to-date claim ("gold, now up 26% for the year so far") refuted at the last close before a note
-    written during the session, that holds at that session's close, is unverifiable: the writer may quote
-    the live price, which lay between those closes (gold trades through the night). In a note whose
-    zoneless time stamp, read as UTC, is after that close, the claim is measured to it and holds
-    ("has declined 14% since the inauguration" in a note stamped 22:09 on a Monday)."""
-    period = claim.period
+    """A claim measured to the last close the writer saw — to date ("gold, now up 26% for the year so
+    far"), from a peak ("down 17% from its February record") or an undated level ("to 15,587.79") —
+    refuted at the last close before a note written during the session, that holds at that session's
+    close, is unverifiable: the writer may quote the live price, which lay between those closes (gold
+    trades through the night). In a note whose zoneless time stamp, read as UTC, is after that close,
+    the claim is measured to it and holds ("has declined 14% since the inauguration" in a note stamped
+    22:09 on a Monday)."""
     if (result.label not in REFUTING or not (ctx.maybe_live or ctx.maybe_after_close) or ctx.published is None
-            or ctx.published.weekday() >= 5 or period is None or period.kind not in UP_TO_NOW_KINDS
-            or period.end != ctx.published - timedelta(days=1)):
+            or ctx.published.weekday() >= 5 or not _measured_to_last_close(claim, ctx.published)):
         return result
     spec = get_kind(claim.kind)
     later = dataclasses.replace(ctx, close_seen=True, cache={})
@@ -156,6 +157,17 @@ def _live_to_date(claim: Claim, result: Verdict, ctx: CheckContext) -> Verdict:
         f"measured to the close before publication it would be {result.reason}; at the close of "
         f"{ctx.published}, the session the note was written in, {alternative.reason}: the note may quote the "
         "live price"))
+
+
+def _measured_to_last_close(claim: Claim, published: date) -> bool:
+    """Whether the claim is measured to the last close the writer could see: a to-date window ending the
+    day before publication, a move from a peak or low on no named day (or on the publication day), or a
+    claim with no period."""
+    period = claim.period
+    if claim.metric in FROM_EXTREME:
+        at = claim.slots_as(ReturnSlots).at
+        return at is None or at >= published
+    return period is None or (period.kind in UP_TO_NOW_KINDS and period.end == published - timedelta(days=1))
 
 
 def _unsure_of_period(claim: Claim, result: Verdict) -> Verdict:

@@ -178,7 +178,20 @@ def _r_closed_the(m: re.Match[str], published: date, ctx: PeriodContext) -> Peri
     else:
         q = (published.month - 1) // 3  # the quarter before the current one
         day = _quarter_end(m[0], q, published.year, published) if q else date(published.year - 1, 12, 31)
+    if _MOVE_AFTER.match(m.string, m.end()):  # "finished the week down 9.1%": the move over the week
+        start = {"year": day.replace(month=1, day=1), "month": day.replace(day=1),
+                 "week": day - timedelta(days=day.weekday()),
+                 "quarter": date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)}[unit]
+        return Period(text=m[0], kind=unit, start=start, end=day)
     return Period(text=m[0], kind="day", start=day, end=day)
+
+
+#: A move right after "closed the week" ("down 9.1%", "9.1% lower", "with a 2% gain"): the period is the
+#: whole week (month, year), not its last session, which a level ("ended the week at 5,074") keeps.
+_MOVE_AFTER = re.compile(r"\s+(?:(?:up|down|higher|lower|in\s+the\s+(?:red|green))\b|[+\-−]?\d[\d,.]*\s*"
+                         r"(?:%|percent|points?|bps?|basis\s+points)\s+(?:higher|lower|up|down)\b|"
+                         r"with\s+an?\s+(?:[\w.%-]+\s+){0,3}?(?:gain|loss|decline|drop|advance|rise|fall)s?\b)",
+                         re.IGNORECASE)
 
 
 def _r_month_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
