@@ -539,3 +539,20 @@ def test_a_live_quote_is_read_against_the_sessions_range(env, subject, figure, u
                   text=f"{subject} is trading {bound} {figure:,.0f}")
     verdict = _check(env, claim, day, as_of="2025-05-01")
     assert verdict.label == label, verdict.reason
+
+
+@pytest.mark.parametrize(("price", "label"), [
+    # 2025-04-11: WTI front-month future (CL=F) 61.50, EIA Cushing spot 61.91
+    (61.50, "supported"),  # the future's price, as news copy quotes oil
+    (61.91, "supported"),  # the spot price
+    (55.0, "contradicted"),  # neither
+])
+def test_an_oil_price_holds_on_the_spot_series_or_the_front_month_future(env, price, label):
+    friday = Period(text="on Friday", kind="day", start=date(2025, 4, 11), end=date(2025, 4, 11))
+    claim = Claim(id="o", sentence_index=0, kind="level", subject=("WTI",), metric="price", period=friday,
+                  values=(Quantity(value=price, unit="usd", text=f"${price:.2f}"),), slots=LevelSlots(bound="at"),
+                  text=f"WTI crude settled at ${price:.2f} a barrel on Friday.")
+    verdict = _check(env, claim, date(2025, 4, 12))
+    assert verdict.label == label, verdict.reason
+    if price == 61.50:
+        assert "WTI_FUT" in verdict.reason and "61.91" in verdict.reason  # both readings are shown

@@ -81,6 +81,10 @@ def test_move_tolerance_rules(text, hedge, computed, expected):
     ("7,000", 7000.0, "over", 6963.7, "contradicted"),
     ("4.1%", 4.1, None, 4.14, "supported"),
     ("4.1%", 4.1, None, 4.5, "contradicted"),
+    # a feed's float32 digits: $3,222.20 stored as 3,222.19995 still meets "at least $3,222.20"
+    ("$3,222.20", 3222.2, "over", 3222.199951171875, "supported"),
+    ("$3,222.20", 3222.2, "over", 3222.19, "contradicted"),
+    ("100", 100.0, "under", 100.00005, "supported"),
 ])
 def test_level_tolerance_rules(text, value, hedge, computed, expected):
     q = Quantity(value=value, unit="points", text=text)

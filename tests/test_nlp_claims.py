@@ -200,6 +200,17 @@ def test_forecast_metric_and_horizon(extract, text, published, metric, start, en
     assert (str(forecast.period.start), str(forecast.period.end)) == (start, end)
 
 
+@pytest.mark.parametrize(("text", "metric"), [
+    ("The dollar index fell below 100 on Friday for the first time since 2023.", "record_low"),
+    ("The dollar index closed below 100 for the first time since 2023.", "record_low"),
+    ("The 10-year Treasury yield rose above 4.5% this week for the first time since 2023.", "record_high"),
+    ("The S&P 500 closed above 6,000 for the first time since 2023.", "record_high"),
+])
+def test_a_first_time_since_below_a_level_is_a_low(extract, text, metric) -> None:
+    (record,) = [c for c in extract(text, date(2025, 4, 12)) if c.kind == "record"]
+    assert record.metric == metric and record.direction == ("down" if metric == "record_low" else "up")
+
+
 @pytest.mark.parametrize(("text", "since"), [
     ("The 10-year Treasury yield broke above 4.5% this week for the first time since the summer.", None),
     ("The VIX spiked above 20 for the first time in weeks, closing at 20.09.", None),

@@ -89,6 +89,8 @@ IMPRECISE_MOVE_ABSOLUTE = {"percent": 1.0, "bp": 10.0, "pp": 0.10, "points": 0.0
 IMPRECISE_LEVEL_RELATIVE = 0.05
 #: Slack for floating-point noise in comparisons.
 EPSILON = 1e-9
+#: And for a feed's float32 digits, relative to the value (3,222.20 stored as 3,222.19995: "at least $3,222.20").
+FEED_NOISE_RELATIVE = 1e-6
 
 APPROX_HEDGES = frozenset({"about", "around", "roughly", "some", "approximately", "circa"})
 NEARLY_HEDGES = frozenset({"nearly", "almost", "close to", "just under"})
@@ -109,10 +111,12 @@ class Tolerance:
     text: str
 
     def contains(self, value: float) -> bool:
-        return self.low - EPSILON <= value <= self.high + EPSILON
+        slack = EPSILON + FEED_NOISE_RELATIVE * abs(value)
+        return self.low - slack <= value <= self.high + slack
 
     def near(self, value: float) -> bool:
-        return self.near_low - EPSILON <= value <= self.near_high + EPSILON
+        slack = EPSILON + FEED_NOISE_RELATIVE * abs(value)
+        return self.near_low - slack <= value <= self.near_high + slack
 
 
 def hedge_class(hedge: str | None) -> str:

@@ -675,8 +675,12 @@ def _records(s: _Sent) -> list[Claim]:
     if m.group("rec").lower().startswith("for the first time") and not s.quantities:
         return []  # "to sell shares to the public for the first time" is no market record
     metric = _record_metric(m.group("rec"), s.lexicon, s.text[m.end():])
+    first_time = m.group("rec").lower().startswith("for the first time")
+    if first_time and metric == "record_high" and (_direction_near(s, m.start()) == "down" or s.lexicon.cue(
+            "below_bound").search(s.text[max(0, m.start() - 60):m.start()])):
+        metric = "record_low"  # "fell below 100 for the first time since 2023": a low, not a high
     slots: dict[str, Any] = {}
-    first_since = _first_time_since(s, m.end()) if m.group("rec").lower().startswith("for the first time") else None
+    first_since = _first_time_since(s, m.end()) if first_time else None
     if first_since is False:
         return []  # "for the first time since the summer / in weeks": no date to look back from, no record
     if isinstance(first_since, FoundPeriod) and first_since.period.start is not None:
