@@ -556,3 +556,20 @@ def test_an_oil_price_holds_on_the_spot_series_or_the_front_month_future(env, pr
     assert verdict.label == label, verdict.reason
     if price == 61.50:
         assert "WTI_FUT" in verdict.reason and "61.91" in verdict.reason  # both readings are shown
+
+
+@pytest.mark.parametrize(("jobs", "label"), [
+    # March 2025 payrolls: first printed +228,000, +67,000 in the stored (latest) vintage
+    (228000.0, "unverifiable"),  # within revisions: the note may quote the first print
+    (500000.0, "contradicted"),  # further than revisions move it
+    (67000.0, "supported"),
+])
+def test_a_payrolls_change_is_judged_within_its_revisions(env, jobs, label):
+    march = Period(text="in March", kind="month", start=date(2025, 3, 1), end=date(2025, 3, 31))
+    claim = Claim(id="j", sentence_index=0, kind="return", subject=("PAYEMS",), metric="change", direction="up",
+                  values=(Quantity(value=jobs, unit="count", text=f"{jobs:,.0f}"),), period=march,
+                  text=f"Payrolls rose by {jobs:,.0f} in March.")
+    verdict = _check(env, claim, date(2025, 4, 14))
+    assert verdict.label == label, verdict.reason
+    if label == "unverifiable":
+        assert "revised" in verdict.reason and "67,000" in verdict.reason

@@ -239,6 +239,20 @@ def test_a_direction_noun_right_after_the_figure_is_the_figures_own(extract, tex
     assert move.direction == direction
 
 
+@pytest.mark.parametrize("text", [
+    "Payrolls rose by 228,000 in March.",
+    "Nonfarm payrolls increased by 228,000 jobs last month.",
+])
+def test_a_payrolls_move_is_a_count_of_jobs(extract, text) -> None:
+    (move,) = [c for c in extract(text, date(2025, 4, 14)) if c.kind == "return"]
+    assert move.subject == ("PAYEMS",) and (move.values[0].value, move.values[0].unit) == (228000.0, "count")
+
+
+def test_non_example_a_count_of_jobs_at_a_company_is_no_payrolls_move(extract) -> None:
+    assert not [c for c in extract("Amazon cut 300 jobs in March.", date(2025, 4, 14))
+                if c.kind == "return" and c.subject]
+
+
 def test_figureless_verbs_and_new_records(extract) -> None:
     (edged,) = extract("The Dow edged higher in July.", date(2025, 8, 5))
     assert edged.kind == "return" and edged.direction == "up" and edged.figure_missing

@@ -30,6 +30,11 @@ def _one(text: str):
     ("a dozen rate hikes", 12.0, "count", None),
     ("roughly five percent", 5.0, "percent", "roughly"),
     ("retreated approximately **10%** from its peak", 10.0, "percent", "about"),
+    # jobs: a count of units, whatever the scale word
+    ("employers added 228,000 jobs", 228000.0, "count", None),
+    ("payrolls rose by 228,000 in March", 228000.0, "count", None),
+    ("added about 150K new positions", 150000.0, "count", "about"),
+    ("rose by 228 thousand jobs", 228000.0, "count", None),
 ])
 def test_units_values_hedges(text: str, value: float, unit: str, hedge: str | None) -> None:
     q = _one(text)

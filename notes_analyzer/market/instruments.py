@@ -42,6 +42,9 @@ class Instrument:
     #: A daily series of the instrument itself that begins late (GC=F futures beside a monthly gold
     #: average): records are decided on it, with the long monthly history as a bound.
     daily_series: str | None = None
+    #: How far later revisions typically move one period's change, in the figure's unit (payrolls: jobs):
+    #: a refuting gap within it may be the first print against the latest vintage.
+    revision_band: float | None = None
 
     @property
     def bounds(self) -> tuple[str, str] | None:
@@ -140,4 +143,16 @@ def _instrument_from(path: Path, item: dict[str, Any]) -> Instrument:
         aliases=tuple(str(a) for a in item.get("aliases", ())), lower_series=item.get("lower_series"),
         upper_series=item.get("upper_series"), effective_series=item.get("effective_series"),
         daily_series=item.get("daily_series"),
+        revision_band=_number(item, "revision_band", path),
     )
+
+
+def _number(item: dict[str, Any], key: str, path: Path) -> float | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{path}: instrument {item.get('id', '?')!r}: {key} must be a number, "
+                          f"not {value!r}") from None

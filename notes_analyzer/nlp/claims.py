@@ -86,6 +86,11 @@ FIRST_TIME_SCOPE_CHARS = 8
 FOLLOWING_PERIOD_CHARS = 30
 #: Series quoted as rates: "rose 2.7%" is their level (docs/claims.md: level/inflation, unemployment).
 RATE_LEVEL_SERIES = {"CPI": "inflation", "CORE_CPI": "inflation", "UNRATE": "unemployment"}
+#: Series whose move is told as a count of jobs ("payrolls rose by 228,000", "added 228,000 jobs").
+JOB_COUNT_SERIES = frozenset({"PAYEMS"})
+#: A count that is a number of jobs: "228,000 jobs", "228K new positions", or a bare "by 228,000".
+JOB_COUNT_TEXT = re.compile(r"[\d,.]+(?:\s?(?:thousand|k))?"
+                            r"(?:\s(?:new\s|nonfarm\s|non-farm\s)?(?:jobs|positions|workers))?", re.IGNORECASE)
 NOT_SOURCES = frozenset({"nobody", "everybody", "everyone", "few", "many", "some", "it", "this", "that", "they", "we",
                          "he", "she", "one", "which", "who", "investors", "markets", "market", "the"})
 #: Most characters between a comparison cue and the comparator's name ("in contrast to the tech-heavy").
@@ -970,7 +975,9 @@ def _returns(s: _Sent) -> list[Claim]:
     annualized, level = s.lexicon.pattern("annualized"), s.lexicon.cue("level")
     respective = _respective_subjects(s)
     counterfactual = s.lexicon.cue("counterfactual")
-    for i, q in s.figures("percent", "bp", "pp", "points"):
+    for i, q in s.figures("percent", "bp", "pp", "points", "count"):
+        if q.quantity.unit == "count" and not _job_count(s, q):
+            continue
         if level.search(s.text[max(0, q.start - 45):q.start]):
             continue
         if counterfactual.search(s.text[max(0, q.start - 40):q.start]):
@@ -1015,6 +1022,13 @@ def _returns(s: _Sent) -> list[Claim]:
             out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
     return out
+
+
+def _job_count(s: _Sent, q: FoundQuantity) -> bool:
+    """Whether a count is a payrolls move: a number of jobs whose subject is a jobs series."""
+    subject = _subject_near(s, q.start)
+    return JOB_COUNT_TEXT.fullmatch(q.quantity.text) is not None and subject is not None \
+        and subject.target in JOB_COUNT_SERIES
 
 
 def _both_named(s: _Sent, q: FoundQuantity) -> list[EntityMention]:

@@ -67,6 +67,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          rf"(?:(?:about|around|roughly|nearly|almost|some)\s)?(?P<num>{_NUM})\b(?![-.]?\d)"
                          r"(?!\s*(?:%|percent|per\s?cent|bp|basis|percentage|times|years?|months?|weeks?|days?))",
                          re.I)),
+    # jobs: "added 228,000 jobs", "228K new positions", "rose by 228,000" (a payrolls change in units)
+    ("jobs", re.compile(rf"(?P<num>{_NUM})\s?(?P<scale>thousand|k)?\s(?:new\s|nonfarm\s|non-farm\s)?"
+                        r"(?:jobs|positions|workers)\b|(?<=\bby\s)(?P<bare>\d{1,3}(?:,\d{3})+)(?![.,]?\d)(?!\s*%)",
+                        re.I)),
     ("count", re.compile(rf"\b(?P<word>{_WORD}|\d+)(?:\s(?:more|additional|further|fewer))?"
                          rf"(?:[- ](?:rate|straight|consecutive))?[- ]{COUNT_NOUNS}\b", re.I)),
 ]
@@ -126,6 +130,10 @@ def _build(kind: str, m: re.Match[str], text: str) -> FoundQuantity | None:
             return None
     elif kind == "count":
         unit = "count"
+    elif kind == "jobs":
+        unit = "count"
+        value = parse_number(groups.get("num") or groups.get("bare") or "0")
+        value *= 1000.0 if (groups.get("scale") or "").lower() in ("thousand", "k") else 1.0
     elif kind in ("multiple", "level"):
         unit = "number"
         if kind == "level" and _is_year(groups["num"]):
