@@ -573,3 +573,18 @@ def test_a_payrolls_change_is_judged_within_its_revisions(env, jobs, label):
     assert verdict.label == label, verdict.reason
     if label == "unverifiable":
         assert "revised" in verdict.reason and "67,000" in verdict.reason
+
+
+@pytest.mark.parametrize(("figure", "label"), [
+    # 2025-04-09: WTI front-month future +4.65%, EIA spot +4.31%
+    (4.6, "supported"),  # the future's move
+    (4.3, "supported"),  # the spot's
+    (9.0, "contradicted"),  # neither
+])
+def test_an_oil_move_holds_on_the_spot_series_or_the_front_month_future(env, figure, label):
+    wednesday = Period(text="on Wednesday", kind="day", start=date(2025, 4, 9), end=date(2025, 4, 9))
+    claim = Claim(id="m", sentence_index=0, kind="return", subject=("WTI",), metric="return", direction="up",
+                  values=(Quantity(value=figure, unit="percent", text=f"{figure}%"),), period=wednesday,
+                  text=f"Oil prices rebounded {figure}% on Wednesday.")
+    verdict = _check(env, claim, date(2025, 4, 10))
+    assert verdict.label == label, verdict.reason

@@ -8,13 +8,14 @@ instrument's own series, or on its proxy when (and only when) the series has no 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from notes_analyzer.config import CheckOptions
 from notes_analyzer.errors import NoData, SeriesNotFound
-from notes_analyzer.records import Claim, Observation, Period
+from notes_analyzer.records import Claim, Observation, Period, Verdict
 
 if TYPE_CHECKING:
     from notes_analyzer.market.events import EventRegistry
@@ -257,6 +258,39 @@ def _measure_move(ctx: CheckContext, instrument: Instrument, window: Window) -> 
         except (NoData, SeriesNotFound, CannotCheck) as proxy_error:
             raise CannotCheck(f"no data for {instrument.name} or its proxy {proxy} over "
                               f"{window.start}…{window.end} ({proxy_error})") from None
+
+
+#: The registry's futures series ("WTI_FUT", "BRENT_FUT"): a commodity's price as markets and news quote it.
+FUTURE_SUFFIX = "_FUT"
+
+
+def quoted_future(instrument: Instrument) -> str | None:
+    """The front-month future that news copy quotes for a commodity kept on a spot series (WTI: WTI_FUT)."""
+    proxy = instrument.proxy
+    return proxy if proxy and proxy.endswith(FUTURE_SUFFIX) and proxy != instrument.series else None
+
+
+def futures_reading(result: Verdict, instrument: Instrument, recheck: Callable[[str], Verdict]) -> Verdict:
+    """A claim refuted on a commodity's spot series that holds on its front-month future ("oil prices
+    rebounded 4.6%", "WTI crude fell to $61.50": the price news copy quotes) is supported, with both
+    readings in the reason. ``recheck(series)`` checks the claim again on another series."""
+    future = quoted_future(instrument)
+    if result.label not in ("contradicted", "imprecise") or future is None:
+        return result
+    try:
+        alternative = recheck(future)
+    except (CannotCheck, NoData, SeriesNotFound):
+        return result
+    if alternative.label != "supported":
+        return result
+    return replace(alternative, reason=(
+        f"{alternative.reason}, on the front-month future ({future}), the price news copy quotes; on the spot "
+        f"series ({instrument.series}) it would be {result.reason}"))
+
+
+def move_on(ctx: CheckContext, instrument: Instrument, series: str, window: Window, proxy_note: str | None) -> Move:
+    """The instrument's move over ``window`` read on ``series`` (its own, a daily series or a proxy)."""
+    return _move_on(ctx, instrument, series, window, proxy_note)
 
 
 def _move_on(ctx: CheckContext, instrument: Instrument, series: str, window: Window, proxy_note: str | None) -> Move:

@@ -15,6 +15,7 @@ from notes_analyzer.check.context import (
     daily_reach,
     daily_series,
     day_range,
+    futures_reading,
     instrument_for,
 )
 from notes_analyzer.check.formatting import fmt_level
@@ -22,7 +23,7 @@ from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.kinds.range import target_day
 from notes_analyzer.check.tolerances import EPSILON, Tolerance, judge, level_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict
-from notes_analyzer.errors import NoData, SeriesNotFound
+from notes_analyzer.errors import NoData
 from notes_analyzer.market.instruments import Instrument
 from notes_analyzer.market.queries import Extreme
 from notes_analyzer.records import INTRADAY, Claim, JudgedLabel, LevelSlots, Observation, Period, Quantity, Verdict
@@ -100,27 +101,13 @@ def _fits_quote(instrument: Instrument, metric: str, figure: Quantity) -> None:
 
 
 def check(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:
-    """The level on the instrument's series; a dollar price refuted on a spot series that holds on the
-    front-month future (the price news copy quotes for oil: "WTI crude fell to $61.50") is supported,
-    with both readings in the reason."""
+    """The level on the instrument's series, or for a dollar price on its front-month future (the price
+    news copy quotes for oil: "WTI crude fell to $61.50"): ``futures_reading``."""
     result = _check_series(claim, query, ctx)
-    future = query.instrument.proxy
-    if (result.label not in ("contradicted", "imprecise") or not future or not future.endswith(FUTURE_SUFFIX)
-            or future == query.series or query.figure.unit != "usd"):
+    if query.figure.unit != "usd":
         return result
-    try:
-        alternative = _check_series(claim, dataclasses.replace(query, series=future), ctx)
-    except (CannotCheck, NoData, SeriesNotFound):
-        return result
-    if alternative.label != "supported":
-        return result
-    return dataclasses.replace(alternative, reason=(
-        f"{alternative.reason}, on the front-month future ({future}), the price news copy quotes; on the spot "
-        f"series ({query.series}) it would be {result.reason}"))
-
-
-#: The registry's futures series ("WTI_FUT", "BRENT_FUT"): a commodity's price as markets quote it.
-FUTURE_SUFFIX = "_FUT"
+    return futures_reading(result, query.instrument,
+                           lambda series: _check_series(claim, dataclasses.replace(query, series=series), ctx))
 
 
 def _check_series(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict:

@@ -14,8 +14,10 @@ from notes_analyzer.check.context import (
     Window,
     claim_window,
     day_range,
+    futures_reading,
     instrument_for,
     measure_move,
+    move_on,
 )
 from notes_analyzer.check.direction import intensity_of, judge_direction, thresholds_for
 from notes_analyzer.check.formatting import fmt_change, fmt_signed
@@ -226,7 +228,10 @@ def check(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
     if claim.period is not None and claim.period.kind == INTRADAY:
         return check_intraday(claim, query, ctx)
     move = measure_move(ctx, query.instrument, query.window)
-    return _within_revisions(judge_move(claim, query, move), query, move)
+    result = _within_revisions(judge_move(claim, query, move), query, move)
+    note = "the front-month future, the price news copy quotes"
+    return futures_reading(result, query.instrument, lambda series: judge_move(
+        claim, query, move_on(ctx, query.instrument, series, query.window, f"{series}: {note}")))
 
 
 def _within_revisions(result: Verdict, query: MoveQuery, move: Move) -> Verdict:
