@@ -253,6 +253,22 @@ def test_non_example_a_count_of_jobs_at_a_company_is_no_payrolls_move(extract) -
                 if c.kind == "return" and c.subject]
 
 
+@pytest.mark.parametrize("text", [
+    "All three major indexes jumped at least 7.8% on Wednesday.",
+    "All three major U.S. indexes fell more than 5% on Friday.",
+    "The three major averages each gained more than 7% on Wednesday.",
+    "Every major index lost over 3% on Thursday.",
+])
+def test_the_market_named_as_each_major_index_is_checked_on_each(extract, text) -> None:
+    (move,) = [c for c in extract(text, date(2025, 4, 14)) if c.kind == "return"]
+    assert move.subject == ("SPX", "DJI", "IXIC") and move.values
+
+
+def test_non_example_several_indexes_with_one_figure_are_not_each_checked(extract) -> None:
+    # "major indexes fell about 2%": the figure may be any one index's
+    assert not [c for c in extract("Major indexes fell about 2% on Monday.", date(2025, 4, 14)) if c.subject]
+
+
 def test_figureless_verbs_and_new_records(extract) -> None:
     (edged,) = extract("The Dow edged higher in July.", date(2025, 8, 5))
     assert edged.kind == "return" and edged.direction == "up" and edged.figure_missing

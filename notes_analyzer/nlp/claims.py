@@ -1498,9 +1498,15 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
             cut = s.lexicon.cue("clause_break").search(s.text, named.end())
             reach = cut.start() if cut is not None else figure_at
         foreign = bool(s.foreign) if claim.values else any(start < reach for start, _ in s.foreign)
-        if named is not None and not several and not foreign and not any(m.start < reach for m in s.mentions):
-            claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
-                            reading=replace(claim.reading, subject_from="broad market"))
+        each = s.lexicon.each_index()
+        every = each[1].search(s.text, 0, reach) if each is not None else None
+        if (named is not None or every is not None) and not foreign and not any(m.start < reach for m in s.mentions):
+            if every is not None and each is not None:  # "all three major indexes jumped at least 7.8%": each one
+                claim = replace(claim, subject=each[0], subject_text=every.group(0).strip(" ,;:"),
+                                reading=replace(claim.reading, subject_from="broad market"))
+            elif named is not None and not several:
+                claim = replace(claim, subject=(market[0],), subject_text=named.group(0).strip(" ,;:"),
+                                reading=replace(claim.reading, subject_from="broad market"))
     if ranking and claim.period is None and session is not None and session.kind != INTRADAY and claim.subject:
         return replace(claim, period=session, reading=replace(claim.reading, period_from="note session"))
     if claim.period is None and session is not None and claim.subject:

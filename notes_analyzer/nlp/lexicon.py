@@ -82,6 +82,14 @@ class Lexicon:
             return None
         return str(entry["instrument"]), self._compile(entry["pattern"], "broad_market")
 
+    def each_index(self) -> tuple[tuple[str, ...], re.Pattern[str]] | None:
+        """(instrument ids, regex) for the market named as each of its major indexes ("all three major
+        indexes jumped at least 7.8%", "every major index lost over 4%"): one check per index."""
+        entry = (self._data.get("broad_market") or {}).get("each")
+        if not entry:
+            return None
+        return tuple(str(i) for i in entry["instruments"]), self._compile(entry["pattern"], "broad_market.each")
+
     @cache  # noqa: B019
     def session_cues(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
         """(a move closed on one session, a perfect tense or a longer frame) regexes."""
