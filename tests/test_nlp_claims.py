@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from notes_analyzer.records import Claim, Period, ReturnSlots
+from notes_analyzer.records import INTRADAY, Claim, Period, ReturnSlots
 
 P = date(2026, 1, 14)
 
@@ -267,6 +267,20 @@ def test_the_market_named_as_each_major_index_is_checked_on_each(extract, text) 
 def test_non_example_several_indexes_with_one_figure_are_not_each_checked(extract) -> None:
     # "major indexes fell about 2%": the figure may be any one index's
     assert not [c for c in extract("Major indexes fell about 2% on Monday.", date(2025, 4, 14)) if c.subject]
+
+
+def test_a_move_quoted_as_the_latest_trade_is_the_session_in_progress(extract) -> None:
+    published = date(2025, 4, 21)
+    (dow,) = [c for c in extract("The Dow was recently up 2,500 points, or 6.6%.", published)
+              if c.kind == "return" and c.values[0].unit == "percent"]
+    assert dow.period.kind == INTRADAY and dow.period.start == published
+    backdrop = [c for c in extract("Shares of Amazon were recently off 4%, outpacing broad declines in US stocks.",
+                                   published) if c.subject == ("SPX",)]
+    assert [(c.direction, c.period.kind) for c in backdrop] == [("down", INTRADAY)]
+    # non-example: a stretch of weeks, not the latest trade
+    (drawdown,) = [c for c in extract("The Nasdaq has recently fallen 10%.", published)
+                   if c.kind == "return"]
+    assert drawdown.period is None or drawdown.period.kind != INTRADAY
 
 
 def test_figureless_verbs_and_new_records(extract) -> None:

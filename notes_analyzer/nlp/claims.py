@@ -1472,6 +1472,11 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
         # "the dollar index is trading at around 98.37 after yesterday sliding …": a live quote, not yesterday's close
         return replace(claim, period=Period(text="the live quote when the note was written", kind=INTRADAY,
                                             start=s.published, end=s.published))
+    if claim.kind == "return" and recently and s.published is not None \
+            and s.lexicon.pattern("recent_quote_move").search(s.text):
+        # "the Dow was recently up 2,500 points": the move so far in the session the note was written in
+        return replace(claim, period=Period(text="the latest trade when the note was written", kind=INTRADAY,
+                                            start=s.published, end=s.published))
     if claim.metric == "streak":  # a run of sessions ends with the note's session when the sentence names no day
         slots = claim.slots_as(CountSlots)
         if claim.period is None and session is not None and claim.subject or _today(claim.period, session):
