@@ -588,3 +588,13 @@ def test_an_oil_move_holds_on_the_spot_series_or_the_front_month_future(env, fig
                   text=f"Oil prices rebounded {figure}% on Wednesday.")
     verdict = _check(env, claim, date(2025, 4, 10))
     assert verdict.label == label, verdict.reason
+
+
+def test_a_bound_met_by_the_close_is_no_near_miss(env):
+    # "Gold hit a record high of $3,222.20 on Friday": the 2025-04-11 close, stored as 3,222.19995
+    friday = Period(text="on Friday", kind="day", start=date(2025, 4, 11), end=date(2025, 4, 11))
+    claim = Claim(id="b", sentence_index=0, kind="level", subject=("GOLD",), metric="price", period=friday,
+                  values=(Quantity(value=3222.2, unit="usd", text="$3,222.20"),), slots=LevelSlots(bound="above"),
+                  text="Gold hit a record high of $3,222.20 on Friday.")
+    verdict = _check(env, claim, date(2025, 4, 12))
+    assert verdict.label == "supported", verdict.reason

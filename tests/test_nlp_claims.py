@@ -283,6 +283,16 @@ def test_a_move_quoted_as_the_latest_trade_is_the_session_in_progress(extract) -
     assert drawdown.period is None or drawdown.period.kind != INTRADAY
 
 
+def test_a_move_told_end_level_first_keeps_its_start_level_a_level(extract) -> None:
+    claims = extract("The 10-year Treasury yield jumped to 4.48% on Friday from 4.01% a week earlier.",
+                     date(2025, 4, 12))
+    assert [(c.kind, [v.value for v in c.values]) for c in claims if c.subject] == [("level", [4.48])]
+    # non-example: told start first, the two levels make one move (and the end level its own claim)
+    rose = [c for c in extract("The 10-year yield rose from 4.01% to 4.48% last week.", date(2025, 4, 12))
+            if c.kind == "return"]
+    assert [[v.value for v in c.values] for c in rose] == [[4.01, 4.48]]
+
+
 def test_figureless_verbs_and_new_records(extract) -> None:
     (edged,) = extract("The Dow edged higher in July.", date(2025, 8, 5))
     assert edged.kind == "return" and edged.direction == "up" and edged.figure_missing

@@ -48,7 +48,7 @@ def _span(text: str, published: date = P, context: PeriodContext | None = None) 
     ("closed the month with a 4.2% loss", "2025-12-01", "2025-12-31"),
     ("ended the month at 6,845", "2025-12-31", "2025-12-31"),  # a level: the month's last day
     ("fell 2% for the week", "2026-01-12", "2026-01-14"),
-    ("fell 2% for the week", "2026-01-12", "2026-01-14"),
+    ("gained 7.3% during the week", "2026-01-12", "2026-01-14"),
     ("earnings growth for 2026", "2026-01-01", "2026-12-31"),
     ("over the past year", "2025-01-14", "2026-01-13"),
     ("Jan. 14 2026", "2026-01-14", "2026-01-14"),

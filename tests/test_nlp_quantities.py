@@ -42,7 +42,7 @@ def test_units_values_hedges(text: str, value: float, unit: str, hedge: str | No
 
 
 @pytest.mark.parametrize("text", [
-    "a more manageable 3.50%–3.75% range", "from 3.5% to 3.75%", "between 3.5 and 3.75 percent",
+    "a more manageable 3.50%–3.75% range", "a range from 3.5% to 3.75%", "between 3.5 and 3.75 percent",
     "a 3.50-3.75% target range",
 ])
 def test_ranges(text: str) -> None:
@@ -95,3 +95,13 @@ def test_a_pasted_quote_widget_is_not_the_writers_figure(text):
 def test_a_figure_in_brackets_that_is_not_a_quote_widget_is_kept():
     assert [q.quantity.text for q in find_quantities("Revenue grew (12.5%) and the stock (up 3%) followed")] == [
         "12.5%", "3%"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("the 10-year yield rose from 4.01% to 4.48%", [(4.01, None), (4.48, None)]),  # a move's two levels
+    ("rose from about 4 percent to 4.5 percent", [(4.0, None), (4.5, None)]),
+    ("yields currently range from 3.99% to 4.23%", [(3.99, 4.23)]),  # a range
+    ("a target range of 4.25% to 4.5%", [(4.25, 4.5)]),
+])
+def test_from_one_level_to_another_is_two_figures_and_a_range_stays_one(text, expected):
+    assert [(q.quantity.value, q.quantity.upper) for q in find_quantities(text)] == expected

@@ -978,6 +978,8 @@ def _returns(s: _Sent) -> list[Claim]:
     for i, q in s.figures("percent", "bp", "pp", "points", "count"):
         if q.quantity.unit == "count" and not _job_count(s, q):
             continue
+        if _start_level_told_last(s, i, q):
+            continue  # "jumped to 4.48% on Friday from 4.01% a week earlier": 4.01% is a level, not a move
         if level.search(s.text[max(0, q.start - 45):q.start]):
             continue
         if counterfactual.search(s.text[max(0, q.start - 40):q.start]):
@@ -1088,6 +1090,22 @@ def _end_level(s: _Sent, i: int, q: FoundQuantity) -> tuple[int, FoundQuantity] 
     if end.quantity.unit != q.quantity.unit or not levels_pair(s.text, q.start, q.end, end.start, s.lexicon):
         return None
     return i + 1, end
+
+
+#: Most characters between "to <end level>" and "from <start level>" told in that order.
+END_THEN_START_CHARS = 40
+_TO_BEFORE = re.compile(r"\bto\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", re.IGNORECASE)
+
+
+def _start_level_told_last(s: _Sent, i: int, q: FoundQuantity) -> bool:
+    """Whether ``q`` is the start level of a move told end first: "rose to <end> … from <q>" (same unit)."""
+    if i == 0 or not _FROM_BEFORE.search(s.text[max(0, q.start - 20):q.start]):
+        return False
+    end = s.quantities[i - 1]
+    return end.quantity.unit == q.quantity.unit and q.start - end.end <= END_THEN_START_CHARS \
+        and _TO_BEFORE.search(s.text[max(0, end.start - 20):end.start]) is not None \
+        and not re.search(r"[;:]", s.text[end.end:q.start])
 
 
 def _figure_missing_return(s: _Sent) -> list[Claim]:

@@ -124,6 +124,9 @@ def _build(kind: str, m: re.Match[str], text: str) -> FoundQuantity | None:
         if re.search(r"\sand\s", m.group(0)) and not re.search(r"\b(?:between|range\s+of)\s+$", before, re.I) \
                 and not m.group(0).lower().startswith("between"):
             return None  # "fell 2% and 3%, respectively": two figures; "between 2% and 3%" is a range
+        if re.search(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|nearly\s+)?$", before, re.I) \
+                and not re.search(r"\brang(?:e|es|ed|ing)\s+from\s", before, re.I):
+            return None  # "rose from 4.01% to 4.48%": two levels of a move ("range from 3.99% to 4.23%" is a range)
         unit = _unit_name(groups["unit"])
         value, upper = parse_number(groups["low"]), value
         if upper <= value:

@@ -21,7 +21,7 @@ from notes_analyzer.check.context import (
 from notes_analyzer.check.formatting import fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
 from notes_analyzer.check.kinds.range import target_day
-from notes_analyzer.check.tolerances import EPSILON, Tolerance, judge, level_tolerance
+from notes_analyzer.check.tolerances import EPSILON, FEED_NOISE_RELATIVE, Tolerance, judge, level_tolerance
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
 from notes_analyzer.market.instruments import Instrument
@@ -216,7 +216,8 @@ def _target_bound(claim: Claim, query: LevelQuery, ctx: CheckContext) -> Verdict
 def _near_miss(value: float, query: LevelQuery) -> bool:
     """Whether an above/below bound failed on closes (the intraday high/low may still meet it)."""
     figure = query.figure.value
-    return value < figure if query.bound == "above" else value > figure
+    slack = FEED_NOISE_RELATIVE * abs(figure)  # a close that meets the figure but for a feed's float32 digits
+    return value < figure - slack if query.bound == "above" else value > figure + slack
 
 
 def _intraday(ctx: CheckContext, query: LevelQuery, kind: Literal["max", "min"], close: Extreme) -> Extreme:
