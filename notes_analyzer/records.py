@@ -161,7 +161,9 @@ class Period:
 
     ``kind``: day, week, month, quarter, year, decade, ytd, since, window, intraday (the session in
     progress when the note was written), unresolved.
-    ``start``/``end`` are inclusive calendar dates; ``None`` when unresolved.
+    ``start``/``end`` are inclusive calendar dates; ``None`` when unresolved. ``sessions``: the number
+    of trading sessions a trailing window counts ("the past two days", "the last three sessions"), which
+    stays the same when the window ends a session later.
     """
 
     text: str
@@ -170,6 +172,7 @@ class Period:
     end: date | None = None
     resolved: bool = True
     reason: str | None = None
+    sessions: int | None = None
 
 
 #: ``Period.kind`` of "so far today" in a note written while the US market is open.

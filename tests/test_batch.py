@@ -99,9 +99,9 @@ def _hostile(item: BatchItem, context: object = None) -> BatchOutcome:
         bytearray(3 << 30)  # more than the worker's address-space budget: MemoryError
     if name.startswith("creep"):
         hoard = []
-        while True:  # touches every page, so the resident set grows until the parent stops it
-            hoard.append(bytearray(b"x" * (16 << 20)))
-            time.sleep(0.01)
+        while True:  # touches every page, so the resident set grows until the parent stops it (fast enough
+            hoard.append(bytearray(b"x" * (32 << 20)))  # to pass the memory limit long before the time limit,
+            time.sleep(0.005)  # even on a loaded machine)
     return _ok(item)
 
 

@@ -598,3 +598,23 @@ def test_a_bound_met_by_the_close_is_no_near_miss(env):
                   text="Gold hit a record high of $3,222.20 on Friday.")
     verdict = _check(env, claim, date(2025, 4, 12))
     assert verdict.label == "supported", verdict.reason
+
+
+@pytest.mark.parametrize(("published", "direction", "figure", "label"), [
+    # S&P 500: 04-22 +2.51%, 04-23 +1.67% (+4.22% over the two); 04-17 +0.13%, 04-18 a holiday, 04-21 -2.36%
+    (datetime(2025, 4, 23, 21, 30), "up", 4.2, "supported"),  # after the close: the two sessions up to 04-23
+    (date(2025, 4, 22), "down", 2.2, "supported"),  # a bare date: 04-17 and 04-21 (the holiday is no session)
+    (date(2025, 4, 22), "down", 2.4, "imprecise"),  # 04-21 alone, or calendar days, would give -2.36%
+])
+def test_the_past_two_days_are_two_sessions_of_the_market(env, published, direction, figure, label):
+    from notes_analyzer.nlp.periods import find_periods
+
+    day = published.date() if isinstance(published, datetime) else published
+    (found,) = find_periods("over the past two days", day)
+    claim = Claim(id="s", sentence_index=0, kind="return", subject=("SPX",), metric="return", direction=direction,
+                  values=(Quantity(value=figure, unit="percent", text=f"{figure}%"),), period=found.period,
+                  text=f"The S&P 500 moved {figure}% over the past two days.")
+    queries, instruments, events = env
+    verdict = check_claims(read_claims([claim]), queries, instruments, events, CheckOptions(as_of="2025-04-30"),
+                           published)[0]
+    assert verdict.label == label, verdict.reason

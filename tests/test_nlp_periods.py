@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -290,3 +290,17 @@ def test_an_event_named_without_a_window_from_it_is_no_period(text):
 
 def test_an_event_after_publication_starts_no_window():
     assert not find_periods("since Liberation Day", date(2025, 3, 1), PeriodContext(anchors=ANCHORS))
+
+
+@pytest.mark.parametrize(("text", "published", "start", "sessions"), [
+    ("over the past two days", date(2026, 1, 14), date(2026, 1, 12), 2),  # Monday and Tuesday before a Wednesday
+    ("in the last three sessions", date(2026, 1, 12), date(2026, 1, 7), 3),  # a Monday: Wed, Thu, Fri
+    ("the past five trading days", date(2026, 1, 14), date(2026, 1, 7), 5),
+])
+def test_past_days_and_sessions_count_trading_sessions(text, published, start, sessions) -> None:
+    (found,) = find_periods(text, published)
+    assert (found.period.start, found.period.end, found.period.sessions) == (
+        start, published - timedelta(days=1), sessions)
+    # non-example: weeks stay calendar days
+    (weeks,) = find_periods("over the past two weeks", published)
+    assert weeks.period.sessions is None and weeks.period.start == published - timedelta(days=14)

@@ -178,18 +178,40 @@ def claim_window(claim: Claim, ctx: CheckContext) -> Window:
     if not period.resolved or period.start is None or period.end is None:
         reason = f": {period.reason}" if period.reason else ""
         raise CannotCheck(f"the period '{period.text}' could not be resolved to dates{reason}")
-    end, capped = period.end, False
+    start, end, capped = period.start, period.end, False
     last = ctx.last_known_day
     if names_publication_day(period, ctx):
         last = ctx.published
     elif (last is not None and ctx.published is not None and period.kind in UP_TO_NOW_KINDS
           and period.end == ctx.published - timedelta(days=1)):
         end = last  # "year to date", "since …": up to the last close known, the publication day's after the close
+    if period.sessions:  # "the past two days": that many sessions of the market's calendar, up to the end
+        start = _sessions_back(ctx, end, period.sessions, start)
     if last is not None and end > last:
         end, capped = last, True
-    if end < period.start:
+    if end < start:
         raise CannotCheck(f"the period '{period.text}' starts on or after publication ({ctx.published})")
-    return Window(period.start, end, period.text, capped)
+    return Window(start, end, period.text, capped)
+
+
+#: The series whose days are the US market's sessions (holidays skipped): "the last three sessions".
+SESSION_CALENDAR_SERIES = "SPX"
+
+
+def _sessions_back(ctx: CheckContext, end: date, sessions: int, fallback: date) -> date:
+    """The first of the ``sessions`` trading sessions that end on or before ``end`` (the words' own weekday
+    count, ``fallback``, when the calendar series is missing or too short)."""
+    import numpy as np
+
+    try:
+        days = ctx.queries.series(SESSION_CALENDAR_SERIES).days
+    except SeriesNotFound:
+        return fallback
+    last = int(np.searchsorted(days, (end - date(1970, 1, 1)).days, side="right"))
+    if last < sessions or last == len(days) and end > date(1970, 1, 1) + timedelta(days=int(days[-1])) + \
+            timedelta(days=7):
+        return fallback
+    return date(1970, 1, 1) + timedelta(days=int(days[last - sessions]))
 
 
 def day_range(ctx: CheckContext, series: str, day: date) -> tuple[Extreme, Extreme]:

@@ -341,8 +341,15 @@ def _r_since_start_of(m: re.Match[str], published: date, ctx: PeriodContext) -> 
 
 
 def _r_past_days(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
-    n = _number(m["n"]) * (7 if m["unit"].lower().startswith("week") else 1)
-    return Period(text=m[0], kind="window", start=published - timedelta(days=n), end=_last_close(published))
+    """"the past two weeks": calendar days back; "the past two days", "the last three sessions": that many
+    trading sessions up to the last one before publication (weekdays; the data skip holidays)."""
+    n = int(_number(m["n"]))
+    if m["unit"].lower().startswith("week"):
+        return Period(text=m[0], kind="window", start=published - timedelta(days=7 * n), end=_last_close(published))
+    start = _trading_day_before(published)
+    for _ in range(n - 1):
+        start = _trading_day_before(start)
+    return Period(text=m[0], kind="window", start=start, end=_last_close(published), sessions=n)
 
 
 def _r_weekly_move(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
@@ -581,7 +588,8 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     # "Over six months and year to date, …", "Over six months, …": a clause that opens with it (never "in over
     # six months", a ranking's lookback)
     (re.compile(r"(?:^|(?<=[,;]\s))over\s+(?P<n>" + _NUMW + r")\s+months\b(?=\s+and\b|\s*,)", _I), _r_past_months),
-    (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW + r")\s+(?P<unit>weeks|days|sessions)\b", _I),
+    (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW
+                + r")\s+(?P<unit>weeks|(?:trading\s+)?days|sessions)\b", _I),
      _r_past_days),
     (re.compile(r"\b(?:in\s+)?(?:over|more\s+than|nearly|almost|about)?\s*(?:a|(?P<n>two|three|\d+))\s+decades?\b",
                 _I), _r_lookback_decade),
