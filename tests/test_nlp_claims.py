@@ -509,6 +509,8 @@ def test_a_date_in_parentheses_dates_its_price_only(extract) -> None:
     ("Meanwhile, the S&P 500 is in a correction.", "SPX", 10.0),
     ("The Nasdaq entered a bear market on Friday.", "IXIC", 20.0),
     ("The Russell 2000 is in bear market territory.", "RUT", 20.0),
+    ("The S&P 500 closed in correction territory on Friday.", "SPX", 10.0),
+    ("The Nasdaq ended the day in bear market territory.", "IXIC", 20.0),
 ])
 def test_a_market_state_is_a_fall_from_the_peak_by_its_definition(extract, text, subject, threshold) -> None:
     (c,) = [c for c in extract(text, date(2025, 4, 7)) if c.metric == "from_peak"]

@@ -304,3 +304,20 @@ def test_past_days_and_sessions_count_trading_sessions(text, published, start, s
     # non-example: weeks stay calendar days
     (weeks,) = find_periods("over the past two weeks", published)
     assert weeks.period.sessions is None and weeks.period.start == published - timedelta(days=14)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("lost 10.5% over Thursday and Friday", date(2025, 4, 3), date(2025, 4, 4)),
+    ("fell on Monday and Tuesday", date(2025, 3, 31), date(2025, 4, 1)),  # published on a Saturday
+    ("rose Monday through Wednesday", date(2025, 3, 31), date(2025, 4, 2)),
+])
+def test_two_named_weekdays_make_one_window(text, start, end) -> None:
+    (found,) = find_periods(text, date(2025, 4, 5))
+    assert (found.period.kind, found.period.start, found.period.end) == ("window", start, end)
+
+
+def test_non_example_two_weekdays_with_a_figure_each_are_two_days() -> None:
+    found = find_periods("fell 2% on Monday and 3% on Tuesday", date(2025, 4, 5))
+    assert [(f.period.kind, f.period.start) for f in found] == [("day", date(2025, 3, 31)), ("day", date(2025, 4, 1))]
+    # "from Friday to Monday" runs close to close: not the two sessions
+    assert all(f.period.kind == "day" for f in find_periods("rose from Friday to Monday", date(2025, 4, 8)))

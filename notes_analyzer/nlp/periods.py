@@ -503,6 +503,14 @@ def _r_weekday(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return Period(text=m[0], kind="day", start=day, end=day)
 
 
+def _r_two_weekdays(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"over Thursday and Friday", "Monday through Wednesday": the sessions of both days and those
+    between (each day the most recent such before publication, the first before the second)."""
+    end = published - timedelta(days=(published.weekday() - WEEKDAYS[m["wd2"].lower()]) % 7)
+    start = end - timedelta(days=(WEEKDAYS[m["wd2"].lower()] - WEEKDAYS[m["wd1"].lower()]) % 7)
+    return Period(text=m[0], kind="window", start=start, end=end)
+
+
 def _r_that_day(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     if ctx.last_day is None:
         return _unresolved(m[0], "no day referred to earlier in the paragraph")
@@ -615,6 +623,10 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\byesterday\b", _I), _r_yesterday),
     (re.compile(r"\btoday\b", _I), _r_today),
     (re.compile(r"\bon\s+that\s+(?:day|date|session)\b", _I), _r_that_day),
+    # "lost 10.5% over Thursday and Friday": one window (not "fell 2% on Monday and 3% on Tuesday")
+    # ("from Friday to Monday" runs close to close: it is not this window)
+    (re.compile(rf"\b(?:(?:over|across|on|in|during|between)\s+)?(?P<wd1>{_DAY_RE})(?:'s)?\s+(?:and|through|thru)\s+"
+                rf"(?P<wd2>{_DAY_RE})(?:'s\s+sessions?)?\b(?!\s*'s)", _I), _r_two_weekdays),
     (re.compile(rf"\b(?:on\s+|last\s+)?(?P<wd>{_DAY_RE})\b", _I), _r_weekday),
     (re.compile(r"(?<!Russell )(?<!Russell)\b(?:(?:in|for|of|during|through|by|since)\s+)?"
                 r"(?P<year>(?:19|20)\d\d)\b(?!s|\s*(?:index|points?|%))",
