@@ -293,6 +293,13 @@ def test_a_move_told_end_level_first_keeps_its_start_level_a_level(extract) -> N
     assert [[v.value for v in c.values] for c in rose] == [[4.01, 4.48]]
 
 
+@pytest.mark.parametrize("text", ["The S&P 500 rose for the fifth straight week.",
+                                  "The Nasdaq has gained for a third consecutive month."])
+def test_a_run_of_weeks_or_months_is_no_one_periods_move(extract, text) -> None:
+    # the run is not checked (only session runs are), and a move of the last period alone would be a guess
+    assert not [c for c in extract(text, date(2025, 4, 11)) if c.kind == "return"]
+
+
 def test_figureless_verbs_and_new_records(extract) -> None:
     (edged,) = extract("The Dow edged higher in July.", date(2025, 8, 5))
     assert edged.kind == "return" and edged.direction == "up" and edged.figure_missing

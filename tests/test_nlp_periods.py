@@ -321,3 +321,10 @@ def test_non_example_two_weekdays_with_a_figure_each_are_two_days() -> None:
     assert [(f.period.kind, f.period.start) for f in found] == [("day", date(2025, 3, 31)), ("day", date(2025, 4, 1))]
     # "from Friday to Monday" runs close to close: not the two sessions
     assert all(f.period.kind == "day" for f in find_periods("rose from Friday to Monday", date(2025, 4, 8)))
+
+
+@pytest.mark.parametrize("text", ["The Russell 2000 outperformed the Nasdaq this week.", "beat the S&P last week"])
+def test_a_time_word_after_an_index_name_is_a_period(text) -> None:
+    assert [f.period.kind for f in find_periods(text, date(2025, 4, 11))] == ["week"]
+    # non-example: the number of the name is no year
+    assert find_periods("the Russell 2000 gained", date(2025, 4, 11)) == []

@@ -637,8 +637,10 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
 
 
 def _is_name(text: str, start: int) -> bool:
-    """'Russell 2000', 'S&P 500 in 2000' — a year-like number that is part of an index name."""
-    return text[max(0, start - 9):start].lower().rstrip().endswith(("russell", "s&p", "nasdaq"))
+    """'Russell 2000', 'S&P 500 in 2000' — a year-like number that is part of an index name (never a
+    time word after the name: "outperformed the Nasdaq this week")."""
+    return text[start:start + 1].isdigit() \
+        and text[max(0, start - 9):start].lower().rstrip().endswith(("russell", "s&p", "nasdaq"))
 
 
 #: A day that a to-date window runs to: "Entering trading on Tuesday, the S&P 500 was down 12% since the
