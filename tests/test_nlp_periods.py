@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from notes_analyzer.nlp.periods import PeriodContext, find_periods, resolve_period
+from notes_analyzer.records import INTRADAY
 
 P = date(2026, 1, 14)
 
@@ -328,3 +329,19 @@ def test_a_time_word_after_an_index_name_is_a_period(text) -> None:
     assert [f.period.kind for f in find_periods(text, date(2025, 4, 11))] == ["week"]
     # non-example: the number of the name is no year
     assert find_periods("the Russell 2000 gained", date(2025, 4, 11)) == []
+
+
+@pytest.mark.parametrize(("text", "published", "day"), [
+    ("rose 1,080 points, or 2.8%, by mid morning", date(2025, 4, 23), date(2025, 4, 23)),
+    ("jumped 4.2% by 10:30 a.m. EDT", date(2025, 4, 23), date(2025, 4, 23)),
+    ("was up 7% in afternoon trading", date(2025, 4, 9), date(2025, 4, 9)),
+    ("on Friday, it rose 3% by midday", date(2025, 4, 14), date(2025, 4, 11)),  # the day named before it
+])
+def test_a_time_of_day_is_that_days_session_in_progress(text, published, day) -> None:
+    found = [f.period for f in find_periods(text, published) if f.period.kind == INTRADAY]
+    assert [(p.start, p.end) for p in found] == [(day, day)]
+
+
+def test_non_example_a_time_of_day_on_a_named_day_after_it_is_that_day() -> None:
+    found = find_periods("fell 2% in early trading on Monday", date(2025, 4, 23))
+    assert [(f.period.kind, f.period.start) for f in found] == [("day", date(2025, 4, 21))]

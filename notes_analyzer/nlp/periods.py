@@ -486,6 +486,19 @@ def _r_this_month(m: re.Match[str], published: date, ctx: PeriodContext) -> Peri
     return _month(m[0], published.year, published.month, published)
 
 
+def _r_time_of_day(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"rose 1,080 points by mid morning", "by 10:30 a.m.", "in afternoon trading": the session of the
+    publication day, in progress (a stamp before the open names the session the note goes on to report)."""
+    named = _WEEKDAY_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
+    day = published - timedelta(days=(published.weekday() - WEEKDAYS[named["wd"].lower()]) % 7) if named else published
+    if day.weekday() >= 5:
+        return _unresolved(m[0], "a time of day on a day with no session")
+    return Period(text=m[0], kind=INTRADAY, start=day, end=day)
+
+
+_WEEKDAY_BEFORE = re.compile(rf"\b(?P<wd>{_DAY_RE})\b[^.;]*$", re.IGNORECASE)
+
+
 def _r_yesterday(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     day = published - timedelta(days=1)
     return Period(text=m[0], kind="day", start=day, end=day)
@@ -620,6 +633,11 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"\b(?:last|the\s+previous|the\s+prior)\s+month\b", _I), _r_last_month),
     (re.compile(r"\b(?:this\s+month|(?:over|on|for|during)\s+the\s+month)\b", _I), _r_this_month),
     (re.compile(r"\bnext\s+week(?:['\u2019]s)?\b", _I), _r_next_week),
+    # a time of day with no day named: the session of the publication day ("by mid morning", "by 10:30 a.m.")
+    (re.compile(r"\b(?:by|at|around|as\s+of)\s+(?:mid[- ]?morning|midday|mid[- ]?day|noon|lunchtime|the\s+lunch\s+hour|"
+                r"\d{1,2}(?::\d{2})?\s?[ap]\.?\s?m\b\.?)(?!\.?\s+(?:on|yesterday|last|Monday|Tuesday|Wednesday|Thursday|"
+                r"Friday))|\bin\s+(?:early|late|mid-?morning|morning|afternoon|midday|lunchtime)\s+trading\b"
+                r"(?!\s+(?:on|yesterday|last|Monday|Tuesday|Wednesday|Thursday|Friday))", _I), _r_time_of_day),
     (re.compile(r"\byesterday\b", _I), _r_yesterday),
     (re.compile(r"\btoday\b", _I), _r_today),
     (re.compile(r"\bon\s+that\s+(?:day|date|session)\b", _I), _r_that_day),
