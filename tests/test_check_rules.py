@@ -618,3 +618,18 @@ def test_the_past_two_days_are_two_sessions_of_the_market(env, published, direct
     verdict = check_claims(read_claims([claim]), queries, instruments, events, CheckOptions(as_of="2025-04-30"),
                            published)[0]
     assert verdict.label == label, verdict.reason
+
+
+@pytest.mark.parametrize(("subject", "figure", "label"), [
+    # 2024, on dividend-adjusted ETF proxies (DJI's own closes start in 2024-08): DIA +14.82%, the Dow's price
+    # index +12.88%; SPY ahead of the S&P 500 by 1.3–2.4 pp a year
+    ("DJI", 12.9, "supported"),  # the price index's move, within the proxy's dividend drift
+    ("DJI", 10.0, "contradicted"),  # below even the drift
+])
+def test_a_price_return_on_a_dividend_etf_proxy_allows_the_instruments_drift(env, subject, figure, label):
+    year = Period(text="last year", kind="year", start=date(2024, 1, 1), end=date(2024, 12, 31))
+    claim = Claim(id="d", sentence_index=0, kind="return", subject=(subject,), metric="return", direction="up",
+                  values=(Quantity(value=figure, unit="percent", text=f"{figure}%"),), period=year,
+                  text=f"The Dow rose {figure}% last year.")
+    verdict = _check(env, claim, date(2025, 4, 14))
+    assert verdict.label == label, verdict.reason

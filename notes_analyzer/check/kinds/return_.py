@@ -217,7 +217,7 @@ def _index_estimate(move: Move, unit: str, computed: float, query: MoveQuery) ->
     """(figure to judge, drift): on an ETF proxy, the claimed move if it lies in [proxy - drift, proxy]."""
     if not move.proxy_note or move.series != query.instrument.proxy or unit != "percent" or query.figure is None:
         return computed, 0.0  # the drift is a dividend ETF's; an instrument's own daily series has none
-    drift = PROXY_DRIFT_PP_PER_YEAR * move.years
+    drift = (query.instrument.proxy_drift_pp or PROXY_DRIFT_PP_PER_YEAR) * move.years
     claimed = abs(query.figure.value) * (query.sign or 1)
     return min(max(claimed, computed - drift), computed), drift
 
