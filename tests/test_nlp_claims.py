@@ -300,6 +300,16 @@ def test_a_run_of_weeks_or_months_is_no_one_periods_move(extract, text) -> None:
     assert not [c for c in extract(text, date(2025, 4, 11)) if c.kind == "return"]
 
 
+def test_the_fed_moving_rates_by_a_figure_is_a_move_of_its_target_range(extract) -> None:
+    (move,) = [c for c in extract("The Fed has cut rates by 100 basis points since September.", date(2025, 4, 14))
+               if c.kind == "return"]
+    assert move.subject == ("FEDFUNDS_TARGET",) and move.direction == "down" and move.values[0].value == 100
+    # non-example: another market's move after the Fed's name stays its own
+    (yields,) = [c for c in extract("The 10-year yield rose 20 basis points after the Fed cut rates.",
+                                    date(2025, 4, 14)) if c.kind == "return"]
+    assert yields.subject == ("UST10Y",)
+
+
 def test_figureless_verbs_and_new_records(extract) -> None:
     (edged,) = extract("The Dow edged higher in July.", date(2025, 8, 5))
     assert edged.kind == "return" and edged.direction == "up" and edged.figure_missing

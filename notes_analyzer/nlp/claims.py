@@ -1023,7 +1023,19 @@ def _returns(s: _Sent) -> list[Claim]:
         for who in subjects:
             out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
-    return out
+    return [_fed_move(s, c) for c in out]
+
+
+def _fed_move(s: _Sent, claim: Claim) -> Claim:
+    """"The Fed has cut rates by 100 basis points since September": a move of the Fed's target range (the
+    lexicon's ``fed_rate_move`` before the figure), when the sentence names no other subject."""
+    if claim.subject or not claim.values or claim.values[0].unit not in ("bp", "pp"):
+        return claim
+    figure = next((q for q in s.quantities if q.quantity == claim.values[0]), None)
+    cue = s.lexicon.cue("fed_rate_move").search(s.text, 0, figure.start) if figure is not None else None
+    if cue is None:
+        return claim
+    return replace(claim, subject=(FED_ID,), subject_text=cue["fed"])
 
 
 def _job_count(s: _Sent, q: FoundQuantity) -> bool:
