@@ -310,6 +310,13 @@ def test_the_fed_moving_rates_by_a_figure_is_a_move_of_its_target_range(extract)
     assert yields.subject == ("UST10Y",)
 
 
+def test_a_move_told_as_a_multiple_is_its_figure(extract) -> None:
+    # "doubled" is +100%, never a figureless rise that any gain would confirm
+    (move,) = [c for c in extract("The S&P 500 doubled in 2024.", date(2025, 4, 14)) if c.kind == "return"]
+    assert move.direction == "up" and (move.values[0].value, move.values[0].unit) == (100.0, "percent")
+    assert not move.figure_missing
+
+
 def test_figureless_verbs_and_new_records(extract) -> None:
     (edged,) = extract("The Dow edged higher in July.", date(2025, 8, 5))
     assert edged.kind == "return" and edged.direction == "up" and edged.figure_missing

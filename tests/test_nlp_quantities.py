@@ -35,6 +35,9 @@ def _one(text: str):
     ("payrolls rose by 228,000 in March", 228000.0, "count", None),
     ("added about 150K new positions", 150000.0, "count", "about"),
     ("rose by 228 thousand jobs", 228000.0, "count", None),
+    # a move told as a multiple: roughly, unless hedged
+    ("bitcoin more than doubled", 100.0, "percent", "more than"),
+    ("the index has tripled since 2016", 200.0, "percent", "about"),
 ])
 def test_units_values_hedges(text: str, value: float, unit: str, hedge: str | None) -> None:
     q = _one(text)

@@ -86,6 +86,8 @@ FIRST_TIME_SCOPE_CHARS = 8
 FOLLOWING_PERIOD_CHARS = 30
 #: Series quoted as rates: "rose 2.7%" is their level (docs/claims.md: level/inflation, unemployment).
 RATE_LEVEL_SERIES = {"CPI": "inflation", "CORE_CPI": "inflation", "UNRATE": "unemployment"}
+#: A move told as a multiple ("more than doubled": +100%), read by nlp.quantities as its % figure.
+MULTIPLE_MOVES = frozenset({"doubled", "tripled", "quadrupled"})
 #: Series whose move is told as a count of jobs ("payrolls rose by 228,000", "added 228,000 jobs").
 JOB_COUNT_SERIES = frozenset({"PAYEMS"})
 #: A count that is a number of jobs: "228,000 jobs", "228K new positions", or a bare "by 228,000".
@@ -994,8 +996,8 @@ def _returns(s: _Sent) -> list[Claim]:
             continue
         leg = max((m.end() for m in s.lexicon.cue("leg_break").finditer(s.text, 0, q.start)), default=0)
         # the word right after the figure is its own ("posted a 4.8% decline"), then the parse, then the nearest
-        direction = _direction_after_figure(s, q) or _parsed_direction(s, q.start) \
-            or _direction_near(s, q.start, since=leg)
+        direction = ("up" if q.quantity.text.lower() in MULTIPLE_MOVES else None) or _direction_after_figure(s, q) \
+            or _parsed_direction(s, q.start) or _direction_near(s, q.start, since=leg)
         if direction is None and q.sign > 0 and not q.quantity.text.startswith("+"):
             continue
         direction = direction if direction and direction != "flat" else ("down" if q.sign < 0 else "up")

@@ -67,6 +67,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          rf"(?:(?:about|around|roughly|nearly|almost|some)\s)?(?P<num>{_NUM})\b(?![-.]?\d)"
                          r"(?!\s*(?:%|percent|per\s?cent|bp|basis|percentage|times|years?|months?|weeks?|days?))",
                          re.I)),
+    # a move told as a multiple: "more than doubled" (+100%), "tripled" (+200%)
+    ("multiple_move", re.compile(r"\b(?P<times>doubled|tripled|quadrupled)\b", re.I)),
     # jobs: "added 228,000 jobs", "228K new positions", "rose by 228,000" (a payrolls change in units)
     ("jobs", re.compile(rf"(?P<num>{_NUM})\s?(?P<scale>thousand|k)?\s(?:new\s|nonfarm\s|non-farm\s)?"
                         r"(?:jobs|positions|workers)\b|(?<=\bby\s)(?P<bare>\d{1,3}(?:,\d{3})+)(?![.,]?\d)(?!\s*%)",
@@ -133,6 +135,9 @@ def _build(kind: str, m: re.Match[str], text: str) -> FoundQuantity | None:
             return None
     elif kind == "count":
         unit = "count"
+    elif kind == "multiple_move":
+        unit = "percent"
+        value = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}[groups["times"].lower()]
     elif kind == "jobs":
         unit = "count"
         value = parse_number(groups.get("num") or groups.get("bare") or "0")
@@ -145,8 +150,8 @@ def _build(kind: str, m: re.Match[str], text: str) -> FoundQuantity | None:
         unit = _unit_name(groups["unit"])
     sign = -1 if (groups.get("sign") or "") in ("-", "−") else 1
     start = m.start("num") if kind == "level" else m.start()
-    quantity = Quantity(value=value, unit=unit, text=text[start:m.end()].strip(), upper=upper,
-                        hedge=_hedge_before(text, start))
+    hedge = _hedge_before(text, start) or ("about" if kind == "multiple_move" else None)  # "doubled": roughly
+    quantity = Quantity(value=value, unit=unit, text=text[start:m.end()].strip(), upper=upper, hedge=hedge)
     return FoundQuantity(quantity, start, m.end(), sign)
 
 
