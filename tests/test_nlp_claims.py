@@ -317,6 +317,17 @@ def test_a_move_told_as_a_multiple_is_its_figure(extract) -> None:
     assert not move.figure_missing
 
 
+def test_a_rankings_since_leaves_the_move_on_the_notes_session(extract) -> None:
+    session = Period(text="the note's session (2025-04-03)", kind="day", start=date(2025, 4, 3), end=date(2025, 4, 3))
+    (move,) = [c for c in extract("The S&P 500 fell 4.8%, its worst day since 2020.", date(2025, 4, 3),
+                                  session=session) if c.kind == "return"]
+    assert move.period == session
+    # non-example: a move's own "since" is its window, not the session
+    (since,) = [c for c in extract("The S&P 500 has fallen 10% since February.", date(2025, 4, 3), session=session)
+                if c.kind == "return"]
+    assert since.period.kind == "since"
+
+
 def test_figureless_verbs_and_new_records(extract) -> None:
     (edged,) = extract("The Dow edged higher in July.", date(2025, 8, 5))
     assert edged.kind == "return" and edged.direction == "up" and edged.figure_missing

@@ -1550,8 +1550,10 @@ def _from_note(claim: Claim, s: _Sent, session: Period | None) -> Claim:
         moved, longer = s.lexicon.session_cues()
         near = s.text[max(0, figure_at - SESSION_CUE_WINDOW):figure_at + SESSION_CUE_WINDOW]
         told = s.text[:figure_at + SESSION_CUE_WINDOW]
+        # a ranking's "since" ("fell 4.8%, its worst day since 2020") is no longer frame of the move
+        unranked = s.lexicon.pattern("rank_since").sub(" ", near)
         if (moved.search(told) or s.headline and s.lexicon.cue("headline_move").search(told)) \
-                and not longer.search(near):
+                and not longer.search(unranked):
             claim = replace(claim, period=_session_of(s, session, near),
                             reading=replace(claim.reading, period_from="note session"))
     elif _today(claim.period, session):  # "the S&P 500 is up 1% today" while the market is open
