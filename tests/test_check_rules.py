@@ -503,6 +503,21 @@ def test_an_undated_level_in_a_note_stamped_after_the_close_is_that_close(env):
     assert before.label == "contradicted", before.reason  # a bare date: the close before, 16,550.61
 
 
+@pytest.mark.parametrize(("published", "label"), [
+    # bitcoin: 87,518.91 at the 2025-04-21 close, 93,441.89 at the 04-22 close
+    (datetime(2025, 4, 22, 22, 30), "supported"),  # no zone, after the close read as UTC: that close is known
+    (date(2025, 4, 22), "unverifiable"),  # a bare date: 6% short at the close before, within a day's move
+])
+def test_an_undecided_level_after_the_close_is_rechecked_at_that_close(env, published, label):
+    claim = Claim(id="b", sentence_index=0, kind="level", subject=("BTC",), metric="price",
+                  values=(Quantity(value=93000.0, unit="usd", text="$93,000"),), slots=LevelSlots(bound="above"),
+                  text="Bitcoin surged above $93,000.")
+    queries, instruments, events = env
+    verdict = check_claims(read_claims([claim]), queries, instruments, events, CheckOptions(as_of="2025-04-30"),
+                           published)[0]
+    assert verdict.label == label, verdict.reason
+
+
 @pytest.mark.parametrize(("figure", "label"), [
     # gold futures (closes only): highest April 2025 close 3,406.20; the largest daily move then was 3.7%
     (3500.0, "unverifiable"),  # within a day's move of the closes: the intraday high may have topped it

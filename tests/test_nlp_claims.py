@@ -491,6 +491,7 @@ def test_forecasts_with_a_measurable_subject_are_kept(extract, text, subject, me
 
 @pytest.mark.parametrize("text", [
     "All but two of the 11 S&P 500 sectors rose Wednesday.",
+    "All 11 S&P 500 sectors finished higher on Wednesday.",
     "Two-thirds of the index's members rose on Tuesday, even as the S&P 500 slipped.",
     "Decliners outnumbered advancers on the Nasdaq by three to one on Monday.",
 ])
