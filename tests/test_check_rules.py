@@ -361,7 +361,8 @@ def _session_move(subject, value, figure, direction, day, text):
     ("DJI", 2.0, "up", "unverifiable"),  # the Dow file has closes only: the midday level is not known
 ])
 def test_a_move_during_the_session_is_read_against_the_days_range(env, subject, value, direction, label):
-    text = f"the index was up about {value}% at midday" if value else "equities bounced back at midday"
+    text = f"the index was up about {value}% at midday" if value else \
+        "equities bounced back at midday" if direction == "up" else "equities slid at midday"
     claim = _session_move(subject, value, f"{value}%", direction, date(2025, 4, 22), text)
     verdict = _check(env, claim, date(2025, 4, 22))
     assert verdict.label == label, verdict.reason

@@ -125,3 +125,16 @@ def test_worst_never_lets_an_undecided_part_pass_as_supported(labels, expected):
 def test_round_basis_points_read_as_rounded(text, value, computed, expected):
     q = Quantity(value=value, unit="bp", text=text)
     assert judge(computed, move_tolerance(q, None)) == expected
+
+
+@pytest.mark.parametrize(("text", "value", "hedge", "computed", "expected"), [
+    ("971", 971.0, None, 971.82, "supported"),  # "the Dow shed 971 points": the figure cut short
+    ("972", 972.0, None, 971.82, "supported"),  # or rounded
+    ("970", 970.0, None, 971.82, "supported"),  # a round number: ±5
+    ("973", 973.0, None, 971.82, "imprecise"),  # neither
+    ("971.5", 971.5, None, 971.82, "imprecise"),  # decimals written: rounding only
+    ("about 971", 971.0, "about", 971.82, "supported"),
+])
+def test_whole_index_points_may_be_cut_short(text, value, hedge, computed, expected):
+    q = Quantity(value=value, unit="points", text=text, hedge=hedge)
+    assert judge(computed, move_tolerance(q, hedge)) == expected

@@ -685,6 +685,32 @@ def test_undated_session_moves_take_the_note_session_and_stocks_are_the_broad_ma
         assert all(c.subject != ("SPX",) for c in world), text  # other markets, never the US index
 
 
+@pytest.mark.parametrize(("text", "subject", "direction"), [
+    ("The Nasdaq slumped 2.6%.", "IXIC", "down"),
+    ("The Dow shed 971 points.", "DJI", "down"),
+    ("The S&P 500 dipped 0.2%.", "SPX", "down"),
+    ("The Nasdaq bounced 2.7%.", "IXIC", "up"),
+    ("The Dow tacked on 1,016 points.", "DJI", "up"),
+    ("A late rally sent the S&P 500 2.5% higher.", "SPX", "up"),  # a causative verb: its object moved
+    ("Tariff fears pushed the Nasdaq down 2.6%.", "IXIC", "down"),
+    ("Bitcoin spiked 6.8%.", "BTC", "up"),
+])
+def test_more_verbs_of_one_session_take_the_note_session(extract, text, subject, direction) -> None:
+    """``session_move`` in models/lexicon.yaml: an undated move told with one of its verbs is the session's."""
+    (claim,) = [c for c in _extract_with_session(extract, text, date(2025, 4, 22), date(2025, 4, 21))
+                if c.kind == "return"]
+    assert (claim.subject, claim.direction, claim.period.start) == ((subject,), direction, date(2025, 4, 21))
+
+
+@pytest.mark.parametrize("text", [
+    "The Nasdaq has bounced 12% from its April low.",  # a perfect tense: an unstated stretch
+    "The Dow has tacked on 3,000 points since the pause.",
+])
+def test_non_example_a_perfect_tense_move_is_not_the_session(extract, text) -> None:
+    claims = _extract_with_session(extract, text, date(2025, 4, 22), date(2025, 4, 21))
+    assert all(c.period is None or c.period.start != date(2025, 4, 21) for c in claims if c.kind == "return")
+
+
 @pytest.mark.parametrize("text", [
     "Last Wednesday, the S&P 500 had its third-largest one-day gain since 1950.",
     "The Nasdaq posted its best weekly gain since 2022.",
@@ -1334,3 +1360,40 @@ def test_the_nations_rate_after_another_country_is_that_countrys(extract) -> Non
     assert italy and all((c.reading.foreign_qualifier or "").endswith("(Italian)") for c in italy if c.subject)
     home = extract("The nation’s 10-year bond yield fell five basis points to 2.39 percent.", date(2016, 12, 6))
     assert home and all(c.reading.foreign_qualifier is None for c in home)
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("Stocks started the week lower on Monday.", "down"),  # lexicon weak_word_verb: "started the week lower"
+    ("Stocks opened the week higher on Monday.", "up"),
+    ("Markets plunged on Monday.", "down"),  # broad_market: "markets", "indexes"
+    ("Indexes rose on Monday.", "up"),
+    ("Wall Street ended sharply higher on Monday.", "up"),
+])
+def test_the_market_named_plainly_moves_as_the_broad_market(extract, text, direction) -> None:
+    claims = extract(text, date(2025, 4, 22))
+    (move,) = [c for c in claims if c.kind == "return"]
+    assert (move.subject, move.direction, move.period.start) == (("SPX",), direction, date(2025, 4, 21))
+    assert not [c for c in claims if c.kind == "event"]  # "ended sharply higher" is no event's end
+
+
+@pytest.mark.parametrize("text", [
+    "Markets in Asia fell on Monday.",
+    "European indexes fell 1% on Monday.",
+])
+def test_non_example_another_markets_indexes_are_not_the_broad_market(extract, text) -> None:
+    assert all(c.subject != ("SPX",) for c in extract(text, date(2025, 4, 22)))
+
+
+def test_a_dated_event_still_begins_and_ends(extract) -> None:
+    (event,) = [c for c in extract("The government shutdown ended on Monday.", date(2025, 4, 22)) if c.kind == "event"]
+    assert event.period.start == date(2025, 4, 21)
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. equities bounced back from yesterday's sharp selloff at midday.",
+    "Stocks recovered from Monday's losses on Tuesday.",
+])
+def test_the_day_of_a_moves_starting_point_is_not_its_period(extract, text) -> None:
+    """cues.reference_day: "from yesterday's selloff" dates the selloff, not the rebound."""
+    rebound = [c for c in extract(text, date(2025, 4, 22)) if c.kind == "return" and c.direction == "up"]
+    assert rebound and all(c.period is None or c.period.start != date(2025, 4, 21) for c in rebound)

@@ -22,7 +22,8 @@ The rules (each a named constant below, each written into the evidence):
 * **Round basis points** ("a 50 basis point increase") read as rounded to their last nonzero digit,
   by at most ``BP_MAX_ROUNDING_RELATIVE`` of the figure: "50 bp" holds for 45…55, "10 bp" for 9…11.
 * **Amounts** (index points, dollars, jobs) round like levels: "1,000 points" holds for 975…1,025
-  (``AMOUNT_MAX_ROUNDING_RELATIVE``), "2,231 points" for 2,230.5…2,231.5.
+  (``AMOUNT_MAX_ROUNDING_RELATIVE``), "2,231 points" for 2,230.5…2,231.5; a whole number of index
+  points may also be the figure cut short ("shed 971 points" for 971.82: 970.5…972).
 """
 
 from __future__ import annotations
@@ -177,6 +178,8 @@ def move_tolerance(quantity: Quantity, hedge: str | None, step: float | None = N
     elif step is None:
         step = rounding_half_step(quantity)
     low, high, rule = _hedged_interval(size, step, hedge)
+    if quantity.unit == "points" and hedge is None and step == 0.5 and figure_decimals(quantity) == 0:
+        high, rule = size + 1.0, "rounding ±0.5 or cut short"  # "shed 971 points" for 971.82
     slack = max(IMPRECISE_MOVE_ABSOLUTE.get(quantity.unit, 0.0), IMPRECISE_MOVE_RELATIVE * size)
     near_low = max(min(low, size - slack), EPSILON * 10) if low > 0 else low
     return Tolerance(low, high, near_low, max(high, size + slack), _describe(quantity, rule, low, high))

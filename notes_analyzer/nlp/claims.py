@@ -151,7 +151,7 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     lo = max(b for b in bounds if b <= pos)
     hi = min(b for b in bounds if b > pos)
     near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p, s.lexicon) and not _is_rank_anchor(s, p)
-            and not _dates_a_price(s, p, pos)]
+            and not _dates_a_price(s, p, pos) and not _dates_a_reference(s, p)]
     frame = s.syntax.at(pos) if s.syntax is not None else None
     if frame is not None and any(frame.in_clause(p.start) for p in near):
         near = [p for p in near if frame.in_clause(p.start)]  # "…, which had fallen 2% on Monday, rose 1%": not Monday
@@ -166,6 +166,13 @@ def _dates_a_price(s: _Sent, p: FoundPeriod, pos: int) -> bool:
     the end of a window, not another figure's period."""
     m = s.lexicon.cue("price_date").search(s.text, max(0, p.start - 30), p.start)
     return m is not None and m.start() != pos and s.text[p.end:p.end + 2].lstrip().startswith(")")
+
+
+def _dates_a_reference(s: _Sent, p: FoundPeriod) -> bool:
+    """Whether ``p`` names the day of a move's starting point ("bounced back from yesterday's sharp selloff",
+    ``cues.reference_day``), not the period of the move."""
+    return (s.text[p.end:p.end + 2] in ("'s", "’s")
+            and s.lexicon.cue("reference_day").search(s.text, max(0, p.start - 12), p.start) is not None)
 
 
 def _sole_period(s: _Sent, pos: int) -> Period | None:
