@@ -694,6 +694,7 @@ def test_undated_session_moves_take_the_note_session_and_stocks_are_the_broad_ma
     ("A late rally sent the S&P 500 2.5% higher.", "SPX", "up"),  # a causative verb: its object moved
     ("Tariff fears pushed the Nasdaq down 2.6%.", "IXIC", "down"),
     ("Bitcoin spiked 6.8%.", "BTC", "up"),
+    ("Tech led the decline, with the Nasdaq 100 falling 2.5%.", "NDX", "down"),  # a participle after "with"
 ])
 def test_more_verbs_of_one_session_take_the_note_session(extract, text, subject, direction) -> None:
     """``session_move`` in models/lexicon.yaml: an undated move told with one of its verbs is the session's."""
@@ -705,6 +706,8 @@ def test_more_verbs_of_one_session_take_the_note_session(extract, text, subject,
 @pytest.mark.parametrize("text", [
     "The Nasdaq has bounced 12% from its April low.",  # a perfect tense: an unstated stretch
     "The Dow has tacked on 3,000 points since the pause.",
+    "The S&P 500 has been falling 2% a week.",  # a perfect progressive
+    "Bitcoin is rising to trade at over $88,500.",  # a present progressive: the live move
 ])
 def test_non_example_a_perfect_tense_move_is_not_the_session(extract, text) -> None:
     claims = _extract_with_session(extract, text, date(2025, 4, 22), date(2025, 4, 21))

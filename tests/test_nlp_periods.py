@@ -345,3 +345,20 @@ def test_a_time_of_day_is_that_days_session_in_progress(text, published, day) ->
 def test_non_example_a_time_of_day_on_a_named_day_after_it_is_that_day() -> None:
     found = find_periods("fell 2% in early trading on Monday", date(2025, 4, 23))
     assert [(f.period.kind, f.period.start) for f in found] == [("day", date(2025, 4, 21))]
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    # a window from a dated day runs from that day's close: it starts the day after
+    ("The Dow has lost more than 3,000 points since April 2.", "2025-04-03", "2025-04-20"),
+    ("has fallen 9% since Feb. 19", "2025-02-20", "2025-04-20"),
+    ("since the April 2 close", "2025-04-03", "2025-04-20"),
+    ("since April 2nd, 2025", "2025-04-03", "2025-04-20"),
+])
+def test_since_a_dated_day_is_a_window_to_now(text, start, end):
+    (found,) = find_periods(text, date(2025, 4, 21))
+    assert (found.period.kind, str(found.period.start), str(found.period.end)) == ("since", start, end)
+
+
+def test_non_example_a_dated_day_without_since_is_that_day():
+    (found,) = find_periods("The S&P 500 fell 1.6% on April 8.", date(2025, 4, 21))
+    assert (found.period.kind, found.period.start) == ("day", date(2025, 4, 8))

@@ -234,6 +234,13 @@ def _r_since_weekday(m: re.Match[str], published: date, ctx: PeriodContext) -> P
     return Period(text=m[0], kind="since", start=start, end=max(start, _last_close(published)))
 
 
+def _r_since_day(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    """"since April 2", "since the Feb. 19 close": measured from that day's close (the window starts the day
+    after)."""
+    start = _past_day(m["month"], m["day"], m["year"], published) + timedelta(days=1)
+    return Period(text=m[0], kind="since", start=start, end=max(start, _last_close(published)))
+
+
 #: Market holidays and eves named as days: (month, day).
 HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
             "new year's eve": (12, 31), "new year's day": (1, 1)}
@@ -578,6 +585,9 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"\b(?:from|between)\s+(?P<month>{_MONTH_RE})(?:\s+(?P<year>(?:19|20)\d\d))?\s+"
                 rf"(?:to|and|through|until)\s+(?P<month2>{_MONTH_RE})(?:,?\s+(?P<year2>(?:19|20)\d\d))?\b", _I),
      _r_between_months),
+    # before a lone date: "has lost 3,000 points since April 2" runs from that day's close to now
+    (re.compile(rf"\bsince\s+(?:the\s+)?(?:close\s+(?:of|on)\s+)?(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})"
+                r"(?:st|nd|rd|th)?\b(?:,?\s*(?P<year>(?:19|20)\d\d)\b)?(?:(?:'s|’s)?\s+close\b)?", _I), _r_since_day),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*"
                 r"(?P<year>(?:19|20)\d\d)?\b", _I),
      _r_full_date),
