@@ -262,3 +262,35 @@ def test_a_record_high_on_a_close_only_series_allows_an_intraday_high(check, sub
                   text="hit a record on Tuesday")
     verdict = check(claim, date(2025, 4, 23))
     assert verdict.label == label, verdict.reason
+
+
+# ------------------------------------------------------------------------- records of a yearly rate
+
+def _month(year: int, month: int) -> Period:
+    return Period(text="that month", kind="month", start=date(year, month, 1),
+                  end=date(year, month, 28 if month == 2 else 30))
+
+
+@pytest.mark.parametrize(("subject", "metric", "month", "since", "label"), [
+    # core CPI y/y 2.81% in March 2025; from April 2021 to February 2025 it never fell below 2.98%
+    ("CORE_CPI", "record_low", (2025, 3), "2021-04-01", "supported"),
+    # headline CPI y/y 8.98% in June 2022: above every month from January 1982 (9.1% as published, NSA)
+    ("CPI", "record_high", (2022, 6), "1982-01-01", "supported"),
+    # 2.38% in March 2025 is no high since January 2024 (3.1%-3.5% early in 2024)
+    ("CPI", "record_high", (2025, 3), "2024-01-01", "contradicted"),
+])
+def test_a_record_of_inflation_is_one_of_its_yearly_rate(check, subject, metric, month, since, label):
+    """"Core inflation slowed to 2.8% in March, the lowest since March 2021": the rate, never the price
+    index (which rises nearly every month: read as the index, the low was 'contradicted')."""
+    claim = Claim(id="i", sentence_index=0, kind="record", subject=(subject,), metric=metric,
+                  direction="down" if metric == "record_low" else "up", period=_month(*month),
+                  slots=_slots(since=since), text="inflation, the lowest since")
+    verdict = check(claim, date(month[0], month[1] + 1, 20) if month[1] < 12 else date(month[0] + 1, 1, 20))
+    assert verdict.label == label, verdict.reason
+    assert "yearly rate" in verdict.reason
+
+
+def test_an_all_time_record_of_inflation_is_not_tested(check):
+    claim = Claim(id="i", sentence_index=0, kind="record", subject=("CPI",), metric="record_high", direction="up",
+                  period=_month(2025, 3), text="inflation hit a record")
+    assert check(claim, date(2025, 4, 20)).label == "unverifiable"

@@ -649,3 +649,37 @@ def test_a_price_return_on_a_dividend_etf_proxy_allows_the_instruments_drift(env
                   text=f"The Dow rose {figure}% last year.")
     verdict = _check(env, claim, date(2025, 4, 14))
     assert verdict.label == label, verdict.reason
+
+
+
+@pytest.mark.parametrize(("published", "figure", "label"), [
+    # CPI y/y: February 2025 2.80%, March 2.38% (out on 2025-04-10; CPI comes out between the 10th and 15th)
+    (date(2025, 4, 11), 2.4, "supported"),  # March's figure may already be the one the writer saw
+    (date(2025, 4, 11), 2.8, "supported"),  # or February's
+    (date(2025, 4, 5), 2.4, "contradicted"),  # March's was not out yet
+    (date(2025, 4, 11), 3.5, "contradicted"),  # neither
+])
+def test_a_macro_rate_with_no_period_is_one_of_the_latest_releases(env, published, figure, label):
+    claim = Claim(id="c", sentence_index=0, kind="level", subject=("CPI",), metric="inflation",
+                  values=(Quantity(value=figure, unit="percent", text=f"{figure}%"),), slots=LevelSlots(bound="at"),
+                  text=f"Consumer prices rose {figure}% from a year earlier.")
+    verdict = _check(env, claim, published)
+    assert verdict.label == label, verdict.reason
+
+
+@pytest.mark.parametrize(("kind", "figure", "direction", "period", "label"), [
+    # June 2022 CPI y/y 8.98% on the adjusted series the store holds; 9.1% as published (unadjusted)
+    ("level", 9.1, None, (2022, 6), "unverifiable"),
+    ("level", 8.0, None, (2022, 6), "contradicted"),  # beyond what adjustment moves it by
+    # March 2025 m/m: -0.1% as first published, +0.03% after the 2026 seasonal re-adjustment
+    ("return", 0.1, "down", (2025, 3), "unverifiable"),
+    ("return", 0.5, "down", (2025, 3), "contradicted"),
+])
+def test_cpi_figures_within_its_revision_band_are_unverifiable(env, kind, figure, direction, period, label):
+    month = Period(text="that month", kind="month", start=date(*period, 1), end=date(*period, 28))
+    claim = Claim(id="c", sentence_index=0, kind=kind, subject=("CPI",),
+                  metric="inflation" if kind == "level" else "return", direction=direction, period=month,
+                  values=(Quantity(value=figure, unit="percent", text=f"{figure}%"),),
+                  slots=LevelSlots(bound="at") if kind == "level" else None, text="consumer prices")
+    verdict = _check(env, claim, date(period[0], period[1] + 1, 20))
+    assert verdict.label == label, verdict.reason

@@ -1400,3 +1400,13 @@ def test_the_day_of_a_moves_starting_point_is_not_its_period(extract, text) -> N
     """cues.reference_day: "from yesterday's selloff" dates the selloff, not the rebound."""
     rebound = [c for c in extract(text, date(2025, 4, 22)) if c.kind == "return" and c.direction == "up"]
     assert rebound and all(c.period is None or c.period.start != date(2025, 4, 21) for c in rebound)
+
+
+
+def test_a_year_earlier_is_no_rate_per_year(extract) -> None:
+    """"2.4% in March from a year earlier": the ``annualized`` cue ("a year") is read on the whole sentence,
+    not on a window that cuts "earlier" off (the figure was dropped)."""
+    (claim,) = extract("Consumer prices rose 2.4% in March from a year earlier.", date(2025, 4, 11))
+    assert (claim.kind, claim.metric, [v.text for v in claim.values]) == ("level", "inflation", ["2.4%"])
+    (rate,) = [c for c in extract("The S&P 500 has returned 10% a year since 2004.", date(2025, 4, 11))]
+    assert not rate.values  # a rate per year is no move over the period

@@ -994,7 +994,7 @@ def _returns(s: _Sent) -> list[Claim]:
         if counterfactual.search(s.text[max(0, q.start - 40):q.start]):
             s.used.add(i)  # "the Dow would have risen 262 points": what did not happen
             continue
-        if annualized.search(s.text[max(0, q.start - 40):q.end + 25]):
+        if _found_within(annualized, s.text, q.start - 40, q.end + 25):
             continue  # "a compound annual return of 12.8% since 2004": a rate per year, not the move over the period
         extreme = _from_extreme(s, q)
         if extreme is not None:
@@ -1033,6 +1033,12 @@ def _returns(s: _Sent) -> list[Claim]:
             out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
     return [_fed_move(s, c) for c in out]
+
+
+def _found_within(regex: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
+    """Whether ``regex`` matches text starting in ``[lo, hi)``, read on the whole text (a window cut short would
+    hide a lookahead: "2.4% in March from a year" is "a year" per year, "… a year earlier" is not)."""
+    return any(m.start() < hi for m in regex.finditer(text, max(0, lo)))
 
 
 def _fed_move(s: _Sent, claim: Claim) -> Claim:

@@ -17,6 +17,7 @@ from notes_analyzer.check.context import (
     day_range,
     futures_reading,
     instrument_for,
+    within_revisions,
 )
 from notes_analyzer.check.formatting import fmt_level
 from notes_analyzer.check.kinds import KindExample, KindSpec, register_kind
@@ -25,7 +26,7 @@ from notes_analyzer.check.tolerances import EPSILON, FEED_NOISE_RELATIVE, Tolera
 from notes_analyzer.check.verdicts import evidence, verdict
 from notes_analyzer.errors import NoData
 from notes_analyzer.market.instruments import Instrument
-from notes_analyzer.market.queries import Extreme
+from notes_analyzer.market.queries import Extreme, ValueAt
 from notes_analyzer.records import INTRADAY, Claim, JudgedLabel, LevelSlots, Observation, Period, Quantity, Verdict
 
 #: Metrics read straight off the instrument's series.
@@ -33,6 +34,9 @@ from notes_analyzer.records import INTRADAY, Claim, JudgedLabel, LevelSlots, Obs
 #: around mid-month); a level claim with no period is checked against what was out by then.
 RELEASE_LAG_DAYS = {"unemployment": 7, "payrolls": 7, "inflation": 14, "yoy": 14}
 DEFAULT_RELEASE_LAG_DAYS = 14
+#: The earliest such a figure comes out (CPI as early as the 10th, the jobs report on the first Friday):
+#: between the two, the next month's figure may already be the one the writer saw.
+EARLIEST_RELEASE_LAG_DAYS = {"unemployment": 1, "payrolls": 1, "inflation": 9, "yoy": 9}
 RELEASED_FREQUENCIES = frozenset({"monthly", "quarterly"})
 DIRECT_METRICS = frozenset({"close", "price", "level", "yield", "rate", "unemployment", "value"})
 #: Metrics computed as a year-over-year percent change of the instrument's (index) series.
@@ -265,7 +269,23 @@ def _check_latest_release(claim: Claim, query: LevelQuery, ctx: CheckContext) ->
     """A macro level with no period ("inflation is running close to 3%") is the latest figure published
     before the note — not a later month the writer could not have seen."""
     lag = RELEASE_LAG_DAYS.get(query.metric, DEFAULT_RELEASE_LAG_DAYS)
-    latest = ctx.queries.released_by(query.series, query.window.end, lag)
+    surely = ctx.queries.released_by(query.series, query.window.end, lag)
+    result = _check_release(claim, query, ctx, surely)
+    try:
+        maybe = ctx.queries.released_by(query.series, query.window.end,
+                                        EARLIEST_RELEASE_LAG_DAYS.get(query.metric, lag))
+    except NoData:
+        return result
+    if maybe.date == surely.date or result.label == "supported":
+        return result
+    newer = _check_release(claim, query, ctx, maybe)  # "inflation rose 2.4%" the day after March's CPI came out
+    if newer.label == "supported" or newer.label == "imprecise" and result.label == "contradicted":
+        return dataclasses.replace(newer, reason=f"{newer.reason}; {maybe.date:%B %Y}'s figure may already have "
+                                   f"been out by {query.window.end} (on {surely.date:%B %Y}'s: {result.label})")
+    return result
+
+
+def _check_release(claim: Claim, query: LevelQuery, ctx: CheckContext, latest: ValueAt) -> Verdict:
     if query.metric in YOY_METRICS:
         change = ctx.queries.yoy(query.series, latest.date.year, latest.date.month)
         return _judge(claim, query, change.pct, change.observations,
@@ -296,7 +316,10 @@ def _judge(claim: Claim, query: LevelQuery, value: float, observations: tuple[Ob
                 f"{query.bound} {query.figure.text or query.figure.value}.")
     ev = evidence(sentence, series=(query.series,), observations=observations, computed=value,
                   computed_text=fmt_level(value, unit), tolerance=tol.text)
-    return verdict(claim, label, f"{label}: {fmt_level(value, unit)} ({tol.text})", ev)
+    result = verdict(claim, label, f"{label}: {fmt_level(value, unit)} ({tol.text})", ev)
+    if query.metric in YOY_METRICS and query.figure.unit == "percent":  # a yearly rate of a revised series
+        return within_revisions(result, query.instrument, value, query.figure.value)
+    return result
 
 
 def examples() -> tuple[KindExample, ...]:

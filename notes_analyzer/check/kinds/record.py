@@ -98,6 +98,9 @@ def _decade(claim: Claim) -> Window:
 def check(claim: Claim, query: RecordQuery | RankQuery, ctx: CheckContext) -> Verdict:
     if isinstance(query, RankQuery):
         return check_rank(claim, query, ctx)
+    if query.metric in ("record_high", "record_low") and query.instrument.kind == "macro" \
+            and query.instrument.unit == "index":
+        return _yearly_rate_record(claim, query, ctx)
     return {"record_high": _check_high, "record_low": _check_low, "best_start": _check_start,
             "best_decade": _check_decade}[query.metric](claim, query, ctx)
 
@@ -143,6 +146,45 @@ def _check_high(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
     if res.coverage_ok and _history_ok(res.history_start, query):
         return _verdict(claim, "supported", sentence + ".", res.observations, (inst.series,), scope)
     return _confirm_with_proxy(claim, query, ctx, sentence, res)
+
+
+#: Rates this close are one figure as published (one decimal): neither is a record over the other.
+RATE_RECORD_TIE_PP = 0.05
+
+
+def _yearly_rate_record(claim: Claim, query: RecordQuery, ctx: CheckContext) -> Verdict:
+    """A record of a price index quoted as its yearly rate ("core inflation slowed to 2.8% in March, the
+    lowest since March 2021") is one of the year-over-year rate, month by month — never of the index level,
+    which rises nearly every month."""
+    inst, w, since = query.instrument, query.window, _since(query)
+    if since is None:
+        raise CannotCheck(f"an all-time record of {inst.name}'s yearly rate is not tested; the claim names no "
+                          "date it is a record since")
+    rates = []
+    month = date(since.year, since.month, 1)
+    while month <= w.end:
+        try:
+            rates.append(ctx.queries.yoy(inst.series, month.year, month.month))
+        except NoData:
+            pass
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    inside = [r for r in rates if r.end >= w.start.replace(day=1)]
+    before = [r for r in rates if r.end < w.start.replace(day=1)]
+    if not inside or not before:
+        raise CannotCheck(f"{inst.series} has no yearly rate for both {w.start:%B %Y} and the months since "
+                          f"{since:%B %Y}")
+    pick = max if query.metric == "record_high" else min
+    mine, prior = pick(inside, key=lambda r: r.pct), pick(before, key=lambda r: r.pct)
+    word = "highest" if query.metric == "record_high" else "lowest"
+    sentence = (f"{inst.name}'s yearly rate was {mine.pct:.2f}% in {mine.end:%B %Y}; the {word} from {since:%B %Y} "
+                f"to before it was {prior.pct:.2f}% ({prior.end:%B %Y})")
+    scope = f"year-over-year rate of {inst.series}, since {since:%B %Y}"
+    observations = mine.observations + prior.observations
+    if abs(mine.pct - prior.pct) < RATE_RECORD_TIE_PP:
+        return undecided(claim, "unverifiable", f"{sentence}: as published, the two may be the same figure")
+    beats = mine.pct > prior.pct if query.metric == "record_high" else mine.pct < prior.pct
+    return _verdict(claim, "supported" if beats else "contradicted", sentence + ".", observations,
+                    (inst.series,), scope)
 
 
 def _intraday_record_possible(claim: Claim, ctx: CheckContext, series: str, w: Window, prior: float) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -18,6 +17,7 @@ from notes_analyzer.check.context import (
     instrument_for,
     measure_move,
     move_on,
+    within_revisions,
 )
 from notes_analyzer.check.direction import intensity_of, judge_direction, thresholds_for
 from notes_analyzer.check.formatting import fmt_change, fmt_signed
@@ -235,18 +235,11 @@ def check(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
 
 
 def _within_revisions(result: Verdict, query: MoveQuery, move: Move) -> Verdict:
-    """A refuted move of a series revised after release (payrolls: the registry's ``revision_band``) is
-    unverifiable when the gap is within what revisions move it by: the note may quote the first print,
-    the store holds the latest vintage ("payrolls rose by 228,000 in March", revised to +67,000)."""
-    band = query.instrument.revision_band
-    if result.label not in ("contradicted", "imprecise") or band is None or query.figure is None:
+    """``within_revisions`` on the move and the note's signed figure."""
+    if query.figure is None:
         return result
-    computed, claimed = move.value(query.unit), abs(query.figure.value) * (query.sign or 1)
-    if abs(computed - claimed) > band:
-        return result
-    return dataclasses.replace(result, label="unverifiable", reason=(
-        f"{query.instrument.name} is revised after release by up to about {band:,.0f}; the stored (latest) "
-        f"figure would make it {result.reason}, and the first print the note may quote is not in the data"))
+    return within_revisions(result, query.instrument, move.value(query.unit),
+                            abs(query.figure.value) * (query.sign or 1))
 
 
 def check_from_extreme(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
