@@ -325,7 +325,8 @@ class RecordSlots:
     the anchor's own period: "since 2020" is 2020-01-01 to 2020-12-31), ``lookback_years`` ("in over a
     decade" → 10), ``window`` (the calendar window a best start ranks across years: the year to date,
     the first half, a month), ``rank`` (the ranking words, "third-largest one-day gain since"),
-    ``rank_unit`` (the period ranked: "one-day", "weekly"), ``rank_order`` ("third-largest" → 3),
+    ``rank_unit`` (the period ranked: "one-day", "weekly"), ``rank_sessions`` (a stretch of sessions
+    ranked: "worst two-day stretch" → 2, with ``rank_unit`` "day"), ``rank_order`` ("third-largest" → 3),
     ``rank_measure`` (points when the note ranks a points move), ``rank_scope`` (record: over the whole
     history), ``closing`` (a record close)."""
 
@@ -336,6 +337,7 @@ class RecordSlots:
     window: Literal["ytd", "h1", "month"] | None = None
     rank: str | None = None
     rank_unit: Literal["day", "week", "month", "quarter", "year"] | None = None
+    rank_sessions: int | None = None
     rank_order: int | None = None
     rank_measure: Literal["points"] | None = None
     rank_scope: Literal["record"] | None = None

@@ -294,3 +294,18 @@ def test_an_all_time_record_of_inflation_is_not_tested(check):
     claim = Claim(id="i", sentence_index=0, kind="record", subject=("CPI",), metric="record_high", direction="up",
                   period=_month(2025, 3), text="inflation hit a record")
     assert check(claim, date(2025, 4, 20)).label == "unverifiable"
+
+
+@pytest.mark.parametrize(("day", "sessions", "label"), [
+    # S&P 500 2025-04-02 → 04-04 close: -10.53%, the worst two sessions since March 2020 (-13.93% to 2020-03-12)
+    (date(2025, 4, 4), 2, "supported"),
+    (date(2025, 4, 4), 3, "supported"),  # -9.92% over three sessions
+    # 04-07 and 04-08: -1.80%, far short of the stretch ending 04-04 (which it does not overlap)
+    (date(2025, 4, 8), 2, "contradicted"),
+])
+def test_a_stretch_of_sessions_is_ranked_among_such_stretches(check, day, sessions, label):
+    claim = _rank("SPX", "worst_period", _day(day), since="2020-03-01", since_end="2020-03-31", rank_unit="day")
+    claim = dataclasses.replace(claim, slots=dataclasses.replace(claim.slots, rank_sessions=sessions))
+    verdict = check(claim, date(2025, 4, 20))
+    assert verdict.label == label, verdict.reason
+    assert f"{sessions} sessions to" in verdict.reason

@@ -1410,3 +1410,29 @@ def test_a_year_earlier_is_no_rate_per_year(extract) -> None:
     assert (claim.kind, claim.metric, [v.text for v in claim.values]) == ("level", "inflation", ["2.4%"])
     (rate,) = [c for c in extract("The S&P 500 has returned 10% a year since 2004.", date(2025, 4, 11))]
     assert not rate.values  # a rate per year is no move over the period
+
+
+def test_a_stretch_of_sessions_is_ranked_as_one(extract) -> None:
+    """"its worst two-day stretch since March 2020": ``RecordSlots.rank_sessions`` (lexicon ``rank_unit``)."""
+    claims = extract("Over two days, the S&P 500 has lost 10.5%, its worst two-day stretch since March 2020.",
+                     date(2025, 4, 5))
+    (rank,) = [c for c in claims if c.kind == "record"]
+    assert (rank.metric, rank.slots.rank_unit, rank.slots.rank_sessions) == ("worst_period", "day", 2)
+    (move,) = [c for c in claims if c.kind == "return"]
+    assert (move.period.kind, move.period.sessions) == ("window", 2)  # never the anchor month
+    (one,) = [c for c in extract("The Nasdaq had its worst day since 2020.", date(2025, 4, 5)) if c.kind == "record"]
+    assert one.slots.rank_sessions is None
+
+
+def test_a_move_that_was_the_worst_on_record_is_a_ranking_not_a_price_record(extract) -> None:
+    claims = extract("The Dow's two-day loss of nearly 4,000 points was the worst on record.", date(2025, 4, 5))
+    (rank,) = [c for c in claims if c.kind == "record"]
+    assert (rank.metric, rank.slots.rank_scope, rank.slots.rank_sessions) == ("worst_period", "record", 2)
+    assert rank.slots.rank_measure == "points"
+
+
+def test_its_first_loss_since_a_month_is_a_rank_anchor_not_the_moves_period(extract) -> None:
+    claims = extract("The Dow settled 1% higher and recorded its first back-to-back monthly loss since October "
+                     "2023.", date(2025, 4, 1))
+    (move,) = [c for c in claims if c.kind == "return" and c.values]
+    assert move.period is None or move.period.start.year == 2025

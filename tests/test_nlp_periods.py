@@ -362,3 +362,16 @@ def test_since_a_dated_day_is_a_window_to_now(text, start, end):
 def test_non_example_a_dated_day_without_since_is_that_day():
     (found,) = find_periods("The S&P 500 fell 1.6% on April 8.", date(2025, 4, 21))
     assert (found.period.kind, found.period.start) == ("day", date(2025, 4, 8))
+
+
+@pytest.mark.parametrize(("text", "kind", "start", "end", "sessions"), [
+    ("since March 2020", "since", "2020-03-01", "2025-04-03", None),  # a window from the month, not the month
+    ("since early March 2020", "since", "2020-03-01", "2025-04-03", None),
+    ("Over two days, the S&P 500 has lost 10.5%", "window", "2025-04-02", "2025-04-03", 2),
+    ("the Nasdaq's 11% two-day drop", "window", "2025-04-02", "2025-04-03", 2),
+    ("in March 2020", "month", "2020-03-01", "2020-03-31", None),  # non-example: the month itself
+])
+def test_windows_from_a_month_and_over_sessions(text, kind, start, end, sessions):
+    found = find_periods(text, date(2025, 4, 4))
+    assert [(f.period.kind, str(f.period.start), str(f.period.end)) for f in found] == [(kind, start, end)]
+    assert found[0].period.sessions == sessions

@@ -75,6 +75,7 @@ class RankQuery:
     on_record: bool = False
     measure_stated: bool = False  # the note said "points"
     from_session: bool = False  # the period is the note's session, not words of the sentence
+    sessions: int = 1  # days: a stretch of this many sessions ("worst two-day stretch")
 
 
 def parse_rank(claim: Claim, ctx: CheckContext) -> RankQuery:
@@ -107,7 +108,8 @@ def parse_rank(claim: Claim, ctx: CheckContext) -> RankQuery:
         raise CannotCheck(f"the anchor {anchor.text} does not come before the period ranked ({window.start})")
     return RankQuery(instrument=instrument, unit=unit, sign=sign, measure=measure, window=window, order=max(order, 1),
                      anchor=anchor, lookback_years=lookback, on_record=on_record, measure_stated=stated,
-                     from_session=claim.reading.period_from == "note session")
+                     from_session=claim.reading.period_from == "note session",
+                     sessions=slots.rank_sessions or 1 if unit == "day" else 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,7 @@ class Periods:
     sign: int
     unit: str
     proxy_note: str | None = None
+    sessions: int = 1
 
     def first_day(self) -> date:
         return self.parts[0].first_day(0)
@@ -135,7 +138,8 @@ class Periods:
     def label(self, i: int, measure: str) -> str:
         """'trading day 2025-04-03 -4.84%', 'week to 2025-04-11 +7.29%', 'month 2025-03 -5.75%', 'Q1 2025 -4.59%'."""
         end = _date(self.ends[i])
-        when = {"day": f"trading day {fmt_date(end)}", "week": f"week to {fmt_date(end)}",
+        day = f"{self.sessions} sessions to {fmt_date(end)}" if self.sessions > 1 else f"trading day {fmt_date(end)}"
+        when = {"day": day, "week": f"week to {fmt_date(end)}",
                 "month": f"month {end:%Y-%m}", "quarter": f"Q{(end.month - 1) // 3 + 1} {end.year}",
                 "year": f"year {end.year}"}[self.unit]
         return f"{when} {fmt_change(float(self.moves[i]) * self.sign, measure, 2)}"
@@ -160,14 +164,14 @@ def _periods(ctx: CheckContext, query: RankQuery, measure: str, reach: date | No
     ``reach`` (the earliest day the ranking needs)."""
     inst, q = query.instrument, ctx.queries
     try:
-        own = q.period_changes(inst.series, query.unit, query.window.end)
+        own = q.period_changes(inst.series, query.unit, query.window.end, query.sessions)
     except (NoData, SeriesNotFound) as exc:
         raise CannotCheck(f"no {inst.name} closes to rank up to {query.window.end} ({exc})") from None
     parts, note = [own], None
     proxy = inst.proxy if ctx.options.use_proxies and measure != "points" else None
     if proxy and reach is not None and own.first_day(0) > reach:
         try:
-            earlier = q.period_changes(proxy, query.unit, own.first_day(0) - timedelta(days=1))
+            earlier = q.period_changes(proxy, query.unit, own.first_day(0) - timedelta(days=1), query.sessions)
         except (NoData, SeriesNotFound):
             earlier = None
         if earlier is not None:
@@ -179,7 +183,7 @@ def _periods(ctx: CheckContext, query: RankQuery, measure: str, reach: date | No
                    at=np.concatenate([np.arange(len(p)) for p in parts]),
                    moves=np.concatenate([_moves(p, measure) for p in parts]) * query.sign,
                    ends=np.concatenate([p.data.days[p.last] for p in parts]),
-                   sign=query.sign, unit=query.unit, proxy_note=note)
+                   sign=query.sign, unit=query.unit, proxy_note=note, sessions=query.sessions)
 
 
 def _years_before(day: date, years: float) -> date:
@@ -238,7 +242,7 @@ def _judge(ctx: CheckContext, query: RankQuery, measure: str) -> Finding:
     if ps.moves[mine] <= 0:
         return Finding("contradicted", f"{head}: not a {way} at all.", tuple(used), ps.series(),
                        f"a ranked {way} must move that way", ps.proxy_note)
-    before = np.arange(mine)
+    before = np.arange(max(0, mine - ps.sessions + 1))  # stretches of sessions: those overlapping it are not others
     further = before[ps.moves[before] > ps.moves[mine] + EPSILON]
     covered = ps.first_day() <= reach
     start = f"data from {ps.first_day()}"
@@ -296,7 +300,8 @@ def _since(ps: Periods, query: RankQuery, measure: str, mine: int, further: np.n
     anchor, n, unit = query.anchor, query.order, UNIT_WORDS[query.unit]
     assert anchor is not None
     a0, a1 = _day(anchor.start), _day(anchor.end)
-    after = np.arange(mine)[ps.ends[:mine] > a1]
+    earlier = max(0, mine - ps.sessions + 1)  # stretches of sessions: those overlapping it are not others
+    after = np.arange(earlier)[ps.ends[:earlier] > a1]
     further_after = further[ps.ends[further] > a1]
     tolerance = (f"{rank_words} since {anchor.text}: none further after it; the anchor's own period "
                  f"(±{ANCHOR_SLACK_PERIODS} {query.unit}) holds one at least as far" if n == 1 else
@@ -306,7 +311,7 @@ def _since(ps: Periods, query: RankQuery, measure: str, mine: int, further: np.n
         top = int(after[np.argmax(ps.moves[after])])
         used.extend(ps.observations(top))
         parts.append(f"the furthest after {anchor.end}: {ps.label(top, measure)}")
-    as_far = np.flatnonzero(ps.moves[:mine] >= ps.moves[mine] - EPSILON)
+    as_far = np.flatnonzero(ps.moves[:earlier] >= ps.moves[mine] - EPSILON)
     if len(as_far):
         last = int(as_far[-1])
         used.extend(ps.observations(last))

@@ -495,9 +495,12 @@ class MarketQueries:
                           returns=tuple(returns), rank=rank, years_covered=tuple(y for y, _ in returns),
                           years_missing=tuple(missing), observations=tuple(used))
 
-    def period_changes(self, series: str, unit: str, end: date | None = None) -> PeriodChanges:
+    def period_changes(self, series: str, unit: str, end: date | None = None, sessions: int = 1) -> PeriodChanges:
         """Close-to-close changes over every calendar ``unit`` (see ``PERIOD_UNITS``) in the data up to
-        ``end``; the period holding ``end`` runs to ``end`` (it may be incomplete)."""
+        ``end``; the period holding ``end`` runs to ``end`` (it may be incomplete). Days with ``sessions`` > 1:
+        every stretch of that many sessions, one ending at each close (they overlap)."""
+        if unit == "day" and sessions > 1:
+            return self._stretch_changes(series, sessions, end)
         data = self.series(series)
         values = self._field(data, "close")
         keep = ~np.isnan(values)
@@ -513,6 +516,21 @@ class MarketQueries:
         with np.errstate(divide="ignore", invalid="ignore"):
             pct = np.where(start_values != 0, (end_values / start_values - 1.0) * 100.0, np.nan)
         return PeriodChanges(data=data, unit=unit, base=base, last=last, pct=pct, diff=end_values - start_values)
+
+    def _stretch_changes(self, series: str, sessions: int, end: date | None) -> PeriodChanges:
+        data = self.series(series)
+        values = self._field(data, "close")
+        keep = ~np.isnan(values)
+        if end is not None:
+            keep &= data.days <= _day(_as_date(end))
+        index = np.flatnonzero(keep)
+        if len(index) <= sessions:
+            raise NoData(f"{series}: fewer than {sessions + 1} closes{f' up to {end}' if end else ''}")
+        base, last = index[:-sessions], index[sessions:]
+        start_values, end_values = values[base], values[last]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            pct = np.where(start_values != 0, (end_values / start_values - 1.0) * 100.0, np.nan)
+        return PeriodChanges(data=data, unit="day", base=base, last=last, pct=pct, diff=end_values - start_values)
 
     def daily_over_monthly(self, monthly: str, daily: str, since: date | None = None) -> DailyOverMonthly:
         """Compare a monthly series (an average) with a daily one that begins later: the largest

@@ -26,6 +26,7 @@ from notes_analyzer.nlp.context import INHERITS_PERIOD, NoteContext
 from notes_analyzer.nlp.lexicon import Lexicon
 from notes_analyzer.nlp.periods import (
     INTRADAY,
+    NUMBER_WORDS,
     FoundPeriod,
     find_periods,
     mentions_period,
@@ -787,7 +788,10 @@ def _ranking_claim(s: _Sent, start: int, end: int, since_at: int | None, slots: 
     lex, phrase = s.lexicon, s.text[start:end]
     slots = dict(slots)
     unit = lex.pattern("rank_unit").search(phrase)
-    if unit and unit.lastgroup:
+    if unit and unit.lastgroup == "sessions":  # "worst two-day stretch": stretches of two sessions
+        slots["rank_unit"], slots["rank_sessions"] = "day", NUMBER_WORDS.get(
+            (n := re.split(r"[- ]", unit.group("sessions"))[0].lower()), None) or int(n)
+    elif unit and unit.lastgroup:
         slots["rank_unit"] = unit.lastgroup
     if lex.pattern("rank_points").search(phrase):
         slots["rank_measure"] = "points"

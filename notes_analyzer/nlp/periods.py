@@ -216,6 +216,11 @@ def _r_since_month(m: re.Match[str], published: date, ctx: PeriodContext) -> Per
                   end=_last_close(published))
 
 
+def _r_since_month_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
+    start = date(int(m["year"]), MONTHS[m["month"].lower().rstrip(".")], 1)
+    return Period(text=m[0], kind="since", start=start, end=max(start, _last_close(published)))
+
+
 def _r_since_year(m: re.Match[str], published: date, ctx: PeriodContext) -> Period:
     return Period(text=m[0], kind="since", start=date(int(m["year"]), 1, 1), end=_last_close(published))
 
@@ -591,6 +596,9 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s*"
                 r"(?P<year>(?:19|20)\d\d)?\b", _I),
      _r_full_date),
+    # "its worst two-day stretch since March 2020": a window from that month's start (never the month)
+    (re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b",
+                _I), _r_since_month_year),
     (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?,?\s+(?P<year>(?:19|20)\d\d)\b", _I), _r_month_year),
     (re.compile(r"\b(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<h>H[12]))(?:\s+(?:of\s+)?(?:the\s+year|"
                 r"(?P<year>(?:19|20)\d\d)))?\b|"
@@ -621,6 +629,12 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
     (re.compile(r"(?:^|(?<=[,;]\s))over\s+(?P<n>" + _NUMW + r")\s+months\b(?=\s+and\b|\s*,)", _I), _r_past_months),
     (re.compile(r"\b(?:past|last|previous|prior)\s+(?P<n>" + _NUMW
                 + r")\s+(?P<unit>weeks|(?:trading\s+)?days|sessions)\b", _I),
+     _r_past_days),
+    # "the Nasdaq's 11% two-day drop": the last sessions, named as the move's length
+    (re.compile(r"\b(?P<n>two|three|four|five|[2-5])[- ](?P<unit>day|session)\s+(?:drop|loss|decline|rout|sell-?off|"
+                r"slide|plunge|slump|tumble|gain|rally|rise|advance|surge|jump|rebound)s?\b", _I), _r_past_days),
+    # "Over two days, the S&P 500 has lost 10.5%": the last sessions too ("in two days" may be ahead)
+    (re.compile(r"\bover\s+(?:the\s+)?(?P<n>" + _NUMW + r")\s+(?P<unit>(?:trading\s+)?days|sessions)\b", _I),
      _r_past_days),
     (re.compile(r"\b(?:in\s+)?(?:over|more\s+than|nearly|almost|about)?\s*(?:a|(?P<n>two|three|\d+))\s+decades?\b",
                 _I), _r_lookback_decade),
