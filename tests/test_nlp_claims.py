@@ -1436,3 +1436,23 @@ def test_its_first_loss_since_a_month_is_a_rank_anchor_not_the_moves_period(extr
                      "2023.", date(2025, 4, 1))
     (move,) = [c for c in claims if c.kind == "return" and c.values]
     assert move.period is None or move.period.start.year == 2025
+
+
+@pytest.mark.parametrize(("text", "move", "level"), [
+    ("U.S. crude settled down $1.60 at $63.08 a barrel.", "$1.60", "$63.08"),  # a figure between verb and "at"
+    ("Brent crude futures fell $1.70, or 2.5%, to $66.26 a barrel.", "$1.70", "$66.26"),
+    ("Gold futures rose $97.50 to $3,406.20 an ounce.", "$97.50", "$3,406.20"),
+])
+def test_a_commodity_move_told_in_dollars_and_the_level_it_reached(extract, text, move, level) -> None:
+    """lexicon ``dollar_move_before``/``dollar_move_after``, and the ``level`` cue past a figure."""
+    claims = extract(text, date(2025, 4, 22))
+    assert any(c.kind == "return" and c.metric == "change" and [v.text for v in c.values] == [move] for c in claims)
+    assert any(c.kind == "level" and [v.text for v in c.values] == [level] for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "The deal is worth $5 billion.",
+    "Investors poured $1.5 billion into gold funds on Monday.",
+])
+def test_non_example_a_dollar_amount_is_no_move(extract, text) -> None:
+    assert not [c for c in extract(text, date(2025, 4, 22)) if c.kind == "return" and c.values]

@@ -988,8 +988,10 @@ def _returns(s: _Sent) -> list[Claim]:
     annualized, level = s.lexicon.pattern("annualized"), s.lexicon.cue("level")
     respective = _respective_subjects(s)
     counterfactual = s.lexicon.cue("counterfactual")
-    for i, q in s.figures("percent", "bp", "pp", "points", "count"):
+    for i, q in s.figures("percent", "bp", "pp", "points", "count", "usd"):
         if q.quantity.unit == "count" and not _job_count(s, q):
+            continue
+        if q.quantity.unit == "usd" and not _dollar_move(s, q):
             continue
         if _start_level_told_last(s, i, q):
             continue  # "jumped to 4.48% on Friday from 4.01% a week earlier": 4.01% is a level, not a move
@@ -1055,6 +1057,13 @@ def _fed_move(s: _Sent, claim: Claim) -> Claim:
     if cue is None:
         return claim
     return replace(claim, subject=(FED_ID,), subject_text=cue["fed"])
+
+
+def _dollar_move(s: _Sent, q: FoundQuantity) -> bool:
+    """"U.S. crude settled down $1.60 at $63.08": a move in dollars, told between a move word and the level
+    it reached (the lexicon's ``dollar_move_before`` / ``dollar_move_after``)."""
+    return (s.lexicon.pattern("dollar_move_before").search(s.text, max(0, q.start - 20), q.start) is not None
+            and s.lexicon.pattern("dollar_move_after").match(s.text[q.end:q.end + 30]) is not None)
 
 
 def _job_count(s: _Sent, q: FoundQuantity) -> bool:
