@@ -683,3 +683,36 @@ def test_cpi_figures_within_its_revision_band_are_unverifiable(env, kind, figure
                   slots=LevelSlots(bound="at") if kind == "level" else None, text="consumer prices")
     verdict = _check(env, claim, date(period[0], period[1] + 1, 20))
     assert verdict.label == label, verdict.reason
+
+
+@pytest.mark.parametrize(("text", "value", "direction", "label"), [
+    # S&P 500 on 2025-04-07: prior close 5,074.08; low 4,835.04 (-4.71%), high 5,246.57 (+3.40%); closed -0.23%
+    ("The S&P 500 fell as much as 4.7% on Monday before ending 0.2% lower.", 4.7, "down", "supported"),
+    ("The S&P 500 fell as much as 2% on Monday.", 2.0, "down", "contradicted"),  # it fell further
+    ("The S&P 500 was up 3.4% at one point on Monday.", 3.4, "up", "supported"),
+])
+def test_a_move_at_its_furthest_in_a_closed_session_is_the_days_low_or_high(env, text, value, direction, label):
+    monday = Period(text="on Monday", kind="day", start=date(2025, 4, 7), end=date(2025, 4, 7))
+    claim = Claim(id="x", sentence_index=0, kind="return", subject=("SPX",), metric="return", direction=direction,
+                  values=(Quantity(value=value, unit="percent", text=f"{value:g}%"),), period=monday, text=text)
+    verdict = _check(env, claim, date(2025, 4, 8))
+    assert verdict.label == label, verdict.reason
+    assert "the day's" in verdict.reason
+
+
+def test_a_move_at_its_furthest_over_several_sessions_is_unverifiable(env):
+    week = Period(text="this week", kind="week", start=date(2025, 3, 31), end=date(2025, 4, 4))
+    claim = Claim(id="x", sentence_index=0, kind="return", subject=("SPX",), metric="return", direction="down",
+                  values=(Quantity(value=10.0, unit="percent", text="10%"),), period=week,
+                  text="The S&P 500 fell as much as 10% this week.")
+    assert _check(env, claim, date(2025, 4, 5)).label == "unverifiable"
+
+
+def test_another_figures_intraday_words_leave_a_close_to_close_move(env):
+    """"fell 0.2% … after falling as much as 4.7%": the 0.2% is the close (reading.py reads words near its figure)."""
+    monday = Period(text="on Monday", kind="day", start=date(2025, 4, 7), end=date(2025, 4, 7))
+    claim = Claim(id="x", sentence_index=0, kind="return", subject=("SPX",), metric="return", direction="down",
+                  values=(Quantity(value=0.2, unit="percent", text="0.2%"),), period=monday,
+                  text="The S&P 500 ended 0.2% lower on Monday after falling as much as 4.7% intraday.")
+    verdict = _check(env, claim, date(2025, 4, 8))
+    assert verdict.label == "supported" and "computed -0.23%" in verdict.reason, verdict.reason

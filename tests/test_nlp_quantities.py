@@ -108,3 +108,10 @@ def test_a_figure_in_brackets_that_is_not_a_quote_widget_is_kept():
 ])
 def test_from_one_level_to_another_is_two_figures_and_a_range_stays_one(text, expected):
     assert [(q.quantity.value, q.quantity.upper) for q in find_quantities(text)] == expected
+
+
+def test_at_one_point_is_a_moment_not_a_figure():
+    from notes_analyzer.nlp.quantities import find_quantities
+
+    assert [q.quantity.text for q in find_quantities("At one point the S&P 500 was up 3.4%.")] == ["3.4%"]
+    assert [q.quantity.unit for q in find_quantities("The Dow fell one point.")] == ["points"]

@@ -148,6 +148,9 @@ def _build(kind: str, m: re.Match[str], text: str) -> FoundQuantity | None:
             return None
     else:
         unit = _unit_name(groups["unit"])
+        if kind == "word_unit" and unit == "points" and re.search(r"\bat\s+$", text[max(0, m.start() - 4):m.start()],
+                                                                   re.I):
+            return None  # "at one point the S&P 500 was up 3.4%": a moment, not a figure
     sign = -1 if (groups.get("sign") or "") in ("-", "−") else 1
     start = m.start("num") if kind == "level" else m.start()
     hedge = _hedge_before(text, start) or ("about" if kind == "multiple_move" else None)  # "doubled": roughly

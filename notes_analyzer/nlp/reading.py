@@ -20,8 +20,8 @@
 - ``ForecastSlots.benchmark``: True when a forecast compares with a benchmark ("to outperform");
 - ``ReturnSlots.from_to``: (i, j) when a move is told by its two levels ("fell from 4.2% to 4.0%"):
   the indices of those levels in ``values``;
-- ``ReturnSlots.intraday``: True when the words put the move within a session ("intraday", "at
-  one point", "at its session low").
+- ``ReturnSlots.intraday``: True when the words next to the move's figure put it within a session
+  ("intraday", "at one point", "at its session low", "fell as much as 4.7%").
 
 A slot the extraction rules already set is kept. Claims built by hand (tests, gold sets) go
 through the same function, so they are read exactly as the pipeline reads notes.
@@ -115,8 +115,7 @@ def _reading(claim: Claim, lexicon: Lexicon) -> Reading:
 def _kind_slots(claim: Claim, lexicon: Lexicon) -> SlotFrame | None:
     """The slots of the claim's kind that its words give; None for a kind the words fill nothing of."""
     if claim.kind == "return":
-        return ReturnSlots(from_to=_from_to(claim, lexicon),
-                           intraday=bool(lexicon.reading("intraday").search(claim.text)))
+        return ReturnSlots(from_to=_from_to(claim, lexicon), intraday=_intraday(claim, lexicon))
     if claim.kind not in ("level", "relative", "forecast"):
         return None
     bound: Bound | None = None
@@ -132,6 +131,25 @@ def _kind_slots(claim: Claim, lexicon: Lexicon) -> SlotFrame | None:
         return RelativeSlots(relation=relation, figure_owner=_figure_owner(claim))
     return ForecastSlots(bound=bound, closing=closing, relation=relation, figure_owner=_figure_owner(claim),
                          benchmark=bool(lexicon.reading("benchmark").search(claim.text)))
+
+
+#: How far before and after a move's figure its intraday words are read ("fell as much as 4.7%", "was up 3.4% at
+#: one point"); another figure's ("fell 1.5% on Monday, after falling 4.7% intraday") are not its own.
+INTRADAY_BEFORE_CHARS, INTRADAY_AFTER_CHARS = 40, 30
+
+
+def _intraday(claim: Claim, lexicon: Lexicon) -> bool:
+    """Whether the words put the move within a session: near its figure when it has one."""
+    figure = next((v.text for v in claim.values if v.text), None)
+    at = claim.text.find(figure) if figure else -1
+    if figure is None or at < 0:
+        return bool(lexicon.reading("intraday").search(claim.text))
+    before = claim.text[max(0, at - INTRADAY_BEFORE_CHARS):at]
+    after = claim.text[at + len(figure):at + len(figure) + INTRADAY_AFTER_CHARS]
+    before = re.split(r"[;]|\b(?:and|but|while|before|after)\b", before)[-1]  # the figure's own clause
+    after = re.split(r"[,;]|\b(?:and|but|while|before|after)\b", after)[0]
+    extreme = claim.metric not in ("from_peak", "from_trough") and lexicon.reading("extreme_move").search(before)
+    return bool(lexicon.reading("intraday").search(before) or lexicon.reading("intraday").search(after) or extreme)
 
 
 def _from_to(claim: Claim, lexicon: Lexicon) -> tuple[int, int] | None:

@@ -227,6 +227,11 @@ def check(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
         return check_from_extreme(claim, query, ctx)
     if claim.period is not None and claim.period.kind == INTRADAY:
         return check_intraday(claim, query, ctx)
+    if claim.slots_as(ReturnSlots).intraday and query.figure is not None:
+        if query.window.start != query.window.end:
+            raise CannotCheck(f"the move is told at its furthest within {query.window.text}, and its closes do not "
+                              "show where that was")
+        return check_day_extreme(claim, query, ctx)
     move = measure_move(ctx, query.instrument, query.window)
     result = _within_revisions(judge_move(claim, query, move), query, move)
     note = "the front-month future, the price news copy quotes"
@@ -341,6 +346,36 @@ def check_intraday(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict
                   observations=(session.start_obs, *low.observations, *high.observations),
                   computed=None, computed_text=span, tolerance=tolerance)
     return verdict(claim, label, f"{label}: the session's range was {span} ({tolerance})", ev)
+
+
+def check_day_extreme(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
+    """A closed session's furthest point ("fell as much as 4.7% on Monday before ending 0.2% lower", "was up
+    3.4% at one point"): the day's low (a fall) or high (a rise) from the previous close, against the figure."""
+    from notes_analyzer.errors import NoData, SeriesNotFound
+
+    series, day, figure = query.instrument.series, query.window.end, query.figure
+    if figure is None or query.unit not in ("percent", "points") or not query.sign:
+        raise CannotCheck(f"a session's furthest move is checked in % or points, up or down, not in {query.unit}")
+    try:
+        session = ctx.queries.change(series, day, day)
+        low, high = day_range(ctx, series, day)
+    except (NoData, SeriesNotFound) as exc:
+        raise CannotCheck(f"a move at its furthest in the session needs the day's high and low; {exc}") from None
+    if session.end_obs.date != day:
+        raise CannotCheck(f"{series} has no session on {day}")
+    base = session.start_obs.value
+    extreme = low if query.sign < 0 else high
+    value = (extreme.value / base - 1) * 100 if query.unit == "percent" else extreme.value - base
+    tol = move_tolerance(figure, query.hedge, query.step)
+    label = judge(display_rounded(value * query.sign, figure), tol) if value * query.sign > 0 else "contradicted"
+    shown = fmt_signed(value, query.unit, 2)
+    word = "low" if query.sign < 0 else "high"
+    sentence = (f"{query.instrument.name} closed at {base:,.2f} on {session.start_obs.date}; on {day} its {word} was "
+                f"{extreme.value:,.2f}, {shown} from that close (it closed at {session.end_obs.value:,.2f}); the note "
+                f"says {fmt_signed(abs(figure.value) * query.sign, query.unit, 2)} at the furthest.")
+    ev = evidence(sentence, series=(f"{series}.{word}",), observations=(session.start_obs, *extreme.observations),
+                  computed=value, computed_text=shown, tolerance=f"{tol.text}, at the day's {word}")
+    return verdict(claim, label, f"{label}: the day's {word} was {shown} ({tol.text})", ev)
 
 
 def _intraday_from_close(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
