@@ -1456,3 +1456,12 @@ def test_a_commodity_move_told_in_dollars_and_the_level_it_reached(extract, text
 ])
 def test_non_example_a_dollar_amount_is_no_move(extract, text) -> None:
     assert not [c for c in extract(text, date(2025, 4, 22)) if c.kind == "return" and c.values]
+
+
+def test_a_name_past_a_comma_is_no_comparator(extract) -> None:
+    """"Small caps lagged, with the Russell 2000 up 4.1% … versus the S&P 500's 4.6% gain": the comparator is
+    the S&P 500 (after "versus"), not the Russell 2000 that the comma sets off (its figures were dropped)."""
+    (claim,) = extract("Small caps lagged, with the Russell 2000 up 4.1% for the week versus the S&P 500's 4.6% "
+                       "gain.", date(2025, 4, 26))
+    assert (claim.kind, claim.subject, claim.comparator) == ("relative", ("RUT",), "SPX")
+    assert [v.text for v in claim.values] == ["4.1%", "4.6%"]

@@ -306,7 +306,9 @@ def _attribution(text: str, lexicon: Lexicon) -> str | None:
 def _comparator(s: _Sent) -> EntityMention | None:
     """The instrument right after a comparison cue ("versus the S&P 500", "outpace the S&P 500")."""
     for cue in s.lexicon.cue("compare").finditer(s.text):
-        after = [m for m in s.mentions if 0 <= m.start - cue.end() <= COMPARATOR_GAP]
+        # "Small caps lagged, with the Russell 2000 up 4.1%": a name in a clause of its own is no object of the cue
+        after = [m for m in s.mentions if 0 <= m.start - cue.end() <= COMPARATOR_GAP
+                 and not re.search(r"[;:]|,\s*(?:with|as|while|and|but)\b", s.text[cue.end():m.start])]
         if after:
             return after[0]
     return None

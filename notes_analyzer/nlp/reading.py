@@ -135,7 +135,7 @@ def _kind_slots(claim: Claim, lexicon: Lexicon) -> SlotFrame | None:
 
 #: How far before and after a move's figure its intraday words are read ("fell as much as 4.7%", "was up 3.4% at
 #: one point"); another figure's ("fell 1.5% on Monday, after falling 4.7% intraday") are not its own.
-INTRADAY_BEFORE_CHARS, INTRADAY_AFTER_CHARS = 40, 30
+INTRADAY_BEFORE_CHARS, INTRADAY_AFTER_CHARS = 40, 40
 
 
 def _intraday(claim: Claim, lexicon: Lexicon) -> bool:
@@ -147,7 +147,7 @@ def _intraday(claim: Claim, lexicon: Lexicon) -> bool:
     before = claim.text[max(0, at - INTRADAY_BEFORE_CHARS):at]
     after = claim.text[at + len(figure):at + len(figure) + INTRADAY_AFTER_CHARS]
     before = re.split(r"[;]|\b(?:and|but|while|before|after)\b", before)[-1]  # the figure's own clause
-    after = re.split(r"[,;]|\b(?:and|but|while|before|after)\b", after)[0]
+    after = re.split(r",\s|;|\b(?:and|but|while|before|after)\b", after)[0]
     extreme = claim.metric not in ("from_peak", "from_trough") and lexicon.reading("extreme_move").search(before)
     return bool(lexicon.reading("intraday").search(before) or lexicon.reading("intraday").search(after) or extreme)
 
