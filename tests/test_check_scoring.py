@@ -138,3 +138,13 @@ def test_round_basis_points_read_as_rounded(text, value, computed, expected):
 def test_whole_index_points_may_be_cut_short(text, value, hedge, computed, expected):
     q = Quantity(value=value, unit="points", text=text, hedge=hedge)
     assert judge(computed, move_tolerance(q, hedge)) == expected
+
+
+@pytest.mark.parametrize(("text", "value", "computed", "expected"), [
+    ("half a percentage point", 0.5, 0.47, "supported"),  # told to the nearest quarter point
+    ("a full percentage point", 1.0, 0.47, "contradicted"),
+    ("a full percentage point", 1.0, 1.0, "supported"),
+])
+def test_a_percentage_point_in_words_is_read_to_a_quarter_point(text, value, computed, expected):
+    q = Quantity(value=value, unit="pp", text=text)
+    assert judge(computed, move_tolerance(q, None)) == expected

@@ -115,3 +115,22 @@ def test_at_one_point_is_a_moment_not_a_figure():
 
     assert [q.quantity.text for q in find_quantities("At one point the S&P 500 was up 3.4%.")] == ["3.4%"]
     assert [q.quantity.unit for q in find_quantities("The Dow fell one point.")] == ["points"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("cut rates by a full percentage point since September", 1.0),
+    ("rose half a percentage point this week", 0.5),
+    ("by a quarter percentage point", 0.25),
+    ("three-quarters of a percentage point", 0.75),
+])
+def test_a_percentage_point_in_words(text, value):
+    from notes_analyzer.nlp.quantities import find_quantities
+
+    (found,) = find_quantities(text)
+    assert (found.quantity.value, found.quantity.unit) == (value, "pp")
+
+
+def test_non_example_a_point_in_words_is_no_figure():
+    from notes_analyzer.nlp.quantities import find_quantities
+
+    assert not find_quantities("a point of contention")

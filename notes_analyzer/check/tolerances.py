@@ -66,6 +66,8 @@ ABOUT_LEVEL_RELATIVE = 0.01
 NEARLY_LEVEL_RELATIVE = 0.02
 #: A level given as a round number ("6,900") is read as rounded, by at most this share of it.
 LEVEL_MAX_ROUNDING_RELATIVE = 0.005
+#: "half a percentage point", "a full percentage point": told to the nearest quarter point.
+WORDS_PP_HALF_STEP = 0.125
 #: Moves stated as amounts (index points, dollars, jobs) read round numbers as rounded, by at most this share.
 AMOUNT_UNITS = frozenset({"points", "usd", "number"})
 AMOUNT_MAX_ROUNDING_RELATIVE = 0.025
@@ -151,10 +153,11 @@ def display_rounded(value: float, quantity: Quantity) -> float:
 
 
 def rounding_half_step(quantity: Quantity, *, level: bool = False, cap: float = LEVEL_MAX_ROUNDING_RELATIVE) -> float:
-    """Half the last written digit: '2.0%' → 0.05, '7%' → 0.5, level '6,900' → 34.5 (capped)."""
+    """Half the last written digit: '2.0%' → 0.05, '7%' → 0.5, level '6,900' → 34.5 (capped); a percentage
+    point in words ('half a percentage point') is read to the nearest quarter point."""
     match = _NUMBER.search(quantity.text or "")
     if match is None:
-        return 0.5
+        return WORDS_PP_HALF_STEP if quantity.unit == "pp" else 0.5
     decimals = match.group(1) or match.group(2)
     if decimals:
         return 0.5 * 10.0 ** -len(decimals)

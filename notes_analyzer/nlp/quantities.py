@@ -33,6 +33,9 @@ HEDGES = {
     "upwards of": "over", "north of": "over", "in excess of": "more than", "near": "near", "barely": "barely",
     "no more than": "no more than",
 }
+#: A percentage point told in words: "a full percentage point" (1), "half a percentage point" (0.5).
+FRACTIONS_OF_A_POINT = {"a full": 1.0, "a": 1.0, "one": 1.0, "half a": 0.5, "a half": 0.5, "a quarter": 0.25,
+                        "a quarter of a": 0.25, "three quarters of a": 0.75}
 #: Nouns after a bare number that make it a count ("three rate cuts").
 COUNT_NOUNS = (r"(?:rate[- ]|quarter[- ]point[- ]|half[- ]point[- ])?"
                r"(?:cuts?|hikes?|increases?|reductions?|meetings?|times|stocks|companies|"
@@ -67,6 +70,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          rf"(?:(?:about|around|roughly|nearly|almost|some)\s)?(?P<num>{_NUM})\b(?![-.]?\d)"
                          r"(?!\s*(?:%|percent|per\s?cent|bp|basis|percentage|times|years?|months?|weeks?|days?))",
                          re.I)),
+    # a fraction of a percentage point in words: "a full percentage point", "half a percentage point"
+    ("fraction_pp", re.compile(r"\b(?P<frac>a\s+full|a|one|half\s+a|a\s+half|a\s+quarter(?:\s+of\s+a)?|"
+                               r"three[- ]quarters\s+of\s+a)[\s-]percentage[\s-]points?\b", re.I)),
     # a move told as a multiple: "more than doubled" (+100%), "tripled" (+200%)
     ("multiple_move", re.compile(r"\b(?P<times>doubled|tripled|quadrupled)\b", re.I)),
     # jobs: "added 228,000 jobs", "228K new positions", "rose by 228,000" (a payrolls change in units)
@@ -135,6 +141,9 @@ def _build(kind: str, m: re.Match[str], text: str) -> FoundQuantity | None:
             return None
     elif kind == "count":
         unit = "count"
+    elif kind == "fraction_pp":
+        unit = "pp"
+        value = FRACTIONS_OF_A_POINT[re.sub(r"[\s-]+", " ", groups["frac"].lower())]
     elif kind == "multiple_move":
         unit = "percent"
         value = {"doubled": 100.0, "tripled": 200.0, "quadrupled": 300.0}[groups["times"].lower()]
