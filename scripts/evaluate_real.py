@@ -114,6 +114,8 @@ def predicted_claims(article: str, record: dict) -> list[dict]:
     for order, claim in enumerate(report["analysis"]["claims"]):
         sentence = sentences.get(claim["sentence_index"])
         span = _locate(file_text, sentence["text"], sentence["start"]) if sentence else None
+        if span is None and sentence and sentence.get("paragraph") == -1:  # the title, read apart (its column's
+            span = (0, file_text.find("\n") if "\n" in file_text else len(file_text))  # name dropped): line 1
         verdict = verdicts.get(claim["id"], {})
         out.append({"claim": claim, "span": span, "order": order, "file_text": file_text,
                     "label": verdict.get("label", "unverifiable"),

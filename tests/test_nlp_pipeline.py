@@ -186,3 +186,16 @@ def test_the_title_is_read_for_claims_without_its_columns_name(models) -> None:
     again = analyze_note(replace(note, text="Newmont Shares Soar as Dollar Slumps\n\n" + body,
                                  title="Newmont Shares Soar as Dollar Slumps"), models)
     assert not [s for s in again.sentences if s.paragraph == -1]
+
+
+def test_a_columns_index_is_the_headlines_index(models) -> None:
+    """"S&P 500 Gains and Losses Today: Index Falls as …": the headline's "Index" is the column's S&P 500."""
+    from notes_analyzer.nlp.pipeline import analyze_note
+
+    body = "Investors worried about the central bank on Monday. Officials spoke about trade talks with partners."
+    note = Note(id="t", text=body, published=datetime(2025, 4, 21, 21, 30),
+                title="S&P 500 Gains and Losses Today: Index Falls as Trump Derides Powell's Interest Rate Policy")
+    analysis = analyze_note(note, models)
+    (titled,) = [s for s in analysis.sentences if s.paragraph == -1]
+    assert [(c.subject, c.direction) for c in analysis.claims if c.sentence_index == titled.index] == \
+        [(("SPX",), "down")]

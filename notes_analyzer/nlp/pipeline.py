@@ -186,7 +186,12 @@ def title_text(note: Note, lexicon: Lexicon) -> str:
     if not title or title.casefold() in " ".join(note.text[:len(title) + 200].split()).casefold():
         return ""
     rubric = lexicon.cue("title_rubric").match(title)
-    return title[rubric.end():] if rubric else title
+    if rubric is None:
+        return title
+    headline = title[rubric.end():]
+    if rubric["name"]:  # "S&P 500 Gains and Losses Today: Index Falls …": the column's index falls
+        headline = re.sub(r"^(?:The\s+)?Index\b", rubric["name"], headline)
+    return headline
 
 
 def _title_sentences(doc: Any, first_index: int) -> list[Sentence]:
