@@ -716,3 +716,13 @@ def test_another_figures_intraday_words_leave_a_close_to_close_move(env):
                   text="The S&P 500 ended 0.2% lower on Monday after falling as much as 4.7% intraday.")
     verdict = _check(env, claim, date(2025, 4, 8))
     assert verdict.label == "supported" and "computed -0.23%" in verdict.reason, verdict.reason
+
+
+def test_a_days_market_move_named_as_a_noun_states_its_own_move(env):
+    """"after yesterday's market losses": the noun is the move (reading.py: day_market_move), not a subject whose
+    move words stand elsewhere."""
+    monday = Period(text="yesterday", kind="day", start=date(2025, 4, 21), end=date(2025, 4, 21))
+    claim = Claim(id="m", sentence_index=0, kind="return", subject=("SPX",), subject_text="yesterday's market losses",
+                  metric="return", direction="down", figure_missing=True, period=monday,
+                  text="U.S. stock futures are pointing higher after yesterday's market losses.")
+    assert _check(env, claim, date(2025, 4, 22)).label == "supported"

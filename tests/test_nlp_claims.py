@@ -1465,3 +1465,17 @@ def test_a_name_past_a_comma_is_no_comparator(extract) -> None:
                        "gain.", date(2025, 4, 26))
     assert (claim.kind, claim.subject, claim.comparator) == ("relative", ("RUT",), "SPX")
     assert [v.text for v in claim.values] == ["4.1%", "4.6%"]
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("U.S. stock futures are pointing higher after markets plunged to start the week.", "down"),
+    ("Nasdaq futures rose after stocks fell on Monday.", "down"),
+])
+def test_the_market_in_a_clause_after_futures_is_the_broad_market(extract, text, direction) -> None:
+    """Futures are no cash index, but "after markets plunged" is the market's own move (lexicon ``own_clause``)."""
+    (move,) = [c for c in extract(text, date(2025, 4, 22)) if c.subject == ("SPX",)]
+    assert (move.direction, move.period.start) == (direction, date(2025, 4, 21))
+
+
+def test_non_example_futures_alone_are_not_the_market(extract) -> None:
+    assert not [c for c in extract("S&P 500 futures rose on Monday.", date(2025, 4, 22)) if c.subject == ("SPX",)]

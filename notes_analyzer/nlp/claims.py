@@ -1212,17 +1212,36 @@ def _market_move(s: _Sent) -> list[Claim]:
     market = s.lexicon.broad_market()
     if market is None:
         return []
-    named = market[1].match(s.text)
-    first = min((m.start for m in s.mentions), default=len(s.text))
-    if named is None or named.end() > first or s.foreign:
+    named, offset = market[1].match(s.text), 0
+    if named is None and s.foreign and all("futures" in s.text[a:b].lower() for a, b in s.foreign):
+        # "U.S. stock futures are higher after markets plunged to start the week" (a company's shares named
+        # first keep the move their own: "Coca-Cola shares fell as stocks slid")
+        named, offset = _market_in_own_clause(s, market[1])
+    elif s.foreign:
         return []
-    label = _verb_after(s.text[named.end():first], s.lexicon)
+    first = min((m.start for m in s.mentions if m.start >= offset), default=len(s.text))
+    if named is None or offset + named.end() > first:
+        return []
+    label = _verb_after(s.text[offset + named.end():first], s.lexicon)
     if label is None:
         return []
     phrase = named.group(0).strip(" ,;:")
-    start = named.start() + named.group(0).index(phrase)
-    return [_market_claim(s, market[0], start, phrase, label, _clause_period(s, named.end()),
-                          _move_metric(s, named.end()))]
+    start = offset + named.start() + named.group(0).index(phrase)
+    named_end = offset + named.end()
+    return [_market_claim(s, market[0], start, phrase, label, _clause_period(s, named_end),
+                          _move_metric(s, named_end))]
+
+
+def _market_in_own_clause(s: _Sent, pattern: re.Pattern[str]) -> tuple[re.Match[str] | None, int]:
+    """The market named first in a clause of its own after every foreign subject (the lexicon's
+    ``own_clause``), and where that clause's words start."""
+    last_foreign = max(end for _, end in s.foreign)
+    for cue in s.lexicon.pattern("own_clause").finditer(s.text, last_foreign):
+        at = cue.end() + len(s.text[cue.end():]) - len(s.text[cue.end():].lstrip())
+        named = pattern.match(s.text[at:])
+        if named is not None:
+            return named, at
+    return None, 0
 
 
 def _market_claim(s: _Sent, market: str, start: int, words: str, direction: str, period: Period | None,

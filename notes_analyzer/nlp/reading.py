@@ -104,7 +104,8 @@ def _reading(claim: Claim, lexicon: Lexicon) -> Reading:
     name = claim.subject_text or ""
     named = bool(name) and name in claim.text
     states_own_move = named and bool(up.search(name) or down.search(name)
-                                     or lexicon.cue("market_backdrop").search(name))
+                                     or lexicon.cue("market_backdrop").search(name)
+                                     or lexicon.cue("day_market_move").search(name))  # "yesterday's losses"
     return Reading(intensity=intensity, verb_direction=verb,
                    text_direction=None if ups == downs else ("up" if ups else "down"),
                    moves_before_subject=named and not states_own_move and verb is None and (ups or downs),
