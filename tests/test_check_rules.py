@@ -15,6 +15,7 @@ from notes_analyzer.config import CheckOptions
 from notes_analyzer.records import (
     VERDICT_LABELS,
     Claim,
+    CountSlots,
     EventSlots,
     LevelSlots,
     Period,
@@ -726,3 +727,16 @@ def test_a_days_market_move_named_as_a_noun_states_its_own_move(env):
                   metric="return", direction="down", figure_missing=True, period=monday,
                   text="U.S. stock futures are pointing higher after yesterday's market losses.")
     assert _check(env, claim, date(2025, 4, 22)).label == "supported"
+
+
+@pytest.mark.parametrize(("streak_to", "n", "label"), [
+    # S&P 500 rose on 2025-04-22, 23, 24 and 25
+    ("session", 4, "supported"),  # "extended its winning streak to four sessions" on the 25th
+    ("before_session", 3, "supported"),  # "snapped a three-day winning streak" on the 25th: 22-24 were up
+])
+def test_a_streak_ends_with_the_session_or_the_one_before(env, streak_to, n, label):
+    friday = Period(text="the note's session", kind="day", start=date(2025, 4, 25), end=date(2025, 4, 25))
+    claim = Claim(id="s", sentence_index=0, kind="count", subject=("SPX",), metric="streak", direction="up",
+                  values=(Quantity(value=float(n), unit="count", text=str(n)),), period=friday,
+                  slots=CountSlots(streak_to=streak_to), text="a winning streak")
+    assert _check(env, claim, date(2025, 4, 26)).label == label

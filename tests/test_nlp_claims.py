@@ -1479,3 +1479,13 @@ def test_the_market_in_a_clause_after_futures_is_the_broad_market(extract, text,
 
 def test_non_example_futures_alone_are_not_the_market(extract) -> None:
     assert not [c for c in extract("S&P 500 futures rose on Monday.", date(2025, 4, 22)) if c.subject == ("SPX",)]
+
+
+@pytest.mark.parametrize(("text", "n", "direction", "streak_to"), [
+    ("The S&P 500 posted its fourth straight daily gain.", 4, "up", "session"),
+    ("The S&P 500 extended its winning streak to four sessions.", 4, "up", "session"),
+    ("The S&P 500 snapped a three-day losing streak.", 3, "down", "before_session"),  # the run ended before
+])
+def test_streaks_told_as_daily_gains_and_winning_or_losing_streaks(extract, text, n, direction, streak_to) -> None:
+    (streak,) = [c for c in extract(text, date(2025, 4, 26)) if c.metric == "streak"]
+    assert (streak.values[0].value, streak.direction, streak.slots.streak_to) == (n, direction, streak_to)

@@ -1738,7 +1738,7 @@ def _streaks(s: _Sent, claims: list[Claim]) -> list[Claim]:
     run = s.lexicon.pattern("streak_run").search(s.text)
     if run is None:
         return claims
-    word = (run["n"] or run["n2"] or run["n3"]).lower()
+    word = (run["n"] or run["n2"] or run["n3"] or run["n4"] or run["n5"] or run["n6"]).lower()
     digits = word.rstrip("stndrh")
     n = int(digits) if digits.isdigit() else int(s.lexicon.mapping("streak_numbers").get(word) or 0)
     subject: EntityMention | list[str] | None = _subject_near(s, run.start())
@@ -1746,7 +1746,8 @@ def _streaks(s: _Sent, claims: list[Claim]) -> list[Claim]:
     if subject is None and market is not None and not s.mentions and not s.foreign \
             and market[1].search(s.text, 0, run.start()):  # "Stocks rallied for a third straight session"
         subject = [market[0]]
-    direction = _direction_near(s, run.start())
+    way = run["way"] or run["way2"]  # "a three-day losing streak": the run's own direction
+    direction = ("up" if way.lower() == "winning" else "down") if way else _direction_near(s, run.start())
     if n < 2 or subject is None or direction not in ("up", "down"):
         return claims
     near = [q for q in s.quantities if q.quantity.unit == "percent"
@@ -1756,7 +1757,8 @@ def _streaks(s: _Sent, claims: list[Claim]) -> list[Claim]:
     period = _clause_period(s, run.start())
     period = period if period is not None and period.kind == "day" else None
     streak_to: Literal["session", "before_session"] | None = \
-        ("before_session" if period is not None else None) if run["last"] else "session"
+        ("before_session" if period is not None else None) if run["last"] else \
+        "before_session" if run["snap"] else "session"  # "snapped a three-day losing streak": it ended before
     streak = _claim(s, "count", subject=subject, metric="streak", values=values, direction=direction, period=period,
                     slots=CountSlots(streak_to=streak_to))
     told = {(figure.quantity.text, figure.quantity.value)} if figure else set()
