@@ -499,38 +499,25 @@ class MarketQueries:
         """Close-to-close changes over every calendar ``unit`` (see ``PERIOD_UNITS``) in the data up to
         ``end``; the period holding ``end`` runs to ``end`` (it may be incomplete). Days with ``sessions`` > 1:
         every stretch of that many sessions, one ending at each close (they overlap)."""
-        if unit == "day" and sessions > 1:
-            return self._stretch_changes(series, sessions, end)
         data = self.series(series)
         values = self._field(data, "close")
         keep = ~np.isnan(values)
         if end is not None:
             keep &= data.days <= _day(_as_date(end))
         index = np.flatnonzero(keep)
-        if len(index) < 2:
-            raise NoData(f"{series}: fewer than two closes{f' up to {end}' if end else ''}")
-        keys = _period_keys(data.days[index], unit)
-        last = index[np.append(np.flatnonzero(np.diff(keys) != 0), len(index) - 1)]
-        base, last = last[:-1], last[1:]
+        stretch = sessions if unit == "day" and sessions > 1 else 1
+        if len(index) <= stretch:
+            raise NoData(f"{series}: fewer than {stretch + 1} closes{f' up to {end}' if end else ''}")
+        if stretch > 1:
+            base, last = index[:-stretch], index[stretch:]
+        else:
+            keys = _period_keys(data.days[index], unit)
+            last = index[np.append(np.flatnonzero(np.diff(keys) != 0), len(index) - 1)]
+            base, last = last[:-1], last[1:]
         start_values, end_values = values[base], values[last]
         with np.errstate(divide="ignore", invalid="ignore"):
             pct = np.where(start_values != 0, (end_values / start_values - 1.0) * 100.0, np.nan)
         return PeriodChanges(data=data, unit=unit, base=base, last=last, pct=pct, diff=end_values - start_values)
-
-    def _stretch_changes(self, series: str, sessions: int, end: date | None) -> PeriodChanges:
-        data = self.series(series)
-        values = self._field(data, "close")
-        keep = ~np.isnan(values)
-        if end is not None:
-            keep &= data.days <= _day(_as_date(end))
-        index = np.flatnonzero(keep)
-        if len(index) <= sessions:
-            raise NoData(f"{series}: fewer than {sessions + 1} closes{f' up to {end}' if end else ''}")
-        base, last = index[:-sessions], index[sessions:]
-        start_values, end_values = values[base], values[last]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            pct = np.where(start_values != 0, (end_values / start_values - 1.0) * 100.0, np.nan)
-        return PeriodChanges(data=data, unit="day", base=base, last=last, pct=pct, diff=end_values - start_values)
 
     def daily_over_monthly(self, monthly: str, daily: str, since: date | None = None) -> DailyOverMonthly:
         """Compare a monthly series (an average) with a daily one that begins later: the largest
