@@ -165,6 +165,8 @@ def test_last_week_in_a_weekend_note_is_the_week_just_ended(published, start, en
     ("2025-04-22 13:12:31", None, "2025-04-21", "2025-04-21"),  # 09:12 New York: before the open
     ("2025-04-13 12:18:00", None, "2025-04-11", "2025-04-11"),  # a Sunday: the Friday session
     ("2025-04-13 12:18:00", "Week Recap: stocks rebound", "2025-04-07", "2025-04-11"),
+    ("2025-04-26 14:00:00", "Weekly Market Recap: April 21 – April 25", "2025-04-21", "2025-04-25"),
+    ("2025-04-26 14:00:00", "The Week Ahead: earnings pile up", "2025-04-25", "2025-04-25"),  # a preview
     ("2026-01-14 21:30:00", None, "2026-01-14", "2026-01-14"),  # winter: 16:30 New York (EST)
 ])
 def test_the_note_session_from_its_timestamp_and_title(stamp, title, start, end) -> None:
@@ -375,3 +377,13 @@ def test_windows_from_a_month_and_over_sessions(text, kind, start, end, sessions
     found = find_periods(text, date(2025, 4, 4))
     assert [(f.period.kind, str(f.period.start), str(f.period.end)) for f in found] == [(kind, start, end)]
     assert found[0].period.sessions == sessions
+
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("S&P 500: April 17 close at 5,282.70 – April 25 close at 5,525.21 (+4.59%)", "2025-04-18", "2025-04-25"),
+    ("Jan. 31 close at 6,040.53 – Feb. 28 close at 5,954.50 (−1.42%)", "2025-02-01", "2025-02-28"),
+])
+def test_a_recap_tables_line_is_the_window_between_its_two_closes(text, start, end):
+    (found,) = find_periods(text, date(2025, 4, 26))
+    assert (found.period.kind, str(found.period.start), str(found.period.end)) == ("window", start, end)

@@ -586,6 +586,11 @@ RULES: list[tuple[re.Pattern[str], Rule]] = [
                 r"slides?|falls?|retreats?|jumps?|surges?|slumps?|performance)\b", _I), _r_weekly_move),
     (re.compile(r"\b(?:to\s+(?:start|begin|kick\s+off|open)|(?:at|on)\s+the\s+(?:start|beginning)\s+of|started|"
                 r"began|opened)\s+the\s+(?:new\s+)?(?:trading\s+)?week\b", _I), _r_start_of_week),
+    # a recap table's line: "April 17 close at 5,282.70 – April 25 close at 5,525.21 (+4.59%)": the move between them
+    (re.compile(rf"\b(?P<month>{_MONTH_RE})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<year>(?:19|20)\d\d))?\s+"
+                r"close\s+(?:at|of)\s+\$?[\d,]+(?:\.\d+)?\s*(?:[–—-]|to)\s*"
+                rf"(?P<month2>{_MONTH_RE})\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(?P<year2>(?:19|20)\d\d))?"
+                r"\s+close\b", _I), _r_between_dates),
     # "between September and December 2024", "from March to May": whole months, before a lone month
     (re.compile(rf"\b(?:from|between)\s+(?P<month>{_MONTH_RE})(?:\s+(?P<year>(?:19|20)\d\d))?\s+"
                 rf"(?:to|and|through|until)\s+(?P<month2>{_MONTH_RE})(?:,?\s+(?P<year2>(?:19|20)\d\d))?\b", _I),
@@ -837,8 +842,8 @@ def _shift_years(day: date, years: int) -> date:
 #: The US cash session in New York time (09:30–16:00).
 US_OPEN_HOUR = 9.5
 US_CLOSE_HOUR = 16.0
-_WEEKLY_NOTE = re.compile(r"\b(?:week(?:ly)?\s+(?:recap|review|wrap|in\s+review)|week\s+ending|"
-                          r"weekly\s+(?:wrap|recap))\b", re.I)
+_WEEKLY_NOTE = re.compile(r"\b(?:week(?:ly)?\s+(?:(?:stock\s+)?markets?\s+)?(?:recap|review|wrap|wrap-?up|in\s+review)|"
+                          r"week\s+ending|weekly\s+(?:wrap|recap))\b", re.I)
 
 
 def _new_york(moment: datetime) -> datetime:
