@@ -1489,3 +1489,20 @@ def test_non_example_futures_alone_are_not_the_market(extract) -> None:
 def test_streaks_told_as_daily_gains_and_winning_or_losing_streaks(extract, text, n, direction, streak_to) -> None:
     (streak,) = [c for c in extract(text, date(2025, 4, 26)) if c.metric == "streak"]
     assert (streak.values[0].value, streak.direction, streak.slots.streak_to) == (n, direction, streak_to)
+
+
+@pytest.mark.parametrize("text", [
+    "Gold miners jumped 3% as gold hit a record.",  # the producers, not the metal
+    "Bitcoin miners rallied 5% on Monday.",
+    "Oil producers fell 2% on Monday.",
+    "The S&P 500's tech sector fell 3% on Monday.",  # a sector of the index, not the index
+    "Energy was the worst-performing sector in the S&P 500, down 3% on Monday.",
+])
+def test_non_example_producers_and_sectors_are_not_the_commodity_or_index(extract, text) -> None:
+    figures = [c for c in extract(text, date(2025, 4, 22)) if c.kind == "return" and c.values]
+    assert figures and all(not c.subject for c in figures)
+
+
+def test_the_commodity_itself_keeps_its_move(extract) -> None:
+    (move,) = [c for c in extract("Gold rose 2.9% to a record on Monday.", date(2025, 4, 22)) if c.kind == "return"]
+    assert move.subject == ("GOLD",)
