@@ -1506,3 +1506,21 @@ def test_non_example_producers_and_sectors_are_not_the_commodity_or_index(extrac
 def test_the_commodity_itself_keeps_its_move(extract) -> None:
     (move,) = [c for c in extract("Gold rose 2.9% to a record on Monday.", date(2025, 4, 22)) if c.kind == "return"]
     assert move.subject == ("GOLD",)
+
+
+def test_a_gauge_of_expected_volatility_is_no_forecast(extract) -> None:
+    """cues.not_forecast: what the VIX measures ("expected volatility") does not make its move a forecast."""
+    claims = extract("The VIX, a gauge of expected volatility, jumped to 33.82.", date(2025, 4, 22))
+    assert [c.kind for c in claims] == ["level"] and claims[0].subject == ("VIX",)
+    assert any(c.kind == "forecast" for c in extract("Analysts expect the VIX to fall to 20 by June.",
+                                                     date(2025, 4, 22)))
+
+
+@pytest.mark.parametrize(("text", "metric"), [
+    ("Analysts expect the VIX to fall to 20 by June.", "close"),  # a level it reaches (cues.forecast_level_verb)
+    ("Goldman expects gold to climb to $3,700 by year-end.", "price"),
+    ("Analysts expect the S&P 500 to rise 10% by year-end.", "return"),  # non-example: a move
+])
+def test_a_forecast_of_the_level_an_instrument_reaches(extract, text, metric) -> None:
+    (forecast,) = [c for c in extract(text, date(2025, 4, 22)) if c.kind == "forecast"]
+    assert forecast.metric == metric

@@ -378,8 +378,8 @@ def _forecast_metric(after: str, text: str, values: list[Quantity], lexicon: Lex
     verb = lexicon.pattern("rate_move_verb").search(after)
     if verb and fed.search(text):  # "the Fed will likely cut rates twice more"
         return "rate_cuts" if verb["cut"] else "rate_hikes"
-    if values and values[0].unit in ("points", "usd") and lexicon.cue("forecast_level_verb").search(after):
-        return "price" if values[0].unit == "usd" else "close"
+    if values and values[0].unit in ("points", "usd", "number") and lexicon.cue("forecast_level_verb").search(after):
+        return "price" if values[0].unit == "usd" else "close"  # "the VIX to fall to 20 by June": a level
     lead = lexicon.cue("forecast_that").sub("", after)  # "forecast is that …": what follows is forecast
     # "…, as unemployment edges higher" is not what is forecast
     clause = lexicon.cue("clause_break").split(lead, maxsplit=1)[0]
