@@ -740,3 +740,17 @@ def test_a_streak_ends_with_the_session_or_the_one_before(env, streak_to, n, lab
                   values=(Quantity(value=float(n), unit="count", text=str(n)),), period=friday,
                   slots=CountSlots(streak_to=streak_to), text="a winning streak")
     assert _check(env, claim, date(2025, 4, 26)).label == label
+
+
+@pytest.mark.parametrize(("figure", "label"), [
+    # real GDP, Q4 2024: 2.4% annualized as published (third estimate), 1.9% in the stored vintage
+    (2.4, "unverifiable"),  # within the revision band (registry revision_band: 1.0 pp)
+    (5.0, "contradicted"),
+])
+def test_gdp_growth_within_its_revision_band_is_unverifiable(env, figure, label):
+    q4 = Period(text="in the fourth quarter", kind="quarter", start=date(2024, 10, 1), end=date(2024, 12, 31))
+    claim = Claim(id="g", sentence_index=0, kind="return", subject=("GDP",), metric="return", direction="up",
+                  values=(Quantity(value=figure, unit="percent", text=f"{figure:g}%"),), period=q4,
+                  text=f"GDP grew {figure:g}% in the fourth quarter.")
+    verdict = _check(env, claim, date(2025, 5, 1))
+    assert verdict.label == label, verdict.reason

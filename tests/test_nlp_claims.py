@@ -1524,3 +1524,17 @@ def test_a_gauge_of_expected_volatility_is_no_forecast(extract) -> None:
 def test_a_forecast_of_the_level_an_instrument_reaches(extract, text, metric) -> None:
     (forecast,) = [c for c in extract(text, date(2025, 4, 22)) if c.kind == "forecast"]
     assert forecast.metric == metric
+
+
+def test_the_central_bank_is_the_fed_unless_another_economys(extract) -> None:
+    (fed,) = [c for c in extract("The central bank lowered rates by 100 basis points in 2024.", date(2025, 5, 1))
+              if c.values]
+    assert fed.subject == ("FEDFUNDS_TARGET",)
+    assert all(c.subject != ("FEDFUNDS_TARGET",) for c in
+               extract("China's central bank cut rates by 10 basis points in March.", date(2025, 5, 1)))
+
+
+def test_another_subject_before_the_fed_leaves_the_feds_decision(extract) -> None:
+    claims = extract("Mortgage rates rose in December even after the Fed cut rates by 25 basis points in December.",
+                     date(2025, 1, 15))
+    assert any(c.kind == "event" and c.subject == ("FEDFUNDS_TARGET",) for c in claims)

@@ -324,16 +324,17 @@ def _move_on(ctx: CheckContext, instrument: Instrument, series: str, window: Win
                 pct=result.pct, diff=result.diff, proxy_note=proxy_note)
 
 
-def within_revisions(result: Verdict, instrument: Instrument, computed: float, claimed: float) -> Verdict:
+def within_revisions(result: Verdict, instrument: Instrument, computed: float, claimed: float,
+                     percent: bool = False) -> Verdict:
     """A refuted figure of a series revised after release (the registry's ``revision_band``: payrolls by
     ~200,000 jobs, CPI's seasonally adjusted monthly and yearly rates by ~0.15 pp) is unverifiable when the
     gap is within what revisions move it by: the note may quote the first print, the store holds the latest
-    vintage ("payrolls rose by 228,000 in March", revised to +67,000)."""
+    vintage ("payrolls rose by 228,000 in March", revised to +67,000). ``percent``: the band is in pp."""
     band = instrument.revision_band
     if result.label not in ("contradicted", "imprecise") or band is None or abs(computed - claimed) > band:
         return result
     return replace(result, label="unverifiable", reason=(
-        f"{instrument.name} is revised after release by up to about "
-        f"{f'{band:,.0f}' if band >= 1 else f'{band:.2f} pp'}; the "
+        f"{instrument.name} is revised after release by up to about {band:,.2f}".rstrip("0").rstrip(".")
+        + (" pp" if percent else "") + "; the "
         f"stored (latest) figure would make it {result.reason}, and the first print the note may quote is not "
         "in the data"))

@@ -567,6 +567,9 @@ def _fed_event(s: _Sent) -> list[Claim]:
     period = period if period is not None and period.kind in ("day", "month") else None
     if action is None or period is None or lex.cue("forecast").search(s.text) or not _fed_acts(s.text, action, lex):
         return []
+    banks = [m.start() for m in lex.cue("central_bank").finditer(s.text)]
+    if any(0 <= bank - end <= 2 for _, end in s.foreign for bank in banks):
+        return []  # "China's central bank cut rates by 10 basis points": another economy's
     verb = action.group("action").lower()
     qt = lex.cue("quantitative_tightening")  # its words written lowercase, "QT" as written
     if qt.search(s.text.lower()) or qt.search(s.text):
@@ -1056,7 +1059,7 @@ def _fed_move(s: _Sent, claim: Claim) -> Claim:
         return claim
     figure = next((q for q in s.quantities if q.quantity == claim.values[0]), None)
     cue = s.lexicon.cue("fed_rate_move").search(s.text, 0, figure.start) if figure is not None else None
-    if cue is None:
+    if cue is None or any(0 <= cue.start("fed") - end <= 2 for _, end in s.foreign):  # "China's central bank cut …"
         return claim
     return replace(claim, subject=(FED_ID,), subject_text=cue["fed"])
 

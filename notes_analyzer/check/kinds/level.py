@@ -318,7 +318,7 @@ def _judge(claim: Claim, query: LevelQuery, value: float, observations: tuple[Ob
                   computed_text=fmt_level(value, unit), tolerance=tol.text)
     result = verdict(claim, label, f"{label}: {fmt_level(value, unit)} ({tol.text})", ev)
     if query.metric in YOY_METRICS and query.figure.unit == "percent":  # a yearly rate of a revised series
-        return within_revisions(result, query.instrument, value, query.figure.value)
+        return within_revisions(result, query.instrument, value, query.figure.value, percent=True)
     return result
 
 

@@ -243,8 +243,9 @@ def _within_revisions(result: Verdict, query: MoveQuery, move: Move) -> Verdict:
     """``within_revisions`` on the move and the note's signed figure."""
     if query.figure is None:
         return result
-    return within_revisions(result, query.instrument, move.value(query.unit),
-                            abs(query.figure.value) * (query.sign or 1))
+    computed, _ = _saar(move, query.unit, move.value(query.unit))  # GDP: the annualized rate writers quote
+    return within_revisions(result, query.instrument, computed, abs(query.figure.value) * (query.sign or 1),
+                            percent=query.unit == "percent")
 
 
 def check_from_extreme(claim: Claim, query: MoveQuery, ctx: CheckContext) -> Verdict:
