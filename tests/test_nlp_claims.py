@@ -1408,8 +1408,12 @@ def test_a_year_earlier_is_no_rate_per_year(extract) -> None:
     not on a window that cuts "earlier" off (the figure was dropped)."""
     (claim,) = extract("Consumer prices rose 2.4% in March from a year earlier.", date(2025, 4, 11))
     assert (claim.kind, claim.metric, [v.text for v in claim.values]) == ("level", "inflation", ["2.4%"])
-    (rate,) = [c for c in extract("The S&P 500 has returned 10% a year since 2004.", date(2025, 4, 11))]
-    assert not rate.values  # a rate per year is no move over the period
+    # a rate per year is no move over the period, nor a bare rise that any gain would confirm
+    assert not [c for c in extract("The S&P 500 has returned 10% a year since 2004.", date(2025, 4, 11))
+                if c.kind == "return"]
+    # a series quoted annualized keeps its figure (lexicon quoted_annualized)
+    (gdp,) = extract("GDP grew at a 2.4% annualized rate in the fourth quarter.", date(2025, 5, 1))
+    assert [v.text for v in gdp.values] == ["2.4%"]
 
 
 def test_a_stretch_of_sessions_is_ranked_as_one(extract) -> None:

@@ -1005,7 +1005,7 @@ def _returns(s: _Sent) -> list[Claim]:
         if counterfactual.search(s.text[max(0, q.start - 40):q.start]):
             s.used.add(i)  # "the Dow would have risen 262 points": what did not happen
             continue
-        if _found_within(annualized, s.text, q.start - 40, q.end + 25):
+        if _found_within(annualized, s.text, q.start - 40, q.end + 25) and not _quoted_annualized(s, q):
             continue  # "a compound annual return of 12.8% since 2004": a rate per year, not the move over the period
         extreme = _from_extreme(s, q)
         if extreme is not None:
@@ -1044,6 +1044,19 @@ def _returns(s: _Sent) -> list[Claim]:
             out.append(_claim(s, "return", subject=who, metric=metric, values=values, direction=direction,
                               period=period))
     return [_fed_move(s, c) for c in out]
+
+
+def _rate_per_year(s: _Sent) -> bool:
+    """Whether a % figure of the sentence is a rate per year (the lexicon's ``annualized``)."""
+    annualized = s.lexicon.pattern("annualized")
+    return any(q.quantity.unit == "percent" and _found_within(annualized, s.text, q.start - 40, q.end + 25)
+               for q in s.quantities)
+
+
+def _quoted_annualized(s: _Sent, q: FoundQuantity) -> bool:
+    """"GDP grew at a 2.4% annualized rate": a series quoted annualized (the lexicon's ``quoted_annualized``)."""
+    subject = _subject_near(s, q.start)
+    return subject is not None and subject.target in s.lexicon.mapping("quoted_annualized")
 
 
 def _found_within(regex: re.Pattern[str], text: str, lo: int, hi: int) -> bool:
@@ -1406,7 +1419,8 @@ def _sentence_claims(s: _Sent) -> list[Claim]:
     if any(c.kind == "range" for c in claims):  # "held its target range at …" is the range claim itself
         claims = [c for c in claims if not isinstance(c.slots, EventSlots) or c.slots.event is None
                   or not c.slots.event.startswith("fomc")]
-    if not any(c.kind in ("return", "relative", "level", "range", "valuation", "count") for c in claims):
+    if not any(c.kind in ("return", "relative", "level", "range", "valuation", "count") for c in claims) \
+            and not _rate_per_year(s):  # "has returned 10% a year since 2004" is no bare rise to confirm
         claims = _figure_missing_return(s) + claims
     recorded = {c.subject for c in claims if c.kind == "record" and c.subject}
     # "The price of gold soared to a record high": the record is the claim, the undated verb adds nothing to check
