@@ -1542,3 +1542,11 @@ def test_another_subject_before_the_fed_leaves_the_feds_decision(extract) -> Non
     claims = extract("Mortgage rates rose in December even after the Fed cut rates by 25 basis points in December.",
                      date(2025, 1, 15))
     assert any(c.kind == "event" and c.subject == ("FEDFUNDS_TARGET",) for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    "Long-dated Treasury yields fell this week.",
+    "Short-term yields rose 5 basis points this week.",
+])
+def test_non_example_a_part_of_the_curve_is_not_the_ten_year(extract, text) -> None:
+    assert all(c.subject != ("UST10Y",) for c in extract(text, date(2025, 4, 26)))
