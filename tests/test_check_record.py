@@ -309,3 +309,13 @@ def test_a_stretch_of_sessions_is_ranked_among_such_stretches(check, day, sessio
     verdict = check(claim, date(2025, 4, 20))
     assert verdict.label == label, verdict.reason
     assert f"{sessions} sessions to" in verdict.reason
+
+
+def test_a_ranking_over_a_stretch_of_sessions_named_by_its_period(check):
+    """"Over the past two days, the S&P 500 posted its worst decline since 2020": no unit in the rank words,
+    the period's sessions say what is ranked."""
+    window = Period(text="over the past two days", kind="window", start=date(2025, 4, 3), end=date(2025, 4, 4),
+                    sessions=2)
+    claim = _rank("SPX", "worst_period", window, since="2020-01-01", since_end="2020-12-31")
+    verdict = check(claim, date(2025, 4, 5))
+    assert verdict.label == "supported" and "2 sessions to 2025-04-04" in verdict.reason, verdict.reason

@@ -88,6 +88,10 @@ def parse_rank(claim: Claim, ctx: CheckContext) -> RankQuery:
     period_kind = claim.period.kind if claim.period else ""
     slots = claim.slots_as(RecordSlots)
     unit = slots.rank_unit or period_kind
+    sessions = slots.rank_sessions or 1
+    told = claim.period.sessions if claim.period is not None else None
+    if not slots.rank_unit and told is not None and told > 1:
+        unit, sessions = "day", told  # "the Nasdaq's 11% two-day drop was its worst since 2020"
     if unit not in PERIOD_UNITS:
         raise CannotCheck(f"the ranking names no period length (day, week, month …), and its period "
                           f"'{window.text}' is not one")
@@ -109,7 +113,7 @@ def parse_rank(claim: Claim, ctx: CheckContext) -> RankQuery:
     return RankQuery(instrument=instrument, unit=unit, sign=sign, measure=measure, window=window, order=max(order, 1),
                      anchor=anchor, lookback_years=lookback, on_record=on_record, measure_stated=stated,
                      from_session=claim.reading.period_from == "note session",
-                     sessions=slots.rank_sessions or 1 if unit == "day" else 1)
+                     sessions=sessions if unit == "day" else 1)
 
 
 @dataclass(frozen=True, slots=True)
