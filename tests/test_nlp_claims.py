@@ -1550,3 +1550,16 @@ def test_another_subject_before_the_fed_leaves_the_feds_decision(extract) -> Non
 ])
 def test_non_example_a_part_of_the_curve_is_not_the_ten_year(extract, text) -> None:
     assert all(c.subject != ("UST10Y",) for c in extract(text, date(2025, 4, 26)))
+
+
+def test_a_ranked_week_after_a_closing_figure_is_the_rankings(extract) -> None:
+    """"settled 1.3% lower and recorded its first back-to-back weekly loss since October 2023": the 1.3% is the
+    session's close; "fell 9.1% and posted its worst weekly loss since 2020" keeps the week (non-example)."""
+    session = Period(text="the note's session", kind="day", start=date(2025, 4, 17), end=date(2025, 4, 17))
+    claims = extract("The Dow settled 1.3% lower and recorded its first back-to-back weekly loss since October 2023.",
+                     date(2025, 4, 18), session)
+    (move,) = [c for c in claims if c.kind == "return" and c.values]
+    assert move.period.kind == "day"
+    (week,) = [c for c in extract("The S&P 500 fell 9.1% and posted its worst weekly loss since 2020.",
+                                  date(2025, 4, 5), session) if c.kind == "return" and c.values]
+    assert week.period.kind == "week"

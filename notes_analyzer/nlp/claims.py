@@ -152,7 +152,8 @@ def _clause_period(s: _Sent, pos: int) -> Period | None:
     lo = max(b for b in bounds if b <= pos)
     hi = min(b for b in bounds if b > pos)
     near = [p for p in s.periods if lo <= p.start < hi and not _is_lookback(p, s.lexicon) and not _is_rank_anchor(s, p)
-            and not _dates_a_price(s, p, pos) and not _dates_a_reference(s, p)]
+            and not _dates_a_price(s, p, pos) and not _dates_a_reference(s, p)
+            and not _ranked_noun_after_close(s, p, pos)]
     frame = s.syntax.at(pos) if s.syntax is not None else None
     if frame is not None and any(frame.in_clause(p.start) for p in near):
         near = [p for p in near if frame.in_clause(p.start)]  # "…, which had fallen 2% on Monday, rose 1%": not Monday
@@ -167,6 +168,21 @@ def _dates_a_price(s: _Sent, p: FoundPeriod, pos: int) -> bool:
     the end of a window, not another figure's period."""
     m = s.lexicon.cue("price_date").search(s.text, max(0, p.start - 30), p.start)
     return m is not None and m.start() != pos and s.text[p.end:p.end + 2].lstrip().startswith(")")
+
+
+#: How far before a figure its closing verb is looked for ("settled 1.3% lower").
+CLOSE_VERB_CHARS = 25
+
+
+def _ranked_noun_after_close(s: _Sent, p: FoundPeriod, pos: int) -> bool:
+    """Whether ``p`` is a ranked move noun ("its first back-to-back weekly loss since October 2023", the lexicon's
+    ``rank_anchor`` before it) after a figure told with a closing verb ("settled 1.3% lower and recorded …"): the
+    figure is the session's close, the week the ranking's ("fell 9% and posted its worst weekly loss" keeps it)."""
+    if p.start <= pos or p.period.kind not in ("week", "month"):
+        return False
+    ranked = s.lexicon.pattern("rank_anchor").search(s.text, max(0, p.start - RANK_ANCHOR_CHARS), p.start)
+    closing = s.lexicon.reading("closing").search(s.text, max(0, pos - CLOSE_VERB_CHARS), pos)
+    return ranked is not None and closing is not None
 
 
 def _dates_a_reference(s: _Sent, p: FoundPeriod) -> bool:
