@@ -747,3 +747,19 @@ def test_a_streak_ends_with_the_session_or_the_one_before(env, streak_to, n, lab
                   values=(Quantity(value=float(n), unit="count", text=str(n)),), period=friday,
                   slots=CountSlots(streak_to=streak_to), text="a winning streak")
     assert _check(env, claim, date(2025, 4, 26)).label == label
+
+
+@pytest.mark.parametrize(("published", "label"), [
+    # WTI front month: 71.48 at the 2025-03-31 close, 64.31 on 04-22 (-10.0%), 62.27 on 04-23 (-12.9%)
+    (datetime(2025, 4, 23, 22, 0), "supported"),  # no zone, after the close: "this month" runs to that close
+    (date(2025, 4, 23), "imprecise"),  # a bare date: the close before, -10.0%
+])
+def test_a_calendar_period_still_running_is_measured_to_the_last_close_seen(env, published, label):
+    month = Period(text="this month", kind="month", start=date(2025, 4, 1), end=date(2025, 4, 22))
+    claim = Claim(id="o", sentence_index=0, kind="return", subject=("WTI",), metric="return", direction="down",
+                  values=(Quantity(value=12.0, unit="percent", text="12%", hedge="about"),), period=month,
+                  text="Oil prices are down about 12% this month.")
+    queries, instruments, events = env
+    verdict = check_claims(read_claims([claim]), queries, instruments, events, CheckOptions(as_of="2025-04-30"),
+                           published)[0]
+    assert verdict.label == label, verdict.reason

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from notes_analyzer.check.context import UP_TO_NOW_KINDS, CannotCheck, CheckContext, check_scope
+from notes_analyzer.check.context import CannotCheck, CheckContext, check_scope, runs_to_date
 from notes_analyzer.check.kinds import get_kind
 from notes_analyzer.check.kinds.return_ import FROM_EXTREME
 from notes_analyzer.check.verdicts import undecided, worst
@@ -169,7 +169,7 @@ def _measured_to_last_close(claim: Claim, published: date) -> bool:
     if claim.metric in FROM_EXTREME:
         at = claim.slots_as(ReturnSlots).at
         return at is None or at >= published
-    return period is None or (period.kind in UP_TO_NOW_KINDS and period.end == published - timedelta(days=1))
+    return period is None or (runs_to_date(period, published) and period.end == published - timedelta(days=1))
 
 
 def _unsure_of_period(claim: Claim, result: Verdict) -> Verdict:

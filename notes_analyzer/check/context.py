@@ -170,6 +170,23 @@ def names_publication_day(period: Period, ctx: CheckContext) -> bool:
             and period.start is not None and period.start <= ctx.published)
 
 
+def runs_to_date(period: Period, published: date) -> bool:
+    """Whether a period runs up to now: to date ("year to date", "since …") or a calendar week, month,
+    quarter or year still running on the publication day ("oil is down about 12% this month")."""
+    start = period.start
+    if period.kind in UP_TO_NOW_KINDS:
+        return True
+    if start is None:
+        return False
+    if period.kind == "week":
+        return start.isocalendar()[:2] == published.isocalendar()[:2]
+    if period.kind == "month":
+        return (start.year, start.month) == (published.year, published.month)
+    if period.kind == "quarter":
+        return (start.year, (start.month - 1) // 3) == (published.year, (published.month - 1) // 3)
+    return period.kind == "year" and start.year == published.year
+
+
 def claim_window(claim: Claim, ctx: CheckContext) -> Window:
     """The claim's period as dates, cut at the last close the writer could have seen."""
     period = claim.period
@@ -182,7 +199,7 @@ def claim_window(claim: Claim, ctx: CheckContext) -> Window:
     last = ctx.last_known_day
     if names_publication_day(period, ctx):
         last = ctx.published
-    elif (last is not None and ctx.published is not None and period.kind in UP_TO_NOW_KINDS
+    elif (last is not None and ctx.published is not None and runs_to_date(period, ctx.published)
           and period.end == ctx.published - timedelta(days=1)):
         end = last  # "year to date", "since …": up to the last close known, the publication day's after the close
     if period.sessions:  # "the past two days": that many sessions of the market's calendar, up to the end
