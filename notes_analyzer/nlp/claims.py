@@ -324,7 +324,7 @@ def _comparator(s: _Sent) -> EntityMention | None:
     for cue in s.lexicon.cue("compare").finditer(s.text):
         # "Small caps lagged, with the Russell 2000 up 4.1%": a name in a clause of its own is no object of the cue
         after = [m for m in s.mentions if 0 <= m.start - cue.end() <= COMPARATOR_GAP
-                 and not re.search(r"[;:]|,\s*(?:with|as|while|and|but)\b", s.text[cue.end():m.start])]
+                 and not s.lexicon.pattern("own_clause_opener").search(s.text, cue.end(), m.start)]
         if after:
             return after[0]
     return None
@@ -583,8 +583,7 @@ def _fed_event(s: _Sent) -> list[Claim]:
     period = period if period is not None and period.kind in ("day", "month") else None
     if action is None or period is None or lex.cue("forecast").search(s.text) or not _fed_acts(s.text, action, lex):
         return []
-    banks = [m.start() for m in lex.cue("central_bank").finditer(s.text)]
-    if any(0 <= bank - end <= 2 for _, end in s.foreign for bank in banks):
+    if any(_foreign_owned(s, bank.start()) for bank in lex.cue("central_bank").finditer(s.text)):
         return []  # "China's central bank cut rates by 10 basis points": another economy's
     verb = action.group("action").lower()
     qt = lex.cue("quantitative_tightening")  # its words written lowercase, "QT" as written
@@ -1088,9 +1087,15 @@ def _fed_move(s: _Sent, claim: Claim) -> Claim:
         return claim
     figure = next((q for q in s.quantities if q.quantity == claim.values[0]), None)
     cue = s.lexicon.cue("fed_rate_move").search(s.text, 0, figure.start) if figure is not None else None
-    if cue is None or any(0 <= cue.start("fed") - end <= 2 for _, end in s.foreign):  # "China's central bank cut …"
+    if cue is None or _foreign_owned(s, cue.start("fed")):  # "China's central bank cut …"
         return claim
     return replace(claim, subject=(FED_ID,), subject_text=cue["fed"])
+
+
+def _foreign_owned(s: _Sent, at: int) -> bool:
+    """Whether a foreign subject ends right before ``at`` ("China's | central bank"): what is named there is
+    that economy's."""
+    return any(0 <= at - end <= 2 for _, end in s.foreign)
 
 
 def _dollar_move(s: _Sent, q: FoundQuantity) -> bool:

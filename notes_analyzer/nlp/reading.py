@@ -147,8 +147,8 @@ def _intraday(claim: Claim, lexicon: Lexicon) -> bool:
         return bool(lexicon.reading("intraday").search(claim.text))
     before = claim.text[max(0, at - INTRADAY_BEFORE_CHARS):at]
     after = claim.text[at + len(figure):at + len(figure) + INTRADAY_AFTER_CHARS]
-    before = re.split(r"[;]|\b(?:and|but|while|before|after)\b", before)[-1]  # the figure's own clause
-    after = re.split(r",\s|;|\b(?:and|but|while|before|after)\b", after)[0]
+    brk = lexicon.reading("figure_clause_break")  # the figure's own clause: "…, after falling as much as 4.7%"
+    before, after = brk.split(before)[-1], re.split(r",\s", brk.split(after)[0])[0]
     extreme = claim.metric not in ("from_peak", "from_trough") and lexicon.reading("extreme_move").search(before)
     return bool(lexicon.reading("intraday").search(before) or lexicon.reading("intraday").search(after) or extreme)
 
